@@ -1,0 +1,226 @@
+//! site.yaml: the settings for a whole site.
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::yaml::yaml_diagnostic;
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// The built-in themes, each also the id of a default audience.
+pub const BUILT_IN_THEMES: [&str; 3] = ["professional", "carer", "easy-read"];
+
+/// site.yaml as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SiteFile {
+    title: String,
+    organisation: String,
+    language: Option<String>,
+    base_url: Option<String>,
+    pdf: Option<bool>,
+    default_audience: Option<String>,
+    audiences: Option<IndexMap<String, AudienceEntry>>,
+    contact: Option<Contact>,
+    params: Option<serde_yaml::Value>,
+}
+
+/// One entry under `audiences:`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AudienceEntry {
+    label: String,
+    theme: Option<String>,
+}
+
+/// Who to contact about the programme; shown in footers and posters.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// A person or team.
+    pub name: Option<String>,
+    /// An email address.
+    pub email: Option<String>,
+    /// A phone number as it should be shown.
+    pub phone: Option<String>,
+    /// A web address.
+    pub url: Option<String>,
+}
+
+/// One audience the site is built for.
+#[derive(Clone, Debug, Serialize)]
+pub struct Audience {
+    /// The id: in file names (`page.ID.md`) and in URLs (`/ID/`).
+    pub id: String,
+    /// What the audience switcher shows.
+    pub label: String,
+    /// The theme its pages are rendered with.
+    pub theme: String,
+}
+
+/// The settings for a whole site, with defaults filled in.
+#[derive(Clone, Debug, Serialize)]
+pub struct Config {
+    /// The site's title.
+    pub title: String,
+    /// The council or trust that publishes it.
+    pub organisation: String,
+    /// The language of every page, as a BCP 47 tag (`en-GB`).
+    pub language: String,
+    /// Where the site is published, without a trailing slash, if known.
+    pub base_url: Option<String>,
+    /// Whether every build makes PDFs.
+    pub pdf: bool,
+    /// The audience whose pages live at the site root.
+    pub default_audience: String,
+    /// The audiences, in switcher order.
+    pub audiences: Vec<Audience>,
+    /// Who to contact, if given.
+    pub contact: Option<Contact>,
+    /// Anything the site's pages and templates may use as `params`.
+    pub params: serde_json::Value,
+}
+
+impl Config {
+    /// Reads and checks `site.yaml` in `root`.
+    pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+        let path = root.join("site.yaml");
+        let shown = Path::new("site.yaml");
+        let mut problems = Diagnostics::default();
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(error) => {
+                problems.push(
+                    Diagnostic::error(shown, format!("cannot read site.yaml: {error}"))
+                        .with_hint("run signpost in a site's folder, or name it with --root DIR"),
+                );
+                return Err(problems);
+            }
+        };
+        let file: SiteFile = match serde_yaml::from_str(&text) {
+            Ok(file) => file,
+            Err(error) => {
+                problems.push(yaml_diagnostic(shown, &error, 1));
+                return Err(problems);
+            }
+        };
+        let place = |key: &str| crate::yaml::key_line(&text, key).map(|line| (line, 1));
+
+        let audiences: Vec<Audience> = match file.audiences {
+            None => BUILT_IN_THEMES
+                .iter()
+                .zip(["For professionals", "For carers and families", "Easy read"])
+                .map(|(id, label)| Audience {
+                    id: id.to_string(),
+                    label: label.to_string(),
+                    theme: id.to_string(),
+                })
+                .collect(),
+            Some(entries) => entries
+                .into_iter()
+                .filter_map(|(id, entry)| {
+                    let at = crate::diagnostic::locate(&text, &format!("{id}:"));
+                    if !is_audience_id(&id) {
+                        problems.push(
+                            Diagnostic::error(shown, format!("`{id}` is not a valid audience id"))
+                                .at_opt(at)
+                                .with_hint("audience ids use lowercase letters, digits and hyphens"),
+                        );
+                    }
+                    let theme = match entry.theme {
+                        Some(theme) => theme,
+                        None if BUILT_IN_THEMES.contains(&id.as_str()) => id.clone(),
+                        None => {
+                            problems.push(
+                                Diagnostic::error(
+                                    shown,
+                                    format!("audience `{id}` has no theme"),
+                                )
+                                .at_opt(at)
+                                .with_hint(format!(
+                                    "add `theme:` naming a built-in theme ({}) or a folder under themes/",
+                                    BUILT_IN_THEMES.join(", ")
+                                )),
+                            );
+                            return None;
+                        }
+                    };
+                    Some(Audience { id, label: entry.label, theme })
+                })
+                .collect(),
+        };
+        if audiences.is_empty() && !problems.has_errors() {
+            problems.push(
+                Diagnostic::error(shown, "`audiences` lists no audience")
+                    .at_opt(place("audiences"))
+                    .with_hint("list at least one, or leave `audiences` out for the three built-in ones"),
+            );
+        }
+        let default_audience = match file.default_audience {
+            Some(id) => {
+                if !audiences.iter().any(|a| a.id == id) {
+                    problems.push(
+                        Diagnostic::error(
+                            shown,
+                            format!("`default_audience` is `{id}`, which is not one of the site's audiences"),
+                        )
+                        .at_opt(place("default_audience"))
+                        .with_hint(format!(
+                            "use one of: {}",
+                            audiences.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ")
+                        )),
+                    );
+                }
+                id
+            }
+            None => audiences.first().map(|a| a.id.clone()).unwrap_or_default(),
+        };
+        let params = match file.params.map(serde_json::to_value).transpose() {
+            Ok(params) => params.unwrap_or_else(|| serde_json::Value::Object(Default::default())),
+            Err(error) => {
+                problems.push(
+                    Diagnostic::error(shown, format!("`params` cannot be used in pages: {error}"))
+                        .at_opt(place("params"))
+                        .with_hint("use text, numbers, booleans, lists and maps with text keys"),
+                );
+                serde_json::Value::Null
+            }
+        };
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        Ok(Config {
+            title: file.title,
+            organisation: file.organisation,
+            language: file.language.unwrap_or_else(|| "en-GB".to_string()),
+            base_url: file.base_url.map(|url| url.trim_end_matches('/').to_string()),
+            pdf: file.pdf.unwrap_or(false),
+            default_audience,
+            audiences,
+            contact: file.contact,
+            params,
+        })
+    }
+
+    /// The audience with this id.
+    pub fn audience(&self, id: &str) -> Option<&Audience> {
+        self.audiences.iter().find(|a| a.id == id)
+    }
+
+    /// The URL prefix of an audience's pages: empty for the default
+    /// audience, `ID/` for the others.
+    pub fn prefix(&self, audience: &str) -> String {
+        if audience == self.default_audience {
+            String::new()
+        } else {
+            format!("{audience}/")
+        }
+    }
+}
+
+/// Whether `id` is made of lowercase letters, digits and hyphens.
+fn is_audience_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}

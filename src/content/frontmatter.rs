@@ -1,0 +1,246 @@
+//! A page file: its YAML front-matter, parsed into typed keys, and its body.
+
+use crate::diagnostic::Diagnostic;
+use crate::yaml::yaml_diagnostic;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// What a page is for, which decides its layout.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// An ordinary page.
+    #[default]
+    Page,
+    /// An agreement with fill-in fields and signature lines.
+    Contract,
+    /// A form to fill in at each meeting or reflection.
+    Log,
+    /// One sheet of large type for a wall.
+    Poster,
+    /// A worksheet, maybe with a drawing.
+    Activity,
+}
+
+impl Kind {
+    /// The name used in front-matter and template file names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Page => "page",
+            Kind::Contract => "contract",
+            Kind::Log => "log",
+            Kind::Poster => "poster",
+            Kind::Activity => "activity",
+        }
+    }
+
+    /// Whether pages of this kind are printable by default.
+    pub fn printable(self) -> bool {
+        !matches!(self, Kind::Page)
+    }
+}
+
+/// The sheet a page prints on.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+pub enum Paper {
+    /// ISO A4, 210 × 297 mm.
+    #[default]
+    A4,
+    /// ISO A3, 297 × 420 mm.
+    A3,
+    /// ISO A5, 148 × 210 mm.
+    A5,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+}
+
+/// Which way up the sheet is.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Orientation {
+    /// Taller than wide.
+    #[default]
+    Portrait,
+    /// Wider than tall.
+    Landscape,
+}
+
+/// The kind of activity a page of kind `activity` is.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Activity {
+    /// A worksheet with no drawing.
+    Worksheet,
+    /// The Tree of Life: a drawn tree whose parts carry prompts.
+    TreeOfLife,
+}
+
+/// The parts of a Tree of Life, each with its prompt.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct TreeParts {
+    roots: Option<String>,
+    ground: Option<String>,
+    trunk: Option<String>,
+    branches: Option<String>,
+    leaves: Option<String>,
+    fruits: Option<String>,
+    storms: Option<String>,
+}
+
+impl TreeParts {
+    /// The parts given, from the bottom of the tree up, as (part, prompt).
+    pub fn bottom_up(&self) -> Vec<(&'static str, String)> {
+        [
+            ("roots", &self.roots),
+            ("ground", &self.ground),
+            ("trunk", &self.trunk),
+            ("branches", &self.branches),
+            ("leaves", &self.leaves),
+            ("fruits", &self.fruits),
+            ("storms", &self.storms),
+        ]
+        .into_iter()
+        .filter_map(|(part, prompt)| prompt.clone().map(|p| (part, p)))
+        .collect()
+    }
+}
+
+/// Front-matter as written in one file: every key optional, since a variant
+/// may leave out what its base page gives.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub weight: Option<i64>,
+    pub kind: Option<Kind>,
+    pub audiences: Option<Vec<String>>,
+    pub draft: Option<bool>,
+    pub slug: Option<String>,
+    pub pdf: Option<bool>,
+    pub paper: Option<Paper>,
+    pub orientation: Option<Orientation>,
+    pub extra: Option<serde_yaml::Value>,
+    pub activity: Option<Activity>,
+    pub duration: Option<String>,
+    pub tree: Option<TreeParts>,
+}
+
+impl FrontMatter {
+    /// This file's keys, with `base`'s filling in the ones it leaves out.
+    pub fn over(&self, base: &FrontMatter) -> FrontMatter {
+        macro_rules! pick {
+            ($($key:ident),*) => {
+                FrontMatter { $($key: self.$key.clone().or_else(|| base.$key.clone()),)* }
+            };
+        }
+        pick!(
+            title, summary, weight, kind, audiences, draft, slug, pdf, paper, orientation, extra,
+            activity, duration, tree
+        )
+    }
+}
+
+/// One Markdown file of the site.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path shown in messages, relative to the site root
+    /// (`content/guide/prepare.md`).
+    pub path: PathBuf,
+    /// The whole text of the file.
+    pub text: String,
+    /// The YAML between the `---` lines.
+    pub yaml: std::ops::Range<usize>,
+    /// Where the body starts in `text`.
+    pub body_start: usize,
+    /// The parsed front-matter.
+    pub front: FrontMatter,
+}
+
+impl SourceFile {
+    /// Splits and parses a page file; `path` is the name shown in messages.
+    pub fn parse(path: &Path, text: String) -> Result<SourceFile, Diagnostic> {
+        let (yaml, body_start) = split_front_matter(&text).ok_or_else(|| {
+            Diagnostic::error(path, "the page has no front-matter")
+                .at(1, 1)
+                .with_hint("start the file with a line `---`, then `title: ...`, then another line `---`")
+        })?;
+        let yaml_text = &text[yaml.clone()];
+        let front = if yaml_text.trim().is_empty() {
+            FrontMatter::default()
+        } else {
+            serde_yaml::from_str(yaml_text).map_err(|error| yaml_diagnostic(path, &error, 2))?
+        };
+        Ok(SourceFile { path: path.to_path_buf(), text, yaml, body_start, front })
+    }
+
+    /// The body: the Markdown after the front-matter.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// The 1-based line of the body's first line.
+    pub fn body_first_line(&self) -> usize {
+        self.text[..self.body_start].matches('\n').count() + 1
+    }
+
+    /// The line and column of a top-level front-matter key, if present.
+    pub fn key_place(&self, key: &str) -> Option<(usize, usize)> {
+        crate::yaml::key_line(&self.text[self.yaml.clone()], key).map(|line| (line + 1, 1))
+    }
+}
+
+/// Finds the YAML between a first line `---` and the next `---` line,
+/// returning its byte range and where the body starts.
+fn split_front_matter(text: &str) -> Option<(std::ops::Range<usize>, usize)> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let first_end = text[start..].find('\n')? + start;
+    if text[start..first_end].trim_end() != "---" {
+        return None;
+    }
+    let yaml_start = first_end + 1;
+    let mut line_start = yaml_start;
+    while line_start <= text.len() {
+        let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+        if text[line_start..line_end].trim_end() == "---" {
+            let body_start = (line_end + 1).min(text.len());
+            return Some((yaml_start..line_start, body_start));
+        }
+        if line_end == text.len() {
+            break;
+        }
+        line_start = line_end + 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_from_body() {
+        let text = "---\ntitle: A\n---\nBody\n".to_string();
+        let file = SourceFile::parse(Path::new("a.md"), text).unwrap();
+        assert_eq!(file.front.title.as_deref(), Some("A"));
+        assert_eq!(file.body(), "Body\n");
+        assert_eq!(file.body_first_line(), 4);
+    }
+
+    #[test]
+    fn unknown_key_is_placed_at_its_line() {
+        let text = "---\ntitle: A\ntitel: B\n---\n".to_string();
+        let error = SourceFile::parse(Path::new("a.md"), text).unwrap_err();
+        assert_eq!(error.line, Some(3));
+        assert!(error.message.contains("unknown key `titel`"), "{}", error.message);
+    }
+
+    #[test]
+    fn tree_parts_come_bottom_up() {
+        let text = "---\ntitle: T\ntree:\n  fruits: F\n  roots: R\n---\n".to_string();
+        let file = SourceFile::parse(Path::new("a.md"), text).unwrap();
+        let parts = file.front.tree.unwrap().bottom_up();
+        assert_eq!(parts, vec![("roots", "R".to_string()), ("fruits", "F".to_string())]);
+    }
+}

@@ -1,0 +1,180 @@
+//! Where a link or image written in a page goes: a relative path is relative
+//! to the Markdown file, a path starting with `/` to the site root, and a
+//! link to a `.md` file goes to the right audience's version of that page.
+
+use super::{join, Site, Version};
+use percent_encoding::percent_decode_str;
+
+/// A link that was resolved.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Link {
+    /// Leave the address as written (another site, `mailto:`, and so on).
+    AsWritten,
+    /// Write this address instead; where it has a `#fragment` into a page,
+    /// the heading id must exist in that page version.
+    Rewritten {
+        /// The relative address to write.
+        href: String,
+        /// The page version and heading id that must exist, if any.
+        anchor: Option<(usize, String)>,
+    },
+}
+
+/// Why a link cannot be resolved: the message and a hint.
+pub type LinkProblem = (String, String);
+
+impl Site {
+    /// Resolves `dest`, written in a file in content folder `folder`, for the
+    /// version `from`; `from_id` is its index.
+    pub fn resolve_link(&self, from_id: usize, folder: &str, dest: &str) -> Result<Link, LinkProblem> {
+        let from = &self.versions[from_id];
+        if dest.is_empty() || dest.starts_with("//") || has_scheme(dest) {
+            return Ok(Link::AsWritten);
+        }
+        let (rest, fragment) = match dest.split_once('#') {
+            Some((rest, fragment)) => (rest, Some(fragment)),
+            None => (dest, None),
+        };
+        let (path, query) = match rest.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (rest, None),
+        };
+        let suffix = format!(
+            "{}{}",
+            query.map(|q| format!("?{q}")).unwrap_or_default(),
+            fragment.map(|f| format!("#{f}")).unwrap_or_default()
+        );
+        if path.is_empty() {
+            let anchor = fragment.filter(|f| !f.is_empty()).map(|f| (from_id, f.to_string()));
+            return Ok(Link::Rewritten { href: suffix, anchor });
+        }
+        let decoded = percent_decode_str(path).decode_utf8_lossy();
+        let target = if let Some(from_root) = decoded.strip_prefix('/') {
+            normalise("", from_root)
+        } else {
+            normalise(folder, &decoded)
+        }
+        .ok_or_else(|| {
+            (
+                format!("`{dest}` points outside the site"),
+                "a relative path starts from the folder of the Markdown file; use fewer `../`".to_string(),
+            )
+        })?;
+
+        // A page, by its Markdown file or (for a section) its folder.
+        let as_section = join(target.trim_end_matches('/'), "_index.md");
+        let md = if target.ends_with(".md") {
+            Some(target.clone())
+        } else if self.by_file.contains_key(&as_section) || target.is_empty() {
+            Some(as_section)
+        } else {
+            None
+        };
+        if let Some(md) = md {
+            if self.broken_files.contains(&md) {
+                // Already reported: the file itself has a problem.
+                return Ok(Link::AsWritten);
+            }
+            let Some((page, variant)) = self.by_file.get(&md) else {
+                return Err((
+                    format!("the link `{dest}` goes to content/{md}, which does not exist"),
+                    "check the file name; a link to a page names its .md file, relative to this file".to_string(),
+                ));
+            };
+            let target = self.link_target(from, *page, variant.as_deref()).ok_or_else(|| {
+                (
+                    format!(
+                        "the link `{dest}` goes to a page with no version for the `{}` audience nor for the default audience `{}`",
+                        from.audience, self.config.default_audience
+                    ),
+                    "link to a version that exists, or add the missing audience to the page".to_string(),
+                )
+            })?;
+            let target_version = &self.versions[target];
+            if !target_version.built && !from.meta.draft {
+                return Err((
+                    format!("the link `{dest}` goes to a draft, which is not built"),
+                    "publish the page (`draft: false`), build with --drafts, or remove the link".to_string(),
+                ));
+            }
+            let href = crate::url::relative(&from.url, &target_version.url, self.options.offline);
+            let anchor = fragment.filter(|f| !f.is_empty()).map(|f| (target, f.to_string()));
+            return Ok(Link::Rewritten { href: format!("{href}{suffix}"), anchor });
+        }
+
+        if self.copied.contains_key(&target) {
+            let href = crate::url::relative(&from.url, &target, false);
+            return Ok(Link::Rewritten { href: format!("{href}{suffix}"), anchor: None });
+        }
+        let place = if decoded.starts_with('/') { "static/ or content/" } else { "content/" };
+        Err((
+            format!("`{dest}` goes to {target}, which is not a file in {place}"),
+            "check the spelling and the folder; paths are relative to this Markdown file, or to the site root when they start with /".to_string(),
+        ))
+    }
+
+    /// The version a link to `page` from `from` goes to: the variant's
+    /// audience if the link names a variant file, else the same audience,
+    /// else the default audience.
+    fn link_target(&self, from: &Version, page: usize, variant: Option<&str>) -> Option<usize> {
+        match variant {
+            Some(audience) => self.version_id(page, audience),
+            None => self
+                .version_id(page, &from.audience)
+                .or_else(|| self.version_id(page, &self.config.default_audience)),
+        }
+    }
+}
+
+/// Whether an address starts with a scheme (`https:`, `mailto:`, `x:`).
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) if i > 0 => {
+            let scheme = &dest[..i];
+            scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+        _ => false,
+    }
+}
+
+/// Joins a relative path onto a folder and folds `.` and `..`; `None` when
+/// it climbs above the top.
+fn normalise(folder: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    let mut joined = parts.join("/");
+    if path.ends_with('/') && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemes_are_left_alone() {
+        assert!(has_scheme("https://example.org"));
+        assert!(has_scheme("mailto:a@b.c"));
+        assert!(has_scheme("x:y"));
+        assert!(!has_scheme("prepare.md"));
+        assert!(!has_scheme("a/b:c"));
+    }
+
+    #[test]
+    fn paths_fold_dots() {
+        assert_eq!(normalise("guide", "../images/a.svg").as_deref(), Some("images/a.svg"));
+        assert_eq!(normalise("guide", "./prepare.md").as_deref(), Some("guide/prepare.md"));
+        assert_eq!(normalise("", "../x"), None);
+    }
+}

@@ -1,0 +1,61 @@
+//! Heading ids: the anchors that links such as `implement.md#matching` go to.
+
+use std::collections::HashSet;
+
+/// An id from a heading's text, as SPEC.md says: lowercased, each run of
+/// characters other than letters and digits made one hyphen, trimmed.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut gap = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if gap && !slug.is_empty() {
+                slug.push('-');
+            }
+            gap = false;
+            slug.extend(c.to_lowercase());
+        } else {
+            gap = true;
+        }
+    }
+    slug
+}
+
+/// Hands out unique ids on one page: the second `matching` is `matching-1`.
+#[derive(Default)]
+pub struct IdSet(HashSet<String>);
+
+impl IdSet {
+    /// The id itself if unused, else the first free `id-N`.
+    pub fn unique(&mut self, id: &str) -> String {
+        let id = if id.is_empty() { "section" } else { id };
+        let mut candidate = id.to_string();
+        let mut n = 0;
+        while self.0.contains(&candidate) {
+            n += 1;
+            candidate = format!("{id}-{n}");
+        }
+        self.0.insert(candidate.clone());
+        candidate
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_follow_the_spec() {
+        assert_eq!(slugify("Who makes a good mentor?"), "who-makes-a-good-mentor");
+        assert_eq!(slugify("  Stage 2: Prepare — the basics "), "stage-2-prepare-the-basics");
+        assert_eq!(slugify("Café & Ünïcode"), "café-ünïcode");
+    }
+
+    #[test]
+    fn repeats_get_numbers() {
+        let mut ids = IdSet::default();
+        assert_eq!(ids.unique("notes"), "notes");
+        assert_eq!(ids.unique("notes"), "notes-1");
+        assert_eq!(ids.unique("notes"), "notes-2");
+    }
+}

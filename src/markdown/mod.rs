@@ -1,0 +1,300 @@
+//! A page version's body to HTML: the Tera pass, then CommonMark with
+//! GitHub's extensions, with heading ids, rewritten links, alerts, picture
+//! rows, highlighted code and fill-in fields.
+
+pub mod headings;
+pub mod highlight;
+pub mod shortcodes;
+pub mod template;
+
+use crate::content::links::Link;
+use crate::content::Site;
+use crate::diagnostic::{line_column, locate, Diagnostic};
+use headings::{slugify, IdSet};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+/// A heading of a page, for its table of contents and anchor checks.
+#[derive(Clone, Debug, Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The id links may target.
+    pub id: String,
+    /// The heading's text.
+    pub text: String,
+}
+
+/// A `#fragment` in a link, to be checked once every page is rendered.
+#[derive(Debug)]
+pub struct AnchorCheck {
+    /// The page version the link goes to.
+    pub target: usize,
+    /// The heading id it names.
+    pub id: String,
+    /// The address as written.
+    pub dest: String,
+    /// Where the link is in the file.
+    pub place: Option<(usize, usize)>,
+}
+
+/// A body rendered to HTML.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Its headings, in order.
+    pub headings: Vec<Heading>,
+    /// The anchors its links name.
+    pub anchors: Vec<AnchorCheck>,
+    /// Whether it has fill-in fields.
+    pub has_fields: bool,
+}
+
+/// How a theme wants bodies rendered.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Style {
+    /// Lay out a paragraph that starts with an image as a picture row.
+    pub picture_rows: bool,
+}
+
+/// Renders version `version_id`'s body. Problems are placed in its file.
+pub fn render(site: &Site, version_id: usize, style: Style) -> Result<Rendered, Vec<Diagnostic>> {
+    let version = &site.versions[version_id];
+    let Some(file) = site.source(version) else {
+        return Ok(Rendered::default());
+    };
+    let mut context = tera::Context::new();
+    context.insert("site", &site.config);
+    context.insert("params", &site.config.params);
+    context.insert("page", &version.meta);
+    context.insert("audience", &version.audience);
+    let first_line = file.body_first_line();
+    let body = file.body();
+    let markdown = template::expand(body, &context)
+        .map_err(|problem| vec![problem.into_diagnostic(&file.path, first_line)])?;
+
+    let folder = &site.pages[version.page].folder;
+    let place_of = |needle: &str, offset: usize| -> Option<(usize, usize)> {
+        // Tera may have moved lines, so look for the text in the file first.
+        let (line, column) = locate(body, needle).unwrap_or_else(|| line_column(&markdown, offset));
+        Some((line + first_line - 1, column))
+    };
+    let mut problems = Vec::new();
+    let mut rendered = Rendered::default();
+    let mut ids = IdSet::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut heading_start: Option<usize> = None;
+    let mut image_start: Option<(usize, String, std::ops::Range<usize>)> = None;
+    let mut code: Option<(String, String)> = None;
+    let mut picture_row = PictureRow::None;
+
+    let mut parser = Parser::new_ext(&markdown, options()).into_offset_iter().peekable();
+    while let Some((event, range)) = parser.next() {
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                heading_start = Some(events.len());
+                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(start) = heading_start.take() {
+                    let text = plain_text(&events[start + 1..]);
+                    if let Event::Start(Tag::Heading { id, classes, attrs, .. }) = &events[start] {
+                        let wanted = id.as_ref().map_or_else(|| slugify(&text), |id| id.to_string());
+                        let unique = ids.unique(&wanted);
+                        rendered.headings.push(Heading { level: level_number(level), id: unique.clone(), text });
+                        events[start] = Event::Start(Tag::Heading {
+                            level,
+                            id: Some(CowStr::from(unique)),
+                            classes: classes.clone(),
+                            attrs: attrs.clone(),
+                        });
+                    }
+                }
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = rewrite(site, version_id, folder, &dest_url, &mut rendered, &mut problems, &file.path, || {
+                    place_of(&format!("({dest_url}"), range.start).or_else(|| place_of(&dest_url, range.start))
+                });
+                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = dest_url.to_string();
+                let dest_url = rewrite(site, version_id, folder, &dest_url, &mut rendered, &mut problems, &file.path, || {
+                    place_of(&format!("({dest}"), range.start).or_else(|| place_of(&dest, range.start))
+                });
+                image_start = Some((events.len(), dest, range.clone()));
+                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((start, dest, range)) = image_start.take() {
+                    if plain_text(&events[start + 1..]).trim().is_empty() {
+                        problems.push(
+                            Diagnostic::error(&file.path, format!("the image `{dest}` has no alt text"))
+                                .at_opt(place_of(&format!("]({dest}"), range.start))
+                                .with_hint("describe the picture between the brackets: ![A calendar](calendar.svg)"),
+                        );
+                    }
+                }
+                events.push(Event::End(TagEnd::Image));
+                if picture_row == PictureRow::Image {
+                    picture_row = PictureRow::Words;
+                    if !matches!(parser.peek(), Some((Event::End(TagEnd::Paragraph), _))) {
+                        events.push(Event::Html("<div class=\"picture-row-words\"><p>".into()));
+                        picture_row = PictureRow::WordsOpen;
+                        if let Some((Event::Text(text), _)) = parser.peek() {
+                            let trimmed = text.trim_start().to_string();
+                            parser.next();
+                            events.push(Event::Text(trimmed.into()));
+                        }
+                    }
+                }
+            }
+            Event::Start(Tag::Paragraph)
+                if style.picture_rows
+                    && heading_start.is_none()
+                    && matches!(parser.peek(), Some((Event::Start(Tag::Image { .. }), _))) =>
+            {
+                picture_row = PictureRow::Image;
+                events.push(Event::Html("<div class=\"picture-row\">".into()));
+            }
+            Event::End(TagEnd::Paragraph) if picture_row != PictureRow::None => {
+                let close = if picture_row == PictureRow::WordsOpen { "</p></div></div>\n" } else { "</div>\n" };
+                events.push(Event::Html(close.into()));
+                picture_row = PictureRow::None;
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, title) = alert(kind);
+                events.push(Event::Html(
+                    format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{title}</p>\n").into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((language, String::new()));
+            }
+            Event::Text(text) if code.is_some() => {
+                if let Some((_, buffer)) = code.as_mut() {
+                    buffer.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((language, text)) = code.take() {
+                    events.push(Event::Html(code_block(&language, &text).into()));
+                }
+            }
+            Event::TaskListMarker(done) => {
+                let (word, mark) = if done { ("Done", "☑") } else { ("To do", "☐") };
+                events.push(Event::Html(
+                    format!("<span class=\"task-marker\"><span class=\"visually-hidden\">{word}: </span><span aria-hidden=\"true\">{mark}</span></span> ").into(),
+                ));
+            }
+            other => events.push(other),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let (html, has_fields) = shortcodes::expand(&html);
+    rendered.html = html;
+    rendered.has_fields = has_fields;
+    Ok(rendered)
+}
+
+/// Where we are in a picture row.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PictureRow {
+    None,
+    Image,
+    Words,
+    WordsOpen,
+}
+
+/// The Markdown extensions SPEC.md promises.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// Resolves a link or image address, recording a problem or an anchor to
+/// check, and returns the address to write.
+#[allow(clippy::too_many_arguments)]
+fn rewrite<'a>(
+    site: &Site,
+    version_id: usize,
+    folder: &str,
+    dest: &CowStr<'a>,
+    rendered: &mut Rendered,
+    problems: &mut Vec<Diagnostic>,
+    file: &std::path::Path,
+    place: impl Fn() -> Option<(usize, usize)>,
+) -> CowStr<'a> {
+    match site.resolve_link(version_id, folder, dest) {
+        Ok(Link::AsWritten) => dest.clone(),
+        Ok(Link::Rewritten { href, anchor }) => {
+            if let Some((target, id)) = anchor {
+                rendered.anchors.push(AnchorCheck { target, id, dest: dest.to_string(), place: place() });
+            }
+            CowStr::from(href)
+        }
+        Err((message, hint)) => {
+            problems.push(Diagnostic::error(file, message).at_opt(place()).with_hint(hint));
+            dest.clone()
+        }
+    }
+}
+
+/// The text inside a run of events (a heading's words, an image's alt).
+fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// An alert's class and its visible title.
+fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+/// A code block, highlighted when its language is known. It can take focus,
+/// so keyboard users can scroll it.
+fn code_block(language: &str, code: &str) -> String {
+    let class = if language.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"language-{}\"", tera::escape_html(language))
+    };
+    let inner = (!language.is_empty())
+        .then(|| highlight::highlight(code, language))
+        .flatten()
+        .unwrap_or_else(|| tera::escape_html(code));
+    format!("<pre class=\"code\" tabindex=\"0\"><code{class}>{inner}</code></pre>\n")
+}

@@ -1,0 +1,160 @@
+//! Themes: templates, style sheets and scripts. The built-in themes live in
+//! the binary; a site's `themes/NAME/` overrides any of their files. A theme
+//! is read from four layers, first match wins: the site's `themes/NAME/`,
+//! the built-in `NAME`, the site's `themes/base/`, the built-in `base`.
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use include_dir::{include_dir, Dir};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+static BUILT_IN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes");
+
+/// The style sheets bundled into a theme's `style.css`, in order.
+pub const STYLE_SHEETS: [&str; 3] = ["assets/base.css", "assets/theme.css", "assets/extra.css"];
+
+/// One file of a theme, and where it came from.
+#[derive(Clone, Debug)]
+pub struct ThemeFile {
+    /// Its contents.
+    pub bytes: Vec<u8>,
+    /// Where it came from, for messages (`themes/carer/assets/theme.css`,
+    /// with "(built in)" for the binary's own).
+    pub shown: PathBuf,
+}
+
+/// Settings in a theme's `theme.yaml`.
+#[derive(Clone, Copy, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Lay out a paragraph that starts with a picture as a picture row.
+    #[serde(default)]
+    pub picture_rows: bool,
+}
+
+/// A theme with every file resolved through its layers.
+#[derive(Debug)]
+pub struct Theme {
+    /// Its name.
+    pub name: String,
+    /// Every file, by path within the theme (`templates/page.html`).
+    pub files: BTreeMap<String, ThemeFile>,
+    /// Its settings.
+    pub settings: Settings,
+}
+
+/// Whether a theme of this name is built in.
+pub fn is_built_in(name: &str) -> bool {
+    name != "base" && BUILT_IN.get_dir(name).is_some()
+}
+
+impl Theme {
+    /// Reads theme `name` for the site in `root`.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
+        let mut problems = Diagnostics::default();
+        let site_dir = root.join("themes").join(name);
+        if !is_built_in(name) && !site_dir.is_dir() {
+            problems.push(
+                Diagnostic::error("site.yaml", format!("there is no theme `{name}`"))
+                    .with_hint(format!(
+                        "use a built-in theme (professional, carer, easy-read) or make a folder themes/{name}/"
+                    )),
+            );
+            return Err(problems);
+        }
+        let mut files: BTreeMap<String, ThemeFile> = BTreeMap::new();
+        let layers: [(&str, bool); 4] = [(name, false), (name, true), ("base", false), ("base", true)];
+        for (layer, built_in) in layers {
+            let found = if built_in {
+                built_in_files(layer)
+            } else {
+                site_files(root, layer, &mut problems)
+            };
+            for (rel, file) in found {
+                files.entry(rel).or_insert(file);
+            }
+        }
+        let settings = match files.get("theme.yaml") {
+            Some(file) => match serde_yaml::from_slice::<Option<Settings>>(&file.bytes) {
+                Ok(settings) => settings.unwrap_or_default(),
+                Err(error) => {
+                    problems.push(crate::yaml::yaml_diagnostic(&file.shown, &error, 1));
+                    Settings::default()
+                }
+            },
+            None => Settings::default(),
+        };
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        Ok(Theme { name: name.to_string(), files, settings })
+    }
+
+    /// The templates, as (name within `templates/`, text, file shown).
+    pub fn templates(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
+        self.files
+            .iter()
+            .filter_map(|(rel, file)| Some((rel.strip_prefix("templates/")?, file)))
+            .filter(|(name, _)| name.ends_with(".html") || name.ends_with(".xml"))
+    }
+
+    /// The files copied to the theme's asset folder as they are, by path
+    /// within `assets/` (everything but the bundled style sheets).
+    pub fn assets(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
+        self.files
+            .iter()
+            .filter(|(rel, _)| !STYLE_SHEETS.contains(&rel.as_str()))
+            .filter_map(|(rel, file)| Some((rel.strip_prefix("assets/")?, file)))
+    }
+}
+
+fn built_in_files(name: &str) -> Vec<(String, ThemeFile)> {
+    let Some(dir) = BUILT_IN.get_dir(name) else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut stack = vec![dir];
+    while let Some(dir) = stack.pop() {
+        stack.extend(dir.dirs());
+        for file in dir.files() {
+            let path = file.path();
+            let rel = path.strip_prefix(name).unwrap_or(path);
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            out.push((
+                rel,
+                ThemeFile {
+                    bytes: file.contents().to_vec(),
+                    shown: PathBuf::from(format!("themes/{} (built in)", path.display())),
+                },
+            ));
+        }
+    }
+    out
+}
+
+fn site_files(root: &Path, name: &str, problems: &mut Diagnostics) -> Vec<(String, ThemeFile)> {
+    let dir = root.join("themes").join(name);
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                problems.push(Diagnostic::error(&dir, format!("cannot read the theme: {error}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let shown = Path::new("themes").join(name).join(&rel);
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => out.push((rel, ThemeFile { bytes, shown })),
+            Err(error) => problems.push(Diagnostic::error(&shown, format!("cannot read: {error}"))),
+        }
+    }
+    out
+}

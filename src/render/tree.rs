@@ -1,0 +1,160 @@
+//! The Tree of Life drawing, made from a page's `tree:` prompts: a tree whose
+//! parts (from the roots up) each carry a label, their prompt and ruled
+//! space to write on.
+
+use crate::content::meta::TreePart;
+use std::fmt::Write;
+
+const WIDTH: f32 = 1200.0;
+const HEIGHT: f32 = 820.0;
+const CENTRE: f32 = WIDTH / 2.0;
+
+/// Where on the tree a part is: its height (from the top of the drawing).
+fn part_y(part: &str) -> f32 {
+    match part {
+        "roots" => 730.0,
+        "ground" => 640.0,
+        "trunk" => 520.0,
+        "branches" => 370.0,
+        "leaves" => 250.0,
+        "fruits" => 170.0,
+        _ => 70.0, // storms
+    }
+}
+
+/// The SVG for a Tree of Life with these parts, titled `title`.
+pub fn svg(parts: &[TreePart], title: &str) -> String {
+    let mut out = String::with_capacity(8 * 1024);
+    let title = tera::escape_html(title);
+    let described: Vec<String> = parts
+        .iter()
+        .map(|p| format!("{}: {}", capitalise(&p.part), p.prompt))
+        .collect();
+    let _ = write!(
+        out,
+        "<svg class=\"tree-of-life\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" \
+         aria-labelledby=\"tree-title tree-desc\"><title id=\"tree-title\">{title}</title>\
+         <desc id=\"tree-desc\">A tree to draw on, with space to write beside each part. {}</desc>",
+        tera::escape_html(&described.join(". "))
+    );
+    let has = |name: &str| parts.iter().any(|p| p.part == name);
+    out.push_str("<g class=\"tree-drawing\" aria-hidden=\"true\">");
+    if has("storms") {
+        out.push_str("<path class=\"tree-storm\" d=\"M470 95 q-10 -45 40 -50 q20 -35 65 -15 q40 -25 70 15 q45 0 40 45 z\"/>\
+                       <path class=\"tree-bolt\" d=\"M560 100 l-18 40 h22 l-14 38\"/>");
+    }
+    // Ground, roots, trunk, branches, leaves, fruits: always drawn, so the
+    // tree reads as a tree; only the parts given carry labels.
+    out.push_str("<path class=\"tree-ground\" d=\"M330 640 H870\"/>");
+    out.push_str(
+        "<path class=\"tree-roots\" d=\"M600 640 C590 690 540 720 490 760 M600 640 C605 700 600 740 610 790 \
+         M600 640 C620 690 670 720 720 755 M585 650 C560 670 520 680 470 690 M615 650 C650 670 690 675 735 690\"/>",
+    );
+    out.push_str("<path class=\"tree-trunk\" d=\"M565 640 C575 560 575 470 570 400 L630 400 C625 470 625 560 635 640 Z\"/>");
+    out.push_str(
+        "<path class=\"tree-branches\" d=\"M590 410 C560 360 510 330 450 310 M610 410 C640 360 690 330 750 310 \
+         M600 405 C600 350 600 320 600 280 M570 380 C540 330 520 290 500 250 M630 380 C660 330 680 290 700 250\"/>",
+    );
+    out.push_str(
+        "<g class=\"tree-leaves\"><circle cx=\"600\" cy=\"220\" r=\"95\"/><circle cx=\"480\" cy=\"260\" r=\"75\"/>\
+         <circle cx=\"720\" cy=\"260\" r=\"75\"/><circle cx=\"530\" cy=\"170\" r=\"70\"/><circle cx=\"670\" cy=\"170\" r=\"70\"/></g>",
+    );
+    out.push_str(
+        "<g class=\"tree-fruits\"><circle cx=\"560\" cy=\"200\" r=\"14\"/><circle cx=\"650\" cy=\"230\" r=\"14\"/>\
+         <circle cx=\"490\" cy=\"280\" r=\"14\"/><circle cx=\"715\" cy=\"190\" r=\"14\"/><circle cx=\"610\" cy=\"150\" r=\"14\"/></g>",
+    );
+    out.push_str("</g>");
+
+    // Callouts: parts alternate left and right, from the bottom up.
+    for (i, part) in parts.iter().enumerate() {
+        let left = i % 2 == 0;
+        let y = part_y(&part.part);
+        let box_width = 360.0;
+        let x = if left { 20.0 } else { WIDTH - 20.0 - box_width };
+        let lines = wrap(&part.prompt, 38);
+        let box_height = 44.0 + lines.len() as f32 * 22.0 + 3.0 * 30.0;
+        let top = (y - box_height / 2.0).clamp(10.0, HEIGHT - box_height - 10.0);
+        let anchor_x = if left { x + box_width } else { x };
+        let target_x = if left { CENTRE - 90.0 } else { CENTRE + 90.0 };
+        let _ = write!(
+            out,
+            "<g class=\"tree-part tree-part-{name}\"><path class=\"tree-pointer\" d=\"M{anchor_x} {y} L{target_x} {y}\"/>\
+             <rect class=\"tree-box\" x=\"{x}\" y=\"{top}\" width=\"{box_width}\" height=\"{box_height}\" rx=\"12\"/>\
+             <text class=\"tree-label\" x=\"{tx}\" y=\"{ly}\">{label}</text>",
+            name = part.part,
+            tx = x + 16.0,
+            ly = top + 32.0,
+            label = capitalise(&part.part),
+        );
+        for (n, line) in lines.iter().enumerate() {
+            let _ = write!(
+                out,
+                "<text class=\"tree-prompt\" x=\"{}\" y=\"{}\">{}</text>",
+                x + 16.0,
+                top + 58.0 + n as f32 * 22.0,
+                tera::escape_html(line)
+            );
+        }
+        let first_rule = top + 58.0 + lines.len() as f32 * 22.0 + 14.0;
+        for n in 0..3 {
+            let ry = first_rule + n as f32 * 30.0;
+            let _ = write!(
+                out,
+                "<path class=\"tree-rule\" d=\"M{} {ry} H{}\"/>",
+                x + 16.0,
+                x + box_width - 16.0
+            );
+        }
+        out.push_str("</g>");
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// `roots` → `Roots`.
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Breaks text into lines of at most about `width` characters.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_part_is_labelled_with_its_prompt() {
+        let parts = vec![
+            TreePart { part: "roots".into(), prompt: "Where you come from".into() },
+            TreePart { part: "fruits".into(), prompt: "Your gifts & skills".into() },
+        ];
+        let svg = svg(&parts, "My tree");
+        assert!(svg.contains("<title id=\"tree-title\">My tree</title>"));
+        assert!(svg.contains(">Roots</text>") && svg.contains(">Where you come from</text>"));
+        assert!(svg.contains(">Your gifts &amp; skills</text>"));
+        assert!(!svg.contains(">Storms</text>"));
+        assert_eq!(svg.matches("class=\"tree-rule\"").count(), 6);
+    }
+
+    #[test]
+    fn long_prompts_wrap() {
+        assert_eq!(wrap("one two three four", 9), vec!["one two", "three", "four"]);
+    }
+}

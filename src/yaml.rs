@@ -1,0 +1,75 @@
+//! Turning serde_yaml's errors into diagnostics that point into the file the
+//! YAML came from, with a "did you mean" hint for misspelt keys.
+
+use crate::diagnostic::Diagnostic;
+use std::path::Path;
+
+/// A diagnostic for a YAML error in `file`, whose YAML text starts on line
+/// `first_line` of the file (1 for a whole file, 2 for front-matter).
+pub fn yaml_diagnostic(file: &Path, error: &serde_yaml::Error, first_line: usize) -> Diagnostic {
+    let text = error.to_string();
+    // serde_yaml appends " at line L column C"; we report the place ourselves.
+    let message = match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text.clone(),
+    };
+    let message = message.replace("unknown field", "unknown key").replace("missing field", "missing required key");
+    let mut diagnostic = Diagnostic::error(file, message.clone());
+    if let Some(location) = error.location() {
+        diagnostic = diagnostic.at(location.line() + first_line - 1, location.column());
+    }
+    if let Some(hint) = did_you_mean_hint(&message) {
+        diagnostic = diagnostic.with_hint(hint);
+    }
+    diagnostic
+}
+
+/// For "unknown key `x`, expected one of `a`, `b`", suggests the closest
+/// expected key, or lists them all when none is close.
+fn did_you_mean_hint(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown key `")?;
+    let (unknown, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .collect();
+    if expected.is_empty() {
+        return None;
+    }
+    let best = expected
+        .iter()
+        .map(|candidate| (strsim::levenshtein(unknown, candidate), *candidate))
+        .min()?;
+    if best.0 <= 2 || strsim::jaro_winkler(unknown, best.1) > 0.85 {
+        Some(format!("did you mean `{}`?", best.1))
+    } else {
+        Some(format!("the keys allowed here are {}", expected.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")))
+    }
+}
+
+/// The 1-based line of a top-level `key:` in a YAML text, for problems found
+/// after parsing (a value that does not suit the page's kind, say).
+pub fn key_line(yaml: &str, key: &str) -> Option<usize> {
+    yaml.lines().position(|line| {
+        line.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    }).map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_nearest_key() {
+        let hint = did_you_mean_hint("unknown key `titel`, expected one of `title`, `summary`");
+        assert_eq!(hint.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn finds_a_top_level_key() {
+        assert_eq!(key_line("title: A\ntree:\n  roots: x\n", "tree"), Some(2));
+        assert_eq!(key_line("title: A\n", "tree"), None);
+    }
+}
