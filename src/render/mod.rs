@@ -50,19 +50,18 @@ pub fn load_themes(root: &Path, config: &Config) -> Result<BTreeMap<String, Load
                 continue;
             }
         };
-        let mut tera = tera::Tera::default();
-        let mut ok = true;
+        // Parse each template alone first, so that an error names its file.
+        let mut sources = Vec::new();
         for (name, file) in theme.templates() {
-            let text = String::from_utf8_lossy(&file.bytes);
-            if let Err(error) = tera.add_raw_template(name, &text) {
-                problems.push(template_diagnostic(&file.shown, &error));
-                ok = false;
+            let text = String::from_utf8_lossy(&file.bytes).into_owned();
+            match tera::Template::new(name, None, &text) {
+                Ok(_) => sources.push((name.to_string(), text)),
+                Err(error) => problems.push(template_diagnostic(&file.shown, &error)),
             }
         }
-        if ok {
-            if let Err(error) = tera.build_inheritance_chains() {
-                problems.push(template_diagnostic(&format!("themes/{}/templates", theme.name), &error));
-            }
+        let mut tera = tera::Tera::default();
+        if let Err(error) = tera.add_raw_templates(sources) {
+            problems.push(template_diagnostic(format!("themes/{}/templates", theme.name), &error));
         }
         let css = match css::bundle(&theme, &highlight_css) {
             Ok(css) => css,
@@ -162,6 +161,7 @@ struct Context<'a> {
     next: Option<Item<'a>>,
     switcher: Vec<Switch<'a>>,
     root: String,
+    home: String,
     assets: String,
     canonical: String,
 }
@@ -238,6 +238,7 @@ pub fn page<'a>(site: &'a Site, themes: &BTreeMap<String, LoadedTheme>, id: usiz
         next,
         switcher,
         root: relative(&version.url, "", offline),
+        home: relative(&version.url, &site.config.prefix(&version.audience), offline),
         assets: relative(&version.url, &format!("{ASSETS_FOLDER}/{}/", loaded.theme.name), false),
         canonical: permalink.unwrap_or_else(|| relative(&version.url, &version.url, offline)),
     };
@@ -299,6 +300,7 @@ pub fn not_found(site: &Site, themes: &BTreeMap<String, LoadedTheme>) -> Result<
         next: None,
         switcher: Vec::new(),
         root: if root.is_empty() { "./".to_string() } else { root.clone() },
+        home: if root.is_empty() { "./".to_string() } else { root.clone() },
         assets: format!("{root}{ASSETS_FOLDER}/{}/", loaded.theme.name),
         canonical: format!("{root}404.html"),
     };

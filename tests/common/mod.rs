@@ -1,0 +1,125 @@
+//! Helpers for integration tests: a small site in a temporary folder, built
+//! with the real `signpost` binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A site in a temporary folder, removed when dropped.
+pub struct TestSite {
+    dir: tempfile::TempDir,
+}
+
+/// What a run of `signpost` printed, and whether it succeeded.
+#[derive(Debug)]
+pub struct Run {
+    /// Exit status was 0.
+    pub success: bool,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error: diagnostics and the summary line.
+    pub stderr: String,
+}
+
+impl TestSite {
+    /// A site with a minimal site.yaml and nothing else.
+    pub fn new() -> TestSite {
+        let site = TestSite { dir: tempfile::tempdir().expect("a temporary folder") };
+        site.write("site.yaml", "title: Test pack\norganisation: Test Council\n");
+        std::fs::create_dir_all(site.root().join("content")).unwrap();
+        site
+    }
+
+    /// A copy of the bundled example pack (site.yaml and content/).
+    pub fn example() -> TestSite {
+        let site = TestSite { dir: tempfile::tempdir().expect("a temporary folder") };
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::copy(repo.join("site.yaml"), site.root().join("site.yaml")).unwrap();
+        copy_dir(&repo.join("content"), &site.root().join("content"));
+        if repo.join("static").is_dir() {
+            copy_dir(&repo.join("static"), &site.root().join("static"));
+        }
+        site
+    }
+
+    /// The site's folder.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file (making its folders), relative to the site root.
+    pub fn write(&self, path: &str, text: &str) -> &Self {
+        let path = self.root().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    /// Writes a page with the given front-matter lines and body.
+    pub fn page(&self, path: &str, front: &str, body: &str) -> &Self {
+        self.write(&format!("content/{path}"), &format!("---\n{front}\n---\n{body}"))
+    }
+
+    /// Runs `signpost build` with extra arguments.
+    pub fn build(&self, args: &[&str]) -> Run {
+        self.run(&[&["build", "--root"], &[self.root().to_str().unwrap()][..], args].concat())
+    }
+
+    /// Runs `signpost` with these arguments.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_signpost"))
+            .args(args)
+            .env_remove("RUST_BACKTRACE")
+            .output()
+            .expect("signpost runs");
+        Run {
+            success: output.status.success(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// Builds and panics with the messages if the build fails.
+    pub fn build_ok(&self, args: &[&str]) -> Run {
+        let run = self.build(args);
+        assert!(run.success, "the build failed:\n{}", run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        run
+    }
+
+    /// Builds and panics if the build succeeds; returns its messages.
+    pub fn build_fails(&self, args: &[&str]) -> String {
+        let run = self.build(args);
+        assert!(!run.success, "the build should have failed:\n{}", run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        run.stderr
+    }
+
+    /// The path of a file in the output.
+    pub fn output(&self, path: &str) -> PathBuf {
+        self.root().join("public").join(path)
+    }
+
+    /// The text of a file in the output.
+    pub fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.output(path))
+            .unwrap_or_else(|e| panic!("public/{path} should exist: {e}"))
+    }
+
+    /// Whether a file exists in the output.
+    pub fn exists(&self, path: &str) -> bool {
+        self.output(path).exists()
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
