@@ -13,7 +13,7 @@ pub fn yaml_diagnostic(file: &Path, error: &serde_yaml::Error, first_line: usize
         Some(i) => text[..i].to_string(),
         None => text.clone(),
     };
-    let message = message.replace("unknown field", "unknown key").replace("missing field", "missing required key");
+    let message = plain_words(&message);
     let mut diagnostic = Diagnostic::error(file, message.clone());
     if let Some(location) = error.location() {
         diagnostic = diagnostic.at(location.line() + first_line - 1, location.column());
@@ -22,6 +22,34 @@ pub fn yaml_diagnostic(file: &Path, error: &serde_yaml::Error, first_line: usize
         diagnostic = diagnostic.with_hint(hint);
     }
     diagnostic
+}
+
+/// Rewords serde's messages for people who do not read Rust: a key path
+/// first (`kind: unknown variant ...`) becomes the subject of the sentence.
+fn plain_words(message: &str) -> String {
+    let message = message.replace("unknown field", "unknown key").replace("missing field", "missing required key");
+    let (key, rest) = match message.split_once(": ") {
+        Some((key, rest)) if !key.contains(' ') => (Some(key), rest),
+        _ => (None, message.as_str()),
+    };
+    let subject = key.map_or_else(|| "this value".to_string(), |k| format!("`{k}`"));
+    if let Some(rest) = rest.strip_prefix("invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return format!("{subject} should be {expected}, but here it is {found}");
+        }
+    }
+    if let Some(rest) = rest.strip_prefix("unknown variant ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            let expected = expected.trim_start_matches("one of ");
+            return format!("{subject} cannot be {found}; it must be one of {expected}");
+        }
+    }
+    if let Some(rest) = rest.strip_prefix("invalid value: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return format!("{subject} should be {expected}, but here it is {found}");
+        }
+    }
+    message
 }
 
 /// For "unknown key `x`, expected one of `a`, `b`", suggests the closest
@@ -65,6 +93,18 @@ mod tests {
     fn suggests_the_nearest_key() {
         let hint = did_you_mean_hint("unknown key `titel`, expected one of `title`, `summary`");
         assert_eq!(hint.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn type_errors_are_worded_for_people() {
+        assert_eq!(
+            plain_words("title: invalid type: sequence, expected a string"),
+            "`title` should be a string, but here it is sequence"
+        );
+        assert_eq!(
+            plain_words("kind: unknown variant `leaflet`, expected one of `page`, `log`"),
+            "`kind` cannot be `leaflet`; it must be one of `page`, `log`"
+        );
     }
 
     #[test]

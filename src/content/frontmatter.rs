@@ -111,19 +111,33 @@ impl TreeParts {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
+    /// The page's title.
     pub title: Option<String>,
+    /// One or two sentences for listings and the meta description.
     pub summary: Option<String>,
+    /// Order within its section.
     pub weight: Option<i64>,
+    /// What the page is for.
     pub kind: Option<Kind>,
+    /// The audiences it is for (a base page only).
     pub audiences: Option<Vec<String>>,
+    /// Built only with `--drafts`.
     pub draft: Option<bool>,
+    /// Replaces the file name in the URL (a base page only).
     pub slug: Option<String>,
+    /// Whether it gets a printable PDF.
     pub pdf: Option<bool>,
+    /// The sheet it prints on.
     pub paper: Option<Paper>,
+    /// Which way up it prints.
     pub orientation: Option<Orientation>,
+    /// Free-form values for templates.
     pub extra: Option<serde_yaml::Value>,
+    /// Which activity (kind `activity` only).
     pub activity: Option<Activity>,
+    /// How long the activity takes (kind `activity` only).
     pub duration: Option<String>,
+    /// The Tree of Life's prompts (`activity: tree-of-life` only).
     pub tree: Option<TreeParts>,
 }
 

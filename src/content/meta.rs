@@ -164,10 +164,16 @@ impl Meta {
                     .collect()
             })
             .unwrap_or_default();
-        let extra = front
-            .extra
-            .and_then(|v| serde_json::to_value(v).ok())
-            .unwrap_or_else(|| serde_json::Value::Object(Default::default()));
+        let extra = match front.extra.map(serde_json::to_value).transpose() {
+            Ok(extra) => extra.unwrap_or_else(|| serde_json::Value::Object(Default::default())),
+            Err(error) => {
+                return Err(vec![problem(
+                    "extra",
+                    format!("`extra` cannot be given to templates: {error}"),
+                    "use text, numbers, booleans, lists and maps whose keys are text",
+                )]);
+            }
+        };
         Ok(Meta {
             title,
             summary: front.summary,

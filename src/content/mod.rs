@@ -55,13 +55,14 @@ pub struct Version {
     pub audience: String,
     /// Its settings.
     pub meta: Meta,
-    /// Whether it comes from a variant file.
-    pub from_variant: bool,
     /// The URL path from the site root, with the audience prefix, ending in
     /// `/` (empty for the default audience's home page).
     pub url: String,
     /// Whether it is written out (drafts are only with `--drafts`).
     pub built: bool,
+    /// Whether signpost made it up: a home page for an audience that has no
+    /// `_index.md` of its own.
+    pub generated: bool,
 }
 
 /// The whole site, ready to render.
@@ -232,6 +233,8 @@ impl Site {
                     audiences.push(id);
                 }
             }
+            // Every audience has a home page, made up where it has none.
+            let own = audiences.clone();
             if index == 0 {
                 audiences = audience_ids.clone();
             }
@@ -239,7 +242,8 @@ impl Site {
             audiences.sort_by_key(|a| audience_ids.iter().position(|x| x == a));
             for audience in audiences {
                 let variant = page.variants.get(audience);
-                let meta = if page.base.is_none() && variant.is_none() {
+                let generated = !own.contains(&audience);
+                let meta = if generated {
                     Ok(Meta::generated(&config.title))
                 } else {
                     Meta::resolve(page.base.as_ref(), variant)
@@ -250,7 +254,7 @@ impl Site {
                         audience: audience.to_string(),
                         built: !meta.draft || options.drafts,
                         meta,
-                        from_variant: variant.is_some(),
+                        generated,
                         url: format!("{}{}", config.prefix(audience), page.url),
                     }),
                     Err(found) => {
@@ -285,6 +289,9 @@ impl Site {
 
     /// The file a version was made from (none for a generated home page).
     pub fn source(&self, version: &Version) -> Option<&SourceFile> {
+        if version.generated {
+            return None;
+        }
         let page = &self.pages[version.page];
         page.variants.get(&version.audience).or(page.base.as_ref())
     }
