@@ -6,19 +6,20 @@ use crate::content::meta::TreePart;
 use std::fmt::Write;
 
 const WIDTH: f32 = 1200.0;
-const HEIGHT: f32 = 820.0;
+const HEIGHT: f32 = 900.0;
 const CENTRE: f32 = WIDTH / 2.0;
 
-/// Where on the tree a part is: its height (from the top of the drawing).
-fn part_y(part: &str) -> f32 {
+/// Where on the tree a part is: its height from the top of the drawing, and
+/// how far from the centre line its pointer stops.
+fn part_place(part: &str) -> (f32, f32) {
     match part {
-        "roots" => 730.0,
-        "ground" => 640.0,
-        "trunk" => 520.0,
-        "branches" => 370.0,
-        "leaves" => 250.0,
-        "fruits" => 170.0,
-        _ => 70.0, // storms
+        "roots" => (730.0, 95.0),
+        "ground" => (640.0, 200.0),
+        "trunk" => (520.0, 30.0),
+        "branches" => (370.0, 70.0),
+        "leaves" => (250.0, 190.0),
+        "fruits" => (170.0, 40.0),
+        _ => (70.0, 70.0), // storms
     }
 }
 
@@ -65,20 +66,28 @@ pub fn svg(parts: &[TreePart], title: &str) -> String {
     );
     out.push_str("</g>");
 
-    // Callouts: parts alternate left and right, from the bottom up.
+    // Callouts: parts alternate left and right, from the bottom up, each
+    // box as near its part as the boxes below it allow.
+    let box_width = 360.0;
+    let mut floor = [HEIGHT - 10.0, HEIGHT - 10.0];
+    let mut boxes = Vec::with_capacity(parts.len());
     for (i, part) in parts.iter().enumerate() {
-        let left = i % 2 == 0;
-        let y = part_y(&part.part);
-        let box_width = 360.0;
-        let x = if left { 20.0 } else { WIDTH - 20.0 - box_width };
+        let side = i % 2;
+        let (y, reach) = part_place(&part.part);
         let lines = wrap(&part.prompt, 38);
-        let box_height = 44.0 + lines.len() as f32 * 22.0 + 3.0 * 30.0;
-        let top = (y - box_height / 2.0).clamp(10.0, HEIGHT - box_height - 10.0);
+        let box_height = 64.0 + lines.len() as f32 * 22.0 + 3.0 * 30.0;
+        let top = (y - box_height / 2.0).min(floor[side] - box_height).max(10.0);
+        floor[side] = top - 12.0;
+        boxes.push((part, side == 0, y, reach, lines, top, box_height));
+    }
+    for (part, left, y, reach, lines, top, box_height) in boxes {
+        let x = if left { 20.0 } else { WIDTH - 20.0 - box_width };
+        let pointer_y = y.clamp(top + 20.0, top + box_height - 20.0);
         let anchor_x = if left { x + box_width } else { x };
-        let target_x = if left { CENTRE - 90.0 } else { CENTRE + 90.0 };
+        let target_x = if left { CENTRE - reach } else { CENTRE + reach };
         let _ = write!(
             out,
-            "<g class=\"tree-part tree-part-{name}\"><path class=\"tree-pointer\" d=\"M{anchor_x} {y} L{target_x} {y}\"/>\
+            "<g class=\"tree-part tree-part-{name}\"><path class=\"tree-pointer\" d=\"M{anchor_x} {pointer_y} L{target_x} {y}\"/>\
              <rect class=\"tree-box\" x=\"{x}\" y=\"{top}\" width=\"{box_width}\" height=\"{box_height}\" rx=\"12\"/>\
              <text class=\"tree-label\" x=\"{tx}\" y=\"{ly}\">{label}</text>",
             name = part.part,
@@ -95,15 +104,10 @@ pub fn svg(parts: &[TreePart], title: &str) -> String {
                 tera::escape_html(line)
             );
         }
-        let first_rule = top + 58.0 + lines.len() as f32 * 22.0 + 14.0;
+        let first_rule = top + 58.0 + lines.len() as f32 * 22.0 + 24.0;
         for n in 0..3 {
             let ry = first_rule + n as f32 * 30.0;
-            let _ = write!(
-                out,
-                "<path class=\"tree-rule\" d=\"M{} {ry} H{}\"/>",
-                x + 16.0,
-                x + box_width - 16.0
-            );
+            let _ = write!(out, "<path class=\"tree-rule\" d=\"M{} {ry} H{}\"/>", x + 16.0, x + box_width - 16.0);
         }
         out.push_str("</g>");
     }
