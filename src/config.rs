@@ -89,8 +89,16 @@ impl Config {
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(error) => {
+                let message = if error.kind() == std::io::ErrorKind::NotFound {
+                    format!("there is no site.yaml in {}", root.display())
+                } else {
+                    format!(
+                        "cannot read site.yaml: {}",
+                        crate::diagnostic::io_words(&error)
+                    )
+                };
                 problems.push(
-                    Diagnostic::error(shown, format!("cannot read site.yaml: {error}"))
+                    Diagnostic::error(shown, message)
                         .with_hint("run signpost in a site's folder, or name it with --root DIR"),
                 );
                 return Err(problems);
@@ -127,7 +135,19 @@ impl Config {
                         );
                     }
                     let theme = match entry.theme {
-                        Some(theme) => theme,
+                        Some(theme) => {
+                            if !crate::render::theme::is_built_in(&theme) && !root.join("themes").join(&theme).is_dir() {
+                                problems.push(
+                                    Diagnostic::error(shown, format!("there is no theme `{theme}`"))
+                                        .at_opt(crate::diagnostic::locate(&text, &format!("theme: {theme}")).or(at))
+                                        .with_hint(format!(
+                                            "use a built-in theme ({}) or make a folder themes/{theme}/",
+                                            BUILT_IN_THEMES.join(", ")
+                                        )),
+                                );
+                            }
+                            theme
+                        }
                         None if BUILT_IN_THEMES.contains(&id.as_str()) => id.clone(),
                         None => {
                             problems.push(
@@ -152,7 +172,9 @@ impl Config {
             problems.push(
                 Diagnostic::error(shown, "`audiences` lists no audience")
                     .at_opt(place("audiences"))
-                    .with_hint("list at least one, or leave `audiences` out for the three built-in ones"),
+                    .with_hint(
+                        "list at least one, or leave `audiences` out for the three built-in ones",
+                    ),
             );
         }
         let default_audience = match file.default_audience {
@@ -192,7 +214,9 @@ impl Config {
             title: file.title,
             organisation: file.organisation,
             language: file.language.unwrap_or_else(|| "en-GB".to_string()),
-            base_url: file.base_url.map(|url| url.trim_end_matches('/').to_string()),
+            base_url: file
+                .base_url
+                .map(|url| url.trim_end_matches('/').to_string()),
             pdf: file.pdf.unwrap_or(false),
             default_audience,
             audiences,

@@ -58,10 +58,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         return Err(problems.into_sorted());
     }
     if let Err(error) = output::write_site(&options.out, &files) {
-        problems.push(Diagnostic::error(&options.out, format!("cannot write the site: {error}")));
+        problems.push(Diagnostic::error(
+            &options.out,
+            format!("cannot write the site: {error}"),
+        ));
         return Err(problems.into_sorted());
     }
-    Ok(BuildReport { pages, files: files.len(), warnings: problems.into_sorted() })
+    Ok(BuildReport {
+        pages,
+        files: files.len(),
+        warnings: problems.into_sorted(),
+    })
 }
 
 type Rendering = (BTreeMap<String, Output>, usize, Diagnostics);
@@ -71,12 +78,19 @@ type Rendering = (BTreeMap<String, Output>, usize, Diagnostics);
 fn render_site(options: &BuildOptions) -> Result<Rendering, Vec<Diagnostic>> {
     let config = config::Config::load(&options.root).map_err(Diagnostics::into_sorted)?;
     let pdf = options.pdf || config.pdf;
-    let content_options = content::Options { drafts: options.drafts, offline: options.offline, pdf };
+    let content_options = content::Options {
+        drafts: options.drafts,
+        offline: options.offline,
+        pdf,
+    };
     let (site, mut problems) = Site::load(&options.root, config, content_options);
     if pdf {
         problems.push(
-            Diagnostic::warning("site.yaml", "this version of signpost cannot make PDFs yet, so the site is built without them")
-                .with_hint("print a page from the browser instead; its print layout is made for paper"),
+            Diagnostic::warning(
+                "site.yaml",
+                "this version of signpost cannot make PDFs yet, so the site is built without them",
+            )
+            .with_hint("print a page from the browser instead; its print layout is made for paper"),
         );
     }
     let themes = match render::load_themes(&options.root, &site.config) {
@@ -91,7 +105,11 @@ fn render_site(options: &BuildOptions) -> Result<Rendering, Vec<Diagnostic>> {
         .audiences
         .iter()
         .map(|a| {
-            let style = themes.as_ref().and_then(|t| t.get(&a.theme)).map(|t| t.style()).unwrap_or_default();
+            let style = themes
+                .as_ref()
+                .and_then(|t| t.get(&a.theme))
+                .map(|t| t.style())
+                .unwrap_or_default();
             (a.id.as_str(), style)
         })
         .collect();
@@ -103,21 +121,31 @@ fn render_site(options: &BuildOptions) -> Result<Rendering, Vec<Diagnostic>> {
         .collect();
     let heading_ids: Vec<Option<HashSet<&str>>> = bodies
         .iter()
-        .map(|b| b.as_ref().ok().map(|r| r.headings.iter().map(|h| h.id.as_str()).collect()))
+        .map(|b| {
+            b.as_ref()
+                .ok()
+                .map(|r| r.headings.iter().map(|h| h.id.as_str()).collect())
+        })
         .collect();
     for (id, body) in bodies.iter().enumerate() {
         match body {
             Ok(rendered) => {
-                let file = site.source(&site.versions[id]).map(|s| s.path.clone()).unwrap_or_default();
+                let file = site
+                    .source(&site.versions[id])
+                    .map(|s| s.path.clone())
+                    .unwrap_or_default();
                 for anchor in &rendered.anchors {
                     if let Some(ids) = &heading_ids[anchor.target] {
                         if !ids.contains(anchor.id.as_str()) {
                             let target = &site.versions[anchor.target];
                             problems.push(
-                                Diagnostic::error(&file, format!(
+                                Diagnostic::error(
+                                    &file,
+                                    format!(
                                     "the link `{}` names the heading `#{}`, which is not on /{}",
                                     anchor.dest, anchor.id, target.url
-                                ))
+                                ),
+                                )
                                 .at_opt(anchor.place)
                                 .with_hint(nearest_heading(&anchor.id, ids)),
                             );
@@ -128,7 +156,9 @@ fn render_site(options: &BuildOptions) -> Result<Rendering, Vec<Diagnostic>> {
             Err(found) => problems.extend(found.iter().cloned()),
         }
     }
-    let Some(themes) = themes else { return Ok((BTreeMap::new(), 0, problems)) };
+    let Some(themes) = themes else {
+        return Ok((BTreeMap::new(), 0, problems));
+    };
     if problems.has_errors() {
         return Ok((BTreeMap::new(), 0, problems));
     }
@@ -161,14 +191,28 @@ fn render_site(options: &BuildOptions) -> Result<Rendering, Vec<Diagnostic>> {
         Err(problem) => problems.push(problem),
     }
     if let Some(base_url) = &site.config.base_url {
-        let paths: Vec<&str> = site.versions.iter().filter(|v| v.built).map(|v| v.url.as_str()).collect();
-        files.insert("sitemap.xml".to_string(), Output::Bytes(output::sitemap(base_url, &paths).into_bytes()));
+        let paths: Vec<&str> = site
+            .versions
+            .iter()
+            .filter(|v| v.built)
+            .map(|v| v.url.as_str())
+            .collect();
+        files.insert(
+            "sitemap.xml".to_string(),
+            Output::Bytes(output::sitemap(base_url, &paths).into_bytes()),
+        );
     }
     for loaded in themes.values() {
         let folder = format!("{ASSETS_FOLDER}/{}", loaded.theme.name);
-        files.insert(format!("{folder}/style.css"), Output::Bytes(loaded.css.clone().into_bytes()));
+        files.insert(
+            format!("{folder}/style.css"),
+            Output::Bytes(loaded.css.clone().into_bytes()),
+        );
         for (path, file) in loaded.theme.assets() {
-            files.insert(format!("{folder}/{path}"), Output::Bytes(file.bytes.clone()));
+            files.insert(
+                format!("{folder}/{path}"),
+                Output::Bytes(file.bytes.clone()),
+            );
         }
     }
     for (path, file) in &site.copied {
@@ -188,7 +232,13 @@ fn nearest_heading(wanted: &str, ids: &HashSet<&str>) -> String {
         _ => {
             let mut all: Vec<&str> = ids.iter().copied().collect();
             all.sort();
-            format!("the headings there are: {}", all.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", "))
+            format!(
+                "the headings there are: {}",
+                all.iter()
+                    .map(|i| format!("#{i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         }
     }
 }

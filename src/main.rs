@@ -45,9 +45,21 @@ fn main() -> ExitCode {
     }));
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, out, pdf, drafts, offline } => {
+        Command::Build {
+            root,
+            out,
+            pdf,
+            drafts,
+            offline,
+        } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            let options = signpost::BuildOptions { root, out: out.clone(), drafts, offline, pdf };
+            let options = signpost::BuildOptions {
+                root,
+                out: out.clone(),
+                drafts,
+                offline,
+                pdf,
+            };
             let started = Instant::now();
             match signpost::build(&options) {
                 Ok(report) => {

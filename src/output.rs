@@ -20,13 +20,19 @@ pub enum Output {
 /// contents of `out`, replacing what was there only when all is written.
 pub fn write_site(out: &Path, files: &BTreeMap<String, Output>) -> io::Result<()> {
     if out.exists() && !out.is_dir() {
-        return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("{} is a file, not a folder", out.display())));
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!("{} is a file, not a folder", out.display()),
+        ));
     }
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".to_string());
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent)?;
     let fresh = parent.join(format!(".{name}.signpost-new-{}", std::process::id()));
     let old = parent.join(format!(".{name}.signpost-old-{}", std::process::id()));
@@ -55,7 +61,10 @@ pub fn write_site(out: &Path, files: &BTreeMap<String, Output>) -> io::Result<()
 
 fn write_all(dir: &Path, files: &BTreeMap<String, Output>) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    let folders: BTreeSet<&str> = files.keys().filter_map(|p| p.rsplit_once('/').map(|(f, _)| f)).collect();
+    let folders: BTreeSet<&str> = files
+        .keys()
+        .filter_map(|p| p.rsplit_once('/').map(|(f, _)| f))
+        .collect();
     for folder in folders {
         std::fs::create_dir_all(dir.join(folder))?;
     }
@@ -93,7 +102,10 @@ mod tests {
         let mut files = BTreeMap::new();
         files.insert("index.html".to_string(), Output::Bytes(b"first".to_vec()));
         write_site(&out, &files).unwrap();
-        files.insert("missing.txt".to_string(), Output::Copy(dir.path().join("no-such-file")));
+        files.insert(
+            "missing.txt".to_string(),
+            Output::Copy(dir.path().join("no-such-file")),
+        );
         assert!(write_site(&out, &files).is_err());
         assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"first");
         assert!(!out.join("missing.txt").exists());

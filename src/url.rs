@@ -27,7 +27,11 @@ pub fn relative(from: &str, to: &str, offline: bool) -> String {
         Some((last, dirs)) if !is_folder => (dirs, Some(*last)),
         _ => (&to_parts[..], None),
     };
-    let common = from_parts.iter().zip(dirs).take_while(|(a, b)| a == b).count();
+    let common = from_parts
+        .iter()
+        .zip(dirs)
+        .take_while(|(a, b)| a == b)
+        .count();
     let mut out = "../".repeat(from_parts.len() - common);
     for dir in &dirs[common..] {
         out.extend(utf8_percent_encode(dir, SEGMENT));
@@ -50,11 +54,17 @@ mod tests {
 
     #[test]
     fn pages_link_up_and_across() {
-        assert_eq!(relative("guide/prepare/", "guide/review/", false), "../review/");
+        assert_eq!(
+            relative("guide/prepare/", "guide/review/", false),
+            "../review/"
+        );
         assert_eq!(relative("", "guide/", false), "guide/");
         assert_eq!(relative("guide/", "", false), "../");
         assert_eq!(relative("guide/", "guide/", false), "./");
-        assert_eq!(relative("easy-read/guide/a/", "images/x y.svg", false), "../../../images/x%20y.svg");
+        assert_eq!(
+            relative("easy-read/guide/a/", "images/x y.svg", false),
+            "../../../images/x%20y.svg"
+        );
     }
 
     #[test]

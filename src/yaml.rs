@@ -18,26 +18,85 @@ pub fn yaml_diagnostic(file: &Path, error: &serde_yaml::Error, first_line: usize
     if let Some(location) = error.location() {
         diagnostic = diagnostic.at(location.line() + first_line - 1, location.column());
     }
-    if let Some(hint) = did_you_mean_hint(&message) {
+    let hint = did_you_mean_hint(&message).or_else(|| {
+        if message.contains("mapping values are not allowed") {
+            Some(
+                "a value that contains `: ` must be in quotes: title: \"Stage 1: Evaluate\""
+                    .to_string(),
+            )
+        } else if let Some(key) = message.strip_prefix("missing required key `") {
+            let key = key.trim_end_matches('`');
+            Some(format!("add a line `{key}: ...`"))
+        } else if message.contains("should be lines of") {
+            Some("start with `---`, then lines such as `title: Prepare`, then `---`".to_string())
+        } else {
+            None
+        }
+    });
+    if let Some(hint) = hint {
         diagnostic = diagnostic.with_hint(hint);
     }
     diagnostic
 }
 
+/// serde's names for kinds of value, in words for people.
+fn plain_kind(kind: &str) -> String {
+    let kind = kind.trim();
+    if kind.starts_with("struct ") || kind == "map" || kind == "a map" {
+        return "lines of `key: value`".to_string();
+    }
+    if let Some(text) = kind.strip_prefix("string ") {
+        return format!("the text {text}");
+    }
+    match kind {
+        "a string" | "string" => "text".to_string(),
+        "i64" | "u64" | "i32" | "u32" | "an integer" | "integer" => {
+            "a whole number, like 20".to_string()
+        }
+        "a boolean" | "boolean" => "true or false".to_string(),
+        "sequence" | "a sequence" => "a list".to_string(),
+        "unit value" => "empty".to_string(),
+        other => match other.strip_prefix("boolean ") {
+            Some(value) => format!("the value {value}"),
+            None => match other.strip_prefix("integer ") {
+                Some(value) => format!("the number {value}"),
+                None => other.to_string(),
+            },
+        },
+    }
+}
+
 /// Rewords serde's messages for people who do not read Rust: a key path
 /// first (`kind: unknown variant ...`) becomes the subject of the sentence.
 fn plain_words(message: &str) -> String {
-    let message = message.replace("unknown field", "unknown key").replace("missing field", "missing required key");
+    let message = message
+        .replace("unknown field", "unknown key")
+        .replace("missing field", "missing required key");
     let (key, rest) = match message.split_once(": ") {
         Some((key, rest)) if !key.contains(' ') => (Some(key), rest),
         _ => (None, message.as_str()),
     };
-    let subject = key.map_or_else(|| "this value".to_string(), |k| format!("`{k}`"));
+    if rest.contains("recursion limit exceeded") {
+        return format!(
+            "{} is nested too deeply",
+            key.map_or_else(|| "this value".to_string(), |k| format!("`{k}`"))
+        );
+    }
     if let Some(rest) = rest.strip_prefix("invalid type: ") {
         if let Some((found, expected)) = rest.split_once(", expected ") {
-            return format!("{subject} should be {expected}, but here it is {found}");
+            let (found, expected) = (plain_kind(found), plain_kind(expected));
+            return match key {
+                Some(key) => format!("`{key}` should be {expected}, but here it is {found}"),
+                None if expected.starts_with("lines of") => {
+                    format!(
+                        "the front-matter should be lines of `key: value`, but here it is {found}"
+                    )
+                }
+                None => format!("this should be {expected}, but here it is {found}"),
+            };
         }
     }
+    let subject = key.map_or_else(|| "this value".to_string(), |k| format!("`{k}`"));
     if let Some(rest) = rest.strip_prefix("unknown variant ") {
         if let Some((found, expected)) = rest.split_once(", expected ") {
             let expected = expected.trim_start_matches("one of ");
@@ -55,13 +114,9 @@ fn plain_words(message: &str) -> String {
 /// For "unknown key `x`, expected one of `a`, `b`", suggests the closest
 /// expected key, or lists them all when none is close.
 fn did_you_mean_hint(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown key `")?;
+    let (_, rest) = message.split_once("unknown key `")?;
     let (unknown, rest) = rest.split_once('`')?;
-    let expected: Vec<&str> = rest
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .collect();
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
     if expected.is_empty() {
         return None;
     }
@@ -72,17 +127,26 @@ fn did_you_mean_hint(message: &str) -> Option<String> {
     if best.0 <= 2 || strsim::jaro_winkler(unknown, best.1) > 0.85 {
         Some(format!("did you mean `{}`?", best.1))
     } else {
-        Some(format!("the keys allowed here are {}", expected.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")))
+        Some(format!(
+            "the keys allowed here are {}",
+            expected
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
     }
 }
 
 /// The 1-based line of a top-level `key:` in a YAML text, for problems found
 /// after parsing (a value that does not suit the page's kind, say).
 pub fn key_line(yaml: &str, key: &str) -> Option<usize> {
-    yaml.lines().position(|line| {
-        line.strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with(':'))
-    }).map(|i| i + 1)
+    yaml.lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
 }
 
 #[cfg(test)]
@@ -99,7 +163,7 @@ mod tests {
     fn type_errors_are_worded_for_people() {
         assert_eq!(
             plain_words("title: invalid type: sequence, expected a string"),
-            "`title` should be a string, but here it is sequence"
+            "`title` should be text, but here it is a list"
         );
         assert_eq!(
             plain_words("kind: unknown variant `leaflet`, expected one of `page`, `log`"),

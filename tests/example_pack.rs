@@ -7,16 +7,32 @@ use common::TestSite;
 fn the_example_pack_builds_for_every_audience() {
     let site = TestSite::example();
     let run = site.build_ok(&[]);
-    assert!(!run.stderr.contains("warning"), "the example pack builds without warnings:\n{}", run.stderr);
+    assert!(
+        !run.stderr.contains("warning"),
+        "the example pack builds without warnings:\n{}",
+        run.stderr
+    );
     for home in ["index.html", "carer/index.html", "easy-read/index.html"] {
         let html = site.read(home);
         assert!(html.contains("<html lang=\"en-GB\">"), "{home}");
-        assert!(html.contains("Harbourside Borough Council"), "{home} names the organisation");
+        assert!(
+            html.contains("Harbourside Borough Council"),
+            "{home} names the organisation"
+        );
     }
     let agreement = site.read("resources/mentoring-agreement/index.html");
-    assert!(agreement.contains("<input type=\"text\""), "the agreement has fields to fill in");
+    assert!(
+        agreement.contains("<input type=\"text\""),
+        "the agreement has fields to fill in"
+    );
     let tree = site.read("resources/tree-of-life/index.html");
-    assert!(tree.contains("<svg class=\"tree-of-life\""), "the Tree of Life is drawn");
+    assert!(
+        tree.contains("<svg class=\"tree-of-life\""),
+        "the Tree of Life is drawn"
+    );
     let easy = site.read("easy-read/guide/prepare/index.html");
-    assert!(easy.contains("<div class=\"picture-row\">"), "easy read has picture rows");
+    assert!(
+        easy.contains("<div class=\"picture-row\">"),
+        "easy read has picture rows"
+    );
 }

@@ -51,7 +51,9 @@ pub fn find(root: &Path, audiences: &[&str], problems: &mut Vec<Diagnostic>) -> 
                 None => (String::new(), name),
             };
             let (stem, audience) = match file.rsplit_once('.') {
-                Some((stem, x)) if audiences.contains(&x) => (stem.to_string(), Some(x.to_string())),
+                Some((stem, x)) if audiences.contains(&x) => {
+                    (stem.to_string(), Some(x.to_string()))
+                }
                 Some((stem, x)) => {
                     problems.push(
                         Diagnostic::error(&shown, format!("`{x}` in the file name `{file}.md` is not an audience of this site"))
@@ -64,14 +66,27 @@ pub fn find(root: &Path, audiences: &[&str], problems: &mut Vec<Diagnostic>) -> 
                 }
                 None => (file.to_string(), None),
             };
-            found.markdown.push(MarkdownFile { rel, folder, stem, audience });
+            found.markdown.push(MarkdownFile {
+                rel,
+                folder,
+                stem,
+                audience,
+            });
         } else {
-            found.copied.push(CopiedFile { output: rel, source: path, shown });
+            found.copied.push(CopiedFile {
+                output: rel,
+                source: path,
+                shown,
+            });
         }
     }
     for (rel, path) in walk(&root.join("static"), problems) {
         let shown = Path::new("static").join(&rel);
-        found.copied.push(CopiedFile { output: rel, source: path, shown });
+        found.copied.push(CopiedFile {
+            output: rel,
+            source: path,
+            shown,
+        });
     }
     found
 }
@@ -92,13 +107,18 @@ fn walk(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
                 let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-                let rel: Vec<String> =
-                    rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                let rel: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
                 files.push((rel.join("/"), entry.path().to_path_buf()));
             }
             Ok(_) => {}
             Err(error) => {
-                let shown = error.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
+                let shown = error
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.to_path_buf());
                 problems.push(Diagnostic::error(shown, format!("cannot read: {error}")));
             }
         }

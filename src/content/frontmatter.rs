@@ -150,8 +150,20 @@ impl FrontMatter {
             };
         }
         pick!(
-            title, summary, weight, kind, audiences, draft, slug, pdf, paper, orientation, extra,
-            activity, duration, tree
+            title,
+            summary,
+            weight,
+            kind,
+            audiences,
+            draft,
+            slug,
+            pdf,
+            paper,
+            orientation,
+            extra,
+            activity,
+            duration,
+            tree
         )
     }
 }
@@ -178,7 +190,9 @@ impl SourceFile {
         let (yaml, body_start) = split_front_matter(&text).ok_or_else(|| {
             Diagnostic::error(path, "the page has no front-matter")
                 .at(1, 1)
-                .with_hint("start the file with a line `---`, then `title: ...`, then another line `---`")
+                .with_hint(
+                    "start the file with a line `---`, then `title: ...`, then another line `---`",
+                )
         })?;
         let yaml_text = &text[yaml.clone()];
         let front = if yaml_text.trim().is_empty() {
@@ -186,7 +200,13 @@ impl SourceFile {
         } else {
             serde_yaml::from_str(yaml_text).map_err(|error| yaml_diagnostic(path, &error, 2))?
         };
-        Ok(SourceFile { path: path.to_path_buf(), text, yaml, body_start, front })
+        Ok(SourceFile {
+            path: path.to_path_buf(),
+            text,
+            yaml,
+            body_start,
+            front,
+        })
     }
 
     /// The body: the Markdown after the front-matter.
@@ -216,7 +236,9 @@ fn split_front_matter(text: &str) -> Option<(std::ops::Range<usize>, usize)> {
     let yaml_start = first_end + 1;
     let mut line_start = yaml_start;
     while line_start <= text.len() {
-        let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
         if text[line_start..line_end].trim_end() == "---" {
             let body_start = (line_end + 1).min(text.len());
             return Some((yaml_start..line_start, body_start));
@@ -247,7 +269,11 @@ mod tests {
         let text = "---\ntitle: A\ntitel: B\n---\n".to_string();
         let error = SourceFile::parse(Path::new("a.md"), text).unwrap_err();
         assert_eq!(error.line, Some(3));
-        assert!(error.message.contains("unknown key `titel`"), "{}", error.message);
+        assert!(
+            error.message.contains("unknown key `titel`"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]
@@ -255,6 +281,9 @@ mod tests {
         let text = "---\ntitle: T\ntree:\n  fruits: F\n  roots: R\n---\n".to_string();
         let file = SourceFile::parse(Path::new("a.md"), text).unwrap();
         let parts = file.front.tree.unwrap().bottom_up();
-        assert_eq!(parts, vec![("roots", "R".to_string()), ("fruits", "F".to_string())]);
+        assert_eq!(
+            parts,
+            vec![("roots", "R".to_string()), ("fruits", "F".to_string())]
+        );
     }
 }

@@ -26,7 +26,12 @@ pub type LinkProblem = (String, String);
 impl Site {
     /// Resolves `dest`, written in a file in content folder `folder`, for the
     /// version `from`; `from_id` is its index.
-    pub fn resolve_link(&self, from_id: usize, folder: &str, dest: &str) -> Result<Link, LinkProblem> {
+    pub fn resolve_link(
+        &self,
+        from_id: usize,
+        folder: &str,
+        dest: &str,
+    ) -> Result<Link, LinkProblem> {
         let from = &self.versions[from_id];
         if dest.is_empty() || dest.starts_with("//") || has_scheme(dest) {
             return Ok(Link::AsWritten);
@@ -45,8 +50,13 @@ impl Site {
             fragment.map(|f| format!("#{f}")).unwrap_or_default()
         );
         if path.is_empty() {
-            let anchor = fragment.filter(|f| !f.is_empty()).map(|f| (from_id, f.to_string()));
-            return Ok(Link::Rewritten { href: suffix, anchor });
+            let anchor = fragment
+                .filter(|f| !f.is_empty())
+                .map(|f| (from_id, f.to_string()));
+            return Ok(Link::Rewritten {
+                href: suffix,
+                anchor,
+            });
         }
         let decoded = percent_decode_str(path).decode_utf8_lossy();
         let target = if let Some(from_root) = decoded.strip_prefix('/') {
@@ -57,7 +67,8 @@ impl Site {
         .ok_or_else(|| {
             (
                 format!("`{dest}` points outside the site"),
-                "a relative path starts from the folder of the Markdown file; use fewer `../`".to_string(),
+                "a relative path starts from the folder of the Markdown file; use fewer `../`"
+                    .to_string(),
             )
         })?;
 
@@ -94,19 +105,32 @@ impl Site {
             if !target_version.built && !from.meta.draft {
                 return Err((
                     format!("the link `{dest}` goes to a draft, which is not built"),
-                    "publish the page (`draft: false`), build with --drafts, or remove the link".to_string(),
+                    "publish the page (`draft: false`), build with --drafts, or remove the link"
+                        .to_string(),
                 ));
             }
             let href = crate::url::relative(&from.url, &target_version.url, self.options.offline);
-            let anchor = fragment.filter(|f| !f.is_empty()).map(|f| (target, f.to_string()));
-            return Ok(Link::Rewritten { href: format!("{href}{suffix}"), anchor });
+            let anchor = fragment
+                .filter(|f| !f.is_empty())
+                .map(|f| (target, f.to_string()));
+            return Ok(Link::Rewritten {
+                href: format!("{href}{suffix}"),
+                anchor,
+            });
         }
 
         if self.copied.contains_key(&target) {
             let href = crate::url::relative(&from.url, &target, false);
-            return Ok(Link::Rewritten { href: format!("{href}{suffix}"), anchor: None });
+            return Ok(Link::Rewritten {
+                href: format!("{href}{suffix}"),
+                anchor: None,
+            });
         }
-        let place = if decoded.starts_with('/') { "static/ or content/" } else { "content/" };
+        let place = if decoded.starts_with('/') {
+            "static/ or content/"
+        } else {
+            "content/"
+        };
         Err((
             format!("`{dest}` goes to {target}, which is not a file in {place}"),
             "check the spelling and the folder; paths are relative to this Markdown file, or to the site root when they start with /".to_string(),
@@ -131,8 +155,13 @@ fn has_scheme(dest: &str) -> bool {
     match dest.find(':') {
         Some(i) if i > 0 => {
             let scheme = &dest[..i];
-            scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            scheme
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
         }
         _ => false,
     }
@@ -173,8 +202,14 @@ mod tests {
 
     #[test]
     fn paths_fold_dots() {
-        assert_eq!(normalise("guide", "../images/a.svg").as_deref(), Some("images/a.svg"));
-        assert_eq!(normalise("guide", "./prepare.md").as_deref(), Some("guide/prepare.md"));
+        assert_eq!(
+            normalise("guide", "../images/a.svg").as_deref(),
+            Some("images/a.svg")
+        );
+        assert_eq!(
+            normalise("guide", "./prepare.md").as_deref(),
+            Some("guide/prepare.md")
+        );
         assert_eq!(normalise("", "../x"), None);
     }
 }

@@ -88,7 +88,24 @@ impl Meta {
         let mut problems = Vec::new();
         let problem = |key: &str, message: String, hint: &str| {
             let (file, place) = setter(key);
-            Diagnostic::error(&file.path, message).at_opt(place).with_hint(hint)
+            // A variant that changes the kind is what makes an inherited key
+            // wrong: point at the variant's `kind`.
+            if let Some(variant) = variant.filter(|v| !std::ptr::eq(*v, file)) {
+                if let Some(kind_place) = variant.key_place("kind") {
+                    return Diagnostic::error(
+                        &variant.path,
+                        format!(
+                            "{message}; this variant sets `kind`, and inherits `{key}` from {}",
+                            file.path.display()
+                        ),
+                    )
+                    .at(kind_place.0, kind_place.1)
+                    .with_hint(hint);
+                }
+            }
+            Diagnostic::error(&file.path, message)
+                .at_opt(place)
+                .with_hint(hint)
         };
 
         if let Some(variant) = variant {
@@ -160,7 +177,10 @@ impl Meta {
             .map(|t| {
                 t.bottom_up()
                     .into_iter()
-                    .map(|(part, prompt)| TreePart { part: part.to_string(), prompt })
+                    .map(|(part, prompt)| TreePart {
+                        part: part.to_string(),
+                        prompt,
+                    })
                     .collect()
             })
             .unwrap_or_default();

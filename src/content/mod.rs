@@ -94,15 +94,19 @@ impl Site {
         let audience_ids: Vec<&str> = config.audiences.iter().map(|a| a.id.as_str()).collect();
         if !root.join("content").is_dir() {
             problems.push(
-                Diagnostic::error("content", "the site has no content/ folder")
-                    .with_hint("make a folder content/ beside site.yaml and put the Markdown pages in it"),
+                Diagnostic::error("content", "the site has no content/ folder").with_hint(
+                    "make a folder content/ beside site.yaml and put the Markdown pages in it",
+                ),
             );
         }
         let found = files::find(root, &audience_ids, &mut problems);
         if found.markdown.is_empty() && problems.is_empty() {
             problems.push(
-                Diagnostic::warning("content", "content/ has no pages, so the site is only a generated home page")
-                    .with_hint("add content/_index.md and some pages"),
+                Diagnostic::warning(
+                    "content",
+                    "content/ has no pages, so the site is only a generated home page",
+                )
+                .with_hint("add content/_index.md and some pages"),
             );
         }
 
@@ -126,7 +130,18 @@ impl Site {
             let base_rel = join(&md.folder, &format!("{}.md", md.stem));
             let shown = Path::new("content").join(&md.rel);
             let parsed = std::fs::read_to_string(root.join("content").join(&md.rel))
-                .map_err(|error| Diagnostic::error(&shown, format!("cannot read: {error}")))
+                .map_err(|error| {
+                    Diagnostic::error(
+                        &shown,
+                        format!(
+                            "cannot read this page: {}",
+                            crate::diagnostic::io_words(&error)
+                        ),
+                    )
+                    .with_hint(
+                        "a page must be UTF-8 text; a file that is not a page must not end in .md",
+                    )
+                })
                 .and_then(|text| SourceFile::parse(&shown, text));
             let file = match parsed {
                 Ok(file) => file,
@@ -172,14 +187,22 @@ impl Site {
             .filter_map(|p| Some((p.folder.clone(), p.base.as_ref()?.front.slug.clone()?)))
             .collect();
         for page in &mut pages {
-            let stem = page.rel.rsplit('/').next().unwrap_or_default().trim_end_matches(".md");
+            let stem = page
+                .rel
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches(".md");
             let own_slug = page.base.as_ref().and_then(|b| b.front.slug.clone());
             if let (Some(slug), Some(base)) = (&own_slug, &page.base) {
                 if slug.is_empty() || slug.contains('/') || slug == "." || slug == ".." {
                     problems.push(
-                        Diagnostic::error(&base.path, format!("`slug` is `{slug}`, which cannot be part of a URL"))
-                            .at_opt(base.key_place("slug"))
-                            .with_hint("use letters, digits and hyphens, with no `/`"),
+                        Diagnostic::error(
+                            &base.path,
+                            format!("`slug` is `{slug}`, which cannot be part of a URL"),
+                        )
+                        .at_opt(base.key_place("slug"))
+                        .with_hint("use letters, digits and hyphens, with no `/`"),
                     );
                 }
             }
@@ -192,7 +215,11 @@ impl Site {
             page.section = if page.rel == "_index.md" {
                 None
             } else {
-                let mut folder = if page.is_section { parent(&page.folder) } else { Some(page.folder.as_str()) };
+                let mut folder = if page.is_section {
+                    parent(&page.folder)
+                } else {
+                    Some(page.folder.as_str())
+                };
                 loop {
                     match folder {
                         Some(f) => {
@@ -222,7 +249,11 @@ impl Site {
                                 );
                             }
                         }
-                        audience_ids.iter().copied().filter(|a| listed.iter().any(|l| l == a)).collect()
+                        audience_ids
+                            .iter()
+                            .copied()
+                            .filter(|a| listed.iter().any(|l| l == a))
+                            .collect()
                     }
                     None => audience_ids.clone(),
                 },
@@ -265,7 +296,14 @@ impl Site {
             }
         }
 
-        let copied = check_clashes(&config, &options, &pages, &versions, found.copied, &mut problems);
+        let copied = check_clashes(
+            &config,
+            &options,
+            &pages,
+            &versions,
+            found.copied,
+            &mut problems,
+        );
         let version_index = versions
             .iter()
             .enumerate()
@@ -273,18 +311,31 @@ impl Site {
             .collect();
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(problems);
-        let site = Site { config, options, pages, versions, copied, version_index, by_file, broken_files };
+        let site = Site {
+            config,
+            options,
+            pages,
+            versions,
+            copied,
+            version_index,
+            by_file,
+            broken_files,
+        };
         (site, diagnostics)
     }
 
     /// The version of a page for an audience, if it has one.
     pub fn version(&self, page: usize, audience: &str) -> Option<&Version> {
-        self.version_index.get(&(page, audience.to_string())).map(|&i| &self.versions[i])
+        self.version_index
+            .get(&(page, audience.to_string()))
+            .map(|&i| &self.versions[i])
     }
 
     /// The index of the version of a page for an audience, if it has one.
     pub fn version_id(&self, page: usize, audience: &str) -> Option<usize> {
-        self.version_index.get(&(page, audience.to_string())).copied()
+        self.version_index
+            .get(&(page, audience.to_string()))
+            .copied()
     }
 
     /// The file a version was made from (none for a generated home page).
@@ -308,11 +359,16 @@ impl Site {
             .filter(|v| v.built)
             .collect();
         children.sort_by(|a, b| {
-            (a.meta.weight.is_none(), a.meta.weight, a.meta.title.to_lowercase()).cmp(&(
-                b.meta.weight.is_none(),
-                b.meta.weight,
-                b.meta.title.to_lowercase(),
-            ))
+            (
+                a.meta.weight.is_none(),
+                a.meta.weight,
+                a.meta.title.to_lowercase(),
+            )
+                .cmp(&(
+                    b.meta.weight.is_none(),
+                    b.meta.weight,
+                    b.meta.title.to_lowercase(),
+                ))
         });
         children
     }
@@ -380,7 +436,11 @@ fn check_clashes(
                 problems.push(
                     Diagnostic::error(
                         file_of(version),
-                        format!("this page and {} would both be at /{}", file_of(other).display(), version.url),
+                        format!(
+                            "this page and {} would both be at /{}",
+                            file_of(other).display(),
+                            version.url
+                        ),
                     )
                     .with_hint("rename one of the files, or give one a different `slug`"),
                 );
@@ -391,10 +451,14 @@ fn check_clashes(
     for page in pages.iter().filter(|p| !p.url.is_empty()) {
         let first = page.url.split('/').next().unwrap_or_default();
         let reserved = if config.audiences.iter().any(|a| a.id == first) {
-            Some(format!("/{first}/ is where the `{first}` audience's pages live"))
+            Some(format!(
+                "/{first}/ is where the `{first}` audience's pages live"
+            ))
         } else if first == ASSETS_FOLDER {
-            Some(format!("/{ASSETS_FOLDER}/ holds the theme's style sheets and scripts"))
-        } else if pdf && page.url == "downloads/" {
+            Some(format!(
+                "/{ASSETS_FOLDER}/ holds the theme's style sheets and scripts"
+            ))
+        } else if pdf && first == "downloads" {
             Some("/downloads/ is the list of PDFs while PDFs are made".to_string())
         } else {
             None
@@ -407,25 +471,52 @@ fn check_clashes(
                 .map(|f| f.path.clone())
                 .unwrap_or_default();
             problems.push(
-                Diagnostic::error(shown, format!("this page's URL /{} is reserved: {reason}", page.url))
-                    .with_hint("rename the file or folder, or give it another `slug`"),
+                Diagnostic::error(
+                    shown,
+                    format!("this page's URL /{} is reserved: {reason}", page.url),
+                )
+                .with_hint("rename the file or folder, or give it another `slug`"),
             );
         }
     }
     let mut by_output: BTreeMap<String, CopiedFile> = BTreeMap::new();
     for file in copied {
         let first = file.output.split('/').next().unwrap_or_default();
-        if first == ASSETS_FOLDER || (file.output.contains('/') && config.audiences.iter().any(|a| a.id == first)) {
+        let in_folder = file.output.contains('/');
+        let reserved_folder =
+            config.audiences.iter().any(|a| a.id == first) || (pdf && first == "downloads");
+        if first == ASSETS_FOLDER || (in_folder && reserved_folder) {
             problems.push(
                 Diagnostic::error(&file.shown, format!("the folder /{first}/ is reserved"))
                     .with_hint("move the file to another folder"),
             );
         }
+        if let Some(page) = file
+            .output
+            .strip_suffix("index.html")
+            .and_then(|url| urls.get(url))
+        {
+            problems.push(
+                Diagnostic::error(
+                    &file.shown,
+                    format!(
+                        "this file would replace the page {}",
+                        file_of(page).display()
+                    ),
+                )
+                .with_hint("rename the file, or move it to another folder"),
+            );
+            continue;
+        }
         if let Some(other) = by_output.get(&file.output) {
             problems.push(
                 Diagnostic::error(
                     &file.shown,
-                    format!("this file and {} would both be copied to /{}", other.shown.display(), file.output),
+                    format!(
+                        "this file and {} would both be copied to /{}",
+                        other.shown.display(),
+                        file.output
+                    ),
                 )
                 .with_hint("keep one of them, or rename one"),
             );

@@ -46,8 +46,14 @@ mod tests {
 
     #[test]
     fn ids_follow_the_spec() {
-        assert_eq!(slugify("Who makes a good mentor?"), "who-makes-a-good-mentor");
-        assert_eq!(slugify("  Stage 2: Prepare — the basics "), "stage-2-prepare-the-basics");
+        assert_eq!(
+            slugify("Who makes a good mentor?"),
+            "who-makes-a-good-mentor"
+        );
+        assert_eq!(
+            slugify("  Stage 2: Prepare — the basics "),
+            "stage-2-prepare-the-basics"
+        );
         assert_eq!(slugify("Café & Ünïcode"), "café-ünïcode");
     }
 

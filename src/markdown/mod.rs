@@ -11,7 +11,9 @@ use crate::content::links::Link;
 use crate::content::Site;
 use crate::diagnostic::{line_column, locate, Diagnostic};
 use headings::{slugify, IdSet};
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 use serde::Serialize;
 
 /// A heading of a page, for its table of contents and anchor checks.
@@ -89,20 +91,41 @@ pub fn render(site: &Site, version_id: usize, style: Style) -> Result<Rendered, 
     let mut code: Option<(String, String)> = None;
     let mut picture_row = PictureRow::None;
 
-    let mut parser = Parser::new_ext(&markdown, options()).into_offset_iter().peekable();
+    let mut parser = Parser::new_ext(&markdown, options())
+        .into_offset_iter()
+        .peekable();
     while let Some((event, range)) = parser.next() {
         match event {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 heading_start = Some(events.len());
-                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some(start) = heading_start.take() {
                     let text = plain_text(&events[start + 1..]);
-                    if let Event::Start(Tag::Heading { id, classes, attrs, .. }) = &events[start] {
-                        let wanted = id.as_ref().map_or_else(|| slugify(&text), |id| id.to_string());
+                    if let Event::Start(Tag::Heading {
+                        id, classes, attrs, ..
+                    }) = &events[start]
+                    {
+                        let wanted = id
+                            .as_ref()
+                            .map_or_else(|| slugify(&text), |id| id.to_string());
                         let unique = ids.unique(&wanted);
-                        rendered.headings.push(Heading { level: level_number(level), id: unique.clone(), text });
+                        rendered.headings.push(Heading {
+                            level: level_number(level),
+                            id: unique.clone(),
+                            text,
+                        });
                         events[start] = Event::Start(Tag::Heading {
                             level,
                             id: Some(CowStr::from(unique)),
@@ -113,19 +136,66 @@ pub fn render(site: &Site, version_id: usize, style: Style) -> Result<Rendered, 
                 }
                 events.push(Event::End(TagEnd::Heading(level)));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = rewrite(site, version_id, folder, &dest_url, &mut rendered, &mut problems, &file.path, || {
-                    place_of(&format!("({dest_url}"), range.start).or_else(|| place_of(&dest_url, range.start))
-                });
-                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite(
+                    site,
+                    version_id,
+                    folder,
+                    &dest_url,
+                    &mut rendered,
+                    &mut problems,
+                    &file.path,
+                    || {
+                        place_of(&format!("({dest_url}"), range.start)
+                            .or_else(|| place_of(&dest_url, range.start))
+                    },
+                );
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest = dest_url.to_string();
-                let dest_url = rewrite(site, version_id, folder, &dest_url, &mut rendered, &mut problems, &file.path, || {
-                    place_of(&format!("({dest}"), range.start).or_else(|| place_of(&dest, range.start))
-                });
+                if dest.trim().is_empty() {
+                    problems.push(
+                        Diagnostic::error(&file.path, "an image has no address")
+                            .at_opt(place_of("]()", range.start))
+                            .with_hint("put the picture's file name between the brackets: ![A calendar](calendar.svg)"),
+                    );
+                }
+                let dest_url = rewrite(
+                    site,
+                    version_id,
+                    folder,
+                    &dest_url,
+                    &mut rendered,
+                    &mut problems,
+                    &file.path,
+                    || {
+                        place_of(&format!("({dest}"), range.start)
+                            .or_else(|| place_of(&dest, range.start))
+                    },
+                );
                 image_start = Some((events.len(), dest, range.clone()));
-                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::End(TagEnd::Image) => {
                 if let Some((start, dest, range)) = image_start.take() {
@@ -160,7 +230,11 @@ pub fn render(site: &Site, version_id: usize, style: Style) -> Result<Rendered, 
                 events.push(Event::Html("<div class=\"picture-row\">".into()));
             }
             Event::End(TagEnd::Paragraph) if picture_row != PictureRow::None => {
-                let close = if picture_row == PictureRow::WordsOpen { "</p></div></div>\n" } else { "</div>\n" };
+                let close = if picture_row == PictureRow::WordsOpen {
+                    "</p></div></div>\n"
+                } else {
+                    "</div>\n"
+                };
                 events.push(Event::Html(close.into()));
                 picture_row = PictureRow::None;
             }
@@ -173,7 +247,9 @@ pub fn render(site: &Site, version_id: usize, style: Style) -> Result<Rendered, 
             Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
             Event::Start(Tag::CodeBlock(kind)) => {
                 let language = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((language, String::new()));
@@ -189,7 +265,11 @@ pub fn render(site: &Site, version_id: usize, style: Style) -> Result<Rendered, 
                 }
             }
             Event::TaskListMarker(done) => {
-                let (word, mark) = if done { ("Done", "☑") } else { ("To do", "☐") };
+                let (word, mark) = if done {
+                    ("Done", "☑")
+                } else {
+                    ("To do", "☐")
+                };
                 events.push(Event::Html(
                     format!("<span class=\"task-marker\"><span class=\"visually-hidden\">{word}: </span><span aria-hidden=\"true\">{mark}</span></span> ").into(),
                 ));
@@ -245,12 +325,21 @@ fn rewrite<'a>(
         Ok(Link::AsWritten) => dest.clone(),
         Ok(Link::Rewritten { href, anchor }) => {
             if let Some((target, id)) = anchor {
-                rendered.anchors.push(AnchorCheck { target, id, dest: dest.to_string(), place: place() });
+                rendered.anchors.push(AnchorCheck {
+                    target,
+                    id,
+                    dest: dest.to_string(),
+                    place: place(),
+                });
             }
             CowStr::from(href)
         }
         Err((message, hint)) => {
-            problems.push(Diagnostic::error(file, message).at_opt(place()).with_hint(hint));
+            problems.push(
+                Diagnostic::error(file, message)
+                    .at_opt(place())
+                    .with_hint(hint),
+            );
             dest.clone()
         }
     }

@@ -23,7 +23,9 @@ const SHORTCODES: [(&str, &[&str]); 4] = [
 /// Registers the shortcodes as functions on a Tera instance.
 pub fn register(tera: &mut tera::Tera) {
     for (name, allowed) in SHORTCODES {
-        tera.register_function(name, move |args: &HashMap<String, Value>| marker(name, allowed, args));
+        tera.register_function(name, move |args: &HashMap<String, Value>| {
+            marker(name, allowed, args)
+        });
     }
 }
 
@@ -35,20 +37,36 @@ fn marker(name: &str, allowed: &[&str], args: &HashMap<String, Value>) -> tera::
         if !allowed.contains(&key.as_str()) {
             return Err(tera::Error::msg(format!(
                 "`{name}` does not take the argument `{key}`; it takes {}",
-                allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(" and ")
+                allowed
+                    .iter()
+                    .map(|a| format!("`{a}`"))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
             )));
         }
     }
     let label = match args.get("label") {
         Some(Value::String(label)) if !label.trim().is_empty() => label.clone(),
-        Some(_) => return Err(tera::Error::msg(format!("`{name}` needs a `label` in quotes, with some text"))),
-        None => return Err(tera::Error::msg(format!("`{name}` needs a `label`, as in {name}(label=\"...\")"))),
+        Some(_) => {
+            return Err(tera::Error::msg(format!(
+                "`{name}` needs a `label` in quotes, with some text"
+            )))
+        }
+        None => {
+            return Err(tera::Error::msg(format!(
+                "`{name}` needs a `label`, as in {name}(label=\"...\")"
+            )))
+        }
     };
     let lines = match args.get("lines") {
         None => 1,
         Some(value) => match value.as_u64() {
             Some(n @ 1..=60) => n,
-            _ => return Err(tera::Error::msg(format!("`lines` on `{name}` must be a whole number from 1 to 60"))),
+            _ => {
+                return Err(tera::Error::msg(format!(
+                    "`lines` on `{name}` must be a whole number from 1 to 60"
+                )))
+            }
         },
     };
     let payload = format!("{name}\u{1f}{lines}\u{1f}{label}");
@@ -67,7 +85,9 @@ pub fn expand(html: &str) -> (String, bool) {
     let mut out = String::with_capacity(html.len() + 512);
     let mut rest = html;
     while let Some(start) = rest.find(OPEN) {
-        let Some(len) = rest[start..].find(CLOSE) else { break };
+        let Some(len) = rest[start..].find(CLOSE) else {
+            break;
+        };
         let end = start + len;
         let control = decode(&rest[start + OPEN.len_utf8()..end]).map(|(name, lines, label)| {
             let id = ids.unique(&format!("field-{}", slugify(&label)));
@@ -103,7 +123,11 @@ fn decode(hex: &str) -> Option<(String, u64, String)> {
         .collect();
     let text = String::from_utf8(bytes?).ok()?;
     let mut parts = text.splitn(3, '\u{1f}');
-    Some((parts.next()?.to_string(), parts.next()?.parse().ok()?, parts.next()?.to_string()))
+    Some((
+        parts.next()?.to_string(),
+        parts.next()?.parse().ok()?,
+        parts.next()?.to_string(),
+    ))
 }
 
 /// The HTML of one control, with a visible label tied to it.
@@ -141,7 +165,10 @@ mod tests {
 
     fn call(name: &str, args: &[(&str, Value)]) -> tera::Result<String> {
         let allowed = SHORTCODES.iter().find(|(n, _)| *n == name).unwrap().1;
-        let args = args.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        let args = args
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
         marker(name, allowed, &args).map(|v| v.as_str().unwrap().to_string())
     }
 
@@ -150,8 +177,14 @@ mod tests {
         let m = call("field", &[("label", Value::from("Mentor's name"))]).unwrap();
         let (html, has_fields) = expand(&format!("<p>{m}</p>\n"));
         assert!(has_fields);
-        assert!(html.starts_with("<div class=\"field-row\"><span class=\"field field-line\">"), "{html}");
-        assert!(html.contains("<label for=\"field-mentor-s-name\">Mentor&#x27;s name</label>"), "{html}");
+        assert!(
+            html.starts_with("<div class=\"field-row\"><span class=\"field field-line\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<label for=\"field-mentor-s-name\">Mentor&#x27;s name</label>"),
+            "{html}"
+        );
     }
 
     #[test]
@@ -165,8 +198,14 @@ mod tests {
 
     #[test]
     fn unknown_arguments_are_refused() {
-        let error = call("date", &[("label", Value::from("D")), ("lines", Value::from(3))]).unwrap_err();
-        assert!(error.to_string().contains("`date` does not take the argument `lines`"));
+        let error = call(
+            "date",
+            &[("label", Value::from("D")), ("lines", Value::from(3))],
+        )
+        .unwrap_err();
+        assert!(error
+            .to_string()
+            .contains("`date` does not take the argument `lines`"));
         assert!(call("checkbox", &[]).is_err());
     }
 }

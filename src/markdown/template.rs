@@ -23,7 +23,10 @@ impl TemplateProblem {
     /// As a diagnostic in `file`, whose body starts at line `first_line`.
     pub fn into_diagnostic(self, file: &std::path::Path, first_line: usize) -> Diagnostic {
         Diagnostic::error(file, self.message)
-            .at_opt(self.place.map(|(line, column)| (line + first_line - 1, column)))
+            .at_opt(
+                self.place
+                    .map(|(line, column)| (line + first_line - 1, column)),
+            )
             .with_hint(self.hint)
     }
 }
@@ -34,6 +37,9 @@ pub fn expand(body: &str, context: &tera::Context) -> Result<String, TemplatePro
     let protected = protect_heading_ids(body);
     if !(protected.contains("{{") || protected.contains("{%") || protected.contains("{#")) {
         return Ok(restore_heading_ids(&protected));
+    }
+    if let Some(problem) = unclosed(&protected) {
+        return Err(problem);
     }
     let mut tera = tera::Tera::default();
     super::shortcodes::register(&mut tera);
@@ -76,7 +82,10 @@ fn is_heading_id(attribute: &str) -> bool {
     let inner = &attribute[2..];
     inner.ends_with('}')
         && !inner.ends_with("#}")
-        && inner.chars().next().is_some_and(|c| !c.is_whitespace() && c != '}')
+        && inner
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace() && c != '}')
         && !inner[..inner.len() - 1].contains(['{', '}'])
 }
 
@@ -85,6 +94,83 @@ fn restore_heading_ids(text: &str) -> String {
         return text.to_string();
     }
     text.replace(ID_OPEN, "{#").replace(ID_CLOSE, "}")
+}
+
+/// Finds a `{{` with no `}}`, or a block tag (`{% if %}`, `{% for %}`…)
+/// that is never closed or closed by the wrong tag, and names its line:
+/// Tera's own message for these points at the end of the file.
+fn unclosed(text: &str) -> Option<TemplateProblem> {
+    let place = |offset: usize| Some(crate::diagnostic::line_column(text, offset));
+    let mut open: Vec<(&str, usize)> = Vec::new();
+    let mut at = 0;
+    while let Some(found) = text[at..].find('{') {
+        let start = at + found;
+        let rest = &text[start..];
+        if rest.starts_with("{{") {
+            let close = rest.find("}}");
+            let reopen = rest[2..].find("{{").map(|i| i + 2);
+            if close.is_none() || reopen.is_some_and(|r| close.is_some_and(|c| r < c)) {
+                return Some(TemplateProblem {
+                    message: "`{{` is not closed with `}}`".to_string(),
+                    place: place(start),
+                    hint: "close it, as in {{ params.sessions_min }}; to show braces as they are, put them between {% raw %} and {% endraw %}".to_string(),
+                });
+            }
+            at = start + close.unwrap_or(2) + 2;
+        } else if rest.starts_with("{%") {
+            let Some(close) = rest.find("%}") else {
+                return Some(TemplateProblem {
+                    message: "`{%` is not closed with `%}`".to_string(),
+                    place: place(start),
+                    hint: "close the tag, as in {% if audience == \"easy-read\" %}".to_string(),
+                });
+            };
+            let tag = rest[2..close]
+                .trim_start_matches('-')
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
+            at = start + close + 2;
+            match tag {
+                "if" | "for" | "filter" | "macro" | "block" => open.push((tag, start)),
+                "raw" => match text[at..].find("endraw") {
+                    Some(end) => at += end,
+                    None => open.push((tag, start)),
+                },
+                _ if tag.starts_with("end") => {
+                    let wanted = &tag[3..];
+                    match open.pop() {
+                        Some((name, _)) if name == wanted => {}
+                        Some((name, opened)) => {
+                            let (line, _) = crate::diagnostic::line_column(text, opened);
+                            return Some(TemplateProblem {
+                                message: format!("`{{% {tag} %}}` here does not match the `{{% {name} %}}` on line {line}"),
+                                place: place(start),
+                                hint: format!("close the `{name}` with `{{% end{name} %}}` first"),
+                            });
+                        }
+                        None => {
+                            return Some(TemplateProblem {
+                                message: format!("`{{% {tag} %}}` here closes nothing"),
+                                place: place(start),
+                                hint: format!(
+                                    "remove it, or add the `{{% {wanted} ... %}}` it closes"
+                                ),
+                            });
+                        }
+                    }
+                }
+                _ => {}
+            }
+        } else {
+            at = start + 1;
+        }
+    }
+    open.pop().map(|(name, opened)| TemplateProblem {
+        message: format!("`{{% {name} %}}` is never closed"),
+        place: place(opened),
+        hint: format!("add `{{% end{name} %}}` where it should end"),
+    })
 }
 
 /// The whole chain of messages in a Tera error.
@@ -122,21 +208,62 @@ fn parse_problem(error: &tera::Error) -> TemplateProblem {
 fn render_problem(error: &tera::Error, body: &str) -> TemplateProblem {
     let chain = messages(error);
     let detail = chain.last().cloned().unwrap_or_default();
-    let detail = detail.split(" while rendering").next().unwrap_or(&detail).to_string();
-    let named: Vec<&str> = detail.split('`').skip(1).step_by(2).collect();
-    let place = named
+    let detail = detail
+        .split(" while rendering")
+        .next()
+        .unwrap_or(&detail)
+        .to_string();
+    // Tera quotes names with backticks or single quotes.
+    let named: Vec<&str> = detail
+        .split(['`', '\''])
+        .skip(1)
+        .step_by(2)
+        .filter(|name| !name.is_empty())
+        .collect();
+    // An argument (`colour=`) is a surer place than its function's name.
+    let needles = named
         .iter()
-        .flat_map(|name| [format!("{name}="), format!("{name}(")])
-        .chain(named.iter().map(|name| name.to_string()))
-        .find_map(|needle| locate(body, &needle));
-    let hint = if detail.contains("not found in context") {
-        "the values a page can use are `site`, `params`, `page` and `audience`; check the name against site.yaml"
-    } else if detail.contains("Function") && detail.contains("not found") {
-        "the shortcodes are field, date, signature and checkbox"
+        .map(|name| format!("{name}="))
+        .chain(named.iter().map(|name| format!("{name}(")))
+        .chain(named.iter().map(|name| name.to_string()));
+    let place = needles.into_iter().find_map(|needle| locate(body, &needle));
+    let first = named.first().copied().unwrap_or_default();
+    let (message, hint) = if detail.contains("not found in context") {
+        let hint = if first.starts_with("params.") {
+            "add it under `params:` in site.yaml, or check its spelling there".to_string()
+        } else {
+            "a page can use `site`, `params`, `page` and `audience`; check the name".to_string()
+        };
+        (format!("`{first}` is not set"), hint)
+    } else if detail.starts_with("Function") && detail.contains("not found") {
+        let nearest = ["field", "date", "signature", "checkbox"]
+            .into_iter()
+            .min_by_key(|known| strsim::levenshtein(first, known))
+            .filter(|known| strsim::levenshtein(first, known) <= 2);
+        let hint = match nearest {
+            Some(known) => format!("did you mean `{known}`?"),
+            None => "the shortcodes are field, date, signature and checkbox".to_string(),
+        };
+        (format!("there is no shortcode or function `{first}`"), hint)
+    } else if named
+        .first()
+        .is_some_and(|n| ["field", "date", "signature", "checkbox"].contains(n))
+    {
+        (
+            detail.clone(),
+            "see the list of shortcodes and their arguments in docs/content.md".to_string(),
+        )
     } else {
-        "see the content guide (docs/content.md) for what a page may use"
+        (
+            detail.clone(),
+            "see docs/content.md for what a page may use".to_string(),
+        )
     };
-    TemplateProblem { message: detail, place, hint: hint.to_string() }
+    TemplateProblem {
+        message,
+        place,
+        hint,
+    }
 }
 
 #[cfg(test)]
@@ -153,26 +280,51 @@ mod tests {
     #[test]
     fn values_and_conditions_are_filled_in() {
         let body = "At least {{ params.sessions_min }} sessions.\n{% if audience == \"easy-read\" %}Easy{% endif %}\n";
-        assert_eq!(expand(body, &context()).unwrap(), "At least 4 sessions.\nEasy\n");
+        assert_eq!(
+            expand(body, &context()).unwrap(),
+            "At least 4 sessions.\nEasy\n"
+        );
     }
 
     #[test]
     fn heading_ids_are_not_comments() {
         let body = "## Matching {#matching}\n{# a comment #}Text\n";
-        assert_eq!(expand(body, &context()).unwrap(), "## Matching {#matching}\nText\n");
+        assert_eq!(
+            expand(body, &context()).unwrap(),
+            "## Matching {#matching}\nText\n"
+        );
     }
 
     #[test]
     fn unknown_variable_is_placed_at_its_line() {
         let problem = expand("One\n\nTwo {{ params.sesions }}\n", &context()).unwrap_err();
-        assert!(problem.message.contains("params.sesions"), "{}", problem.message);
+        assert_eq!(problem.message, "`params.sesions` is not set");
         assert_eq!(problem.place, Some((3, 8)));
     }
 
     #[test]
-    fn syntax_error_is_placed_at_its_line() {
+    fn unclosed_tags_are_placed_where_they_open() {
         let problem = expand("One\n{% if audience %}\nno end\n", &context()).unwrap_err();
-        assert!(problem.message.starts_with("template syntax error"), "{}", problem.message);
-        assert!(problem.place.is_some());
+        assert_eq!(problem.message, "`{% if %}` is never closed");
+        assert_eq!(problem.place, Some((2, 1)));
+        let problem = expand("One\nTwo {{ params.x\n", &context()).unwrap_err();
+        assert_eq!(problem.place, Some((2, 5)));
+        let problem = expand("{% for x in y %}{% endif %}", &context()).unwrap_err();
+        assert!(
+            problem.message.contains("does not match"),
+            "{}",
+            problem.message
+        );
+    }
+
+    #[test]
+    fn syntax_error_is_placed_at_its_line() {
+        let problem = expand("One\n{{ 1 + }}\n", &context()).unwrap_err();
+        assert!(
+            problem.message.starts_with("template syntax error"),
+            "{}",
+            problem.message
+        );
+        assert_eq!(problem.place.map(|p| p.0), Some(2));
     }
 }

@@ -11,11 +11,14 @@ pub fn bundle(theme: &Theme, extra: &str) -> Result<String, Diagnostics> {
     let mut problems = Diagnostics::default();
     let mut joined = String::new();
     for name in STYLE_SHEETS {
-        let Some(file) = theme.files.get(name) else { continue };
+        let Some(file) = theme.files.get(name) else {
+            continue;
+        };
         let text = String::from_utf8_lossy(&file.bytes);
         // Parse each file alone, so that an error names its own file and line.
         if let Err(error) = StyleSheet::parse(&text, ParserOptions::default()) {
-            let mut diagnostic = Diagnostic::error(&file.shown, format!("CSS error: {}", error.kind));
+            let mut diagnostic =
+                Diagnostic::error(&file.shown, format!("CSS error: {}", error.kind));
             if let Some(loc) = &error.loc {
                 diagnostic = diagnostic.at(loc.line as usize + 1, loc.column as usize);
             }
@@ -32,9 +35,14 @@ pub fn bundle(theme: &Theme, extra: &str) -> Result<String, Diagnostics> {
     let minified = StyleSheet::parse(&joined, ParserOptions::default())
         .map_err(|e| e.to_string())
         .and_then(|mut sheet| {
-            sheet.minify(MinifyOptions::default()).map_err(|e| e.to_string())?;
             sheet
-                .to_css(PrinterOptions { minify: true, ..PrinterOptions::default() })
+                .minify(MinifyOptions::default())
+                .map_err(|e| e.to_string())?;
+            sheet
+                .to_css(PrinterOptions {
+                    minify: true,
+                    ..PrinterOptions::default()
+                })
                 .map(|out| out.code)
                 .map_err(|e| e.to_string())
         });

@@ -30,12 +30,17 @@ pub struct LoadedTheme {
 impl LoadedTheme {
     /// How bodies are rendered for this theme.
     pub fn style(&self) -> Style {
-        Style { picture_rows: self.theme.settings.picture_rows }
+        Style {
+            picture_rows: self.theme.settings.picture_rows,
+        }
     }
 }
 
 /// Loads every theme the site's audiences use, by name.
-pub fn load_themes(root: &Path, config: &Config) -> Result<BTreeMap<String, LoadedTheme>, Diagnostics> {
+pub fn load_themes(
+    root: &Path,
+    config: &Config,
+) -> Result<BTreeMap<String, LoadedTheme>, Diagnostics> {
     let mut problems = Diagnostics::default();
     let mut loaded = BTreeMap::new();
     let highlight_css = crate::markdown::highlight::css();
@@ -61,7 +66,10 @@ pub fn load_themes(root: &Path, config: &Config) -> Result<BTreeMap<String, Load
         }
         let mut tera = tera::Tera::default();
         if let Err(error) = tera.add_raw_templates(sources) {
-            problems.push(template_diagnostic(format!("themes/{}/templates", theme.name), &error));
+            problems.push(template_diagnostic(
+                format!("themes/{}/templates", theme.name),
+                &error,
+            ));
         }
         let css = match css::bundle(&theme, &highlight_css) {
             Ok(css) => css,
@@ -94,7 +102,14 @@ fn template_diagnostic(file: impl AsRef<Path>, error: &tera::Error) -> Diagnosti
         let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
         Some((line.trim().parse().ok()?, column.parse().ok()?))
     });
-    let message = text.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or("").trim().trim_start_matches("= ").to_string();
+    let message = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .last()
+        .unwrap_or("")
+        .trim()
+        .trim_start_matches("= ")
+        .to_string();
     Diagnostic::error(file, format!("template error: {message}"))
         .at_opt(place)
         .with_hint("see docs/themes.md for each template and the values it receives")
@@ -167,16 +182,28 @@ struct Context<'a> {
 }
 
 /// Renders a built version into its full HTML page.
-pub fn page<'a>(site: &'a Site, themes: &BTreeMap<String, LoadedTheme>, id: usize, body: &Rendered) -> Result<String, Diagnostic> {
+pub fn page<'a>(
+    site: &'a Site,
+    themes: &BTreeMap<String, LoadedTheme>,
+    id: usize,
+    body: &Rendered,
+) -> Result<String, Diagnostic> {
     let version = &site.versions[id];
-    let audience = site.config.audience(&version.audience).expect("versions are of the site's audiences");
+    let audience = site
+        .config
+        .audience(&version.audience)
+        .expect("versions are of the site's audiences");
     let loaded = &themes[&audience.theme];
     let page = &site.pages[version.page];
     let offline = site.options.offline;
     let href = |to: &Version| relative(&version.url, &to.url, offline);
     let item = |to: &'a Version| item(site, version, to);
 
-    let pages = if page.is_section { site.children(version.page, &version.audience) } else { Vec::new() };
+    let pages = if page.is_section {
+        site.children(version.page, &version.audience)
+    } else {
+        Vec::new()
+    };
     let mut breadcrumbs = Vec::new();
     let mut above = page.section;
     while let Some(section) = above {
@@ -206,13 +233,21 @@ pub fn page<'a>(site: &'a Site, themes: &BTreeMap<String, LoadedTheme>, id: usiz
         .filter_map(|a| site.version(version.page, &a.id).filter(|v| v.built))
         .map(|v| Switch {
             id: &v.audience,
-            label: &site.config.audience(&v.audience).map_or("", |a| a.label.as_str()),
+            label: &site
+                .config
+                .audience(&v.audience)
+                .map_or("", |a| a.label.as_str()),
             url: href(v),
             current: v.audience == version.audience,
         })
         .collect();
-    let permalink = site.config.base_url.as_ref().map(|base| format!("{base}/{}", version.url));
-    let tree_svg = (!version.meta.tree.is_empty()).then(|| tree::svg(&version.meta.tree, &version.meta.title));
+    let permalink = site
+        .config
+        .base_url
+        .as_ref()
+        .map(|base| format!("{base}/{}", version.url));
+    let tree_svg =
+        (!version.meta.tree.is_empty()).then(|| tree::svg(&version.meta.tree, &version.meta.title));
     let source = site.source(version);
     let context = Context {
         site: &site.config,
@@ -238,8 +273,16 @@ pub fn page<'a>(site: &'a Site, themes: &BTreeMap<String, LoadedTheme>, id: usiz
         next,
         switcher,
         root: relative(&version.url, "", offline),
-        home: relative(&version.url, &site.config.prefix(&version.audience), offline),
-        assets: relative(&version.url, &format!("{ASSETS_FOLDER}/{}/", loaded.theme.name), false),
+        home: relative(
+            &version.url,
+            &site.config.prefix(&version.audience),
+            offline,
+        ),
+        assets: relative(
+            &version.url,
+            &format!("{ASSETS_FOLDER}/{}/", loaded.theme.name),
+            false,
+        ),
         canonical: permalink.unwrap_or_else(|| relative(&version.url, &version.url, offline)),
     };
     let template = if version.page == 0 {
@@ -249,14 +292,18 @@ pub fn page<'a>(site: &'a Site, themes: &BTreeMap<String, LoadedTheme>, id: usiz
     } else {
         format!("{}.html", version.meta.kind.name())
     };
-    let context = tera::Context::from_serialize(&context).map_err(|e| Diagnostic::error("", e.to_string()))?;
+    let context = tera::Context::from_serialize(&context)
+        .map_err(|e| Diagnostic::error("", e.to_string()))?;
     loaded.tera.render(&template, &context).map_err(|error| {
         let file = format!("themes/{}/templates/{template}", loaded.theme.name);
         let mut diagnostic = template_diagnostic(&file, &error);
         diagnostic.message = format!(
             "{} (while rendering {})",
             diagnostic.message,
-            source.map_or_else(|| "the generated home page".to_string(), |s| s.path.display().to_string())
+            source.map_or_else(
+                || "the generated home page".to_string(),
+                |s| s.path.display().to_string()
+            )
         );
         diagnostic
     })
@@ -265,15 +312,23 @@ pub fn page<'a>(site: &'a Site, themes: &BTreeMap<String, LoadedTheme>, id: usiz
 /// The `404.html` page, in the default audience's theme. Its links start
 /// from the site root: the path of `base_url` when set, as a server shows
 /// this page at any depth.
-pub fn not_found(site: &Site, themes: &BTreeMap<String, LoadedTheme>) -> Result<String, Diagnostic> {
+pub fn not_found(
+    site: &Site,
+    themes: &BTreeMap<String, LoadedTheme>,
+) -> Result<String, Diagnostic> {
     let config = &site.config;
-    let audience = config.audience(&config.default_audience).expect("the default audience exists");
+    let audience = config
+        .audience(&config.default_audience)
+        .expect("the default audience exists");
     let loaded = &themes[&audience.theme];
     let root = config
         .base_url
         .as_deref()
         .and_then(|url| url.split_once("://"))
-        .map(|(_, rest)| rest.find('/').map_or("/".to_string(), |i| format!("{}/", &rest[i..])))
+        .map(|(_, rest)| {
+            rest.find('/')
+                .map_or("/".to_string(), |i| format!("{}/", &rest[i..]))
+        })
         .unwrap_or_default();
     let meta = Meta::generated("Page not found");
     let context = Context {
@@ -299,14 +354,25 @@ pub fn not_found(site: &Site, themes: &BTreeMap<String, LoadedTheme>) -> Result<
         previous: None,
         next: None,
         switcher: Vec::new(),
-        root: if root.is_empty() { "./".to_string() } else { root.clone() },
-        home: if root.is_empty() { "./".to_string() } else { root.clone() },
+        root: if root.is_empty() {
+            "./".to_string()
+        } else {
+            root.clone()
+        },
+        home: if root.is_empty() {
+            "./".to_string()
+        } else {
+            root.clone()
+        },
         assets: format!("{root}{ASSETS_FOLDER}/{}/", loaded.theme.name),
         canonical: format!("{root}404.html"),
     };
-    let context = tera::Context::from_serialize(&context).map_err(|e| Diagnostic::error("", e.to_string()))?;
-    loaded
-        .tera
-        .render("404.html", &context)
-        .map_err(|error| template_diagnostic(format!("themes/{}/templates/404.html", loaded.theme.name), &error))
+    let context = tera::Context::from_serialize(&context)
+        .map_err(|e| Diagnostic::error("", e.to_string()))?;
+    loaded.tera.render("404.html", &context).map_err(|error| {
+        template_diagnostic(
+            format!("themes/{}/templates/404.html", loaded.theme.name),
+            &error,
+        )
+    })
 }

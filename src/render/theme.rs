@@ -64,7 +64,8 @@ impl Theme {
             return Err(problems);
         }
         let mut files: BTreeMap<String, ThemeFile> = BTreeMap::new();
-        let layers: [(&str, bool); 4] = [(name, false), (name, true), ("base", false), ("base", true)];
+        let layers: [(&str, bool); 4] =
+            [(name, false), (name, true), ("base", false), ("base", true)];
         for (layer, built_in) in layers {
             let found = if built_in {
                 built_in_files(layer)
@@ -88,7 +89,11 @@ impl Theme {
         if problems.has_errors() {
             return Err(problems);
         }
-        Ok(Theme { name: name.to_string(), files, settings })
+        Ok(Theme {
+            name: name.to_string(),
+            files,
+            settings,
+        })
     }
 
     /// The templates, as (name within `templates/`, text, file shown).
@@ -110,7 +115,9 @@ impl Theme {
 }
 
 fn built_in_files(name: &str) -> Vec<(String, ThemeFile)> {
-    let Some(dir) = BUILT_IN.get_dir(name) else { return Vec::new() };
+    let Some(dir) = BUILT_IN.get_dir(name) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     let mut stack = vec![dir];
     while let Some(dir) = stack.pop() {
@@ -118,7 +125,11 @@ fn built_in_files(name: &str) -> Vec<(String, ThemeFile)> {
         for file in dir.files() {
             let path = file.path();
             let rel = path.strip_prefix(name).unwrap_or(path);
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             out.push((
                 rel,
                 ThemeFile {
@@ -141,7 +152,10 @@ fn site_files(root: &Path, name: &str, problems: &mut Diagnostics) -> Vec<(Strin
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                problems.push(Diagnostic::error(&dir, format!("cannot read the theme: {error}")));
+                problems.push(Diagnostic::error(
+                    &dir,
+                    format!("cannot read the theme: {error}"),
+                ));
                 continue;
             }
         };
@@ -149,7 +163,11 @@ fn site_files(root: &Path, name: &str, problems: &mut Diagnostics) -> Vec<(Strin
             continue;
         }
         let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         let shown = Path::new("themes").join(name).join(&rel);
         match std::fs::read(entry.path()) {
             Ok(bytes) => out.push((rel, ThemeFile { bytes, shown })),

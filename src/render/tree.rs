@@ -76,7 +76,9 @@ pub fn svg(parts: &[TreePart], title: &str) -> String {
         let (y, reach) = part_place(&part.part);
         let lines = wrap(&part.prompt, 38);
         let box_height = 64.0 + lines.len() as f32 * 22.0 + 3.0 * 30.0;
-        let top = (y - box_height / 2.0).min(floor[side] - box_height).max(10.0);
+        let top = (y - box_height / 2.0)
+            .min(floor[side] - box_height)
+            .max(10.0);
         floor[side] = top - 12.0;
         boxes.push((part, side == 0, y, reach, lines, top, box_height));
     }
@@ -107,7 +109,12 @@ pub fn svg(parts: &[TreePart], title: &str) -> String {
         let first_rule = top + 58.0 + lines.len() as f32 * 22.0 + 24.0;
         for n in 0..3 {
             let ry = first_rule + n as f32 * 30.0;
-            let _ = write!(out, "<path class=\"tree-rule\" d=\"M{} {ry} H{}\"/>", x + 16.0, x + box_width - 16.0);
+            let _ = write!(
+                out,
+                "<path class=\"tree-rule\" d=\"M{} {ry} H{}\"/>",
+                x + 16.0,
+                x + box_width - 16.0
+            );
         }
         out.push_str("</g>");
     }
@@ -146,8 +153,14 @@ mod tests {
     #[test]
     fn each_part_is_labelled_with_its_prompt() {
         let parts = vec![
-            TreePart { part: "roots".into(), prompt: "Where you come from".into() },
-            TreePart { part: "fruits".into(), prompt: "Your gifts & skills".into() },
+            TreePart {
+                part: "roots".into(),
+                prompt: "Where you come from".into(),
+            },
+            TreePart {
+                part: "fruits".into(),
+                prompt: "Your gifts & skills".into(),
+            },
         ];
         let svg = svg(&parts, "My tree");
         assert!(svg.contains("<title id=\"tree-title\">My tree</title>"));
@@ -159,6 +172,9 @@ mod tests {
 
     #[test]
     fn long_prompts_wrap() {
-        assert_eq!(wrap("one two three four", 9), vec!["one two", "three", "four"]);
+        assert_eq!(
+            wrap("one two three four", 9),
+            vec!["one two", "three", "four"]
+        );
     }
 }

@@ -24,15 +24,22 @@ pub struct Run {
 impl TestSite {
     /// A site with a minimal site.yaml and nothing else.
     pub fn new() -> TestSite {
-        let site = TestSite { dir: tempfile::tempdir().expect("a temporary folder") };
-        site.write("site.yaml", "title: Test pack\norganisation: Test Council\n");
+        let site = TestSite {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+        };
+        site.write(
+            "site.yaml",
+            "title: Test pack\norganisation: Test Council\n",
+        );
         std::fs::create_dir_all(site.root().join("content")).unwrap();
         site
     }
 
     /// A copy of the bundled example pack (site.yaml and content/).
     pub fn example() -> TestSite {
-        let site = TestSite { dir: tempfile::tempdir().expect("a temporary folder") };
+        let site = TestSite {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+        };
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         std::fs::copy(repo.join("site.yaml"), site.root().join("site.yaml")).unwrap();
         copy_dir(&repo.join("content"), &site.root().join("content"));
@@ -57,12 +64,22 @@ impl TestSite {
 
     /// Writes a page with the given front-matter lines and body.
     pub fn page(&self, path: &str, front: &str, body: &str) -> &Self {
-        self.write(&format!("content/{path}"), &format!("---\n{front}\n---\n{body}"))
+        self.write(
+            &format!("content/{path}"),
+            &format!("---\n{front}\n---\n{body}"),
+        )
     }
 
     /// Runs `signpost build` with extra arguments.
     pub fn build(&self, args: &[&str]) -> Run {
-        self.run(&[&["build", "--root"], &[self.root().to_str().unwrap()][..], args].concat())
+        self.run(
+            &[
+                &["build", "--root"],
+                &[self.root().to_str().unwrap()][..],
+                args,
+            ]
+            .concat(),
+        )
     }
 
     /// Runs `signpost` with these arguments.
@@ -90,7 +107,11 @@ impl TestSite {
     /// Builds and panics if the build succeeds; returns its messages.
     pub fn build_fails(&self, args: &[&str]) -> String {
         let run = self.build(args);
-        assert!(!run.success, "the build should have failed:\n{}", run.stderr);
+        assert!(
+            !run.success,
+            "the build should have failed:\n{}",
+            run.stderr
+        );
         assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
         run.stderr
     }
