@@ -66,13 +66,15 @@ pub struct Config {
     pub organisation: String,
     /// The language of every page, as a BCP 47 tag (`en-GB`).
     pub language: String,
-    /// Where the site is published, without a trailing slash, if known.
+    /// Where the site is published, as written in site.yaml, if known.
     pub base_url: Option<String>,
     /// Whether every build makes PDFs.
     pub pdf: bool,
     /// The audience whose pages live at the site root.
     pub default_audience: String,
-    /// The audiences, in switcher order.
+    /// The audiences, in switcher order; templates see them as site.yaml
+    /// has them, a map from id to `label` and `theme`.
+    #[serde(serialize_with = "audiences_as_map")]
     pub audiences: Vec<Audience>,
     /// Who to contact, if given.
     pub contact: Option<Contact>,
@@ -214,15 +216,20 @@ impl Config {
             title: file.title,
             organisation: file.organisation,
             language: file.language.unwrap_or_else(|| "en-GB".to_string()),
-            base_url: file
-                .base_url
-                .map(|url| url.trim_end_matches('/').to_string()),
+            base_url: file.base_url,
             pdf: file.pdf.unwrap_or(false),
             default_audience,
             audiences,
             contact: file.contact,
             params,
         })
+    }
+
+    /// `base_url` without a trailing `/`, for joining paths onto.
+    pub fn base(&self) -> Option<&str> {
+        self.base_url
+            .as_deref()
+            .map(|url| url.trim_end_matches('/'))
     }
 
     /// The audience with this id.
@@ -239,6 +246,22 @@ impl Config {
             format!("{audience}/")
         }
     }
+}
+
+/// Writes the audiences as site.yaml has them: id → { label, theme }.
+fn audiences_as_map<S: serde::Serializer>(
+    audiences: &[Audience],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = serializer.serialize_map(Some(audiences.len()))?;
+    for audience in audiences {
+        map.serialize_entry(
+            &audience.id,
+            &serde_json::json!({ "label": audience.label, "theme": audience.theme }),
+        )?;
+    }
+    map.end()
 }
 
 /// Whether `id` is made of lowercase letters, digits and hyphens.

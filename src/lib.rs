@@ -190,7 +190,7 @@ fn render_site(options: &BuildOptions) -> Result<Rendering, Vec<Diagnostic>> {
         }
         Err(problem) => problems.push(problem),
     }
-    if let Some(base_url) = &site.config.base_url {
+    if let Some(base_url) = site.config.base() {
         let paths: Vec<&str> = site
             .versions
             .iter()

@@ -30,8 +30,14 @@ pub struct Meta {
     pub activity: Option<Activity>,
     /// For an activity: how long it takes.
     pub duration: Option<String>,
+    /// For a Tree of Life: each part given and its prompt, as written.
+    pub tree: serde_json::Map<String, serde_json::Value>,
     /// For a Tree of Life: its parts bottom-up, each with its prompt.
-    pub tree: Vec<TreePart>,
+    pub tree_parts: Vec<TreePart>,
+    /// The audiences the base page is for (every audience by default).
+    pub audiences: Vec<String>,
+    /// The base page's `slug`, if it has one.
+    pub slug: Option<String>,
 }
 
 /// One part of a Tree of Life drawing.
@@ -58,15 +64,20 @@ impl Meta {
             extra: serde_json::Value::Object(Default::default()),
             activity: None,
             duration: None,
-            tree: Vec::new(),
+            tree: Default::default(),
+            tree_parts: Vec::new(),
+            audiences: Vec::new(),
+            slug: None,
         }
     }
 
     /// Merges a variant (if any) over its base (if any) and checks the result.
-    /// At least one of the two is given.
+    /// At least one of the two is given; `audiences` are the site's, for the
+    /// default of `audiences`.
     pub fn resolve(
         base: Option<&SourceFile>,
         variant: Option<&SourceFile>,
+        audiences: &[&str],
     ) -> Result<Meta, Vec<Diagnostic>> {
         let empty = FrontMatter::default();
         let front = match (variant, base) {
@@ -171,7 +182,7 @@ impl Meta {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let tree = front
+        let tree_parts: Vec<TreePart> = front
             .tree
             .as_ref()
             .map(|t| {
@@ -206,7 +217,15 @@ impl Meta {
             extra,
             activity: front.activity,
             duration: front.duration,
-            tree,
+            tree: tree_parts
+                .iter()
+                .map(|p| (p.part.clone(), serde_json::Value::String(p.prompt.clone())))
+                .collect(),
+            tree_parts,
+            audiences: base
+                .and_then(|b| b.front.audiences.clone())
+                .unwrap_or_else(|| audiences.iter().map(|a| a.to_string()).collect()),
+            slug: base.and_then(|b| b.front.slug.clone()),
         })
     }
 }

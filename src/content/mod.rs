@@ -172,7 +172,10 @@ impl Site {
                 None => pages[index].base = Some(file),
             }
         }
-        by_file.entry("_index.md".to_string()).or_insert((0, None));
+        // A page that has only variants is also reached by its base name.
+        for (index, page) in pages.iter().enumerate() {
+            by_file.entry(page.rel.clone()).or_insert((index, None));
+        }
 
         // URLs: a folder's part is its `_index.md` slug, or its name.
         let section_of_folder: HashMap<String, usize> = pages
@@ -277,7 +280,14 @@ impl Site {
                 let meta = if generated {
                     Ok(Meta::generated(&config.title))
                 } else {
-                    Meta::resolve(page.base.as_ref(), variant)
+                    Meta::resolve(page.base.as_ref(), variant, &audience_ids)
+                };
+                // A home page that is a draft gives way to a generated one.
+                let (meta, generated) = match meta {
+                    Ok(meta) if index == 0 && meta.draft && !options.drafts => {
+                        (Ok(Meta::generated(&config.title)), true)
+                    }
+                    other => (other, generated),
                 };
                 match meta {
                     Ok(meta) => versions.push(Version {

@@ -22,6 +22,9 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// Hands out unique ids on one page: the second `matching` is `matching-1`.
+/// Headings, footnotes and fields share one set; footnotes and fields use
+/// ids with `_`, which no heading id has, so headings get exactly the ids
+/// SPEC.md promises, and so do the templates' own ids (`main_content`).
 #[derive(Default)]
 pub struct IdSet(HashSet<String>);
 
@@ -63,5 +66,10 @@ mod tests {
         assert_eq!(ids.unique("notes"), "notes");
         assert_eq!(ids.unique("notes"), "notes-1");
         assert_eq!(ids.unique("notes"), "notes-2");
+        assert_eq!(
+            ids.unique("main"),
+            "main",
+            "no heading id is taken by a template"
+        );
     }
 }

@@ -90,6 +90,7 @@ pub fn render(site: &Site, version_id: usize, style: Style) -> Result<Rendered, 
     let mut image_start: Option<(usize, String, std::ops::Range<usize>)> = None;
     let mut code: Option<(String, String)> = None;
     let mut picture_row = PictureRow::None;
+    let mut footnotes = Footnotes::default();
 
     let mut parser = Parser::new_ext(&markdown, options())
         .into_offset_iter()
@@ -264,6 +265,30 @@ pub fn render(site: &Site, version_id: usize, style: Style) -> Result<Rendered, 
                     events.push(Event::Html(code_block(&language, &text).into()));
                 }
             }
+            Event::FootnoteReference(name) => {
+                let (number, id, first) = footnotes.reference(&name, &mut ids);
+                let back = if first {
+                    format!(" id=\"{id}_ref\"")
+                } else {
+                    String::new()
+                };
+                events.push(Event::Html(
+                    format!("<sup class=\"footnote-reference\"{back}><a href=\"#{id}\" aria-label=\"Note {number}\">{number}</a></sup>").into(),
+                ));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let (number, id, _) = footnotes.reference(&name, &mut ids);
+                footnotes.open.push(id.clone());
+                events.push(Event::Html(
+                    format!("<div class=\"footnote-definition\" id=\"{id}\"><p class=\"footnote-label\">Note {number}</p>\n").into(),
+                ));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                let id = footnotes.open.pop().unwrap_or_default();
+                events.push(Event::Html(
+                    format!("<p class=\"footnote-back\"><a href=\"#{id}_ref\">Back to the text</a></p></div>\n").into(),
+                ));
+            }
             Event::TaskListMarker(done) => {
                 let (word, mark) = if done {
                     ("Done", "☑")
@@ -282,10 +307,31 @@ pub fn render(site: &Site, version_id: usize, style: Style) -> Result<Rendered, 
     }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    let (html, has_fields) = shortcodes::expand(&html);
+    let (html, has_fields) = shortcodes::expand(&html, &mut ids);
     rendered.html = html;
     rendered.has_fields = has_fields;
     Ok(rendered)
+}
+
+/// Footnotes in the order they are first named, each with its number and
+/// an id unique on the page.
+#[derive(Default)]
+struct Footnotes {
+    named: Vec<(String, String)>,
+    open: Vec<String>,
+}
+
+impl Footnotes {
+    /// The number and id of footnote `name`, and whether this is the first
+    /// time it is named.
+    fn reference(&mut self, name: &str, ids: &mut IdSet) -> (usize, String, bool) {
+        if let Some(i) = self.named.iter().position(|(n, _)| n == name) {
+            return (i + 1, self.named[i].1.clone(), false);
+        }
+        let id = ids.unique(&format!("note_{}", slugify(name)));
+        self.named.push((name.to_string(), id.clone()));
+        (self.named.len(), id, true)
+    }
 }
 
 /// Where we are in a picture row.
@@ -379,11 +425,14 @@ fn code_block(language: &str, code: &str) -> String {
     let class = if language.is_empty() {
         String::new()
     } else {
-        format!(" class=\"language-{}\"", tera::escape_html(language))
+        format!(
+            " class=\"language-{}\"",
+            crate::render::escape_html(language)
+        )
     };
     let inner = (!language.is_empty())
         .then(|| highlight::highlight(code, language))
         .flatten()
-        .unwrap_or_else(|| tera::escape_html(code));
-    format!("<pre class=\"code\" tabindex=\"0\"><code{class}>{inner}</code></pre>\n")
+        .unwrap_or_else(|| crate::render::escape_html(code));
+    format!("<pre class=\"code\" tabindex=\"0\" role=\"region\" aria-label=\"Code\"><code{class}>{inner}</code></pre>\n")
 }

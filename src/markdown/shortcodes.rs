@@ -76,12 +76,12 @@ fn marker(name: &str, allowed: &[&str], args: &HashMap<String, Value>) -> tera::
 
 /// Replaces the markers in rendered HTML with form controls. A marker alone
 /// in a paragraph becomes a block; one inside text stays inline. Returns
-/// whether the page has any field.
-pub fn expand(html: &str) -> (String, bool) {
+/// whether the page has any field. Ids are taken from `ids`, so they differ
+/// from the page's heading ids.
+pub fn expand(html: &str, ids: &mut IdSet) -> (String, bool) {
     if !html.contains(OPEN) {
         return (html.to_string(), false);
     }
-    let mut ids = IdSet::default();
     let mut out = String::with_capacity(html.len() + 512);
     let mut rest = html;
     while let Some(start) = rest.find(OPEN) {
@@ -90,8 +90,13 @@ pub fn expand(html: &str) -> (String, bool) {
         };
         let end = start + len;
         let control = decode(&rest[start + OPEN.len_utf8()..end]).map(|(name, lines, label)| {
-            let id = ids.unique(&format!("field-{}", slugify(&label)));
-            control(&name, lines, &label, &id)
+            let id = ids.unique(&format!("field_{}", slugify(&label)));
+            let date_id = if name == "signature" {
+                ids.unique(&format!("{id}-date"))
+            } else {
+                String::new()
+            };
+            control(&name, lines, &label, &id, &date_id)
         });
         let before = &rest[..start];
         let after = &rest[end + CLOSE.len_utf8()..];
@@ -131,8 +136,9 @@ fn decode(hex: &str) -> Option<(String, u64, String)> {
 }
 
 /// The HTML of one control, with a visible label tied to it.
-fn control(name: &str, lines: u64, label: &str, id: &str) -> String {
-    let label = tera::escape_html(label);
+/// `date_id` is the id of a signature's date control.
+fn control(name: &str, lines: u64, label: &str, id: &str, date_id: &str) -> String {
+    let label = crate::render::escape_html(label);
     match name {
         "field" if lines > 1 => format!(
             "<span class=\"field field-lines\" style=\"--lines: {lines}\"><label for=\"{id}\">{label}</label> \
@@ -145,8 +151,8 @@ fn control(name: &str, lines: u64, label: &str, id: &str) -> String {
         "signature" => format!(
             "<span class=\"field field-signature\"><span class=\"signature-line\"><label for=\"{id}\">{label}</label> \
              <input type=\"text\" id=\"{id}\" name=\"{id}\" autocomplete=\"off\" data-keep></span> \
-             <span class=\"signature-date\"><label for=\"{id}-date\">Date</label> \
-             <input type=\"date\" id=\"{id}-date\" name=\"{id}-date\" data-keep></span></span>"
+             <span class=\"signature-date\"><label for=\"{date_id}\">Date</label> \
+             <input type=\"date\" id=\"{date_id}\" name=\"{date_id}\" data-keep></span></span>"
         ),
         "checkbox" => format!(
             "<span class=\"field field-checkbox\"><input type=\"checkbox\" id=\"{id}\" name=\"{id}\" data-keep> \
@@ -175,14 +181,14 @@ mod tests {
     #[test]
     fn a_field_alone_in_a_paragraph_becomes_a_block() {
         let m = call("field", &[("label", Value::from("Mentor's name"))]).unwrap();
-        let (html, has_fields) = expand(&format!("<p>{m}</p>\n"));
+        let (html, has_fields) = expand(&format!("<p>{m}</p>\n"), &mut IdSet::default());
         assert!(has_fields);
         assert!(
             html.starts_with("<div class=\"field-row\"><span class=\"field field-line\">"),
             "{html}"
         );
         assert!(
-            html.contains("<label for=\"field-mentor-s-name\">Mentor&#x27;s name</label>"),
+            html.contains("<label for=\"field_mentor-s-name\">Mentor&#39;s name</label>"),
             "{html}"
         );
     }
@@ -190,10 +196,10 @@ mod tests {
     #[test]
     fn repeated_labels_get_distinct_ids() {
         let m = call("signature", &[("label", Value::from("Signed"))]).unwrap();
-        let (html, _) = expand(&format!("<p>{m} and {m}</p>"));
-        assert!(html.contains("id=\"field-signed\""));
-        assert!(html.contains("id=\"field-signed-1\""));
-        assert!(html.contains("id=\"field-signed-date\""));
+        let (html, _) = expand(&format!("<p>{m} and {m}</p>"), &mut IdSet::default());
+        assert!(html.contains("id=\"field_signed\""));
+        assert!(html.contains("id=\"field_signed-1\""));
+        assert!(html.contains("id=\"field_signed-date\""));
     }
 
     #[test]

@@ -106,9 +106,9 @@ fn unclosed(text: &str) -> Option<TemplateProblem> {
     while let Some(found) = text[at..].find('{') {
         let start = at + found;
         let rest = &text[start..];
-        if rest.starts_with("{{") {
+        if let Some(inside) = rest.strip_prefix("{{") {
             let close = rest.find("}}");
-            let reopen = rest[2..].find("{{").map(|i| i + 2);
+            let reopen = inside.find("{{").map(|i| i + 2);
             if close.is_none() || reopen.is_some_and(|r| close.is_some_and(|c| r < c)) {
                 return Some(TemplateProblem {
                     message: "`{{` is not closed with `}}`".to_string(),

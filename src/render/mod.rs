@@ -65,6 +65,7 @@ pub fn load_themes(
             }
         }
         let mut tera = tera::Tera::default();
+        tera.set_escape_fn(escape_html);
         if let Err(error) = tera.add_raw_templates(sources) {
             problems.push(template_diagnostic(
                 format!("themes/{}/templates", theme.name),
@@ -87,6 +88,23 @@ pub fn load_themes(
     }
 }
 
+/// Escapes text for HTML text and attribute values. Unlike Tera's own, it
+/// leaves `/` alone, so addresses stay readable in the output.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A diagnostic for an error in a theme's template, with its line.
 fn template_diagnostic(file: impl AsRef<Path>, error: &tera::Error) -> Diagnostic {
     use std::error::Error as _;
@@ -104,8 +122,7 @@ fn template_diagnostic(file: impl AsRef<Path>, error: &tera::Error) -> Diagnosti
     });
     let message = text
         .lines()
-        .filter(|l| !l.trim().is_empty())
-        .last()
+        .rfind(|l| !l.trim().is_empty())
         .unwrap_or("")
         .trim()
         .trim_start_matches("= ")
@@ -233,7 +250,7 @@ pub fn page<'a>(
         .filter_map(|a| site.version(version.page, &a.id).filter(|v| v.built))
         .map(|v| Switch {
             id: &v.audience,
-            label: &site
+            label: site
                 .config
                 .audience(&v.audience)
                 .map_or("", |a| a.label.as_str()),
@@ -243,11 +260,10 @@ pub fn page<'a>(
         .collect();
     let permalink = site
         .config
-        .base_url
-        .as_ref()
+        .base()
         .map(|base| format!("{base}/{}", version.url));
-    let tree_svg =
-        (!version.meta.tree.is_empty()).then(|| tree::svg(&version.meta.tree, &version.meta.title));
+    let tree_svg = (!version.meta.tree_parts.is_empty())
+        .then(|| tree::svg(&version.meta.tree_parts, &version.meta.title));
     let source = site.source(version);
     let context = Context {
         site: &site.config,
@@ -322,14 +338,18 @@ pub fn not_found(
         .expect("the default audience exists");
     let loaded = &themes[&audience.theme];
     let root = config
-        .base_url
-        .as_deref()
+        .base()
         .and_then(|url| url.split_once("://"))
         .map(|(_, rest)| {
             rest.find('/')
                 .map_or("/".to_string(), |i| format!("{}/", &rest[i..]))
         })
         .unwrap_or_default();
+    let home = if root.is_empty() {
+        relative("", "", site.options.offline)
+    } else {
+        root.clone()
+    };
     let meta = Meta::generated("Page not found");
     let context = Context {
         site: config,
@@ -354,16 +374,8 @@ pub fn not_found(
         previous: None,
         next: None,
         switcher: Vec::new(),
-        root: if root.is_empty() {
-            "./".to_string()
-        } else {
-            root.clone()
-        },
-        home: if root.is_empty() {
-            "./".to_string()
-        } else {
-            root.clone()
-        },
+        root: home.clone(),
+        home,
         assets: format!("{root}{ASSETS_FOLDER}/{}/", loaded.theme.name),
         canonical: format!("{root}404.html"),
     };

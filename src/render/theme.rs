@@ -46,7 +46,7 @@ pub struct Theme {
 
 /// Whether a theme of this name is built in.
 pub fn is_built_in(name: &str) -> bool {
-    name != "base" && BUILT_IN.get_dir(name).is_some()
+    BUILT_IN.get_dir(name).is_some()
 }
 
 impl Theme {
@@ -148,7 +148,13 @@ fn site_files(root: &Path, name: &str, problems: &mut Diagnostics) -> Vec<(Strin
         return Vec::new();
     }
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+    let hidden =
+        |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+    for entry in walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !hidden(e))
+    {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
@@ -159,7 +165,7 @@ fn site_files(root: &Path, name: &str, problems: &mut Diagnostics) -> Vec<(Strin
                 continue;
             }
         };
-        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+        if !entry.file_type().is_file() {
             continue;
         }
         let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());

@@ -26,7 +26,7 @@ fn part_place(part: &str) -> (f32, f32) {
 /// The SVG for a Tree of Life with these parts, titled `title`.
 pub fn svg(parts: &[TreePart], title: &str) -> String {
     let mut out = String::with_capacity(8 * 1024);
-    let title = tera::escape_html(title);
+    let title = crate::render::escape_html(title);
     let described: Vec<String> = parts
         .iter()
         .map(|p| format!("{}: {}", capitalise(&p.part), p.prompt))
@@ -34,9 +34,9 @@ pub fn svg(parts: &[TreePart], title: &str) -> String {
     let _ = write!(
         out,
         "<svg class=\"tree-of-life\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" \
-         aria-labelledby=\"tree-title tree-desc\"><title id=\"tree-title\">{title}</title>\
-         <desc id=\"tree-desc\">A tree to draw on, with space to write beside each part. {}</desc>",
-        tera::escape_html(&described.join(". "))
+         aria-labelledby=\"tree_title tree_desc\"><title id=\"tree_title\">{title}</title>\
+         <desc id=\"tree_desc\">A tree to draw on, with space to write beside each part. {}</desc>",
+        crate::render::escape_html(&described.join(". "))
     );
     let has = |name: &str| parts.iter().any(|p| p.part == name);
     out.push_str("<g class=\"tree-drawing\" aria-hidden=\"true\">");
@@ -103,7 +103,7 @@ pub fn svg(parts: &[TreePart], title: &str) -> String {
                 "<text class=\"tree-prompt\" x=\"{}\" y=\"{}\">{}</text>",
                 x + 16.0,
                 top + 58.0 + n as f32 * 22.0,
-                tera::escape_html(line)
+                crate::render::escape_html(line)
             );
         }
         let first_rule = top + 58.0 + lines.len() as f32 * 22.0 + 24.0;
@@ -163,7 +163,7 @@ mod tests {
             },
         ];
         let svg = svg(&parts, "My tree");
-        assert!(svg.contains("<title id=\"tree-title\">My tree</title>"));
+        assert!(svg.contains("<title id=\"tree_title\">My tree</title>"));
         assert!(svg.contains(">Roots</text>") && svg.contains(">Where you come from</text>"));
         assert!(svg.contains(">Your gifts &amp; skills</text>"));
         assert!(!svg.contains(">Storms</text>"));
