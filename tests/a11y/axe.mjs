@@ -7,9 +7,13 @@
 //
 // Exit status: 0 no violations, 1 violations (or a page failed to load
 // cleanly), 2 could not run.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import axe from "axe-core";
 import { deadline, htmlPages, serve, siteDir, startBrowser, watchRequests } from "./lib.mjs";
 
+// The minified build: a third of the size, so quicker to inject in each page.
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const PARALLEL = 3;
 
@@ -28,11 +32,12 @@ const server = await serve(root);
 const browser = await startBrowser();
 const results = new Map();
 
-async function check(page, path) {
-  const problems = await watchRequests(page, server.origin);
+async function check(page, watcher, path) {
+  watcher.take();
   const response = await page.goto(server.origin + path, { waitUntil: "load" });
+  const problems = [];
   if (!response || !response.ok()) problems.push(`page answered ${response ? response.status() : "nothing"}`);
-  await page.addScriptTag({ content: axe.source });
+  await page.addScriptTag({ content: AXE_SOURCE });
   const result = await page.evaluate(
     ({ tags, review }) =>
       window.axe.run(document, {
@@ -41,17 +46,19 @@ async function check(page, path) {
       }),
     { tags: TAGS, review },
   );
-  await page.unroute("**/*");
+  problems.push(...watcher.take());
   return { problems, violations: result.violations, incomplete: review ? result.incomplete : [] };
 }
 
 let next = 0;
 async function worker() {
+  // One tab for each worker, reused: a new tab costs about 0.1 s.
   const page = await browser.context.newPage();
+  const watcher = await watchRequests(page, server.origin);
   while (next < paths.length) {
     const path = paths[next++];
     try {
-      results.set(path, await check(page, path));
+      results.set(path, await check(page, watcher, path));
     } catch (error) {
       results.set(path, { problems: [`could not check: ${error.message}`], violations: [], incomplete: [] });
     }

@@ -114,7 +114,6 @@ export async function startBrowser({ viewport = { width: 1280, height: 900 } } =
     args: CHROMIUM_ARGS,
     viewport,
     reducedMotion: "reduce",
-    offline: false,
   });
   return {
     context,
@@ -126,12 +125,12 @@ export async function startBrowser({ viewport = { width: 1280, height: 900 } } =
 }
 
 /**
- * Watches a page for what would make a check meaningless: requests to any
- * other host (which are also blocked) and sub-resources that fail or 404.
- * Returns a list that fills as the page loads.
+ * Watches a tab for what would make a check meaningless: requests to any
+ * other host (which are also blocked) and sub-resources that fail or 404,
+ * and script errors. `take()` returns what was seen since the last call.
  */
 export async function watchRequests(page, origin) {
-  const problems = [];
+  let problems = [];
   await page.route("**/*", (route) => {
     const url = route.request().url();
     if (url.startsWith(origin + "/") || url.startsWith("data:") || url.startsWith("blob:")) {
@@ -145,8 +144,18 @@ export async function watchRequests(page, origin) {
       problems.push(`${response.status()} for ${response.url().replace(origin, "")}`);
     }
   });
+  page.on("requestfailed", (request) => {
+    if (!request.url().startsWith(origin + "/")) return;
+    problems.push(`failed to load ${request.url().replace(origin, "")}: ${request.failure()?.errorText}`);
+  });
   page.on("pageerror", (error) => problems.push(`script error: ${error.message}`));
-  return problems;
+  return {
+    take() {
+      const seen = problems;
+      problems = [];
+      return seen;
+    },
+  };
 }
 
 /** Exits with status 2 if the whole run takes longer than `seconds`. */
