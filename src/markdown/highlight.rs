@@ -27,8 +27,9 @@ pub fn highlight(code: &str, language: &str) -> Option<String> {
     Some(generator.finalize())
 }
 
-/// The CSS for the highlighting classes, in colours with enough contrast on
-/// a white background.
+/// The CSS for the highlighting classes from syntect's InspiredGitHub
+/// theme. Some of its colours are too pale for WCAG AA, so the base theme's
+/// style sheet, which comes after it, sets darker ones.
 pub fn css() -> String {
     let themes = syntect::highlighting::ThemeSet::load_defaults();
     themes

@@ -151,7 +151,7 @@ fn control(name: &str, lines: u64, label: &str, id: &str, date_id: &str) -> Stri
         "signature" => format!(
             "<span class=\"field field-signature\"><span class=\"signature-line\"><label for=\"{id}\">{label}</label> \
              <input type=\"text\" id=\"{id}\" name=\"{id}\" autocomplete=\"off\" data-keep></span> \
-             <span class=\"signature-date\"><label for=\"{date_id}\">Date</label> \
+             <span class=\"signature-date\"><label for=\"{date_id}\">Date<span class=\"visually-hidden\"> for {label}</span></label> \
              <input type=\"date\" id=\"{date_id}\" name=\"{date_id}\" data-keep></span></span>"
         ),
         "checkbox" => format!(

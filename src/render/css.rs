@@ -5,11 +5,12 @@ use super::theme::{Theme, STYLE_SHEETS};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions, StyleSheet};
 
-/// The minified style sheet of a theme, with `extra` (the highlighting
-/// classes) appended.
-pub fn bundle(theme: &Theme, extra: &str) -> Result<String, Diagnostics> {
+/// The minified style sheet of a theme, with `first` (the highlighting
+/// classes) before the theme's own sheets.
+pub fn bundle(theme: &Theme, first: &str) -> Result<String, Diagnostics> {
     let mut problems = Diagnostics::default();
-    let mut joined = String::new();
+    // The theme's own sheets come last, so they can override what comes first.
+    let mut joined = format!("{first}\n");
     for name in STYLE_SHEETS {
         let Some(file) = theme.files.get(name) else {
             continue;
@@ -31,7 +32,6 @@ pub fn bundle(theme: &Theme, extra: &str) -> Result<String, Diagnostics> {
     if problems.has_errors() {
         return Err(problems);
     }
-    joined.push_str(extra);
     let minified = StyleSheet::parse(&joined, ParserOptions::default())
         .map_err(|e| e.to_string())
         .and_then(|mut sheet| {

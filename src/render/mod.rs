@@ -262,8 +262,13 @@ pub fn page<'a>(
         .config
         .base()
         .map(|base| format!("{base}/{}", version.url));
-    let tree_svg = (!version.meta.tree_parts.is_empty())
-        .then(|| tree::svg(&version.meta.tree_parts, &version.meta.title));
+    let tree_svg = (!version.meta.tree_parts.is_empty()).then(|| {
+        tree::svg(
+            &version.meta.tree_parts,
+            &version.meta.title,
+            loaded.theme.settings.tree_text_scale,
+        )
+    });
     let source = site.source(version);
     let context = Context {
         site: &site.config,

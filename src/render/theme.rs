@@ -25,12 +25,28 @@ pub struct ThemeFile {
 }
 
 /// Settings in a theme's `theme.yaml`.
-#[derive(Clone, Copy, Debug, Default, Deserialize)]
+#[derive(Clone, Copy, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     /// Lay out a paragraph that starts with a picture as a picture row.
     #[serde(default)]
     pub picture_rows: bool,
+    /// How much larger than usual the Tree of Life's words are drawn.
+    #[serde(default = "one")]
+    pub tree_text_scale: f32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            picture_rows: false,
+            tree_text_scale: 1.0,
+        }
+    }
+}
+
+fn one() -> f32 {
+    1.0
 }
 
 /// A theme with every file resolved through its layers.

@@ -23,8 +23,11 @@ fn part_place(part: &str) -> (f32, f32) {
     }
 }
 
-/// The SVG for a Tree of Life with these parts, titled `title`.
-pub fn svg(parts: &[TreePart], title: &str) -> String {
+/// The SVG for a Tree of Life with these parts, titled `title`. Its words
+/// are drawn `text_scale` times the usual size (a theme's `tree_text_scale`).
+pub fn svg(parts: &[TreePart], title: &str, text_scale: f32) -> String {
+    let scale = text_scale.clamp(0.5, 2.0);
+    let (label_size, prompt_size, leading) = (26.0 * scale, 19.0 * scale, 22.0 * scale);
     let mut out = String::with_capacity(8 * 1024);
     let title = crate::render::escape_html(title);
     let described: Vec<String> = parts
@@ -34,7 +37,7 @@ pub fn svg(parts: &[TreePart], title: &str) -> String {
     let _ = write!(
         out,
         "<svg class=\"tree-of-life\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" \
-         aria-labelledby=\"tree_title tree_desc\"><title id=\"tree_title\">{title}</title>\
+         aria-labelledby=\"tree_title\" aria-describedby=\"tree_desc\"><title id=\"tree_title\">{title}</title>\
          <desc id=\"tree_desc\">A tree to draw on, with space to write beside each part. {}</desc>",
         crate::render::escape_html(&described.join(". "))
     );
@@ -74,8 +77,8 @@ pub fn svg(parts: &[TreePart], title: &str) -> String {
     for (i, part) in parts.iter().enumerate() {
         let side = i % 2;
         let (y, reach) = part_place(&part.part);
-        let lines = wrap(&part.prompt, 38);
-        let box_height = 64.0 + lines.len() as f32 * 22.0 + 3.0 * 30.0;
+        let lines = wrap(&part.prompt, (38.0 / scale) as usize);
+        let box_height = label_size + 52.0 + lines.len() as f32 * leading + 3.0 * 30.0;
         let top = (y - box_height / 2.0)
             .min(floor[side] - box_height)
             .max(10.0);
@@ -91,22 +94,22 @@ pub fn svg(parts: &[TreePart], title: &str) -> String {
             out,
             "<g class=\"tree-part tree-part-{name}\"><path class=\"tree-pointer\" d=\"M{anchor_x} {pointer_y} L{target_x} {y}\"/>\
              <rect class=\"tree-box\" x=\"{x}\" y=\"{top}\" width=\"{box_width}\" height=\"{box_height}\" rx=\"12\"/>\
-             <text class=\"tree-label\" x=\"{tx}\" y=\"{ly}\">{label}</text>",
+             <text class=\"tree-label\" x=\"{tx}\" y=\"{ly}\" font-size=\"{label_size}\">{label}</text>",
             name = part.part,
             tx = x + 16.0,
-            ly = top + 32.0,
+            ly = top + 6.0 + label_size,
             label = capitalise(&part.part),
         );
         for (n, line) in lines.iter().enumerate() {
             let _ = write!(
                 out,
-                "<text class=\"tree-prompt\" x=\"{}\" y=\"{}\">{}</text>",
+                "<text class=\"tree-prompt\" x=\"{}\" y=\"{}\" font-size=\"{prompt_size}\">{}</text>",
                 x + 16.0,
-                top + 58.0 + n as f32 * 22.0,
+                top + 14.0 + label_size + (n + 1) as f32 * leading,
                 crate::render::escape_html(line)
             );
         }
-        let first_rule = top + 58.0 + lines.len() as f32 * 22.0 + 24.0;
+        let first_rule = top + 52.0 + label_size + lines.len() as f32 * leading;
         for n in 0..3 {
             let ry = first_rule + n as f32 * 30.0;
             let _ = write!(
@@ -162,7 +165,7 @@ mod tests {
                 prompt: "Your gifts & skills".into(),
             },
         ];
-        let svg = svg(&parts, "My tree");
+        let svg = svg(&parts, "My tree", 1.0);
         assert!(svg.contains("<title id=\"tree_title\">My tree</title>"));
         assert!(svg.contains(">Roots</text>") && svg.contains(">Where you come from</text>"));
         assert!(svg.contains(">Your gifts &amp; skills</text>"));
