@@ -82,6 +82,10 @@ pub fn render(site: &Site, version_id: usize, style: Style) -> Result<Rendered, 
         let (line, column) = locate(body, needle).unwrap_or_else(|| line_column(&markdown, offset));
         Some((line + first_line - 1, column))
     };
+    // Where an address is written: after its `(`, or anywhere.
+    let dest_place = |dest: &str, offset: usize| {
+        place_of(&format!("({dest}"), offset).or_else(|| place_of(dest, offset))
+    };
     let mut problems = Vec::new();
     let mut rendered = Rendered::default();
     let mut ids = IdSet::default();
@@ -151,10 +155,7 @@ pub fn render(site: &Site, version_id: usize, style: Style) -> Result<Rendered, 
                     &mut rendered,
                     &mut problems,
                     &file.path,
-                    || {
-                        place_of(&format!("({dest_url}"), range.start)
-                            .or_else(|| place_of(&dest_url, range.start))
-                    },
+                    || dest_place(&dest_url, range.start),
                 );
                 events.push(Event::Start(Tag::Link {
                     link_type,
@@ -185,10 +186,7 @@ pub fn render(site: &Site, version_id: usize, style: Style) -> Result<Rendered, 
                     &mut rendered,
                     &mut problems,
                     &file.path,
-                    || {
-                        place_of(&format!("({dest}"), range.start)
-                            .or_else(|| place_of(&dest, range.start))
-                    },
+                    || dest_place(&dest, range.start),
                 );
                 image_start = Some((events.len(), dest, range.clone()));
                 events.push(Event::Start(Tag::Image {
