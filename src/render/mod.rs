@@ -66,6 +66,7 @@ pub fn load_themes(
         }
         let mut tera = tera::Tera::default();
         tera.set_escape_fn(escape_html);
+        tera.register_filter("css_string", css_string);
         if let Err(error) = tera.add_raw_templates(sources) {
             problems.push(template_diagnostic(
                 format!("themes/{}/templates", theme.name),
@@ -103,6 +104,33 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     out
+}
+
+/// The `css_string` filter: text as a quoted CSS string, for `content:` in
+/// print style sheets (`@top-left { content: {{ page.title | css_string }} }`).
+/// Its result is safe to print with `| safe` inside `<style>`.
+fn css_string(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let text = match value {
+        tera::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // Line breaks and `<` (which could close the <style>) as escapes.
+            '\n' | '\r' | '<' | '>' => out.push_str(&format!("\\{:x} ", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    Ok(tera::Value::String(out))
 }
 
 /// A diagnostic for an error in a theme's template, with its line.
