@@ -12,6 +12,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod markdown;
 pub mod output;
+pub mod pdf;
 pub mod render;
 pub mod url;
 mod yaml;
@@ -19,13 +20,14 @@ mod yaml;
 use content::{Site, ASSETS_FOLDER};
 use diagnostic::{Diagnostic, Diagnostics};
 use markdown::Rendered;
-use output::Output;
+use output::{Output, Staged};
 use rayon::prelude::*;
+use render::{LoadedTheme, PdfFile};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 /// What to build, and how.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct BuildOptions {
     /// The site's folder (with site.yaml).
     pub root: PathBuf,
@@ -37,6 +39,8 @@ pub struct BuildOptions {
     pub offline: bool,
     /// Make PDFs (as `pdf: true` in site.yaml).
     pub pdf: bool,
+    /// The browser to print PDFs with, instead of looking for one.
+    pub browser: Option<PathBuf>,
 }
 
 /// What a successful build made.
@@ -46,53 +50,156 @@ pub struct BuildReport {
     pub pages: usize,
     /// How many files were written in all.
     pub files: usize,
+    /// How many PDFs were printed in this build.
+    pub pdfs_printed: usize,
+    /// How many PDFs were kept from the last build, unchanged.
+    pub pdfs_unchanged: usize,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
+}
+
+/// A site rendered in memory, ready to write.
+struct Rendering {
+    site: Site,
+    themes: BTreeMap<String, LoadedTheme>,
+    bodies: Vec<Option<Rendered>>,
+    files: BTreeMap<String, Output>,
+    pages: usize,
+    plan: Vec<pdf::Planned>,
 }
 
 /// Builds the site. On failure, returns every problem found (errors and
 /// warnings), and the output folder is as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
-    let (files, pages, mut problems) = render_site(options)?;
-    if problems.has_errors() {
-        return Err(problems.into_sorted());
-    }
-    if let Err(error) = output::write_site(&options.out, &files) {
-        problems.push(Diagnostic::error(
+    let mut problems = Diagnostics::default();
+    let rendering = render_site(options, &mut problems);
+    let rendering = match rendering {
+        Some(rendering) if !problems.has_errors() => rendering,
+        _ => return Err(problems.into_sorted()),
+    };
+    let cannot_write = |error: std::io::Error| {
+        Diagnostic::error(
             &options.out,
-            format!("cannot write the site: {error}"),
-        ));
+            format!("cannot write the site: {}", diagnostic::io_words(&error)),
+        )
+    };
+    let staged = match Staged::write(&options.out, &rendering.files) {
+        Ok(staged) => staged,
+        Err(error) => {
+            problems.push(cannot_write(error));
+            return Err(problems.into_sorted());
+        }
+    };
+    let mut report = BuildReport {
+        pages: rendering.pages,
+        files: rendering.files.len(),
+        pdfs_printed: 0,
+        pdfs_unchanged: 0,
+        warnings: Vec::new(),
+    };
+    if rendering.site.options.pdf {
+        match print_pdfs(&rendering, &staged, options) {
+            Ok((printed, unchanged, files)) => {
+                report.pdfs_printed = printed;
+                report.pdfs_unchanged = unchanged;
+                report.files += files;
+            }
+            Err(found) => {
+                staged.discard();
+                problems.extend(found);
+                return Err(problems.into_sorted());
+            }
+        }
+    }
+    if let Err(error) = staged.commit(&options.out) {
+        problems.push(cannot_write(error));
         return Err(problems.into_sorted());
     }
-    Ok(BuildReport {
-        pages,
-        files: files.len(),
-        warnings: problems.into_sorted(),
-    })
+    report.warnings = problems.into_sorted();
+    Ok(report)
 }
 
-type Rendering = (BTreeMap<String, Output>, usize, Diagnostics);
+/// Prints the PDFs into the staged output, then rewrites the pages that
+/// link to them (now that their sizes are known) and writes each
+/// audience's downloads page. Returns how many PDFs were printed and kept,
+/// and how many files were added.
+fn print_pdfs(
+    rendering: &Rendering,
+    staged: &Staged,
+    options: &BuildOptions,
+) -> Result<(usize, usize, usize), Vec<Diagnostic>> {
+    let Rendering {
+        site,
+        themes,
+        bodies,
+        plan,
+        ..
+    } = rendering;
+    let printing = pdf::Printing {
+        site,
+        themes,
+        bodies,
+        staged: staged.dir(),
+        previous: &options.out,
+        browser: options.browser.as_deref(),
+    };
+    let printed = printing.run(plan)?;
+    let write = |path: &str, html: String| -> Result<(), Diagnostic> {
+        staged.add(path, html.as_bytes()).map_err(|e| {
+            Diagnostic::error(path, format!("cannot write: {}", diagnostic::io_words(&e)))
+        })
+    };
+    let mut problems = Vec::new();
+    for made in &printed.made {
+        let id = made.planned.version;
+        let Some(body) = &bodies[id] else { continue };
+        let page = render::page(site, themes, id, body, Some(&made.file))
+            .and_then(|html| write(&format!("{}index.html", site.versions[id].url), html));
+        problems.extend(page.err());
+    }
+    for audience in &site.config.audiences {
+        let list: Vec<render::Download> = printed
+            .made
+            .iter()
+            .filter(|m| site.versions[m.planned.version].audience == audience.id)
+            .map(|m| render::Download {
+                version: m.planned.version,
+                file: m.file.clone(),
+            })
+            .collect();
+        let path = format!("{}downloads/index.html", site.config.prefix(&audience.id));
+        let page = render::downloads(site, themes, &audience.id, &list)
+            .and_then(|html| write(&path, html));
+        problems.extend(page.err());
+    }
+    if problems.is_empty() {
+        Ok((
+            printed.printed,
+            printed.reused,
+            printed.made.len() + site.config.audiences.len() + 1,
+        ))
+    } else {
+        Err(problems)
+    }
+}
 
-/// Renders the whole site in memory: the files to write, how many pages
-/// they hold, and the problems found.
-fn render_site(options: &BuildOptions) -> Result<Rendering, Vec<Diagnostic>> {
-    let config = config::Config::load(&options.root).map_err(Diagnostics::into_sorted)?;
-    let pdf = options.pdf || config.pdf;
+/// Renders the whole site in memory, recording every problem found; `None`
+/// when it could not get as far as rendering pages.
+fn render_site(options: &BuildOptions, problems: &mut Diagnostics) -> Option<Rendering> {
+    let config = match config::Config::load(&options.root) {
+        Ok(config) => config,
+        Err(found) => {
+            problems.extend(found.into_sorted());
+            return None;
+        }
+    };
     let content_options = content::Options {
         drafts: options.drafts,
         offline: options.offline,
-        pdf,
+        pdf: options.pdf || config.pdf,
     };
-    let (site, mut problems) = Site::load(&options.root, config, content_options);
-    if pdf {
-        problems.push(
-            Diagnostic::warning(
-                "site.yaml",
-                "this version of signpost cannot make PDFs yet, so the site is built without them",
-            )
-            .with_hint("print a page from the browser instead; its print layout is made for paper"),
-        );
-    }
+    let (site, found) = Site::load(&options.root, config, content_options);
+    problems.extend(found.into_sorted());
     let themes = match render::load_themes(&options.root, &site.config) {
         Ok(themes) => Some(themes),
         Err(found) => {
@@ -115,61 +222,50 @@ fn render_site(options: &BuildOptions) -> Result<Rendering, Vec<Diagnostic>> {
         .collect();
 
     // Bodies first, all of them, so that links to headings can be checked.
-    let bodies: Vec<Result<Rendered, Vec<Diagnostic>>> = (0..site.versions.len())
+    let bodies: Vec<Option<Rendered>> = (0..site.versions.len())
         .into_par_iter()
         .map(|id| markdown::render(&site, id, style_of[site.versions[id].audience.as_str()]))
-        .collect();
-    let heading_ids: Vec<Option<HashSet<&str>>> = bodies
-        .iter()
-        .map(|b| {
-            b.as_ref()
-                .ok()
-                .map(|r| r.headings.iter().map(|h| h.id.as_str()).collect())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|body| match body {
+            Ok(rendered) => Some(rendered),
+            Err(found) => {
+                problems.extend(found);
+                None
+            }
         })
         .collect();
-    for (id, body) in bodies.iter().enumerate() {
-        match body {
-            Ok(rendered) => {
-                let file = site
-                    .source(&site.versions[id])
-                    .map(|s| s.path.clone())
-                    .unwrap_or_default();
-                for anchor in &rendered.anchors {
-                    if let Some(ids) = &heading_ids[anchor.target] {
-                        if !ids.contains(anchor.id.as_str()) {
-                            let target = &site.versions[anchor.target];
-                            problems.push(
-                                Diagnostic::error(
-                                    &file,
-                                    format!(
-                                    "the link `{}` names the heading `#{}`, which is not on /{}",
-                                    anchor.dest, anchor.id, target.url
-                                ),
-                                )
-                                .at_opt(anchor.place)
-                                .with_hint(nearest_heading(&anchor.id, ids)),
-                            );
-                        }
-                    }
-                }
-            }
-            Err(found) => problems.extend(found.iter().cloned()),
-        }
-    }
-    let Some(themes) = themes else {
-        return Ok((BTreeMap::new(), 0, problems));
-    };
+    check_anchors(&site, &bodies, problems);
+    let themes = themes?;
     if problems.has_errors() {
-        return Ok((BTreeMap::new(), 0, problems));
+        return None;
     }
 
+    let plan = if site.options.pdf {
+        pdf::plan(&site)
+    } else {
+        Vec::new()
+    };
+    let pdf_of: HashMap<usize, PdfFile> = plan
+        .iter()
+        .map(|p| {
+            (
+                p.version,
+                PdfFile {
+                    path: p.path.clone(),
+                    bytes: None,
+                    pages: None,
+                },
+            )
+        })
+        .collect();
     let pages: Vec<Result<(String, String), Diagnostic>> = bodies
         .par_iter()
         .enumerate()
         .filter(|(id, _)| site.versions[*id].built)
-        .filter_map(|(id, body)| Some((id, body.as_ref().ok()?)))
+        .filter_map(|(id, body)| Some((id, body.as_ref()?)))
         .map(|(id, body)| {
-            let html = render::page(&site, &themes, id, body)?;
+            let html = render::page(&site, &themes, id, body, pdf_of.get(&id))?;
             Ok((format!("{}index.html", site.versions[id].url), html))
         })
         .collect();
@@ -218,7 +314,51 @@ fn render_site(options: &BuildOptions) -> Result<Rendering, Vec<Diagnostic>> {
     for (path, file) in &site.copied {
         files.insert(path.clone(), Output::Copy(file.source.clone()));
     }
-    Ok((files, page_count, problems))
+    Some(Rendering {
+        site,
+        themes,
+        bodies,
+        files,
+        pages: page_count,
+        plan,
+    })
+}
+
+/// Checks that every `#fragment` in a link names a heading of its page.
+fn check_anchors(site: &Site, bodies: &[Option<Rendered>], problems: &mut Diagnostics) {
+    let heading_ids: Vec<Option<HashSet<&str>>> = bodies
+        .iter()
+        .map(|b| {
+            b.as_ref()
+                .map(|r| r.headings.iter().map(|h| h.id.as_str()).collect())
+        })
+        .collect();
+    for (id, rendered) in bodies.iter().enumerate() {
+        let Some(rendered) = rendered else { continue };
+        let file = site
+            .source(&site.versions[id])
+            .map(|s| s.path.clone())
+            .unwrap_or_default();
+        for anchor in &rendered.anchors {
+            let Some(ids) = &heading_ids[anchor.target] else {
+                continue;
+            };
+            if !ids.contains(anchor.id.as_str()) {
+                let target = &site.versions[anchor.target];
+                problems.push(
+                    Diagnostic::error(
+                        &file,
+                        format!(
+                            "the link `{}` names the heading `#{}`, which is not on /{}",
+                            anchor.dest, anchor.id, target.url
+                        ),
+                    )
+                    .at_opt(anchor.place)
+                    .with_hint(nearest_heading(&anchor.id, ids)),
+                );
+            }
+        }
+    }
 }
 
 /// A hint naming the page's heading id closest to `wanted`.

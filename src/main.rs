@@ -34,6 +34,10 @@ enum Command {
         /// Write links that work when the site is opened from disk.
         #[arg(long)]
         offline: bool,
+        /// The Chromium, Chrome or Edge to print PDFs with [default: one
+        /// named by SIGNPOST_BROWSER or CHROME, else one found on the PATH]
+        #[arg(long, value_name = "PATH")]
+        browser: Option<PathBuf>,
     },
 }
 
@@ -51,6 +55,7 @@ fn main() -> ExitCode {
             pdf,
             drafts,
             offline,
+            browser,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             let options = signpost::BuildOptions {
@@ -59,13 +64,20 @@ fn main() -> ExitCode {
                 drafts,
                 offline,
                 pdf,
+                browser,
             };
             let started = Instant::now();
             match signpost::build(&options) {
                 Ok(report) => {
                     print_all(&report.warnings);
+                    let pdfs = match (report.pdfs_printed, report.pdfs_unchanged) {
+                        (0, 0) => String::new(),
+                        (printed, unchanged) => {
+                            format!(", printed {printed} PDFs ({unchanged} unchanged)")
+                        }
+                    };
                     eprintln!(
-                        "Built {} pages ({} files) into {} in {} ms",
+                        "Built {} pages ({} files{pdfs}) into {} in {} ms",
                         report.pages,
                         report.files,
                         out.display(),

@@ -16,47 +16,82 @@ pub enum Output {
     Copy(PathBuf),
 }
 
-/// Writes `files` (by path from the output root, `/`-separated) as the new
-/// contents of `out`, replacing what was there only when all is written.
-pub fn write_site(out: &Path, files: &BTreeMap<String, Output>) -> io::Result<()> {
-    if out.exists() && !out.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::AlreadyExists,
-            format!("{} is a file, not a folder", out.display()),
-        ));
-    }
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".to_string());
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)?;
-    let fresh = parent.join(format!(".{name}.signpost-new-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.signpost-old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&fresh);
-    let written = write_all(&fresh, files);
-    if let Err(error) = written {
-        let _ = std::fs::remove_dir_all(&fresh);
-        return Err(error);
-    }
-    if out.exists() {
-        let _ = std::fs::remove_dir_all(&old);
-        if let Err(error) = std::fs::rename(out, &old) {
-            let _ = std::fs::remove_dir_all(&fresh);
+/// A new output, written into a fresh folder beside the output folder, not
+/// yet in its place.
+#[derive(Debug)]
+pub struct Staged {
+    fresh: PathBuf,
+    old: PathBuf,
+}
+
+impl Staged {
+    /// Writes `files` (by path from the output root, `/`-separated) into a
+    /// fresh folder beside `out`.
+    pub fn write(out: &Path, files: &BTreeMap<String, Output>) -> io::Result<Staged> {
+        if out.exists() && !out.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("{} is a file, not a folder", out.display()),
+            ));
+        }
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".to_string());
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)?;
+        let staged = Staged {
+            fresh: parent.join(format!(".{name}.signpost-new-{}", std::process::id())),
+            old: parent.join(format!(".{name}.signpost-old-{}", std::process::id())),
+        };
+        let _ = std::fs::remove_dir_all(&staged.fresh);
+        if let Err(error) = write_all(&staged.fresh, files) {
+            staged.discard();
             return Err(error);
         }
+        Ok(staged)
     }
-    if let Err(error) = std::fs::rename(&fresh, out) {
-        // Put the previous output back.
-        let _ = std::fs::rename(&old, out);
-        let _ = std::fs::remove_dir_all(&fresh);
-        return Err(error);
+
+    /// The folder the new output is in.
+    pub fn dir(&self) -> &Path {
+        &self.fresh
     }
-    let _ = std::fs::remove_dir_all(&old);
-    Ok(())
+
+    /// Writes one more file into the new output.
+    pub fn add(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let target = self.fresh.join(path);
+        if let Some(folder) = target.parent() {
+            std::fs::create_dir_all(folder)?;
+        }
+        std::fs::write(target, bytes)
+    }
+
+    /// Throws the new output away; the output folder stays as it was.
+    pub fn discard(&self) {
+        let _ = std::fs::remove_dir_all(&self.fresh);
+    }
+
+    /// Puts the new output in place of `out`.
+    pub fn commit(self, out: &Path) -> io::Result<()> {
+        if out.exists() {
+            let _ = std::fs::remove_dir_all(&self.old);
+            if let Err(error) = std::fs::rename(out, &self.old) {
+                self.discard();
+                return Err(error);
+            }
+        }
+        if let Err(error) = std::fs::rename(&self.fresh, out) {
+            // Put the previous output back.
+            let _ = std::fs::rename(&self.old, out);
+            self.discard();
+            return Err(error);
+        }
+        let _ = std::fs::remove_dir_all(&self.old);
+        Ok(())
+    }
 }
 
 fn write_all(dir: &Path, files: &BTreeMap<String, Output>) -> io::Result<()> {
@@ -101,12 +136,12 @@ mod tests {
         let out = dir.path().join("public");
         let mut files = BTreeMap::new();
         files.insert("index.html".to_string(), Output::Bytes(b"first".to_vec()));
-        write_site(&out, &files).unwrap();
+        Staged::write(&out, &files).unwrap().commit(&out).unwrap();
         files.insert(
             "missing.txt".to_string(),
             Output::Copy(dir.path().join("no-such-file")),
         );
-        assert!(write_site(&out, &files).is_err());
+        assert!(Staged::write(&out, &files).is_err());
         assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"first");
         assert!(!out.join("missing.txt").exists());
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();

@@ -48,9 +48,85 @@ pub fn relative(from: &str, to: &str, offline: bool) -> String {
     out
 }
 
+/// The path from the root that `href`, written in the page at `from`,
+/// points to; `None` for an address that is not a relative path (another
+/// site, `#fragment`, `/root`) or climbs above the root.
+pub fn resolve(from: &str, href: &str) -> Option<String> {
+    if href.is_empty()
+        || href.starts_with(['#', '/', '?'])
+        || href.contains(':') && !href.starts_with('.')
+    {
+        return None;
+    }
+    let mut parts: Vec<&str> = from.split('/').filter(|p| !p.is_empty()).collect();
+    for part in href.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    let mut path = parts.join("/");
+    if href.ends_with('/') && !path.is_empty() {
+        path.push('/');
+    }
+    Some(path)
+}
+
+/// HTML written for the page at `from`, with its relative `href` and `src`
+/// addresses changed to work from `to` instead.
+pub fn rebase(html: &str, from: &str, to: &str) -> String {
+    if from == to {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = ["href=\"", "src=\""]
+        .iter()
+        .filter_map(|a| rest.find(a).map(|i| i + a.len()))
+        .min()
+    {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let value = &rest[..end];
+        let (path, suffix) = match value.find(['?', '#']) {
+            Some(i) => value.split_at(i),
+            None => (value, ""),
+        };
+        match resolve(from, path) {
+            Some(target) => {
+                let offline = path.ends_with("index.html");
+                let target = if offline {
+                    target.trim_end_matches("index.html").to_string()
+                } else {
+                    target
+                };
+                out.push_str(&relative(to, &target, offline));
+                out.push_str(suffix);
+            }
+            None => out.push_str(value),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::relative;
+    use super::{rebase, relative};
+
+    #[test]
+    fn addresses_are_rebased_to_another_page() {
+        let html = r##"<a href="../review/">R</a><img src="../../images/x.svg"><a href="https://a.b/">A</a><a href="#top">T</a>"##;
+        assert_eq!(
+            rebase(html, "guide/prepare/", "guide/"),
+            r##"<a href="review/">R</a><img src="../images/x.svg"><a href="https://a.b/">A</a><a href="#top">T</a>"##
+        );
+    }
 
     #[test]
     fn pages_link_up_and_across() {

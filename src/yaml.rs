@@ -54,6 +54,7 @@ fn plain_kind(kind: &str) -> String {
             "a whole number, like 20".to_string()
         }
         "a boolean" | "boolean" => "true or false".to_string(),
+        "f32" | "f64" | "a float" => "a number, like 1.5".to_string(),
         "sequence" | "a sequence" => "a list".to_string(),
         "unit value" => "empty".to_string(),
         other => match other.strip_prefix("boolean ") {

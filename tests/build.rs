@@ -1896,7 +1896,6 @@ fn without_pdfs_no_page_links_to_one_and_there_is_no_downloads_page() {
 }
 
 #[test]
-#[ignore = "PDFs are not made yet: they are the next piece of work (see README)"]
 fn with_pdfs_each_printable_version_has_a_pdf_it_links_to() {
     let site = TestSite::new();
     site.page(

@@ -92,15 +92,22 @@ impl Site {
                     "check the file name; a link to a page names its .md file, relative to this file".to_string(),
                 ));
             };
-            let target = self.link_target(from, *page, variant.as_deref()).ok_or_else(|| {
-                (
-                    format!(
-                        "the link `{dest}` goes to a page with no version for the `{}` audience nor for the default audience `{}`",
-                        from.audience, self.config.default_audience
-                    ),
-                    "link to a version that exists, or add the missing audience to the page".to_string(),
-                )
-            })?;
+            let target = self
+                .link_target(from, *page, variant.as_deref())
+                .ok_or_else(|| {
+                    let wanted = variant.as_deref().unwrap_or(&from.audience);
+                    let default = &self.config.default_audience;
+                    let audiences = if variant.is_some() || wanted == default {
+                        format!("the `{wanted}` audience")
+                    } else {
+                        format!("the `{wanted}` audience nor for the default audience `{default}`")
+                    };
+                    (
+                        format!("the link `{dest}` goes to a page with no version for {audiences}"),
+                        "link to a version that exists, or add the missing audience to the page"
+                            .to_string(),
+                    )
+                })?;
             let target_version = &self.versions[target];
             if !target_version.built && !from.meta.draft {
                 return Err((

@@ -1,0 +1,364 @@
+//! Printable PDFs: which page versions get one and what it is called, and
+//! printing them with an installed browser, reusing every PDF whose page,
+//! style sheet and settings have not changed since the last build.
+
+pub mod browser;
+
+use crate::content::Site;
+use crate::diagnostic::Diagnostic;
+use crate::markdown::headings::slugify;
+use crate::markdown::Rendered;
+use crate::render::{CollectionPart, LoadedTheme, PdfFile};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Where the record of printed PDFs is kept in the output.
+const MANIFEST: &str = "_signpost/pdfs.json";
+
+/// One PDF the build makes.
+#[derive(Clone, Debug)]
+pub struct Planned {
+    /// The page version it is of.
+    pub version: usize,
+    /// Its path from the output root.
+    pub path: String,
+    /// Whether it is a section's (or the home page's) collection of pages.
+    pub collection: bool,
+}
+
+/// Which PDFs a build makes, by SPEC.md: one for every built page version
+/// with `pdf: true`, in its page's folder, named after the last part of its
+/// URL (the site title for the home page), with `-AUDIENCE` for audiences
+/// other than the default.
+pub fn plan(site: &Site) -> Vec<Planned> {
+    site.versions
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.built && v.meta.pdf)
+        .map(|(id, v)| {
+            let unprefixed = &site.pages[v.page].url;
+            let stem = match unprefixed.trim_end_matches('/').rsplit('/').next() {
+                Some(last) if !last.is_empty() => last.to_string(),
+                _ => slugify_ascii(&site.config.title),
+            };
+            let suffix = if v.audience == site.config.default_audience {
+                String::new()
+            } else {
+                format!("-{}", v.audience)
+            };
+            Planned {
+                version: id,
+                path: format!("{}{stem}{suffix}.pdf", v.url),
+                collection: site.pages[v.page].is_section,
+            }
+        })
+        .collect()
+}
+
+/// The site title as a file name: lowercased, each run of characters other
+/// than a-z and 0-9 made one hyphen, trimmed.
+fn slugify_ascii(title: &str) -> String {
+    let ascii: String = title
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    let slug = slugify(&ascii);
+    if slug.is_empty() {
+        "site".to_string()
+    } else {
+        slug
+    }
+}
+
+/// A printed (or reused) PDF.
+#[derive(Clone, Debug)]
+pub struct Made {
+    /// What was planned.
+    pub planned: Planned,
+    /// Its size and page count.
+    pub file: PdfFile,
+}
+
+/// What printing did.
+#[derive(Debug, Default)]
+pub struct Printed {
+    /// Every PDF, in plan order.
+    pub made: Vec<Made>,
+    /// How many were printed in this build.
+    pub printed: usize,
+    /// How many were kept from the last build, unchanged.
+    pub reused: usize,
+}
+
+#[derive(Default, Serialize, Deserialize)]
+struct Manifest {
+    pdfs: BTreeMap<String, Recorded>,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+struct Recorded {
+    hash: String,
+    pages: usize,
+}
+
+/// What printing needs from the build.
+pub struct Printing<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// Its themes.
+    pub themes: &'a BTreeMap<String, LoadedTheme>,
+    /// Every version's rendered body, by version index.
+    pub bodies: &'a [Option<Rendered>],
+    /// The new output, written but not yet swapped in.
+    pub staged: &'a Path,
+    /// The output folder, with the last build's PDFs.
+    pub previous: &'a Path,
+    /// A browser named on the command line.
+    pub browser: Option<&'a Path>,
+}
+
+impl Printing<'_> {
+    /// Prints (or reuses) every planned PDF into the staged output.
+    pub fn run(&self, plan: &[Planned]) -> Result<Printed, Vec<Diagnostic>> {
+        let old: Manifest = std::fs::read(self.previous.join(MANIFEST))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
+        let mut manifest = Manifest::default();
+        let mut printed = Printed::default();
+        let mut to_print = Vec::new();
+        let mut problems = Vec::new();
+        let mut scratch = Vec::new();
+
+        for planned in plan {
+            let html_path = match self.source_html(planned) {
+                Ok(path) => path,
+                Err(problem) => {
+                    problems.push(problem);
+                    continue;
+                }
+            };
+            if planned.collection {
+                scratch.push(self.staged.join(&html_path));
+            }
+            let hash = self.hash(planned, &html_path);
+            let reusable = old
+                .pdfs
+                .get(&planned.path)
+                .filter(|r| r.hash == hash)
+                .and_then(|r| {
+                    let bytes = std::fs::read(self.previous.join(&planned.path)).ok()?;
+                    Some((bytes, r.pages))
+                });
+            match reusable {
+                Some((bytes, pages)) => {
+                    printed.reused += 1;
+                    self.keep(
+                        planned,
+                        &hash,
+                        bytes,
+                        pages,
+                        &mut manifest,
+                        &mut printed,
+                        &mut problems,
+                    );
+                }
+                None => to_print.push((planned, html_path, hash)),
+            }
+        }
+
+        if !to_print.is_empty() && problems.is_empty() {
+            let executable = browser::find(self.browser).map_err(|reason| {
+                vec![Diagnostic::error("", format!("{reason}, so the PDFs cannot be made"))
+                    .with_hint(format!(
+                        "install Chromium (on Debian or Ubuntu: apt-get install chromium), Chrome or Edge, \
+                         or name one with --browser PATH or the {} environment variable",
+                        browser::BROWSER_VARIABLE
+                    ))]
+            })?;
+            let jobs: Vec<browser::PrintJob> = to_print
+                .iter()
+                .map(|(planned, html, _)| browser::PrintJob {
+                    html: self.staged.join(html),
+                    landscape: self.site.versions[planned.version].meta.orientation
+                        == crate::content::frontmatter::Orientation::Landscape,
+                    title: self.site.versions[planned.version].meta.title.clone(),
+                })
+                .collect();
+            let bar = indicatif::ProgressBar::new(jobs.len() as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("Printing PDFs {bar:30} {pos}/{len}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            let results =
+                browser::print_all(&executable, &jobs, || bar.inc(1)).map_err(|reason| {
+                    vec![Diagnostic::error("", reason)
+                        .with_hint("check that the browser works: run it with --version")]
+                })?;
+            bar.finish_and_clear();
+            for ((planned, _, hash), result) in to_print.into_iter().zip(results) {
+                match result {
+                    Ok(bytes) => {
+                        let pages = count_pages(&bytes);
+                        printed.printed += 1;
+                        self.keep(
+                            planned,
+                            &hash,
+                            bytes,
+                            pages,
+                            &mut manifest,
+                            &mut printed,
+                            &mut problems,
+                        );
+                    }
+                    Err(reason) => problems
+                        .push(self.problem(planned, &format!("printing its PDF failed: {reason}"))),
+                }
+            }
+        }
+        for path in scratch {
+            let _ = std::fs::remove_file(path);
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
+        std::fs::write(self.staged.join(MANIFEST), json)
+            .map_err(|e| vec![Diagnostic::error(MANIFEST, format!("cannot write: {e}"))])?;
+        printed
+            .made
+            .sort_by_key(|m| plan.iter().position(|p| p.path == m.planned.path));
+        Ok(printed)
+    }
+
+    /// Writes a PDF into the staged output and records it.
+    #[allow(clippy::too_many_arguments)]
+    fn keep(
+        &self,
+        planned: &Planned,
+        hash: &str,
+        bytes: Vec<u8>,
+        pages: usize,
+        manifest: &mut Manifest,
+        printed: &mut Printed,
+        problems: &mut Vec<Diagnostic>,
+    ) {
+        let size = bytes.len() as u64;
+        if let Err(error) = std::fs::write(self.staged.join(&planned.path), &bytes) {
+            problems.push(self.problem(planned, &format!("cannot write its PDF: {error}")));
+            return;
+        }
+        manifest.pdfs.insert(
+            planned.path.clone(),
+            Recorded {
+                hash: hash.to_string(),
+                pages,
+            },
+        );
+        printed.made.push(Made {
+            planned: planned.clone(),
+            file: PdfFile {
+                path: planned.path.clone(),
+                bytes: Some(size),
+                pages: Some(pages),
+            },
+        });
+    }
+
+    /// A problem with a page's PDF, naming the page's file.
+    fn problem(&self, planned: &Planned, message: &str) -> Diagnostic {
+        let version = &self.site.versions[planned.version];
+        let file = self
+            .site
+            .source(version)
+            .map(|s| s.path.clone())
+            .unwrap_or_default();
+        Diagnostic::error(file, format!("/{}: {message}", version.url))
+    }
+
+    /// The HTML to print, from the output root: the page itself, or for a
+    /// collection a page of all its parts, written beside it.
+    fn source_html(&self, planned: &Planned) -> Result<String, Diagnostic> {
+        let version = &self.site.versions[planned.version];
+        if !planned.collection {
+            return Ok(format!("{}index.html", version.url));
+        }
+        let at = planned.path.replace(".pdf", "-print.html");
+        let empty = Rendered::default();
+        let own = self.bodies[planned.version].as_ref().unwrap_or(&empty);
+        let parts = self.parts(planned.version, 1);
+        let html =
+            crate::render::collection(self.site, self.themes, planned.version, own, &parts, &at)?;
+        std::fs::write(self.staged.join(&at), html)
+            .map_err(|e| self.problem(planned, &format!("cannot write its printable page: {e}")))?;
+        Ok(at)
+    }
+
+    /// A section's pages and subsections, in order, each followed by its own.
+    fn parts(&self, section: usize, depth: usize) -> Vec<CollectionPart<'_>> {
+        let version = &self.site.versions[section];
+        let mut parts = Vec::new();
+        for child in self.site.children(version.page, &version.audience) {
+            let Some(id) = self.site.version_id(child.page, &child.audience) else {
+                continue;
+            };
+            let Some(body) = self.bodies[id].as_ref() else {
+                continue;
+            };
+            parts.push(CollectionPart {
+                version: id,
+                body,
+                depth,
+            });
+            if self.site.pages[child.page].is_section {
+                parts.extend(self.parts(id, depth + 1));
+            }
+        }
+        parts
+    }
+
+    /// What the PDF depends on: the HTML, the files it loads, its settings.
+    fn hash(&self, planned: &Planned, html_path: &str) -> String {
+        let version = &self.site.versions[planned.version];
+        let mut hasher = Sha256::new();
+        hasher.update(env!("CARGO_PKG_VERSION"));
+        hasher.update(format!(
+            "{:?} {:?}",
+            version.meta.paper, version.meta.orientation
+        ));
+        let html = std::fs::read(self.staged.join(html_path)).unwrap_or_default();
+        hasher.update(&html);
+        let folder = html_path.rsplit_once('/').map_or("", |(f, _)| f);
+        let text = String::from_utf8_lossy(&html);
+        for attribute in ["src=\"", "href=\""] {
+            for piece in text.split(attribute).skip(1) {
+                let value = piece.split('"').next().unwrap_or("");
+                let value = value.split(['?', '#']).next().unwrap_or("");
+                let Some(target) = crate::url::resolve(&format!("{folder}/"), value) else {
+                    continue;
+                };
+                if target.ends_with('/') || target.is_empty() {
+                    continue;
+                }
+                if let Ok(bytes) = std::fs::read(self.staged.join(&target)) {
+                    hasher.update(target.as_bytes());
+                    hasher.update(&bytes);
+                }
+            }
+        }
+        hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+/// The number of pages in a PDF (0 if it cannot be read).
+pub fn count_pages(bytes: &[u8]) -> usize {
+    lopdf::Document::load_mem(bytes)
+        .map(|d| d.get_pages().len())
+        .unwrap_or(0)
+}

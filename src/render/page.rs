@@ -1,0 +1,484 @@
+//! Whole HTML pages: each page version in its theme's template, and the
+//! pages signpost makes itself (404, each audience's downloads, and the
+//! printable collection of a section), all from one set of template values.
+
+use super::{template_diagnostic, tree, LoadedTheme};
+use crate::config::{Audience, Config};
+use crate::content::meta::Meta;
+use crate::content::{Site, Version, ASSETS_FOLDER};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{Heading, Rendered};
+use crate::url::relative;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A page's PDF, for the link to it.
+#[derive(Clone, Debug)]
+pub struct PdfFile {
+    /// Its path from the output root.
+    pub path: String,
+    /// Its size in bytes, once printed.
+    pub bytes: Option<u64>,
+    /// Its number of pages, once printed.
+    pub pages: Option<usize>,
+}
+
+/// One line of an audience's downloads page.
+#[derive(Clone, Debug)]
+pub struct Download {
+    /// The page version the PDF is of.
+    pub version: usize,
+    /// The PDF.
+    pub file: PdfFile,
+}
+
+/// One page in a section's printable collection, with its body.
+pub struct CollectionPart<'a> {
+    /// The page version.
+    pub version: usize,
+    /// Its body, rendered.
+    pub body: &'a Rendered,
+    /// How deep it is below the section (1 for the section's own pages).
+    pub depth: usize,
+}
+
+/// A link in navigation or a listing.
+#[derive(Serialize)]
+struct Item<'a> {
+    title: &'a str,
+    summary: Option<&'a str>,
+    url: String,
+    kind: &'static str,
+    is_section: bool,
+}
+
+/// A link from the page at `from` to `to`, for navigation or a listing.
+fn item<'a>(site: &'a Site, from: &str, to: &'a Version) -> Item<'a> {
+    Item {
+        title: &to.meta.title,
+        summary: to.meta.summary.as_deref(),
+        url: relative(from, &to.url, site.options.offline),
+        kind: to.meta.kind.name(),
+        is_section: site.pages[to.page].is_section,
+    }
+}
+
+/// One entry of the audience switcher.
+#[derive(Serialize)]
+struct Switch<'a> {
+    id: &'a str,
+    label: &'a str,
+    url: String,
+    current: bool,
+}
+
+/// `page.pdf_file` as templates see it.
+#[derive(Serialize)]
+struct PdfValue {
+    url: String,
+    size: Option<String>,
+    pages: Option<usize>,
+}
+
+/// `page` as templates see it.
+#[derive(Serialize)]
+struct PageValue<'a> {
+    #[serde(flatten)]
+    meta: &'a Meta,
+    content: &'a str,
+    toc: &'a [Heading],
+    has_fields: bool,
+    is_section: bool,
+    is_home: bool,
+    path: String,
+    permalink: Option<String>,
+    tree_svg: Option<String>,
+    source: Option<String>,
+    pdf_file: Option<PdfValue>,
+}
+
+/// A line of the downloads page, as templates see it.
+#[derive(Serialize)]
+struct DownloadValue<'a> {
+    title: &'a str,
+    kind: &'static str,
+    paper: String,
+    orientation: String,
+    page_url: String,
+    url: String,
+    size: Option<String>,
+    pages: Option<usize>,
+}
+
+/// A page of a printable collection, as templates see it.
+#[derive(Serialize)]
+struct CollectionValue<'a> {
+    id: String,
+    title: &'a str,
+    kind: &'static str,
+    depth: usize,
+    content: String,
+    tree_svg: Option<String>,
+}
+
+/// Everything a page template receives.
+#[derive(Serialize)]
+struct Context<'a> {
+    site: &'a Config,
+    params: &'a serde_json::Value,
+    audience: &'a str,
+    audience_label: &'a str,
+    lang: &'a str,
+    page: PageValue<'a>,
+    pages: Vec<Item<'a>>,
+    breadcrumbs: Vec<Item<'a>>,
+    previous: Option<Item<'a>>,
+    next: Option<Item<'a>>,
+    switcher: Vec<Switch<'a>>,
+    root: String,
+    home: String,
+    assets: String,
+    canonical: String,
+    downloads_url: Option<String>,
+    downloads: Vec<DownloadValue<'a>>,
+    collection: Vec<CollectionValue<'a>>,
+}
+
+/// The values every page has, for a page at `url` of `audience`.
+fn context<'a>(
+    site: &'a Site,
+    loaded: &LoadedTheme,
+    audience: &'a Audience,
+    url: &str,
+    page: PageValue<'a>,
+) -> Context<'a> {
+    let offline = site.options.offline;
+    let permalink = site.config.base().map(|base| format!("{base}/{url}"));
+    let downloads_url = (site.options.pdf).then(|| {
+        relative(
+            url,
+            &format!("{}downloads/", site.config.prefix(&audience.id)),
+            offline,
+        )
+    });
+    Context {
+        site: &site.config,
+        params: &site.config.params,
+        audience: &audience.id,
+        audience_label: &audience.label,
+        lang: &site.config.language,
+        page: PageValue {
+            permalink: permalink.clone(),
+            ..page
+        },
+        pages: Vec::new(),
+        breadcrumbs: Vec::new(),
+        previous: None,
+        next: None,
+        switcher: Vec::new(),
+        root: relative(url, "", offline),
+        home: relative(url, &site.config.prefix(&audience.id), offline),
+        assets: relative(
+            url,
+            &format!("{ASSETS_FOLDER}/{}/", loaded.theme.name),
+            false,
+        ),
+        canonical: permalink.unwrap_or_else(|| relative(url, url, offline)),
+        downloads_url,
+        downloads: Vec::new(),
+        collection: Vec::new(),
+    }
+}
+
+/// A page value with nothing but its settings.
+fn bare_page<'a>(meta: &'a Meta, path: String) -> PageValue<'a> {
+    PageValue {
+        meta,
+        content: "",
+        toc: &[],
+        has_fields: false,
+        is_section: false,
+        is_home: false,
+        path,
+        permalink: None,
+        tree_svg: None,
+        source: None,
+        pdf_file: None,
+    }
+}
+
+/// "48 KB", "1.2 MB".
+fn human_size(bytes: u64) -> String {
+    if bytes < 1024 * 1024 {
+        format!("{} KB", bytes.div_ceil(1024))
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}
+
+fn pdf_value(from: &str, file: &PdfFile) -> PdfValue {
+    PdfValue {
+        url: relative(from, &file.path, false),
+        size: file.bytes.map(human_size),
+        pages: file.pages,
+    }
+}
+
+fn theme_of<'t>(
+    site: &Site,
+    themes: &'t BTreeMap<String, LoadedTheme>,
+    audience: &str,
+) -> (&'t LoadedTheme, usize) {
+    let index = site
+        .config
+        .audiences
+        .iter()
+        .position(|a| a.id == audience)
+        .unwrap_or(0);
+    (&themes[&site.config.audiences[index].theme], index)
+}
+
+fn tree_svg(version: &Version, loaded: &LoadedTheme) -> Option<String> {
+    (!version.meta.tree_parts.is_empty()).then(|| {
+        tree::svg(
+            &version.meta.tree_parts,
+            &version.meta.title,
+            loaded.theme.settings.tree_text_scale,
+        )
+    })
+}
+
+fn render(
+    loaded: &LoadedTheme,
+    template: &str,
+    context: &Context,
+    what: &str,
+) -> Result<String, Diagnostic> {
+    let context =
+        tera::Context::from_serialize(context).map_err(|e| Diagnostic::error("", e.to_string()))?;
+    loaded.tera.render(template, &context).map_err(|error| {
+        let file = format!("themes/{}/templates/{template}", loaded.theme.name);
+        let mut diagnostic = template_diagnostic(&file, &error);
+        diagnostic.message = format!("{} (while rendering {what})", diagnostic.message);
+        diagnostic
+    })
+}
+
+/// Renders a built version into its full HTML page; `pdf` is its PDF, when
+/// it has one.
+pub fn page(
+    site: &Site,
+    themes: &BTreeMap<String, LoadedTheme>,
+    id: usize,
+    body: &Rendered,
+    pdf: Option<&PdfFile>,
+) -> Result<String, Diagnostic> {
+    let version = &site.versions[id];
+    let (loaded, audience_index) = theme_of(site, themes, &version.audience);
+    let audience = &site.config.audiences[audience_index];
+    let page = &site.pages[version.page];
+    let from = version.url.as_str();
+    let source = site.source(version);
+    let value = PageValue {
+        content: &body.html,
+        toc: &body.headings,
+        has_fields: body.has_fields,
+        is_section: page.is_section,
+        is_home: version.page == 0,
+        tree_svg: tree_svg(version, loaded),
+        source: source.map(|s| s.path.display().to_string()),
+        pdf_file: pdf.map(|file| pdf_value(from, file)),
+        ..bare_page(&version.meta, format!("/{}", version.url))
+    };
+    let mut context = context(site, loaded, audience, from, value);
+
+    if page.is_section {
+        context.pages = site
+            .children(version.page, &version.audience)
+            .into_iter()
+            .map(|v| item(site, from, v))
+            .collect();
+    }
+    let mut above = page.section;
+    while let Some(section) = above {
+        if let Some(v) = site.version(section, &version.audience).filter(|v| v.built) {
+            context.breadcrumbs.push(item(site, from, v));
+        }
+        above = site.pages[section].section;
+    }
+    context.breadcrumbs.reverse();
+    if let Some(section) = page.section {
+        let siblings = site.children(section, &version.audience);
+        if let Some(i) = siblings.iter().position(|v| std::ptr::eq(*v, version)) {
+            context.previous = i.checked_sub(1).map(|p| item(site, from, siblings[p]));
+            context.next = siblings.get(i + 1).map(|n| item(site, from, n));
+        }
+    }
+    context.switcher = site
+        .config
+        .audiences
+        .iter()
+        .filter_map(|a| Some((a, site.version(version.page, &a.id).filter(|v| v.built)?)))
+        .map(|(a, v)| Switch {
+            id: &a.id,
+            label: &a.label,
+            url: relative(from, &v.url, site.options.offline),
+            current: v.audience == version.audience,
+        })
+        .collect();
+    let template = if version.page == 0 {
+        "home.html".to_string()
+    } else if page.is_section {
+        "section.html".to_string()
+    } else {
+        format!("{}.html", version.meta.kind.name())
+    };
+    let what = source.map_or_else(
+        || "the generated home page".to_string(),
+        |s| s.path.display().to_string(),
+    );
+    render(loaded, &template, &context, &what)
+}
+
+/// The `404.html` page, in the default audience's theme. Its links start
+/// from the site root: the path of `base_url` when set, as a server shows
+/// this page at any depth.
+pub fn not_found(
+    site: &Site,
+    themes: &BTreeMap<String, LoadedTheme>,
+) -> Result<String, Diagnostic> {
+    let config = &site.config;
+    let (loaded, index) = theme_of(site, themes, &config.default_audience);
+    let root = config
+        .base()
+        .and_then(|url| url.split_once("://"))
+        .map(|(_, rest)| {
+            rest.find('/')
+                .map_or("/".to_string(), |i| format!("{}/", &rest[i..]))
+        })
+        .unwrap_or_default();
+    let meta = Meta::generated("Page not found");
+    let mut context = context(
+        site,
+        loaded,
+        &config.audiences[index],
+        "",
+        bare_page(&meta, "/404.html".to_string()),
+    );
+    context.page.permalink = None;
+    if !root.is_empty() {
+        context.root = root.clone();
+        context.home = root.clone();
+        context.assets = format!("{root}{ASSETS_FOLDER}/{}/", loaded.theme.name);
+        context.downloads_url = context.downloads_url.map(|url| format!("{root}{url}"));
+    }
+    context.canonical = format!("{}404.html", context.root.trim_end_matches("index.html"));
+    render(loaded, "404.html", &context, "the 404 page")
+}
+
+/// An audience's downloads page (`downloads/` under its prefix), listing
+/// every PDF of that audience.
+pub fn downloads(
+    site: &Site,
+    themes: &BTreeMap<String, LoadedTheme>,
+    audience: &str,
+    list: &[Download],
+) -> Result<String, Diagnostic> {
+    let (loaded, index) = theme_of(site, themes, audience);
+    let url = format!("{}downloads/", site.config.prefix(audience));
+    let mut meta = Meta::generated("Downloads");
+    meta.summary =
+        Some("Every printable page of this pack as a PDF, to download and print.".to_string());
+    let mut context = context(
+        site,
+        loaded,
+        &site.config.audiences[index],
+        &url,
+        bare_page(&meta, format!("/{url}")),
+    );
+    if let Some(home) = site.version(0, audience).filter(|v| v.built) {
+        context.breadcrumbs.push(item(site, &url, home));
+    }
+    context.switcher = site
+        .config
+        .audiences
+        .iter()
+        .map(|a| Switch {
+            id: &a.id,
+            label: &a.label,
+            url: relative(
+                &url,
+                &format!("{}downloads/", site.config.prefix(&a.id)),
+                site.options.offline,
+            ),
+            current: a.id == audience,
+        })
+        .collect();
+    context.downloads = list
+        .iter()
+        .map(|download| {
+            let version = &site.versions[download.version];
+            DownloadValue {
+                title: &version.meta.title,
+                kind: if site.pages[version.page].is_section {
+                    "collection"
+                } else {
+                    version.meta.kind.name()
+                },
+                paper: format!("{:?}", version.meta.paper),
+                orientation: format!("{:?}", version.meta.orientation).to_lowercase(),
+                page_url: relative(&url, &version.url, site.options.offline),
+                url: relative(&url, &download.file.path, false),
+                size: download.file.bytes.map(human_size),
+                pages: download.file.pages,
+            }
+        })
+        .collect();
+    render(loaded, "downloads.html", &context, "the downloads page")
+}
+
+/// The printable collection of a section (or of the home page: the whole
+/// site for one audience): its pages in order after a contents list. It is
+/// written beside the section's page, at `at`, so addresses in each part
+/// are rebased from the part's own page to there.
+pub fn collection(
+    site: &Site,
+    themes: &BTreeMap<String, LoadedTheme>,
+    id: usize,
+    own: &Rendered,
+    parts: &[CollectionPart],
+    at: &str,
+) -> Result<String, Diagnostic> {
+    let version = &site.versions[id];
+    let (loaded, index) = theme_of(site, themes, &version.audience);
+    let folder = &version.url;
+    let value = PageValue {
+        content: &own.html,
+        toc: &own.headings,
+        is_section: true,
+        is_home: version.page == 0,
+        ..bare_page(&version.meta, format!("/{at}"))
+    };
+    let mut context = context(site, loaded, &site.config.audiences[index], folder, value);
+    context.collection = parts
+        .iter()
+        .enumerate()
+        .map(|(n, part)| {
+            let v = &site.versions[part.version];
+            CollectionValue {
+                id: format!("part_{}", n + 1),
+                title: &v.meta.title,
+                kind: v.meta.kind.name(),
+                depth: part.depth,
+                content: crate::url::rebase(&part.body.html, &v.url, folder),
+                tree_svg: tree_svg(v, loaded),
+            }
+        })
+        .collect();
+    render(
+        loaded,
+        "collection.html",
+        &context,
+        &format!("the printable collection of /{}", version.url),
+    )
+}
