@@ -22,6 +22,7 @@ struct SiteFile {
     audiences: Option<IndexMap<String, AudienceEntry>>,
     contact: Option<Contact>,
     params: Option<serde_yaml::Value>,
+    check: Option<serde_yaml::Value>,
 }
 
 /// One entry under `audiences:`.
@@ -80,6 +81,13 @@ pub struct Config {
     pub contact: Option<Contact>,
     /// Anything the site's pages and templates may use as `params`.
     pub params: serde_json::Value,
+    /// The `check:` settings for `signpost check`, as written (read by
+    /// [`crate::check`]); not given to templates.
+    #[serde(skip)]
+    pub check: Option<serde_yaml::Value>,
+    /// The text of site.yaml, for placing problems found later.
+    #[serde(skip)]
+    pub text: String,
 }
 
 impl Config {
@@ -222,6 +230,8 @@ impl Config {
             audiences,
             contact: file.contact,
             params,
+            check: file.check,
+            text,
         })
     }
 

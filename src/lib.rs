@@ -7,6 +7,7 @@
 //! body, [`render`] puts it in its theme, and [`output`] swaps the finished
 //! site into place. Every problem on the way is a [`diagnostic::Diagnostic`].
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
@@ -116,6 +117,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         return Err(problems.into_sorted());
     }
     report.warnings = problems.into_sorted();
+    Ok(report)
+}
+
+/// Checks the site without writing anything: every problem a build would
+/// find, and the reading rules and audience coverage of `signpost check`.
+/// `Err` holds the problems when the site could not be rendered at all.
+pub fn check(
+    options: &BuildOptions,
+    check_options: &check::CheckOptions,
+) -> Result<check::Report, Vec<Diagnostic>> {
+    let mut problems = Diagnostics::default();
+    let Some(rendering) = render_site(options, &mut problems) else {
+        return Err(problems.into_sorted());
+    };
+    let mut report = check::run(&rendering.site, &rendering.bodies, check_options);
+    problems.extend(std::mem::take(&mut report.diagnostics));
+    report.diagnostics = problems.into_sorted();
     Ok(report)
 }
 
@@ -238,7 +256,16 @@ fn render_site(options: &BuildOptions, problems: &mut Diagnostics) -> Option<Ren
     check_anchors(&site, &bodies, problems);
     let themes = themes?;
     if problems.has_errors() {
-        return None;
+        // Nothing will be written; the bodies are still worth checking.
+        let empty = BTreeMap::new();
+        return Some(Rendering {
+            site,
+            themes,
+            bodies,
+            files: empty,
+            pages: 0,
+            plan: Vec::new(),
+        });
     }
 
     let plan = if site.options.pdf {

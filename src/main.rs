@@ -1,6 +1,6 @@
 //! The `signpost` command line: parses arguments and calls the library.
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use signpost::diagnostic::Diagnostic;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,18 +19,11 @@ struct Cli {
 enum Command {
     /// Build the site into public/ (or --out DIR).
     Build {
-        /// The site's folder, with site.yaml in it.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
         /// Where to write the site [default: ROOT/public]
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Make printable PDFs too.
-        #[arg(long)]
-        pdf: bool,
-        /// Build pages marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
         /// Write links that work when the site is opened from disk.
         #[arg(long)]
         offline: bool,
@@ -39,6 +32,43 @@ enum Command {
         #[arg(long, value_name = "PATH")]
         browser: Option<PathBuf>,
     },
+    /// Check links, reading level and audience coverage, writing nothing.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Also check links to other websites (http and https).
+        #[arg(long)]
+        external: bool,
+        /// How to print the report.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Exit with status 1 when there are warnings, not only errors.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+}
+
+/// What every command that reads a site takes.
+#[derive(Args)]
+struct SiteArgs {
+    /// The site's folder, with site.yaml in it.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Make printable PDFs too (as `pdf: true` in site.yaml).
+    #[arg(long)]
+    pdf: bool,
+}
+
+/// How `signpost check` prints its report.
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// Readable text, for a terminal.
+    Text,
+    /// JSON, for CI and other tools.
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -47,56 +77,95 @@ fn main() -> ExitCode {
             "error: signpost stopped because of a fault in signpost itself, not in your site ({info}).\n   = hint: please report it to the signpost team with the site that caused it"
         );
     }));
-    let cli = Cli::parse();
-    match cli.command {
+    match Cli::parse().command {
         Command::Build {
-            root,
+            site,
             out,
-            pdf,
-            drafts,
             offline,
             browser,
-        } => {
-            let out = out.unwrap_or_else(|| root.join("public"));
-            let options = signpost::BuildOptions {
-                root,
-                out: out.clone(),
-                drafts,
-                offline,
-                pdf,
-                browser,
+        } => build(site, out, offline, browser),
+        Command::Check {
+            site,
+            external,
+            format,
+            deny_warnings,
+        } => check(site, external, format, deny_warnings),
+    }
+}
+
+fn build(
+    site: SiteArgs,
+    out: Option<PathBuf>,
+    offline: bool,
+    browser: Option<PathBuf>,
+) -> ExitCode {
+    let out = out.unwrap_or_else(|| site.root.join("public"));
+    let options = signpost::BuildOptions {
+        root: site.root,
+        out: out.clone(),
+        drafts: site.drafts,
+        offline,
+        pdf: site.pdf,
+        browser,
+    };
+    let started = Instant::now();
+    match signpost::build(&options) {
+        Ok(report) => {
+            print_all(&report.warnings);
+            let pdfs = match (report.pdfs_printed, report.pdfs_unchanged) {
+                (0, 0) => String::new(),
+                (printed, unchanged) => format!(", printed {printed} PDFs ({unchanged} unchanged)"),
             };
-            let started = Instant::now();
-            match signpost::build(&options) {
-                Ok(report) => {
-                    print_all(&report.warnings);
-                    let pdfs = match (report.pdfs_printed, report.pdfs_unchanged) {
-                        (0, 0) => String::new(),
-                        (printed, unchanged) => {
-                            format!(", printed {printed} PDFs ({unchanged} unchanged)")
-                        }
-                    };
-                    eprintln!(
-                        "Built {} pages ({} files{pdfs}) into {} in {} ms",
-                        report.pages,
-                        report.files,
-                        out.display(),
-                        started.elapsed().as_millis()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(problems) => {
-                    print_all(&problems);
-                    let errors = problems.iter().filter(|p| p.is_error()).count();
-                    eprintln!(
-                        "Build failed with {errors} error{}; {} was not changed",
-                        if errors == 1 { "" } else { "s" },
-                        out.display()
-                    );
-                    ExitCode::FAILURE
-                }
-            }
+            eprintln!(
+                "Built {} pages ({} files{pdfs}) into {} in {} ms",
+                report.pages,
+                report.files,
+                out.display(),
+                started.elapsed().as_millis()
+            );
+            ExitCode::SUCCESS
         }
+        Err(problems) => {
+            print_all(&problems);
+            let errors = problems.iter().filter(|p| p.is_error()).count();
+            eprintln!(
+                "Build failed with {errors} error{}; {} was not changed",
+                if errors == 1 { "" } else { "s" },
+                out.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(site: SiteArgs, external: bool, format: Format, deny_warnings: bool) -> ExitCode {
+    let options = signpost::BuildOptions {
+        out: site.root.join("public"),
+        root: site.root,
+        drafts: site.drafts,
+        pdf: site.pdf,
+        ..Default::default()
+    };
+    let report = match signpost::check(&options, &signpost::check::CheckOptions { external }) {
+        Ok(report) => report,
+        Err(problems) => signpost::check::Report {
+            diagnostics: problems,
+            ..Default::default()
+        },
+    };
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        ),
+        Format::Text => print!("{}", report.to_text()),
+    }
+    let errors = report.diagnostics.iter().any(Diagnostic::is_error);
+    let warnings = report.diagnostics.iter().any(|d| !d.is_error());
+    if errors || (deny_warnings && warnings) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

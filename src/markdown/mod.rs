@@ -66,15 +66,11 @@ pub fn render(site: &Site, version_id: usize, style: Style) -> Result<Rendered, 
     let Some(file) = site.source(version) else {
         return Ok(Rendered::default());
     };
-    let mut context = tera::Context::new();
-    context.insert("site", &site.config);
-    context.insert("params", &site.config.params);
-    context.insert("page", &version.meta);
-    context.insert("audience", &version.audience);
     let first_line = file.body_first_line();
     let body = file.body();
-    let markdown = template::expand(body, &context)
-        .map_err(|problem| vec![problem.into_diagnostic(&file.path, first_line)])?;
+    let markdown = expand_body(site, version_id)
+        .map_err(|problem| vec![problem])?
+        .unwrap_or_default();
 
     let folder = &site.pages[version.page].folder;
     let place_of = |needle: &str, offset: usize| -> Option<(usize, usize)> {
@@ -330,6 +326,23 @@ impl Footnotes {
         self.named.push((name.to_string(), id.clone()));
         (self.named.len(), id, true)
     }
+}
+
+/// A version's body after the Tera pass: the Markdown as it is read, or
+/// `None` for a generated page with no file.
+pub fn expand_body(site: &Site, version_id: usize) -> Result<Option<String>, Diagnostic> {
+    let version = &site.versions[version_id];
+    let Some(file) = site.source(version) else {
+        return Ok(None);
+    };
+    let mut context = tera::Context::new();
+    context.insert("site", &site.config);
+    context.insert("params", &site.config.params);
+    context.insert("page", &version.meta);
+    context.insert("audience", &version.audience);
+    template::expand(file.body(), &context)
+        .map(Some)
+        .map_err(|problem| problem.into_diagnostic(&file.path, file.body_first_line()))
 }
 
 /// Where we are in a picture row.
