@@ -150,7 +150,6 @@ fn check(site: SiteArgs, external: bool, format: Format, deny_warnings: bool) ->
         Ok(report) => report,
         Err(problems) => signpost::check::Report {
             diagnostics: problems,
-            ..Default::default()
         },
     };
     match format {
