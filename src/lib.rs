@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod output;
 pub mod pdf;
 pub mod render;
+pub mod serve;
 pub mod url;
 mod yaml;
 
@@ -118,6 +119,30 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     }
     report.warnings = problems.into_sorted();
     Ok(report)
+}
+
+/// A site built in memory, for serving: every output file by path, and the
+/// warnings found. PDFs are not made.
+pub struct InMemory {
+    /// Every file of the site, by path from the output root.
+    pub files: BTreeMap<String, Output>,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+    /// How many page versions it has.
+    pub pages: usize,
+}
+
+/// Builds the site in memory, writing nothing.
+pub fn build_in_memory(options: &BuildOptions) -> Result<InMemory, Vec<Diagnostic>> {
+    let mut problems = Diagnostics::default();
+    match render_site(options, &mut problems) {
+        Some(rendering) if !problems.has_errors() => Ok(InMemory {
+            files: rendering.files,
+            pages: rendering.pages,
+            warnings: problems.into_sorted(),
+        }),
+        _ => Err(problems.into_sorted()),
+    }
 }
 
 /// Checks the site without writing anything: every problem a build would

@@ -46,6 +46,18 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Serve the site on this machine, rebuilding and reloading on every save.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. Anything but 127.0.0.1 lets other
+        /// machines see the site.
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: String,
+    },
 }
 
 /// What every command that reads a site takes.
@@ -84,6 +96,11 @@ fn main() -> ExitCode {
             offline,
             browser,
         } => build(site, out, offline, browser),
+        Command::Serve {
+            site,
+            port,
+            interface,
+        } => serve(site, port, interface),
         Command::Check {
             site,
             external,
@@ -165,6 +182,32 @@ fn check(site: SiteArgs, external: bool, format: Format, deny_warnings: bool) ->
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn serve(site: SiteArgs, port: u16, interface: String) -> ExitCode {
+    let options = signpost::serve::ServeOptions {
+        build: signpost::BuildOptions {
+            out: site.root.join("public"),
+            root: site.root,
+            drafts: site.drafts,
+            pdf: false,
+            offline: false,
+            browser: None,
+        },
+        interface,
+        port,
+    };
+    if site.pdf {
+        eprintln!("warning: serve does not make PDFs yet; run `signpost build --pdf` for them");
+    }
+    match signpost::serve::serve(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(problems) => {
+            print_all(&problems);
+            eprintln!("Cannot serve the site until these are fixed");
+            ExitCode::FAILURE
+        }
     }
 }
 

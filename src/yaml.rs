@@ -8,11 +8,8 @@ use std::path::Path;
 /// `first_line` of the file (1 for a whole file, 2 for front-matter).
 pub fn yaml_diagnostic(file: &Path, error: &serde_yaml::Error, first_line: usize) -> Diagnostic {
     let text = error.to_string();
-    // serde_yaml appends " at line L column C"; we report the place ourselves.
-    let message = match text.rfind(" at line ") {
-        Some(i) => text[..i].to_string(),
-        None => text.clone(),
-    };
+    // serde_yaml puts " at line L column C" in; we report the place ourselves.
+    let message = without_places(&text);
     let message = plain_words(&message);
     let mut diagnostic = Diagnostic::error(file, message.clone());
     if let Some(location) = error.location() {
@@ -65,6 +62,25 @@ fn plain_kind(kind: &str) -> String {
             },
         },
     }
+}
+
+/// The message without serde_yaml's " at line L column C" parts, whose
+/// lines count from the start of the YAML, not of the file.
+fn without_places(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(" at line ") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + " at line ".len()..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        let after = &after[digits..];
+        rest = match after.strip_prefix(" column ") {
+            Some(column) => &column[column.chars().take_while(char::is_ascii_digit).count()..],
+            None => after,
+        };
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Rewords serde's messages for people who do not read Rust: a key path
@@ -169,6 +185,14 @@ mod tests {
         assert_eq!(
             plain_words("kind: unknown variant `leaflet`, expected one of `page`, `log`"),
             "`kind` cannot be `leaflet`; it must be one of `page`, `log`"
+        );
+    }
+
+    #[test]
+    fn places_inside_messages_are_taken_out() {
+        assert_eq!(
+            without_places("found unexpected end of stream at line 4 column 1, while scanning a quoted scalar at line 2 column 8"),
+            "found unexpected end of stream, while scanning a quoted scalar"
         );
     }
 

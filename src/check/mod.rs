@@ -2,6 +2,8 @@
 //! reading rules and audience coverage a council must meet before
 //! publishing.
 
+pub mod readability;
+
 use crate::content::Site;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Rendered;

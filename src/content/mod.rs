@@ -274,6 +274,11 @@ impl Site {
             }
             // Keep the switcher order.
             audiences.sort_by_key(|a| audience_ids.iter().position(|x| x == a));
+            // Variants of a base page that cannot be read are not checked:
+            // what they would inherit is unknown.
+            if page.base.is_none() && broken_files.contains(&page.rel) {
+                continue;
+            }
             for audience in audiences {
                 let variant = page.variants.get(audience);
                 let generated = !own.contains(&audience);

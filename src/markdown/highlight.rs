@@ -30,11 +30,14 @@ pub fn highlight(code: &str, language: &str) -> Option<String> {
 /// The CSS for the highlighting classes from syntect's InspiredGitHub
 /// theme. Some of its colours are too pale for WCAG AA, so the base theme's
 /// style sheet, which comes after it, sets darker ones.
-pub fn css() -> String {
-    let themes = syntect::highlighting::ThemeSet::load_defaults();
-    themes
-        .themes
-        .get("InspiredGitHub")
-        .and_then(|theme| syntect::html::css_for_theme_with_class_style(theme, STYLE).ok())
-        .unwrap_or_default()
+pub fn css() -> &'static str {
+    static CSS: OnceLock<String> = OnceLock::new();
+    CSS.get_or_init(|| {
+        let themes = syntect::highlighting::ThemeSet::load_defaults();
+        themes
+            .themes
+            .get("InspiredGitHub")
+            .and_then(|theme| syntect::html::css_for_theme_with_class_style(theme, STYLE).ok())
+            .unwrap_or_default()
+    })
 }

@@ -72,7 +72,7 @@ pub fn load_themes(
                 &error,
             ));
         }
-        let css = match css::bundle(&theme, &highlight_css) {
+        let css = match css::bundle(&theme, highlight_css) {
             Ok(css) => css,
             Err(found) => {
                 problems.extend(found.into_sorted());

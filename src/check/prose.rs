@@ -1,0 +1,587 @@
+//! The words a page version's readers read, taken from its Markdown after
+//! the Tera pass: paragraphs and list items as blocks of plain text, each
+//! piece of which remembers where it came from in the Markdown, so that a
+//! finding in the text can be placed at a line and column of the file.
+//!
+//! Headings, tables and code are not prose: their words are counted for the
+//! printed-page estimate, but no reading rule looks at them. An image's alt
+//! text is not prose either (it is read only by screen readers); a block
+//! that starts with an image is noted, for the easy-read picture rule.
+
+use crate::diagnostic::line_column;
+use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// The first character of a shortcode marker (see `markdown::shortcodes`).
+const MARKER_OPEN: char = '\u{E002}';
+/// The last character of a shortcode marker.
+const MARKER_CLOSE: char = '\u{E003}';
+
+/// What kind of block some prose is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A paragraph outside any list.
+    Paragraph,
+    /// A list item's own words (or a paragraph inside a list item).
+    ListItem,
+    /// A paragraph of a footnote.
+    Footnote,
+}
+
+/// A run of the block's text and the Markdown it came from.
+#[derive(Clone, Debug)]
+struct Piece {
+    /// Where it is in [`Block::text`].
+    text: Range<usize>,
+    /// Where it is in the Markdown.
+    markdown: Range<usize>,
+    /// Whether the text is the Markdown as written, byte for byte.
+    exact: bool,
+    /// Inline code: counted as words, but no rule looks inside it.
+    code: bool,
+}
+
+/// A paragraph or list item, as plain text.
+#[derive(Clone, Debug)]
+pub struct Block {
+    /// What kind of block it is.
+    pub kind: BlockKind,
+    /// Its words, as readers see them, with one space for each line break.
+    pub text: String,
+    /// Where the block starts in the Markdown.
+    pub start: usize,
+    /// Whether its first thing is an image (an easy-read picture row).
+    pub starts_with_image: bool,
+    /// Whether it holds a fill-in field (a shortcode).
+    pub has_field: bool,
+    pieces: Vec<Piece>,
+}
+
+impl Block {
+    fn new(kind: BlockKind, start: usize) -> Block {
+        Block {
+            kind,
+            text: String::new(),
+            start,
+            starts_with_image: false,
+            has_field: false,
+            pieces: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, text: &str, markdown: Range<usize>, exact: bool, code: bool) {
+        if text.is_empty() {
+            return;
+        }
+        let start = self.text.len();
+        self.text.push_str(text);
+        self.pieces.push(Piece {
+            text: start..self.text.len(),
+            markdown,
+            exact,
+            code,
+        });
+    }
+
+    /// Whether the text at `offset` is inside inline code.
+    pub fn in_code(&self, offset: usize) -> bool {
+        self.pieces
+            .iter()
+            .any(|p| p.code && p.text.contains(&offset))
+    }
+
+    /// Where the text from `range` is in the Markdown, and the Markdown
+    /// written there (to find it in the file).
+    pub fn source(&self, range: Range<usize>, markdown: &str) -> (usize, String) {
+        let wanted = &self.text[range.clone()];
+        let piece = self
+            .pieces
+            .iter()
+            .find(|p| p.text.contains(&range.start))
+            .or_else(|| self.pieces.iter().find(|p| p.text.start >= range.start));
+        let Some(piece) = piece else {
+            return (self.start, wanted.to_string());
+        };
+        if piece.exact && piece.text.contains(&range.start) {
+            let start = piece.markdown.start + (range.start - piece.text.start);
+            let end = (start + range.len()).min(piece.markdown.end);
+            if let Some(written) = markdown.get(start..end) {
+                return (start, written.to_string());
+            }
+        }
+        // Escapes or smart punctuation changed the text: look for it.
+        let written = &markdown[piece.markdown.clone()];
+        let plain = as_typed(wanted);
+        match written.find(&plain) {
+            Some(at) => (piece.markdown.start + at, plain),
+            None => (piece.markdown.start, plain),
+        }
+    }
+}
+
+/// Text as it would be typed, before smart punctuation.
+fn as_typed(text: &str) -> String {
+    text.replace(['\u{2018}', '\u{2019}'], "'")
+        .replace(['\u{201C}', '\u{201D}'], "\"")
+        .replace('\u{2014}', "---")
+        .replace('\u{2013}', "--")
+        .replace('\u{2026}', "...")
+}
+
+/// Something the easy-read rules flag that is not in the words: italics and
+/// underlining.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// `*x*`, `_x_`, `<i>` or `<em>`.
+    Italic,
+    /// `<u>` or `<ins>`.
+    Underline,
+}
+
+/// A link or image address to another website.
+#[derive(Clone, Debug)]
+pub struct WebLink {
+    /// The address.
+    pub url: String,
+    /// Where the link is in the Markdown.
+    pub offset: usize,
+}
+
+/// The prose of one page version.
+#[derive(Debug, Default)]
+pub struct Prose {
+    /// Its paragraphs and list items, in order.
+    pub blocks: Vec<Block>,
+    /// Italics and underlining, with where they start in the Markdown and
+    /// the Markdown written there.
+    pub marks: Vec<(Mark, usize, String)>,
+    /// Links and images to other websites.
+    pub web_links: Vec<WebLink>,
+    /// Words outside the blocks: headings and tables.
+    pub other_words: usize,
+    /// Lines to write on, from fill-in fields.
+    pub field_lines: usize,
+}
+
+/// Which block events go into, if any.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Zone {
+    /// A heading or a table cell: counted, not checked.
+    Counted,
+    /// Code or raw HTML: neither.
+    Skipped,
+}
+
+/// Reads the prose of a version's Markdown (after the Tera pass).
+pub fn read(markdown: &str) -> Prose {
+    let mut prose = Prose::default();
+    let mut open: Vec<Block> = Vec::new();
+    let mut zones: Vec<Zone> = Vec::new();
+    let mut counted = String::new();
+    let mut image_depth = 0usize;
+    let mut list_depth = 0usize;
+    let mut footnote_depth = 0usize;
+
+    for (event, range) in Parser::new_ext(markdown, crate::check::markdown_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { .. })
+            | Event::Start(Tag::Table(_))
+            | Event::Start(Tag::MetadataBlock(_)) => zones.push(Zone::Counted),
+            Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::Table) | Event::End(TagEnd::MetadataBlock(_)) => {
+                zones.pop();
+                counted.push(' ');
+            }
+            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => zones.push(Zone::Skipped),
+            Event::End(TagEnd::CodeBlock) | Event::End(TagEnd::HtmlBlock) => {
+                zones.pop();
+            }
+            Event::Start(Tag::List(_)) => list_depth += 1,
+            Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
+            Event::Start(Tag::FootnoteDefinition(_)) => footnote_depth += 1,
+            Event::End(TagEnd::FootnoteDefinition) => footnote_depth = footnote_depth.saturating_sub(1),
+            Event::Start(Tag::Paragraph) if zones.is_empty() => {
+                let kind = if footnote_depth > 0 {
+                    BlockKind::Footnote
+                } else if list_depth > 0 {
+                    BlockKind::ListItem
+                } else {
+                    BlockKind::Paragraph
+                };
+                open.push(Block::new(kind, range.start));
+            }
+            Event::Start(Tag::Item) if zones.is_empty() => {
+                open.push(Block::new(BlockKind::ListItem, range.start));
+            }
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) if zones.is_empty() => {
+                if let Some(block) = open.pop() {
+                    if !block.text.trim().is_empty() {
+                        prose.blocks.push(block);
+                    }
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                if is_web(&dest_url) {
+                    prose.web_links.push(WebLink {
+                        url: dest_url.to_string(),
+                        offset: range.start,
+                    });
+                }
+                if zones.is_empty() {
+                    if let Some(block) = open.last_mut() {
+                        if block.text.trim().is_empty() && image_depth == 0 && !block.has_field {
+                            block.starts_with_image = true;
+                        }
+                    }
+                }
+                image_depth += 1;
+            }
+            Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                if is_web(&dest_url) && link_type != LinkType::Email {
+                    prose.web_links.push(WebLink {
+                        url: dest_url.to_string(),
+                        offset: range.start,
+                    });
+                }
+            }
+            Event::Start(Tag::Emphasis) if zones.is_empty() => {
+                prose
+                    .marks
+                    .push((Mark::Italic, range.start, snippet(&markdown[range.clone()])));
+            }
+            Event::InlineHtml(html) | Event::Html(html) => {
+                if let Some(mark) = html_mark(&html) {
+                    let tag = html.trim().to_string();
+                    prose.marks.push((mark, range.start, tag));
+                }
+                if zones.is_empty() && image_depth == 0 && is_line_break(&html) {
+                    if let Some(block) = open.last_mut() {
+                        block.push(" ", range, false, false);
+                    }
+                }
+            }
+            Event::Text(text) | Event::Code(text) if image_depth == 0 => {
+                let code = matches!(event, Event::Code(_));
+                let (plain, lines) = strip_markers(&text);
+                prose.field_lines += lines;
+                match zones.last() {
+                    Some(Zone::Counted) => {
+                        counted.push_str(&plain);
+                        counted.push(' ');
+                    }
+                    Some(Zone::Skipped) => {}
+                    None => {
+                        if let Some(block) = open.last_mut() {
+                            if lines > 0 {
+                                block.has_field = true;
+                            }
+                            let exact = plain.len() == text.len()
+                                && markdown.get(range.clone()) == Some(&*text);
+                            block.push(&plain, range, exact, code);
+                        }
+                    }
+                }
+            }
+            Event::SoftBreak | Event::HardBreak if zones.is_empty() && image_depth == 0 => {
+                if let Some(block) = open.last_mut() {
+                    block.push(" ", range, false, false);
+                }
+            }
+            _ => {}
+        }
+    }
+    prose.blocks.sort_by_key(|b| b.start);
+    prose.other_words = counted.split_whitespace().count();
+    prose
+}
+
+/// Whether an address is on another website, over http or https.
+fn is_web(dest: &str) -> bool {
+    let lower = dest.trim().to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// The start of some Markdown, short enough to show and find.
+fn snippet(markdown: &str) -> String {
+    let line = markdown.lines().next().unwrap_or_default();
+    line.chars().take(40).collect()
+}
+
+/// Whether a bit of raw HTML opens italics or underlining.
+fn html_mark(html: &str) -> Option<Mark> {
+    let lower = html.trim().to_ascii_lowercase();
+    let opens = |tag: &str| {
+        lower.starts_with(&format!("<{tag}>")) || lower.starts_with(&format!("<{tag} "))
+    };
+    if opens("u") || opens("ins") {
+        Some(Mark::Underline)
+    } else if opens("i") || opens("em") {
+        Some(Mark::Italic)
+    } else if lower.starts_with('<') && !lower.starts_with("</") {
+        // A block of HTML may hold the tags further in.
+        if lower.contains("<u>") || lower.contains("<u ") || lower.contains("<ins") {
+            Some(Mark::Underline)
+        } else if lower.contains("<i>") || lower.contains("<i ") || lower.contains("<em") {
+            Some(Mark::Italic)
+        } else {
+            None
+        }
+    } else {
+        None
+    }
+}
+
+/// Whether raw HTML is a `<br>`.
+fn is_line_break(html: &str) -> bool {
+    let lower = html.trim().to_ascii_lowercase();
+    lower.starts_with("<br")
+}
+
+/// Text without its shortcode markers, and how many lines to write on the
+/// markers make.
+fn strip_markers(text: &str) -> (String, usize) {
+    if !text.contains(MARKER_OPEN) {
+        return (text.to_string(), 0);
+    }
+    let mut plain = String::with_capacity(text.len());
+    let mut lines = 0;
+    let mut rest = text;
+    while let Some(open) = rest.find(MARKER_OPEN) {
+        plain.push_str(&rest[..open]);
+        let after = &rest[open + MARKER_OPEN.len_utf8()..];
+        match after.find(MARKER_CLOSE) {
+            Some(close) => {
+                lines += field_lines(&after[..close]);
+                rest = &after[close + MARKER_CLOSE.len_utf8()..];
+            }
+            None => {
+                rest = after;
+            }
+        }
+    }
+    plain.push_str(rest);
+    (plain, lines)
+}
+
+/// The lines to write on that a shortcode's hex payload
+/// (`name␟lines␟label`) makes: a signature takes two.
+fn field_lines(hex: &str) -> usize {
+    let bytes: Vec<u8> = (0..hex.len() / 2)
+        .filter_map(|i| u8::from_str_radix(hex.get(i * 2..i * 2 + 2)?, 16).ok())
+        .collect();
+    let payload = String::from_utf8_lossy(&bytes);
+    let mut parts = payload.split('\u{1f}');
+    let name = parts.next().unwrap_or_default();
+    let lines: usize = parts.next().and_then(|l| l.parse().ok()).unwrap_or(1);
+    match name {
+        "signature" => 2,
+        "field" => lines.max(1),
+        _ => 1,
+    }
+}
+
+/// Places in the Markdown (after the Tera pass) as lines and columns of the
+/// file it came from. Lines that Tera left as they were are matched with
+/// the file's lines; a finding on another line is looked for among the
+/// file's lines between the matched ones.
+pub struct SourceMap<'a> {
+    markdown: &'a str,
+    body_lines: Vec<&'a str>,
+    /// For each line of the Markdown, the matching line of the body.
+    matched: Vec<Option<usize>>,
+    first_line: usize,
+}
+
+impl<'a> SourceMap<'a> {
+    /// Matches the Markdown's lines with the body's; the body starts on
+    /// line `first_line` of its file.
+    pub fn new(body: &'a str, markdown: &'a str, first_line: usize) -> SourceMap<'a> {
+        let body_lines: Vec<&str> = body.split('\n').collect();
+        let markdown_lines: Vec<&str> = markdown.split('\n').collect();
+        let matched = match_lines(&markdown_lines, &body_lines);
+        SourceMap {
+            markdown,
+            body_lines,
+            matched,
+            first_line,
+        }
+    }
+
+    /// The 1-based line and column in the file of the Markdown at `offset`,
+    /// where `written` is the Markdown there.
+    pub fn place(&self, offset: usize, written: &str) -> (usize, usize) {
+        let (line, column) = line_column(self.markdown, offset);
+        let index = line - 1;
+        if let Some(Some(body_line)) = self.matched.get(index) {
+            return (body_line + self.first_line, column);
+        }
+        // Between the nearest matched lines above and below.
+        let above = self.matched[..index.min(self.matched.len())]
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(i, m)| m.map(|m| (i, m)));
+        let below = self
+            .matched
+            .iter()
+            .enumerate()
+            .skip(index + 1)
+            .find_map(|(i, m)| m.map(|m| (i, m)));
+        let low = above.map_or(0, |(_, m)| m);
+        let high = below.map_or(self.body_lines.len().saturating_sub(1), |(_, m)| m);
+        let expected = match above {
+            Some((i, m)) => (m + (index - i)).clamp(low, high.max(low)),
+            None => index.min(high),
+        };
+        let needle = written.trim();
+        let found = (!needle.is_empty())
+            .then(|| {
+                (low..=high.max(low))
+                    .filter(|&j| self.body_lines.get(j).is_some_and(|l| l.contains(needle)))
+                    .min_by_key(|&j| j.abs_diff(expected))
+            })
+            .flatten();
+        match found {
+            Some(j) => {
+                let text = self.body_lines[j];
+                let columns: Vec<usize> = text
+                    .match_indices(needle)
+                    .map(|(at, _)| text[..at].chars().count() + 1)
+                    .collect();
+                let best = columns
+                    .iter()
+                    .copied()
+                    .min_by_key(|c| c.abs_diff(column))
+                    .unwrap_or(1);
+                (j + self.first_line, best)
+            }
+            None => {
+                let length = self
+                    .body_lines
+                    .get(expected)
+                    .map_or(0, |l| l.chars().count());
+                (expected + self.first_line, column.min(length + 1).max(1))
+            }
+        }
+    }
+}
+
+/// Pairs equal, non-blank lines of `a` and `b` in order (the longest common
+/// subsequence; a greedy match for very long files).
+fn match_lines(a: &[&str], b: &[&str]) -> Vec<Option<usize>> {
+    let mut matched = vec![None; a.len()];
+    let key = |line: &str| line.trim_end().to_string();
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut id = |line: &str| -> Option<usize> {
+        let line = key(line);
+        if line.trim().is_empty() {
+            return None;
+        }
+        let next = ids.len();
+        Some(*ids.entry(line).or_insert(next))
+    };
+    let a_ids: Vec<Option<usize>> = a.iter().map(|l| id(l)).collect();
+    let b_ids: Vec<Option<usize>> = b.iter().map(|l| id(l)).collect();
+    let same = |i: usize, j: usize| a_ids[i].is_some() && a_ids[i] == b_ids[j];
+
+    if a.len().saturating_mul(b.len()) > 4_000_000 {
+        let mut from = 0;
+        for (i, slot) in matched.iter_mut().enumerate() {
+            if let Some(j) = (from..b.len()).find(|&j| same(i, j)) {
+                *slot = Some(j);
+                from = j + 1;
+            }
+        }
+        return matched;
+    }
+    // lengths[i][j]: the longest common subsequence of a[i..] and b[j..].
+    let width = b.len() + 1;
+    let mut lengths = vec![0u32; (a.len() + 1) * width];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            lengths[i * width + j] = if same(i, j) {
+                lengths[(i + 1) * width + j + 1] + 1
+            } else {
+                lengths[(i + 1) * width + j].max(lengths[i * width + j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if same(i, j) {
+            matched[i] = Some(j);
+            i += 1;
+            j += 1;
+        } else if lengths[(i + 1) * width + j] >= lengths[i * width + j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    matched
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_and_list_items_are_blocks() {
+        let prose = read("# Title\n\nOne *two*.\n\n- first\n- second\n\n```\ncode\n```\n");
+        let texts: Vec<&str> = prose.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["One two.", "first", "second"]);
+        assert_eq!(prose.other_words, 1);
+        assert_eq!(prose.marks.len(), 1);
+        assert_eq!(prose.blocks[0].kind, BlockKind::Paragraph);
+        assert_eq!(prose.blocks[1].kind, BlockKind::ListItem);
+    }
+
+    #[test]
+    fn a_picture_row_starts_with_an_image() {
+        let prose = read("![A clock](clock.svg) We meet at 2.\n\nNo picture.\n");
+        assert!(prose.blocks[0].starts_with_image);
+        assert_eq!(prose.blocks[0].text.trim(), "We meet at 2.");
+        assert!(!prose.blocks[1].starts_with_image);
+    }
+
+    #[test]
+    fn markers_are_stripped_and_counted() {
+        // field(label="x", lines=3)
+        let hex: String = "field\u{1f}3\u{1f}x"
+            .bytes()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let text = format!("Name: {MARKER_OPEN}{hex}{MARKER_CLOSE}\n");
+        let prose = read(&text);
+        assert_eq!(prose.blocks[0].text.trim(), "Name:");
+        assert!(prose.blocks[0].has_field);
+        assert_eq!(prose.field_lines, 3);
+    }
+
+    #[test]
+    fn text_maps_back_to_the_markdown() {
+        let markdown = "Hello **big** world.\n";
+        let prose = read(markdown);
+        let block = &prose.blocks[0];
+        let at = block.text.find("world").unwrap();
+        let (offset, written) = block.source(at..at + 5, markdown);
+        assert_eq!(&markdown[offset..offset + 5], "world");
+        assert_eq!(written, "world");
+    }
+
+    #[test]
+    fn places_survive_tera_changes() {
+        let body = "Intro.\n\n{% if x %}\nGone.\n{% endif %}\nWe meet in {{ month }} at the hall.\n\nLast line.\n";
+        let markdown = "Intro.\n\n\nWe meet in August at the hall.\n\nLast line.\n";
+        let map = SourceMap::new(body, markdown, 4);
+        let last = markdown.find("Last").unwrap();
+        assert_eq!(map.place(last, "Last"), (10, 1));
+        let hall = markdown.find("hall").unwrap();
+        assert_eq!(map.place(hall, "hall"), (9, 31));
+    }
+}

@@ -1,0 +1,317 @@
+//! The `check:` section of site.yaml: the thresholds of the reading rules,
+//! the words a site explains, the words it avoids, and each rule's level.
+//!
+//! ```yaml
+//! check:
+//!   easy_read:
+//!     max_sentence_words: 15
+//!     max_paragraph_sentences: 3
+//!     min_reading_ease: 70
+//!     reading_ease_min_words: 50
+//!     max_pages: 20
+//!     words_per_page: 120
+//!     explained: [NHS, GP]
+//!     avoid: { facilitate: help, regarding: ~ }
+//!   plain_english:
+//!     max_sentence_words: 25
+//!     min_reading_ease: 50
+//!     reading_ease_min_words: 50
+//!   rules:
+//!     easy-read/pictures: off
+//!     coverage/easy-read: error
+//! ```
+
+use super::rules::{Level, Rule};
+use crate::diagnostic::{locate, Diagnostic};
+use indexmap::IndexMap;
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// The words easy read avoids, each with the everyday word to use instead.
+pub const AVOID: [(&str, &str); 14] = [
+    ("facilitate", "help"),
+    ("utilise", "use"),
+    ("utilize", "use"),
+    ("leverage", "use"),
+    ("going forward", "from now on"),
+    ("in order to", "to"),
+    ("commence", "start"),
+    ("endeavour", "try"),
+    ("assist", "help"),
+    ("regarding", "about"),
+    ("prior to", "before"),
+    ("in relation to", "about"),
+    ("obtain", "get"),
+    ("sufficient", "enough"),
+];
+
+/// Abbreviations easy read may use without a site listing them.
+pub const EXPLAINED: [&str; 1] = ["OK"];
+
+/// The easy-read thresholds and word lists.
+#[derive(Clone, Debug)]
+pub struct EasyRead {
+    /// Most words in a sentence.
+    pub max_sentence_words: usize,
+    /// Most sentences in a paragraph or list item.
+    pub max_paragraph_sentences: usize,
+    /// Least Flesch reading ease of a page.
+    pub min_reading_ease: f64,
+    /// Fewest words a page needs before its reading ease is judged.
+    pub reading_ease_min_words: usize,
+    /// Most printed pages of a page (or a section's PDF).
+    pub max_pages: usize,
+    /// Words on an easy-read printed page, for estimating pages.
+    pub words_per_page: usize,
+    /// Abbreviations the site explains, so they may be used.
+    pub explained: BTreeSet<String>,
+    /// Words and phrases to avoid (lowercase), each with a plainer one.
+    pub avoid: BTreeMap<String, String>,
+}
+
+/// The plain-English thresholds, for every theme but easy read.
+#[derive(Clone, Debug)]
+pub struct PlainEnglish {
+    /// Most words in a sentence.
+    pub max_sentence_words: usize,
+    /// Least Flesch reading ease of a page.
+    pub min_reading_ease: f64,
+    /// Fewest words a page needs before its reading ease is judged.
+    pub reading_ease_min_words: usize,
+}
+
+/// Everything `check:` sets, with defaults filled in.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// For pages built with the easy-read theme.
+    pub easy_read: EasyRead,
+    /// For pages built with any other theme.
+    pub plain_english: PlainEnglish,
+    /// Each rule's level, where site.yaml changes it.
+    levels: BTreeMap<Rule, Level>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            easy_read: EasyRead {
+                max_sentence_words: 15,
+                max_paragraph_sentences: 3,
+                min_reading_ease: 70.0,
+                reading_ease_min_words: 50,
+                max_pages: 20,
+                words_per_page: 120,
+                explained: EXPLAINED.iter().map(|s| s.to_string()).collect(),
+                avoid: AVOID
+                    .iter()
+                    .map(|(a, b)| (a.to_string(), b.to_string()))
+                    .collect(),
+            },
+            plain_english: PlainEnglish {
+                max_sentence_words: 25,
+                min_reading_ease: 50.0,
+                reading_ease_min_words: 50,
+            },
+            levels: BTreeMap::new(),
+        }
+    }
+}
+
+impl Settings {
+    /// How seriously `rule` is taken.
+    pub fn level(&self, rule: Rule) -> Level {
+        self.levels
+            .get(&rule)
+            .copied()
+            .unwrap_or_else(|| rule.default_level())
+    }
+
+    /// Reads `check:` from site.yaml's text. Problems (an unknown key, a
+    /// value of the wrong type, an unknown rule) are errors placed at their
+    /// line; the defaults stand in for what could not be read.
+    pub fn load(site_yaml: &str) -> (Settings, Vec<Diagnostic>) {
+        let mut settings = Settings::default();
+        let mut problems = Vec::new();
+        let shown = Path::new("site.yaml");
+        let file: SiteYaml = match serde_yaml::from_str(site_yaml) {
+            Ok(file) => file,
+            Err(error) => {
+                let mut problem = crate::yaml::yaml_diagnostic(shown, &error, 1);
+                if !problem.message.contains("check") {
+                    problem.message = format!("in `check`: {}", problem.message);
+                }
+                problems.push(problem);
+                return (settings, problems);
+            }
+        };
+        let Some(check) = file.check else {
+            return (settings, problems);
+        };
+        let place = |key: &str| locate(site_yaml, key);
+        let mut positive = |value: Option<usize>, key: &str, into: &mut usize| {
+            if let Some(value) = value {
+                if value == 0 {
+                    problems.push(
+                        Diagnostic::error(shown, format!("`{key}` must be 1 or more"))
+                            .at_opt(place(&format!("{key}:")))
+                            .with_hint("give a whole number, like 15"),
+                    );
+                } else {
+                    *into = value;
+                }
+            }
+        };
+        if let Some(easy) = check.easy_read {
+            let e = &mut settings.easy_read;
+            positive(easy.max_sentence_words, "max_sentence_words", &mut e.max_sentence_words);
+            positive(
+                easy.max_paragraph_sentences,
+                "max_paragraph_sentences",
+                &mut e.max_paragraph_sentences,
+            );
+            positive(easy.max_pages, "max_pages", &mut e.max_pages);
+            positive(easy.words_per_page, "words_per_page", &mut e.words_per_page);
+            if let Some(words) = easy.reading_ease_min_words {
+                e.reading_ease_min_words = words;
+            }
+            if let Some(ease) = easy.min_reading_ease {
+                e.min_reading_ease = ease;
+            }
+            for word in easy.explained.unwrap_or_default() {
+                e.explained.insert(word.trim().to_string());
+            }
+            for (word, instead) in easy.avoid.unwrap_or_default() {
+                let word = normalise_phrase(&word);
+                match instead {
+                    Some(instead) if !instead.trim().is_empty() => {
+                        e.avoid.insert(word, instead.trim().to_string());
+                    }
+                    _ => {
+                        e.avoid.remove(&word);
+                    }
+                }
+            }
+        }
+        if let Some(plain) = check.plain_english {
+            let p = &mut settings.plain_english;
+            positive(plain.max_sentence_words, "max_sentence_words", &mut p.max_sentence_words);
+            if let Some(words) = plain.reading_ease_min_words {
+                p.reading_ease_min_words = words;
+            }
+            if let Some(ease) = plain.min_reading_ease {
+                p.min_reading_ease = ease;
+            }
+        }
+        for (name, level) in check.rules.unwrap_or_default() {
+            match Rule::named(&name) {
+                Some(rule) => {
+                    settings.levels.insert(rule, level);
+                }
+                None => {
+                    let names: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
+                    let nearest = names
+                        .iter()
+                        .min_by_key(|n| strsim::levenshtein(&name, n))
+                        .filter(|n| strsim::levenshtein(&name, n) <= 3);
+                    let hint = match nearest {
+                        Some(n) => format!("did you mean `{n}`?"),
+                        None => format!("the rules are: {}", names.join(", ")),
+                    };
+                    problems.push(
+                        Diagnostic::error(shown, format!("`check.rules` names `{name}`, which is not a rule"))
+                            .at_opt(place(&format!("{name}:")))
+                            .with_hint(hint),
+                    );
+                }
+            }
+        }
+        (settings, problems)
+    }
+}
+
+/// A word or phrase in lowercase, with single spaces.
+pub fn normalise_phrase(phrase: &str) -> String {
+    phrase
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Only `check:` of site.yaml; config.rs reads the rest.
+#[derive(Deserialize)]
+struct SiteYaml {
+    check: Option<CheckSection>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CheckSection {
+    easy_read: Option<EasyReadSection>,
+    plain_english: Option<PlainEnglishSection>,
+    rules: Option<IndexMap<String, Level>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EasyReadSection {
+    max_sentence_words: Option<usize>,
+    max_paragraph_sentences: Option<usize>,
+    min_reading_ease: Option<f64>,
+    reading_ease_min_words: Option<usize>,
+    max_pages: Option<usize>,
+    words_per_page: Option<usize>,
+    explained: Option<Vec<String>>,
+    avoid: Option<IndexMap<String, Option<String>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlainEnglishSection {
+    max_sentence_words: Option<usize>,
+    min_reading_ease: Option<f64>,
+    reading_ease_min_words: Option<usize>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_stand_without_a_check_section() {
+        let (settings, problems) = Settings::load("title: T\norganisation: O\n");
+        assert!(problems.is_empty());
+        assert_eq!(settings.easy_read.max_sentence_words, 15);
+        assert_eq!(settings.plain_english.max_sentence_words, 25);
+        assert_eq!(settings.easy_read.avoid["facilitate"], "help");
+    }
+
+    #[test]
+    fn values_replace_and_add_to_the_defaults() {
+        let yaml = "title: T\ncheck:\n  easy_read:\n    max_sentence_words: 10\n    explained: [NHS]\n    avoid: { Regarding: ~, 'at this moment in time': now }\n  rules:\n    easy-read/pictures: off\n";
+        let (settings, problems) = Settings::load(yaml);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(settings.easy_read.max_sentence_words, 10);
+        assert!(settings.easy_read.explained.contains("NHS"));
+        assert!(!settings.easy_read.avoid.contains_key("regarding"));
+        assert_eq!(settings.easy_read.avoid["at this moment in time"], "now");
+        assert_eq!(settings.level(Rule::EasyPictures), Level::Off);
+        assert_eq!(settings.level(Rule::EasyNumbers), Level::Warning);
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_at_their_line() {
+        let yaml = "title: T\ncheck:\n  easy_read:\n    max_sentence_word: 10\n";
+        let (_, problems) = Settings::load(yaml);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, Some(4));
+        assert!(problems[0].message.contains("max_sentence_word"), "{}", problems[0].message);
+        assert_eq!(problems[0].hint.as_deref(), Some("did you mean `max_sentence_words`?"));
+
+        let yaml = "title: T\ncheck:\n  rules:\n    easy-read/picture: off\n";
+        let (_, problems) = Settings::load(yaml);
+        assert_eq!(problems[0].line, Some(4));
+        assert_eq!(problems[0].hint.as_deref(), Some("did you mean `easy-read/pictures`?"));
+    }
+}

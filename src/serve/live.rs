@@ -1,0 +1,100 @@
+//! Live reload: a script added to every served page (never to `build`
+//! output) listens to server-sent events, reloading the page after a good
+//! rebuild and showing what broke after a bad one.
+
+use crate::diagnostic::Diagnostic;
+use std::io::Write;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+/// Where the script is served.
+pub const SCRIPT_PATH: &str = "/_signpost/live.js";
+
+/// Where the events are served.
+pub const EVENTS_PATH: &str = "/_signpost/live";
+
+/// The tag added before `</body>` of every served page.
+pub const SCRIPT_TAG: &str = "<script src=\"/_signpost/live.js\" defer></script>";
+
+/// Something every open page is told.
+#[derive(Clone, Debug)]
+pub enum Event {
+    /// The site was rebuilt: reload.
+    Reload,
+    /// The last change broke the site: show these problems.
+    Broken(Vec<Diagnostic>),
+}
+
+impl Event {
+    /// The event in the server-sent events format.
+    pub fn to_sse(&self) -> String {
+        match self {
+            Event::Reload => "event: reload\ndata: {}\n\n".to_string(),
+            Event::Broken(problems) => {
+                let data = serde_json::to_string(problems).unwrap_or_else(|_| "[]".to_string());
+                format!("event: broken\ndata: {data}\n\n")
+            }
+        }
+    }
+}
+
+/// Answers an events request: the headers, then each event as it comes,
+/// with a comment every so often so that a closed page is noticed. Returns
+/// when the page has gone.
+pub fn stream(mut writer: Box<dyn Write + Send>, events: Receiver<Event>, first: Option<Event>) {
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\nretry: 500\n\n";
+    let mut send = |text: &str| {
+        writer
+            .write_all(text.as_bytes())
+            .and_then(|_| writer.flush())
+            .is_ok()
+    };
+    if !send(head) || !first.is_none_or(|event| send(&event.to_sse())) {
+        return;
+    }
+    loop {
+        let text = match events.recv_timeout(Duration::from_secs(15)) {
+            Ok(event) => event.to_sse(),
+            Err(RecvTimeoutError::Timeout) => ": still here\n\n".to_string(),
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        if !send(&text) {
+            return;
+        }
+    }
+}
+
+/// The live-reload script.
+pub const SCRIPT: &str = r#"// signpost serve: reload on a rebuild, show what broke on a failed one.
+(function () {
+  "use strict";
+  var overlay = null;
+  function show(problems) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = "signpost_errors";
+      overlay.setAttribute("role", "alert");
+      overlay.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;" +
+        "background:#fff;color:#0b0c0c;border-top:6px solid #d4351c;padding:1rem 1.5rem;font:16px/1.5 Arial,sans-serif;" +
+        "box-shadow:0 -4px 12px rgba(0,0,0,.3)";
+      document.body.appendChild(overlay);
+    }
+    overlay.textContent = "";
+    var heading = document.createElement("h2");
+    heading.textContent = "The last change broke the site. This page is the last version that built.";
+    heading.style.cssText = "margin:0 0 .5rem;font-size:1.2rem;color:#0b0c0c";
+    overlay.appendChild(heading);
+    var list = document.createElement("ul");
+    problems.forEach(function (p) {
+      var item = document.createElement("li");
+      var place = p.file ? p.file + (p.line ? ":" + p.line + (p.column ? ":" + p.column : "") : "") + ": " : "";
+      item.textContent = place + p.message + (p.hint ? " (" + p.hint + ")" : "");
+      list.appendChild(item);
+    });
+    overlay.appendChild(list);
+  }
+  var events = new EventSource("/_signpost/live");
+  events.addEventListener("reload", function () { location.reload(); });
+  events.addEventListener("broken", function (e) { show(JSON.parse(e.data)); });
+})();
+"#;

@@ -1,0 +1,95 @@
+//! `signpost serve`: builds the site in memory, serves it on this machine,
+//! rebuilds when a file changes, and tells every open page to reload (or to
+//! show what broke).
+
+mod http;
+mod live;
+mod watch;
+
+use crate::diagnostic::Diagnostic;
+use crate::output::Output;
+use crate::BuildOptions;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
+
+/// Where and how to serve.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    /// What to build (`out` is not used: nothing is written).
+    pub build: BuildOptions,
+    /// The address to listen on (`127.0.0.1` unless told otherwise).
+    pub interface: String,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+}
+
+/// The last good build, and what broke since, shared by every request.
+pub(crate) struct State {
+    /// Every file of the last good build.
+    files: RwLock<Arc<BTreeMap<String, Output>>>,
+    /// The problems of the last build, if it failed.
+    errors: RwLock<Vec<Diagnostic>>,
+    /// The open pages' live-reload connections.
+    listeners: Mutex<Vec<std::sync::mpsc::Sender<live::Event>>>,
+    /// The site's folder, made absolute, for refusing files outside it.
+    root: PathBuf,
+}
+
+impl State {
+    /// Tells every open page something, dropping pages that have closed.
+    fn broadcast(&self, event: live::Event) {
+        let mut listeners = self.listeners.lock().unwrap_or_else(|e| e.into_inner());
+        listeners.retain(|sender| sender.send(event.clone()).is_ok());
+    }
+}
+
+/// Serves the site until the process is stopped. Fails only when the first
+/// build fails or the address cannot be had.
+pub fn serve(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
+    let started = std::time::Instant::now();
+    let mut options = options.clone();
+    // An absolute root, so that changed paths can be told apart.
+    if let Ok(root) = std::fs::canonicalize(&options.build.root) {
+        options.build.root = root;
+    }
+    let options = &options;
+    let built = crate::build_in_memory(&options.build)?;
+    for warning in &built.warnings {
+        eprintln!("{warning}");
+    }
+    let root =
+        std::fs::canonicalize(&options.build.root).unwrap_or_else(|_| options.build.root.clone());
+    let state = Arc::new(State {
+        files: RwLock::new(Arc::new(built.files)),
+        errors: RwLock::new(Vec::new()),
+        listeners: Mutex::new(Vec::new()),
+        root,
+    });
+    let address = format!("{}:{}", options.interface, options.port);
+    let server = tiny_http::Server::http(&address).map_err(|error| {
+        vec![Diagnostic::error("", format!("cannot listen on {address}: {error}"))
+            .with_hint("another program may be using the port: choose another with --port, or --port 0 for any free one")]
+    })?;
+    let bound = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.to_string())
+        .unwrap_or(address);
+    eprintln!(
+        "Built {} pages in {} ms. Serving on http://{bound}/ (press Ctrl+C to stop)",
+        built.pages,
+        started.elapsed().as_millis()
+    );
+    let config = crate::config::Config::load(&options.build.root).map_err(|d| d.into_sorted())?;
+    for audience in &config.audiences {
+        eprintln!(
+            "  {}: http://{bound}/{}",
+            audience.label,
+            config.prefix(&audience.id)
+        );
+    }
+    watch::start(options.build.clone(), Arc::clone(&state))?;
+    http::run(server, state);
+    Ok(())
+}

@@ -1,0 +1,129 @@
+//! Watching the site's files and rebuilding when they change: site.yaml,
+//! content/, static/ and themes/, debounced, so that an editor's save (even
+//! one that writes a new file and renames it over the old) is one rebuild.
+
+use super::live::Event;
+use super::State;
+use crate::diagnostic::Diagnostic;
+use crate::BuildOptions;
+use notify::RecursiveMode;
+use notify_debouncer_full::{new_debouncer, DebounceEventResult};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// How long to wait for a burst of changes to settle.
+const SETTLE: Duration = Duration::from_millis(40);
+
+/// Starts watching on a thread of its own.
+pub fn start(options: BuildOptions, state: Arc<State>) -> Result<(), Vec<Diagnostic>> {
+    let (sender, receiver) = std::sync::mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = new_debouncer(SETTLE, None, sender).map_err(|e| {
+        vec![Diagnostic::error(
+            "",
+            format!("cannot watch the site's files: {e}"),
+        )]
+    })?;
+    let root = &options.root;
+    // The folders, recursively; the site folder itself only for site.yaml
+    // and for content/, static/ or themes/ appearing.
+    for folder in ["content", "static", "themes"] {
+        let path = root.join(folder);
+        if path.is_dir() {
+            debouncer
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| vec![Diagnostic::error(&path, format!("cannot watch: {e}"))])?;
+        }
+    }
+    debouncer
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| vec![Diagnostic::error(root, format!("cannot watch: {e}"))])?;
+
+    std::thread::spawn(move || {
+        let _keep_watching = debouncer;
+        for result in receiver {
+            let changed: Vec<PathBuf> = match result {
+                Ok(events) => events
+                    .into_iter()
+                    .filter(|e| !matches!(e.event.kind, notify::EventKind::Access(_)))
+                    .flat_map(|e| e.event.paths)
+                    .filter(|p| matters(&options, p))
+                    .collect(),
+                Err(errors) => {
+                    for error in errors {
+                        eprintln!("warning: watching the site's files: {error}");
+                    }
+                    continue;
+                }
+            };
+            if changed.is_empty() {
+                continue;
+            }
+            rebuild(&options, &state, &changed);
+        }
+    });
+    Ok(())
+}
+
+/// Whether a change to `path` can change the site.
+fn matters(options: &BuildOptions, path: &std::path::Path) -> bool {
+    let Ok(rel) = path.strip_prefix(&options.root) else {
+        return true;
+    };
+    let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
+    match parts.next().as_deref() {
+        Some("site.yaml") => true,
+        Some("content" | "static" | "themes") => !rel.components().any(|c| {
+            let name = c.as_os_str().to_string_lossy();
+            name.starts_with('.') || name.ends_with('~')
+        }),
+        _ => false,
+    }
+}
+
+/// Rebuilds, then tells every open page to reload, or shows what broke.
+fn rebuild(options: &BuildOptions, state: &State, changed: &[PathBuf]) {
+    let started = Instant::now();
+    let what = changed
+        .iter()
+        .map(|p| {
+            p.strip_prefix(&options.root)
+                .unwrap_or(p)
+                .display()
+                .to_string()
+        })
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect::<Vec<_>>()
+        .join(", ");
+    match crate::build_in_memory(options) {
+        Ok(built) => {
+            *state.files.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(built.files);
+            state
+                .errors
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .clear();
+            for warning in &built.warnings {
+                eprintln!("{warning}");
+            }
+            eprintln!(
+                "Rebuilt in {} ms after a change to {what}",
+                started.elapsed().as_millis()
+            );
+            state.broadcast(Event::Reload);
+        }
+        Err(problems) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            eprintln!(
+                "The change to {what} broke the site; still serving the last version that built"
+            );
+            *state.errors.write().unwrap_or_else(|e| e.into_inner()) = problems.clone();
+            state.broadcast(Event::Broken(
+                problems.into_iter().filter(Diagnostic::is_error).collect(),
+            ));
+        }
+    }
+}
