@@ -16,6 +16,7 @@ pub mod output;
 pub mod pdf;
 pub mod render;
 pub mod serve;
+pub mod session;
 pub mod url;
 mod yaml;
 
@@ -61,7 +62,7 @@ pub struct BuildReport {
 }
 
 /// A site rendered in memory, ready to write.
-struct Rendering {
+pub(crate) struct Rendering {
     site: Site,
     themes: BTreeMap<String, LoadedTheme>,
     bodies: Vec<Option<Rendered>>,
@@ -119,30 +120,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     }
     report.warnings = problems.into_sorted();
     Ok(report)
-}
-
-/// A site built in memory, for serving: every output file by path, and the
-/// warnings found. PDFs are not made.
-pub struct InMemory {
-    /// Every file of the site, by path from the output root.
-    pub files: BTreeMap<String, Output>,
-    /// Problems that did not stop the build.
-    pub warnings: Vec<Diagnostic>,
-    /// How many page versions it has.
-    pub pages: usize,
-}
-
-/// Builds the site in memory, writing nothing.
-pub fn build_in_memory(options: &BuildOptions) -> Result<InMemory, Vec<Diagnostic>> {
-    let mut problems = Diagnostics::default();
-    match render_site(options, &mut problems) {
-        Some(rendering) if !problems.has_errors() => Ok(InMemory {
-            files: rendering.files,
-            pages: rendering.pages,
-            warnings: problems.into_sorted(),
-        }),
-        _ => Err(problems.into_sorted()),
-    }
 }
 
 /// Checks the site without writing anything: every problem a build would
@@ -228,7 +205,7 @@ fn print_pdfs(
 
 /// Renders the whole site in memory, recording every problem found; `None`
 /// when it could not get as far as rendering pages.
-fn render_site(options: &BuildOptions, problems: &mut Diagnostics) -> Option<Rendering> {
+pub(crate) fn render_site(options: &BuildOptions, problems: &mut Diagnostics) -> Option<Rendering> {
     let config = match config::Config::load(&options.root) {
         Ok(config) => config,
         Err(found) => {
@@ -278,7 +255,7 @@ fn render_site(options: &BuildOptions, problems: &mut Diagnostics) -> Option<Ren
             }
         })
         .collect();
-    check_anchors(&site, &bodies, problems);
+    check_anchors(&site, &bodies, None, problems);
     let themes = themes?;
     if problems.has_errors() {
         // Nothing will be written; the bodies are still worth checking.
@@ -376,8 +353,14 @@ fn render_site(options: &BuildOptions, problems: &mut Diagnostics) -> Option<Ren
     })
 }
 
-/// Checks that every `#fragment` in a link names a heading of its page.
-fn check_anchors(site: &Site, bodies: &[Option<Rendered>], problems: &mut Diagnostics) {
+/// Checks that every `#fragment` in a link names a heading of its page;
+/// with `only`, just the links from or to those versions.
+pub(crate) fn check_anchors(
+    site: &Site,
+    bodies: &[Option<Rendered>],
+    only: Option<&HashSet<usize>>,
+    problems: &mut Diagnostics,
+) {
     let heading_ids: Vec<Option<HashSet<&str>>> = bodies
         .iter()
         .map(|b| {
@@ -392,6 +375,9 @@ fn check_anchors(site: &Site, bodies: &[Option<Rendered>], problems: &mut Diagno
             .map(|s| s.path.clone())
             .unwrap_or_default();
         for anchor in &rendered.anchors {
+            if only.is_some_and(|only| !only.contains(&id) && !only.contains(&anchor.target)) {
+                continue;
+            }
             let Some(ids) = &heading_ids[anchor.target] else {
                 continue;
             };

@@ -8,7 +8,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 /// What goes into one output file.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum Output {
     /// These bytes.
     Bytes(Vec<u8>),

@@ -1,13 +1,36 @@
 //! `signpost check`: what a build checks (links, images, anchors), and the
 //! reading rules and audience coverage a council must meet before
 //! publishing.
+//!
+//! Every page version that is built is read from its Markdown after the
+//! Tera pass ([`prose`]); pages built with the easy-read theme get the
+//! easy-read rules and every other page the plain-English rules
+//! ([`reading`]), with thresholds from site.yaml's `check:` section
+//! ([`settings`]). [`coverage`] tables which audiences have which pages,
+//! and `--external` asks other websites whether their links still work
+//! ([`external`]). docs/check.md describes every rule for site authors.
 
+pub mod coverage;
+pub mod external;
+pub mod prose;
 pub mod readability;
+pub mod reading;
+pub mod rules;
+pub mod settings;
 
 use crate::content::Site;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::markdown::Rendered;
+use coverage::Coverage;
+use rayon::prelude::*;
+use reading::{Finding, Page};
+use rules::{Level, Rule};
+use serde::ser::SerializeStruct;
 use serde::Serialize;
+use settings::Settings;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 /// What `signpost check` was asked for.
 #[derive(Clone, Debug, Default)]
@@ -17,29 +40,465 @@ pub struct CheckOptions {
 }
 
 /// What `signpost check` found.
-#[derive(Debug, Default, Serialize)]
+///
+/// Its coverage table and readability scores are [`Report::details`]; the
+/// JSON form (`serde_json::to_string(&report)`) and [`Report::to_text`]
+/// include them.
+#[derive(Debug, Default)]
 pub struct Report {
     /// Every problem, errors first.
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The coverage table and readability scores of the last [`run`].
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Details {
+    /// Which audiences have a version of each page.
+    pub coverage: Coverage,
+    /// Each checked page version's readability.
+    pub scores: Vec<Score>,
+}
+
+thread_local! {
+    /// The details of the last [`run`] on this thread. `Report` is built
+    /// with a struct literal outside this module (in main.rs), so it keeps
+    /// its one field and its details ride here until it can carry them.
+    static DETAILS: RefCell<Details> = RefCell::new(Details::default());
+}
+
+/// The readability of one page version.
+#[derive(Clone, Debug, Serialize)]
+pub struct Score {
+    /// The file it is made from.
+    pub file: PathBuf,
+    /// Its URL path (`/easy-read/guide/prepare/`).
+    pub url: String,
+    /// Its audience.
+    pub audience: String,
+    /// Which rules it is held to: `easy-read` or `plain-english`.
+    pub rules: &'static str,
+    /// Words in its paragraphs and list items.
+    pub words: usize,
+    /// Sentences in them.
+    pub sentences: usize,
+    /// Syllables in them.
+    pub syllables: usize,
+    /// The Flesch reading ease, to one decimal place.
+    pub reading_ease: f64,
+    /// The least reading ease its rules ask for.
+    pub min_reading_ease: f64,
+    /// Whether it has words enough for its reading ease to be judged.
+    pub judged: bool,
+    /// For easy read: the estimated printed pages.
+    pub printed_pages: Option<usize>,
+}
+
+/// The Markdown extensions SPEC.md promises, as the build parses them.
+pub fn markdown_options() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options;
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// What checking one page version found.
+struct Checked {
+    version: usize,
+    file: PathBuf,
+    start: (usize, usize),
+    findings: Vec<Finding>,
+    score: Score,
+    printed_words: usize,
+    web_links: Vec<(String, (usize, usize))>,
+}
+
 /// Checks a site whose bodies are rendered (`None` for a body that failed
 /// to render, already reported).
-pub fn run(_site: &Site, _bodies: &[Option<Rendered>], _options: &CheckOptions) -> Report {
-    Report::default()
+pub fn run(site: &Site, bodies: &[Option<Rendered>], options: &CheckOptions) -> Report {
+    let (settings, mut diagnostics) = Settings::load(&site.config.text);
+    let mut checked: Vec<Checked> = (0..site.versions.len())
+        .into_par_iter()
+        .filter(|&id| bodies.get(id).is_some_and(Option::is_some))
+        .filter_map(|id| check_version(site, id, &settings))
+        .collect();
+    checked.sort_by_key(|c| c.version);
+
+    for page in &checked {
+        for finding in &page.findings {
+            diagnostics.extend(diagnostic(&settings, &page.file, finding));
+        }
+    }
+    length_rule(site, &settings, &checked, &mut diagnostics);
+
+    let (coverage, missing) = coverage::coverage(site);
+    diagnostics.extend(
+        missing
+            .into_iter()
+            .filter_map(|d| at_level(&settings, Rule::CoverageEasyRead, d)),
+    );
+
+    if options.external {
+        let level = settings.level(Rule::LinksExternal);
+        if level != Level::Off {
+            let mut links: BTreeMap<String, Vec<external::Place>> = BTreeMap::new();
+            for page in &checked {
+                for (url, at) in &page.web_links {
+                    let places = links.entry(url.clone()).or_default();
+                    let place = external::Place {
+                        file: page.file.clone(),
+                        at: *at,
+                    };
+                    if !places.contains(&place) {
+                        places.push(place);
+                    }
+                }
+            }
+            diagnostics.extend(external::check(&links, severity(level)));
+        }
+    }
+
+    let scores = checked.into_iter().map(|c| c.score).collect();
+    DETAILS.with(|details| *details.borrow_mut() = Details { coverage, scores });
+    Report { diagnostics }
+}
+
+/// Reads and checks one built page version made from a file.
+fn check_version(site: &Site, id: usize, settings: &Settings) -> Option<Checked> {
+    let version = &site.versions[id];
+    if !version.built {
+        return None;
+    }
+    let file = site.source(version)?;
+    let markdown = crate::markdown::expand_body(site, id).ok()??;
+    let prose = prose::read(&markdown);
+    let map = prose::SourceMap::new(file.body(), &markdown, file.body_first_line());
+    let page = Page {
+        prose: &prose,
+        markdown: &markdown,
+        map: &map,
+        first_line: file.body_first_line(),
+    };
+    let readability = page.readability();
+    let easy = site
+        .config
+        .audience(&version.audience)
+        .is_some_and(|a| a.theme == "easy-read");
+    let (findings, min, min_words) = if easy {
+        let e = &settings.easy_read;
+        (
+            reading::easy_read(&page, &readability, e),
+            e.min_reading_ease,
+            e.reading_ease_min_words,
+        )
+    } else {
+        let p = &settings.plain_english;
+        (
+            reading::plain_english(&page, &readability, p),
+            p.min_reading_ease,
+            p.reading_ease_min_words,
+        )
+    };
+    let printed_words = page.printed_words(&readability);
+    let web_links = prose
+        .web_links
+        .iter()
+        .map(|link| {
+            // The address itself, after the link's `[text](` or `<`.
+            let offset = markdown[link.offset..]
+                .find(link.url.as_str())
+                .map_or(link.offset, |i| link.offset + i);
+            (link.url.clone(), map.place(offset, &link.url))
+        })
+        .collect();
+    Some(Checked {
+        version: id,
+        file: file.path.clone(),
+        start: (file.body_first_line(), 1),
+        findings,
+        score: Score {
+            file: file.path.clone(),
+            url: format!("/{}", version.url),
+            audience: version.audience.clone(),
+            rules: if easy { "easy-read" } else { "plain-english" },
+            words: readability.words,
+            sentences: readability.sentences,
+            syllables: readability.syllables,
+            reading_ease: if readability.words == 0 {
+                0.0
+            } else {
+                (readability.flesch_reading_ease * 10.0).round() / 10.0
+            },
+            min_reading_ease: min,
+            judged: readability.words >= min_words && readability.words > 0,
+            printed_pages: easy
+                .then(|| reading::printed_pages(printed_words, settings.easy_read.words_per_page)),
+        },
+        printed_words,
+        web_links,
+    })
+}
+
+/// The easy-read length rule: a page, or a section's PDF with its pages,
+/// prints on at most `max_pages` pages.
+fn length_rule(site: &Site, settings: &Settings, checked: &[Checked], out: &mut Vec<Diagnostic>) {
+    let e = &settings.easy_read;
+    let words_of: BTreeMap<usize, usize> = checked
+        .iter()
+        .map(|c| (c.version, c.printed_words))
+        .collect();
+    for page in checked.iter().filter(|c| c.score.rules == "easy-read") {
+        let version = &site.versions[page.version];
+        let collection = site.pages[version.page].is_section && version.meta.pdf;
+        let words = if collection {
+            collection_words(site, version.page, &version.audience, &words_of)
+        } else {
+            page.printed_words
+        };
+        let pages = reading::printed_pages(words, e.words_per_page);
+        if pages <= e.max_pages {
+            continue;
+        }
+        let (message, hint) = if collection {
+            (
+                format!(
+                    "this section's PDF, with its pages, would print on about {pages} pages; easy read keeps a document to {} or fewer",
+                    e.max_pages
+                ),
+                "split the section in two, or set `pdf: false` on it so each page prints on its own",
+            )
+        } else {
+            (
+                format!(
+                    "this page would print on about {pages} pages; easy read keeps a document to {} or fewer",
+                    e.max_pages
+                ),
+                "split it into shorter pages, or leave out what readers do not need",
+            )
+        };
+        let finding = Finding {
+            rule: Rule::EasyLength,
+            place: page.start,
+            message: format!(
+                "{message} (an estimate at {} words a page)",
+                e.words_per_page
+            ),
+            hint: hint.to_string(),
+        };
+        out.extend(diagnostic(settings, &page.file, &finding));
+    }
+}
+
+/// The printed words of a section's version and all its pages and
+/// subsections for one audience.
+fn collection_words(
+    site: &Site,
+    section: usize,
+    audience: &str,
+    words_of: &BTreeMap<usize, usize>,
+) -> usize {
+    let own = site
+        .version_id(section, audience)
+        .and_then(|id| words_of.get(&id))
+        .copied()
+        .unwrap_or(0);
+    own + site
+        .children(section, audience)
+        .iter()
+        .map(|child| {
+            if site.pages[child.page].is_section {
+                collection_words(site, child.page, audience, words_of)
+            } else {
+                site.version_id(child.page, audience)
+                    .and_then(|id| words_of.get(&id))
+                    .copied()
+                    .unwrap_or(0)
+            }
+        })
+        .sum::<usize>()
+}
+
+/// The severity a level reports at.
+fn severity(level: Level) -> Severity {
+    match level {
+        Level::Error => Severity::Error,
+        _ => Severity::Warning,
+    }
+}
+
+/// A finding as a diagnostic in `file`, at its rule's level; `None` when
+/// the rule is off.
+fn diagnostic(settings: &Settings, file: &PathBuf, finding: &Finding) -> Option<Diagnostic> {
+    let diagnostic = Diagnostic::warning(
+        file,
+        format!("{}{}", finding.message, rules::tag(finding.rule)),
+    )
+    .at(finding.place.0, finding.place.1)
+    .with_hint(finding.hint.clone());
+    at_level(settings, finding.rule, diagnostic)
+}
+
+/// A rule's diagnostic at the level site.yaml gives the rule.
+fn at_level(settings: &Settings, rule: Rule, diagnostic: Diagnostic) -> Option<Diagnostic> {
+    match settings.level(rule) {
+        Level::Off => None,
+        level => Some(Diagnostic {
+            severity: severity(level),
+            ..diagnostic
+        }),
+    }
 }
 
 impl Report {
-    /// The report as readable text: every problem, then a summary line.
+    /// The coverage table and readability scores found by the [`run`] that
+    /// made this report (empty when the site could not be rendered).
+    pub fn details(&self) -> Details {
+        DETAILS.with(|details| details.borrow().clone())
+    }
+
+    /// How many errors and warnings there are.
+    pub fn counts(&self) -> (usize, usize) {
+        let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
+        (errors, self.diagnostics.len() - errors)
+    }
+
+    /// The report as readable text: every problem, then the coverage
+    /// table, then each page's readability, then a summary line.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         for diagnostic in &self.diagnostics {
             out.push_str(&diagnostic.to_string());
             out.push('\n');
         }
-        let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
-        let warnings = self.diagnostics.len() - errors;
-        out.push_str(&format!("{errors} errors, {warnings} warnings\n"));
+        let details = self.details();
+        let coverage = details.coverage.to_text();
+        if !coverage.is_empty() {
+            out.push_str("Audience coverage\n\n");
+            out.push_str(&coverage);
+            out.push('\n');
+        }
+        if !details.scores.is_empty() {
+            out.push_str("Readability (Flesch reading ease: higher is easier)\n\n");
+            out.push_str(&scores_text(&details.scores));
+            out.push('\n');
+        }
+        let (errors, warnings) = self.counts();
+        out.push_str(&format!(
+            "{errors} error{}, {warnings} warning{}\n",
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" }
+        ));
         out
+    }
+}
+
+/// The readability table: one page version a line.
+fn scores_text(scores: &[Score]) -> String {
+    let header = [
+        "file",
+        "audience",
+        "words",
+        "sentences",
+        "ease",
+        "target",
+        "pages",
+    ];
+    let rows: Vec<[String; 7]> = scores
+        .iter()
+        .map(|s| {
+            let ease = if s.judged {
+                format!("{:.1}", s.reading_ease)
+            } else if s.words == 0 {
+                "-".to_string()
+            } else {
+                format!("({:.1})", s.reading_ease)
+            };
+            let verdict = if s.judged && s.reading_ease < s.min_reading_ease {
+                " below"
+            } else {
+                ""
+            };
+            [
+                s.file.display().to_string(),
+                s.audience.clone(),
+                s.words.to_string(),
+                s.sentences.to_string(),
+                ease,
+                format!("{}{verdict}", reading::trim_number(s.min_reading_ease)),
+                s.printed_pages.map_or("-".to_string(), |p| p.to_string()),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(str::len);
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[String]| {
+        let mut text = String::new();
+        for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
+            if i > 0 {
+                text.push_str("  ");
+            }
+            // Words left, numbers right.
+            if i < 2 {
+                text.push_str(&format!("{cell:<width$}"));
+            } else {
+                text.push_str(&format!("{cell:>width$}"));
+            }
+        }
+        text.trim_end().to_string() + "\n"
+    };
+    let mut out = line(&header.map(String::from));
+    for row in &rows {
+        out.push_str(&line(row));
+    }
+    out.push_str("ease in (brackets): too few words to judge; pages: estimated printed pages, for easy read\n");
+    out
+}
+
+/// One diagnostic as the JSON report writes it, with its rule apart.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: Severity,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: &'a str,
+    hint: Option<&'a str>,
+    rule: Option<&'static str>,
+}
+
+impl Serialize for Report {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let diagnostics: Vec<JsonDiagnostic> = self
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let (message, rule) = rules::split_tag(&d.message);
+                JsonDiagnostic {
+                    severity: d.severity,
+                    file: d.file.as_ref().map(|f| f.display().to_string()),
+                    line: d.line,
+                    column: d.column,
+                    message,
+                    hint: d.hint.as_deref(),
+                    rule,
+                }
+            })
+            .collect();
+        let details = self.details();
+        let (errors, warnings) = self.counts();
+        let mut report = serializer.serialize_struct("Report", 5)?;
+        report.serialize_field("errors", &errors)?;
+        report.serialize_field("warnings", &warnings)?;
+        report.serialize_field("diagnostics", &diagnostics)?;
+        report.serialize_field("coverage", &details.coverage)?;
+        report.serialize_field("scores", &details.scores)?;
+        report.end()
     }
 }

@@ -183,23 +183,31 @@ pub fn read(markdown: &str) -> Prose {
     let mut list_depth = 0usize;
     let mut footnote_depth = 0usize;
 
-    for (event, range) in Parser::new_ext(markdown, crate::check::markdown_options()).into_offset_iter() {
+    for (event, range) in
+        Parser::new_ext(markdown, crate::check::markdown_options()).into_offset_iter()
+    {
         match event {
             Event::Start(Tag::Heading { .. })
             | Event::Start(Tag::Table(_))
             | Event::Start(Tag::MetadataBlock(_)) => zones.push(Zone::Counted),
-            Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::Table) | Event::End(TagEnd::MetadataBlock(_)) => {
+            Event::End(TagEnd::Heading(_))
+            | Event::End(TagEnd::Table)
+            | Event::End(TagEnd::MetadataBlock(_)) => {
                 zones.pop();
                 counted.push(' ');
             }
-            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => zones.push(Zone::Skipped),
+            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => {
+                zones.push(Zone::Skipped)
+            }
             Event::End(TagEnd::CodeBlock) | Event::End(TagEnd::HtmlBlock) => {
                 zones.pop();
             }
             Event::Start(Tag::List(_)) => list_depth += 1,
             Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
             Event::Start(Tag::FootnoteDefinition(_)) => footnote_depth += 1,
-            Event::End(TagEnd::FootnoteDefinition) => footnote_depth = footnote_depth.saturating_sub(1),
+            Event::End(TagEnd::FootnoteDefinition) => {
+                footnote_depth = footnote_depth.saturating_sub(1)
+            }
             Event::Start(Tag::Paragraph) if zones.is_empty() => {
                 let kind = if footnote_depth > 0 {
                     BlockKind::Footnote
@@ -265,7 +273,7 @@ pub fn read(markdown: &str) -> Prose {
                     }
                 }
             }
-            Event::Text(text) | Event::Code(text) if image_depth == 0 => {
+            Event::Text(ref text) | Event::Code(ref text) if image_depth == 0 => {
                 let code = matches!(event, Event::Code(_));
                 let (plain, lines) = strip_markers(&text);
                 prose.field_lines += lines;
@@ -281,7 +289,7 @@ pub fn read(markdown: &str) -> Prose {
                                 block.has_field = true;
                             }
                             let exact = plain.len() == text.len()
-                                && markdown.get(range.clone()) == Some(&*text);
+                                && markdown.get(range.clone()) == Some(&**text);
                             block.push(&plain, range, exact, code);
                         }
                     }

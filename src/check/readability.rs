@@ -102,8 +102,7 @@ pub fn sentences(text: &str) -> Vec<Vec<&str>> {
         if !word.is_empty() {
             current.push(word);
         }
-        if ends_sentence(token.text, current.len() <= 1, tokens.get(i + 1)) && !current.is_empty()
-        {
+        if ends_sentence(token.text, current.len() <= 1, tokens.get(i + 1)) && !current.is_empty() {
             sentences.push(std::mem::take(&mut current));
         }
     }
@@ -201,7 +200,8 @@ const NEVER_FINAL: &[&str] = &[
 /// Whether a sentence ends with this token. `first` tells whether the token
 /// starts its sentence, `next` is the token after it.
 fn ends_sentence(token: &str, first: bool, next: Option<&Token>) -> bool {
-    let end = token.trim_end_matches(|c| matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '}'));
+    let end =
+        token.trim_end_matches(|c| matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '}'));
     match end.chars().last() {
         Some('!' | '?' | '…') => return true,
         Some('.') => {}
@@ -225,9 +225,9 @@ fn ends_sentence(token: &str, first: bool, next: Option<&Token>) -> bool {
         return false;
     }
     let dotted = body.contains('.')
-        && body
-            .split('.')
-            .all(|part| (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic));
+        && body.split('.').all(|part| {
+            (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
+        });
     if dotted || lower == "etc" {
         return next.is_none_or(|next| {
             next.text
@@ -268,26 +268,54 @@ fn part_syllables(part: &str) -> usize {
     count
 }
 
-/// One-syllable words ending in a silent `e` that start compounds
-/// (`someone`, `safeguarding`, `caseload`, `useful`).
-const SILENT_E_STEMS: &[&str] = &[
-    "some", "safe", "case", "home", "care", "time", "life", "house", "base", "side", "fire", "note",
-    "line", "whole", "wide", "hope", "name", "code", "use", "there", "where", "like", "store",
+/// Starts of compounds and their syllables: mostly words ending in a
+/// silent `e` (`someone`, `safeguarding`, `caseload`, `useful`). They count
+/// so when a consonant or `one` follows.
+const COMPOUND_STARTS: &[(&str, usize)] = &[
+    ("some", 1),
+    ("safe", 1),
+    ("case", 1),
+    ("home", 1),
+    ("care", 1),
+    ("time", 1),
+    ("life", 1),
+    ("house", 1),
+    ("base", 1),
+    ("side", 1),
+    ("fire", 1),
+    ("face", 1),
+    ("note", 1),
+    ("line", 1),
+    ("whole", 1),
+    ("wide", 1),
+    ("hope", 1),
+    ("name", 1),
+    ("code", 1),
+    ("use", 1),
+    ("there", 1),
+    ("like", 1),
+    ("store", 1),
+    ("may", 1),
+    ("busi", 1),
+    ("any", 2),
+    ("every", 2),
 ];
 
 /// Endings that leave a silent `e` silent before them (`statement`,
 /// `likely`, `safety`).
-const SILENT_E_SUFFIXES: &[&str] = &["ly", "ful", "fully", "ment", "ments", "ness", "less", "ty"];
+const SILENT_E_SUFFIXES: &[&str] = &[
+    "ly", "ful", "fully", "ment", "ments", "ness", "less", "ty", "where",
+];
 
 /// The syllables of a lower-case word of letters only; at least 1.
 fn letter_syllables(w: &[char]) -> usize {
-    for stem in SILENT_E_STEMS {
-        let stem: Vec<char> = stem.chars().collect();
-        if let Some(rest) = w.strip_prefix(stem.as_slice()) {
+    for &(start, syllables) in COMPOUND_STARTS {
+        let start: Vec<char> = start.chars().collect();
+        if let Some(rest) = w.strip_prefix(start.as_slice()) {
             let compound =
                 (rest.len() >= 2 && !is_vowel(rest, 0)) || matches!(rest, ['o', 'n', 'e', ..]);
             if compound {
-                return 1 + letter_syllables(rest);
+                return syllables + letter_syllables(rest);
             }
         }
     }
@@ -319,7 +347,8 @@ fn letter_syllables(w: &[char]) -> usize {
     // A final `e`, `es` or `ed` after a consonant is mostly silent.
     let consonant = |k: usize| !is_vowel(w, k);
     // `table`, `centre`, `tables`, `bundled`: a consonant, then `l` or `r`.
-    let syllabic = |k: usize| k >= 1 && matches!(w[k], 'l' | 'r') && consonant(k - 1) && w[k - 1] != w[k];
+    let syllabic =
+        |k: usize| k >= 1 && matches!(w[k], 'l' | 'r') && consonant(k - 1) && w[k - 1] != w[k];
     if count >= 2 && n >= 3 && w[n - 1] == 'e' && consonant(n - 2) && !syllabic(n - 2) {
         count -= 1;
     } else if count >= 2 && n >= 4 && w[n - 2] == 'e' && consonant(n - 3) {
@@ -333,6 +362,14 @@ fn letter_syllables(w: &[char]) -> usize {
             _ => false,
         };
         if silent {
+            count -= 1;
+        }
+    }
+    // `colleague`, `dialogue`, `tongue`; but `argue`.
+    let gue = w.ends_with(&['g', 'u', 'e']) || w.ends_with(&['g', 'u', 'e', 's']);
+    if gue && count >= 2 {
+        let g = n - if w[n - 1] == 's' { 4 } else { 3 };
+        if g >= 1 && (is_vowel(w, g - 1) || w[g - 1] == 'n') {
             count -= 1;
         }
     }
@@ -351,12 +388,15 @@ fn letter_syllables(w: &[char]) -> usize {
 }
 
 /// Whether the letter at `i` is a vowel: `a e i o u`, or an accented vowel;
-/// `y` except at the start of the word or before a vowel; not `u` after `q`.
+/// `y` except at the start of the word or between vowels; not `u` after `q`.
 fn is_vowel(w: &[char], i: usize) -> bool {
     match w[i] {
         'a' | 'e' | 'i' | 'o' => true,
         'u' => i == 0 || w[i - 1] != 'q',
-        'y' => i > 0 && !w.get(i + 1).is_some_and(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')),
+        'y' => {
+            let vowel = |c: &char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
+            i > 0 && !(vowel(&w[i - 1]) && w.get(i + 1).is_some_and(vowel))
+        }
         c => "àáâãäåæèéêëìíîïòóôõöøùúûüÿœ".contains(c),
     }
 }
@@ -379,7 +419,12 @@ fn hiatus(w: &[char], start: usize, end: usize) -> bool {
         return true; // `going`, `being`, `seeing`, `continuing`
     }
     match group.as_str() {
-        "ia" => !(palatal && matches!(next, Some('l' | 'n'))) && !glide && !rest_is(&["ge", "ges"]),
+        "ia" => {
+            // `confidentiality`
+            !(palatal && matches!(next, Some('l' | 'n')) && !rest_starts("lit"))
+                && !glide
+                && !rest_is(&["ge", "ges"])
+        }
         "io" => !(palatal && next == Some('n')) && !glide,
         "iou" => !palatal && next != Some('r'),
         "iu" | "uou" => true,
@@ -387,14 +432,16 @@ fn hiatus(w: &[char], start: usize, end: usize) -> bool {
             if rest_is(&["r", "rs", "st"]) || rest_starts("t") {
                 true // `earlier`, `easiest`, `quiet`, `society`
             } else if rest_starts("nt") || rest_starts("nc") {
-                !palatal // `client`, `science`; but `patient`, `ancient`
+                // `client`, `science`; but `patient`, `ancient`
+                !palatal || (start == 2 && w[..2] == ['s', 'c'])
             } else {
                 false
             }
         }
         "ea" => {
             let vowel_before = (0..start).any(|k| is_vowel(w, k));
-            (vowel_before && rest_is(&["", "s"])) // `area`, `idea`
+            // `area`, `idea`, `European`; but `ocean`
+            (vowel_before && rest_is(&["", "s", "n", "ns"]) && !palatal)
                 || (start == 2 && w[..2] == ['c', 'r'] && next == Some('t')) // `create`
                 || (start == 1
                     && w[0] == 'r'
@@ -403,11 +450,18 @@ fn hiatus(w: &[char], start: usize, end: usize) -> bool {
                         || (rest.len() >= 2 && rest[0] == rest[1] && rest[0] != 'l' && !is_vowel(rest, 0))))
             // `react`, `realise`, `reassure`
         }
-        "eo" | "eou" => !(prev == Some('c') || (prev == Some('g') && start >= 2) || next == Some('p')),
+        "eo" | "eou" => {
+            // `video`, `reopen`; but `pigeon`, `gorgeous`, `people`
+            (start == 1 && w[0] == 'r')
+                || !(prev == Some('c') || (prev == Some('g') && start >= 2) || next == Some('p'))
+        }
         "ua" => prev != Some('g'),
         "ue" => prev != Some('g') && matches!(next, Some('n' | 'l' | 't')),
         "ui" => {
-            prev != Some('g') && (rest_is(&["n", "ns", "ne", "nes", "d", "ds"]) || rest_starts("ty") || rest_starts("ti"))
+            prev != Some('g')
+                && (rest_is(&["n", "ns", "ne", "nes", "d", "ds"])
+                    || rest_starts("ty")
+                    || rest_starts("tio"))
         }
         "oe" => matches!(next, Some('m' | 't')) || (start == 1 && w[0] == 'c'),
         "oo" => start == 1 && w[0] == 'c' && matches!(next, Some('p' | 'r')),

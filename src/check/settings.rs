@@ -22,7 +22,7 @@
 //! ```
 
 use super::rules::{Level, Rule};
-use crate::diagnostic::{locate, Diagnostic};
+use crate::diagnostic::{line_column, locate, Diagnostic};
 use indexmap::IndexMap;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -148,13 +148,23 @@ impl Settings {
         let Some(check) = file.check else {
             return (settings, problems);
         };
-        let place = |key: &str| locate(site_yaml, key);
-        let mut positive = |value: Option<usize>, key: &str, into: &mut usize| {
+        // The place of `key:` after `section:`, or anywhere.
+        let place = |section: &str, key: &str| {
+            let from = site_yaml
+                .find(&format!("{section}:"))
+                .map_or(0, |at| at + section.len());
+            let key = format!("{key}:");
+            match site_yaml[from..].find(&key) {
+                Some(at) => Some(line_column(site_yaml, from + at)),
+                None => locate(site_yaml, &key),
+            }
+        };
+        let mut positive = |value: Option<usize>, section: &str, key: &str, into: &mut usize| {
             if let Some(value) = value {
                 if value == 0 {
                     problems.push(
                         Diagnostic::error(shown, format!("`{key}` must be 1 or more"))
-                            .at_opt(place(&format!("{key}:")))
+                            .at_opt(place(section, key))
                             .with_hint("give a whole number, like 15"),
                     );
                 } else {
@@ -164,14 +174,25 @@ impl Settings {
         };
         if let Some(easy) = check.easy_read {
             let e = &mut settings.easy_read;
-            positive(easy.max_sentence_words, "max_sentence_words", &mut e.max_sentence_words);
+            positive(
+                easy.max_sentence_words,
+                "easy_read",
+                "max_sentence_words",
+                &mut e.max_sentence_words,
+            );
             positive(
                 easy.max_paragraph_sentences,
+                "easy_read",
                 "max_paragraph_sentences",
                 &mut e.max_paragraph_sentences,
             );
-            positive(easy.max_pages, "max_pages", &mut e.max_pages);
-            positive(easy.words_per_page, "words_per_page", &mut e.words_per_page);
+            positive(easy.max_pages, "easy_read", "max_pages", &mut e.max_pages);
+            positive(
+                easy.words_per_page,
+                "easy_read",
+                "words_per_page",
+                &mut e.words_per_page,
+            );
             if let Some(words) = easy.reading_ease_min_words {
                 e.reading_ease_min_words = words;
             }
@@ -195,7 +216,12 @@ impl Settings {
         }
         if let Some(plain) = check.plain_english {
             let p = &mut settings.plain_english;
-            positive(plain.max_sentence_words, "max_sentence_words", &mut p.max_sentence_words);
+            positive(
+                plain.max_sentence_words,
+                "plain_english",
+                "max_sentence_words",
+                &mut p.max_sentence_words,
+            );
             if let Some(words) = plain.reading_ease_min_words {
                 p.reading_ease_min_words = words;
             }
@@ -219,9 +245,12 @@ impl Settings {
                         None => format!("the rules are: {}", names.join(", ")),
                     };
                     problems.push(
-                        Diagnostic::error(shown, format!("`check.rules` names `{name}`, which is not a rule"))
-                            .at_opt(place(&format!("{name}:")))
-                            .with_hint(hint),
+                        Diagnostic::error(
+                            shown,
+                            format!("`check.rules` names `{name}`, which is not a rule"),
+                        )
+                        .at_opt(place("rules", &name))
+                        .with_hint(hint),
                     );
                 }
             }
@@ -306,12 +335,22 @@ mod tests {
         let (_, problems) = Settings::load(yaml);
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].line, Some(4));
-        assert!(problems[0].message.contains("max_sentence_word"), "{}", problems[0].message);
-        assert_eq!(problems[0].hint.as_deref(), Some("did you mean `max_sentence_words`?"));
+        assert!(
+            problems[0].message.contains("max_sentence_word"),
+            "{}",
+            problems[0].message
+        );
+        assert_eq!(
+            problems[0].hint.as_deref(),
+            Some("did you mean `max_sentence_words`?")
+        );
 
         let yaml = "title: T\ncheck:\n  rules:\n    easy-read/picture: off\n";
         let (_, problems) = Settings::load(yaml);
         assert_eq!(problems[0].line, Some(4));
-        assert_eq!(problems[0].hint.as_deref(), Some("did you mean `easy-read/pictures`?"));
+        assert_eq!(
+            problems[0].hint.as_deref(),
+            Some("did you mean `easy-read/pictures`?")
+        );
     }
 }

@@ -339,6 +339,31 @@ impl Site {
         (site, diagnostics)
     }
 
+    /// The page a Markdown file belongs to (its path relative to
+    /// `content/`), and the audience if it is a variant.
+    pub fn page_of_file(&self, rel: &str) -> Option<(usize, Option<&str>)> {
+        self.by_file
+            .get(rel)
+            .map(|(page, audience)| (*page, audience.as_deref()))
+    }
+
+    /// Puts a new version of a page's file in place of the old, which is
+    /// returned. Its front-matter must be the same as the old file's: only
+    /// the body may differ, so nothing else in the site changes.
+    pub fn replace_file(
+        &mut self,
+        page: usize,
+        audience: Option<&str>,
+        file: SourceFile,
+    ) -> Option<SourceFile> {
+        let page = &mut self.pages[page];
+        let slot = match audience {
+            Some(audience) => page.variants.get_mut(audience)?,
+            None => page.base.as_mut()?,
+        };
+        Some(std::mem::replace(slot, file))
+    }
+
     /// The version of a page for an audience, if it has one.
     pub fn version(&self, page: usize, audience: &str) -> Option<&Version> {
         self.version_index

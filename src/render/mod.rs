@@ -35,6 +35,19 @@ impl LoadedTheme {
     }
 }
 
+/// How bodies are rendered for an audience, by its theme.
+pub fn style_for(
+    themes: &BTreeMap<String, LoadedTheme>,
+    site: &crate::content::Site,
+    audience: &str,
+) -> Style {
+    site.config
+        .audience(audience)
+        .and_then(|a| themes.get(&a.theme))
+        .map(LoadedTheme::style)
+        .unwrap_or_default()
+}
+
 /// Loads every theme the site's audiences use, by name.
 pub fn load_themes(
     root: &Path,

@@ -46,7 +46,7 @@ fn answer(request: Request, state: &State) {
         let _ = request.respond(response);
         return;
     }
-    let files = Arc::clone(&state.files.read().unwrap_or_else(|e| e.into_inner()));
+    let files = state.files.read().unwrap_or_else(|e| e.into_inner());
     let response = match site_path(path) {
         Some(key) => match lookup(&files, &key) {
             Found::File(key) => file_response(&files[&key], &key, state, 200),

@@ -27,7 +27,7 @@ pub struct ServeOptions {
 /// The last good build, and what broke since, shared by every request.
 pub(crate) struct State {
     /// Every file of the last good build.
-    files: RwLock<Arc<BTreeMap<String, Output>>>,
+    files: RwLock<BTreeMap<String, Output>>,
     /// The problems of the last build, if it failed.
     errors: RwLock<Vec<Diagnostic>>,
     /// The open pages' live-reload connections.
@@ -54,14 +54,14 @@ pub fn serve(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
         options.build.root = root;
     }
     let options = &options;
-    let built = crate::build_in_memory(&options.build)?;
-    for warning in &built.warnings {
+    let (session, warnings) = crate::session::Session::start(&options.build)?;
+    for warning in &warnings {
         eprintln!("{warning}");
     }
     let root =
         std::fs::canonicalize(&options.build.root).unwrap_or_else(|_| options.build.root.clone());
     let state = Arc::new(State {
-        files: RwLock::new(Arc::new(built.files)),
+        files: RwLock::new(session.files().clone()),
         errors: RwLock::new(Vec::new()),
         listeners: Mutex::new(Vec::new()),
         root,
@@ -78,7 +78,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
         .unwrap_or(address);
     eprintln!(
         "Built {} pages in {} ms. Serving on http://{bound}/ (press Ctrl+C to stop)",
-        built.pages,
+        session.pages(),
         started.elapsed().as_millis()
     );
     let config = crate::config::Config::load(&options.build.root).map_err(|d| d.into_sorted())?;
@@ -89,7 +89,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
             config.prefix(&audience.id)
         );
     }
-    watch::start(options.build.clone(), Arc::clone(&state))?;
+    watch::start(options.build.clone(), session, Arc::clone(&state))?;
     http::run(server, state);
     Ok(())
 }

@@ -5,6 +5,7 @@
 use super::live::Event;
 use super::State;
 use crate::diagnostic::Diagnostic;
+use crate::session::{Change, Session};
 use crate::BuildOptions;
 use notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult};
@@ -16,7 +17,11 @@ use std::time::{Duration, Instant};
 const SETTLE: Duration = Duration::from_millis(40);
 
 /// Starts watching on a thread of its own.
-pub fn start(options: BuildOptions, state: Arc<State>) -> Result<(), Vec<Diagnostic>> {
+pub fn start(
+    options: BuildOptions,
+    mut session: Session,
+    state: Arc<State>,
+) -> Result<(), Vec<Diagnostic>> {
     let (sender, receiver) = std::sync::mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(SETTLE, None, sender).map_err(|e| {
         vec![Diagnostic::error(
@@ -59,7 +64,7 @@ pub fn start(options: BuildOptions, state: Arc<State>) -> Result<(), Vec<Diagnos
             if changed.is_empty() {
                 continue;
             }
-            rebuild(&options, &state, &changed);
+            rebuild(&options, &mut session, &state, &changed);
         }
     });
     Ok(())
@@ -82,7 +87,7 @@ fn matters(options: &BuildOptions, path: &std::path::Path) -> bool {
 }
 
 /// Rebuilds, then tells every open page to reload, or shows what broke.
-fn rebuild(options: &BuildOptions, state: &State, changed: &[PathBuf]) {
+fn rebuild(options: &BuildOptions, session: &mut Session, state: &State, changed: &[PathBuf]) {
     let started = Instant::now();
     let what = changed
         .iter()
@@ -96,17 +101,19 @@ fn rebuild(options: &BuildOptions, state: &State, changed: &[PathBuf]) {
         .into_iter()
         .collect::<Vec<_>>()
         .join(", ");
-    match crate::build_in_memory(options) {
-        Ok(built) => {
-            *state.files.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(built.files);
+    match session.update(changed) {
+        Ok(change) => {
+            let mut files = state.files.write().unwrap_or_else(|e| e.into_inner());
+            match change {
+                Change::Files(changed) => files.extend(changed),
+                Change::Everything(all) => *files = all,
+            }
+            drop(files);
             state
                 .errors
                 .write()
                 .unwrap_or_else(|e| e.into_inner())
                 .clear();
-            for warning in &built.warnings {
-                eprintln!("{warning}");
-            }
             eprintln!(
                 "Rebuilt in {} ms after a change to {what}",
                 started.elapsed().as_millis()

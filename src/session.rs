@@ -1,0 +1,178 @@
+//! A build kept in memory between changes, for `serve`: a change to the
+//! body of an existing page re-renders only that page's versions; any other
+//! change rebuilds the site.
+
+use crate::content::frontmatter::SourceFile;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::Output;
+use crate::{render_site, BuildOptions, Rendering};
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
+
+/// A site built in memory, and what it was built from.
+pub struct Session {
+    options: BuildOptions,
+    rendering: Rendering,
+}
+
+/// What a change did to the output.
+pub enum Change {
+    /// These files are new or changed (by output path).
+    Files(BTreeMap<String, Output>),
+    /// Everything was rebuilt: these are all the files.
+    Everything(BTreeMap<String, Output>),
+}
+
+impl Session {
+    /// Builds the site in memory. Returns the session and the warnings.
+    pub fn start(options: &BuildOptions) -> Result<(Session, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let mut problems = Diagnostics::default();
+        match render_site(options, &mut problems) {
+            Some(rendering) if !problems.has_errors() => Ok((
+                Session {
+                    options: options.clone(),
+                    rendering,
+                },
+                problems.into_sorted(),
+            )),
+            _ => Err(problems.into_sorted()),
+        }
+    }
+
+    /// Every file of the site, by output path.
+    pub fn files(&self) -> &BTreeMap<String, Output> {
+        &self.rendering.files
+    }
+
+    /// How many page versions the site has.
+    pub fn pages(&self) -> usize {
+        self.rendering.pages
+    }
+
+    /// Brings the site up to date after `changed` files changed. On
+    /// failure the session is as it was, and the problems are returned.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Result<Change, Vec<Diagnostic>> {
+        if let Some(edits) = self.body_edits(changed) {
+            if let Some(result) = self.rerender(edits) {
+                return result;
+            }
+        }
+        let (session, _warnings) = Session::start(&self.options)?;
+        *self = session;
+        Ok(Change::Everything(self.rendering.files.clone()))
+    }
+
+    /// The changed files as new versions of existing pages whose
+    /// front-matter is unchanged, or `None` if any change is of another kind.
+    fn body_edits(&self, changed: &[PathBuf]) -> Option<Vec<(usize, Option<String>, SourceFile)>> {
+        let content = self.options.root.join("content");
+        let mut edits = Vec::new();
+        for path in changed.iter().collect::<HashSet<_>>() {
+            let rel = path.strip_prefix(&content).ok()?;
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let (page, audience) = self.rendering.site.page_of_file(&rel)?;
+            let page_files = &self.rendering.site.pages[page];
+            let old = match audience {
+                Some(audience) => page_files.variants.get(audience)?,
+                None => page_files.base.as_ref()?,
+            };
+            let text = std::fs::read_to_string(path).ok()?;
+            let file = SourceFile::parse(&old.path, text).ok()?;
+            if file.text[file.yaml.clone()] != old.text[old.yaml.clone()] {
+                return None;
+            }
+            edits.push((page, audience.map(str::to_string), file));
+        }
+        Some(edits)
+    }
+
+    /// Re-renders the versions of edited pages; `None` if a version cannot
+    /// be told apart (so the caller rebuilds everything).
+    fn rerender(
+        &mut self,
+        edits: Vec<(usize, Option<String>, SourceFile)>,
+    ) -> Option<Result<Change, Vec<Diagnostic>>> {
+        let mut olds = Vec::new();
+        let mut affected = HashSet::new();
+        for (page, audience, file) in edits {
+            let old = self
+                .rendering
+                .site
+                .replace_file(page, audience.as_deref(), file)?;
+            olds.push((page, audience.clone(), old));
+            let site = &self.rendering.site;
+            for (id, version) in site
+                .versions
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| v.page == page)
+            {
+                // A base file's edit reaches every version not from a variant.
+                let from_this = match &audience {
+                    Some(audience) => &version.audience == audience,
+                    None => !site.pages[page].variants.contains_key(&version.audience),
+                };
+                if from_this {
+                    affected.insert(id);
+                }
+            }
+        }
+        let mut problems = Diagnostics::default();
+        let mut old_bodies = Vec::new();
+        for &id in &affected {
+            let site = &self.rendering.site;
+            let style =
+                crate::render::style_for(&self.rendering.themes, site, &site.versions[id].audience);
+            match crate::markdown::render(site, id, style) {
+                Ok(body) => old_bodies.push((
+                    id,
+                    std::mem::replace(&mut self.rendering.bodies[id], Some(body)),
+                )),
+                Err(found) => problems.extend(found),
+            }
+        }
+        let rendering = &self.rendering;
+        let site = &rendering.site;
+        crate::check_anchors(site, &rendering.bodies, Some(&affected), &mut problems);
+        let mut files = BTreeMap::new();
+        if !problems.has_errors() {
+            for &id in &affected {
+                let version = &site.versions[id];
+                let Some(body) = &rendering.bodies[id] else {
+                    continue;
+                };
+                if !version.built {
+                    continue;
+                }
+                match crate::render::page(site, &rendering.themes, id, body, None) {
+                    Ok(html) => {
+                        files.insert(
+                            format!("{}index.html", version.url),
+                            Output::Bytes(html.into_bytes()),
+                        );
+                    }
+                    Err(problem) => problems.push(problem),
+                }
+            }
+        }
+        if problems.has_errors() {
+            for (id, body) in old_bodies {
+                self.rendering.bodies[id] = body;
+            }
+            for (page, audience, old) in olds {
+                self.rendering
+                    .site
+                    .replace_file(page, audience.as_deref(), old);
+            }
+            return Some(Err(problems.into_sorted()));
+        }
+        for (path, output) in &files {
+            self.rendering.files.insert(path.clone(), output.clone());
+        }
+        Some(Ok(Change::Files(files)))
+    }
+}
