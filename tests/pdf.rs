@@ -1,0 +1,943 @@
+//! Printable PDFs (SPEC.md, "Printable PDFs"): one test per behaviour a
+//! reader or an author would notice, each building a small site with
+//! `--pdf` and reading the PDFs in `public/` with lopdf.
+//!
+//! Printing needs Chromium (or Chrome). Where none is found these tests
+//! print "skipped: …" and pass, unless the environment variable CI is set:
+//! then they fail. The tests of a missing browser need none and always run.
+
+mod common;
+use common::{Run, TestSite};
+use lopdf::{decode_text_string, Dictionary, Document, Object};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::Command;
+
+// ---------------------------------------------------------------------------
+// The browser
+
+/// How to get a browser, for the messages of skipped and failed tests.
+const INSTALL: &str = "apt-get install chromium, or set SIGNPOST_BROWSER to a Chromium or Chrome";
+
+/// Whether CI is set (to anything but "", "0" or "false").
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !matches!(v.trim(), "" | "0" | "false"))
+}
+
+/// The browser to print with: SIGNPOST_BROWSER or CHROME, else
+/// /usr/bin/chromium, else `chromium` or `google-chrome` on the PATH.
+fn find_browser() -> Option<PathBuf> {
+    let named = ["SIGNPOST_BROWSER", "CHROME"]
+        .into_iter()
+        .filter_map(std::env::var_os)
+        .filter(|value| !value.is_empty())
+        .map(PathBuf::from);
+    let on_path = std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .flat_map(|dir| ["chromium", "google-chrome"].map(|name| dir.join(name)));
+    named
+        .chain([PathBuf::from("/usr/bin/chromium")])
+        .chain(on_path)
+        .find(|path| path.is_file())
+}
+
+/// Returns false (and says why) when the test should stop here: there is no
+/// browser and CI is not set. Panics when there is no browser under CI.
+fn browser_or_skip() -> bool {
+    if find_browser().is_some() {
+        return true;
+    }
+    let why = "no Chromium or Chrome was found";
+    if in_ci() {
+        panic!("PDFs cannot be printed: {why}. Install one: {INSTALL}");
+    }
+    // Straight to stderr, not eprintln!, so that it shows without --nocapture.
+    let _ = writeln!(std::io::stderr(), "skipped: {why} ({INSTALL})");
+    false
+}
+
+/// Builds with `--pdf` and the browser found, then `extra`; panics if the
+/// build fails.
+fn build_pdf(site: &TestSite, extra: &[&str]) -> Run {
+    let browser = find_browser().expect("browser_or_skip() is called first");
+    let browser = browser.to_str().unwrap();
+    site.build_ok(&[&["--pdf", "--browser", browser][..], extra].concat())
+}
+
+// ---------------------------------------------------------------------------
+// Sites
+
+/// A site whose site.yaml has the usual title and organisation and then
+/// `more` (further top-level keys).
+fn site_with(more: &str) -> TestSite {
+    let site = TestSite::new();
+    site.write(
+        "site.yaml",
+        &format!("title: Test pack\norganisation: Test Council\n{more}"),
+    );
+    site
+}
+
+/// A site with the one contract `resources/agreement.md`.
+fn agreement(body: &str) -> TestSite {
+    let site = TestSite::new();
+    site.page(
+        "resources/agreement.md",
+        "title: Mentoring agreement\nkind: contract",
+        body,
+    );
+    site
+}
+
+/// A body long enough to need several sheets.
+fn long_body() -> String {
+    (1..=120)
+        .map(|n| format!("Paragraph {n} of a long page, with enough words to fill a line.\n\n"))
+        .collect()
+}
+
+/// Every file in the output, with its bytes.
+fn all_files(site: &TestSite) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(site.output(""))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let path = entry.path().strip_prefix(site.output("")).unwrap();
+            (path.to_path_buf(), std::fs::read(entry.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Every PDF in the output, by path from `public/`.
+fn all_pdfs(site: &TestSite) -> Vec<String> {
+    all_files(site)
+        .into_keys()
+        .filter(|path| path.extension().is_some_and(|e| e == "pdf"))
+        .map(|path| path.to_string_lossy().into_owned())
+        .collect()
+}
+
+/// Whether `text` shows the size of a file of `bytes` bytes in kilobytes
+/// ("24 KB"), to the nearest kilobyte either way.
+fn shows_size(text: &str, bytes: u64) -> bool {
+    let kb = bytes as f64 / 1024.0;
+    text.split(" KB").any(|before| {
+        before
+            .rsplit(|c: char| !c.is_ascii_digit())
+            .next()
+            .and_then(|n| n.parse::<f64>().ok())
+            .is_some_and(|shown| (shown - kb).abs() <= 1.0)
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Reading PDFs
+
+/// The PDF at `path` in the output, parsed.
+fn pdf(site: &TestSite, path: &str) -> Document {
+    Document::load(site.output(path)).unwrap_or_else(|e| panic!("public/{path}: {e}"))
+}
+
+/// The number of bytes of a file in the output.
+fn file_size(site: &TestSite, path: &str) -> u64 {
+    std::fs::metadata(site.output(path))
+        .unwrap_or_else(|e| panic!("public/{path}: {e}"))
+        .len()
+}
+
+/// A dictionary's entry, following a reference.
+fn entry<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    dict.get_deref(key, doc).ok()
+}
+
+/// A text string entry (PDFDocEncoding or UTF-16BE with its BOM).
+fn text_entry(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<String> {
+    entry(doc, dict, key).and_then(|o| decode_text_string(o).ok())
+}
+
+/// Each sheet's width and height in millimetres, from its /MediaBox (which
+/// a page may take from its parents).
+fn sheet_sizes_mm(doc: &Document) -> Vec<(f64, f64)> {
+    doc.get_pages()
+        .values()
+        .map(|&id| {
+            let mut node = doc.get_dictionary(id).unwrap();
+            let media_box = loop {
+                if let Some(found) = entry(doc, node, b"MediaBox") {
+                    break found.as_array().unwrap();
+                }
+                node = entry(doc, node, b"Parent")
+                    .and_then(|p| p.as_dict().ok())
+                    .expect("a page has a /MediaBox or a parent with one");
+            };
+            let n: Vec<f64> = media_box
+                .iter()
+                .map(|o| o.as_float().unwrap() as f64)
+                .collect();
+            let mm = |pt: f64| pt * 25.4 / 72.0;
+            (mm(n[2] - n[0]), mm(n[3] - n[1]))
+        })
+        .collect()
+}
+
+/// Panics unless every sheet of the PDF at `path` is `width` × `height` mm,
+/// to within a millimetre.
+fn assert_sheets(site: &TestSite, path: &str, width: f64, height: f64) {
+    let sizes = sheet_sizes_mm(&pdf(site, path));
+    assert!(!sizes.is_empty(), "{path} has no pages");
+    for (w, h) in sizes {
+        assert!(
+            (w - width).abs() <= 1.0 && (h - height).abs() <= 1.0,
+            "{path} is {w:.1} × {h:.1} mm, not {width} × {height} mm"
+        );
+    }
+}
+
+/// The title in the document information dictionary.
+fn info_title(doc: &Document) -> Option<String> {
+    let info = entry(doc, &doc.trailer, b"Info")?.as_dict().ok()?;
+    text_entry(doc, info, b"Title")
+}
+
+/// Whether the PDF is tagged: its catalog has a structure tree and
+/// `/MarkInfo << /Marked true >>`.
+fn is_tagged(doc: &Document) -> bool {
+    let catalog = doc.catalog().unwrap();
+    let marked = entry(doc, catalog, b"MarkInfo")
+        .and_then(|m| m.as_dict().ok())
+        .and_then(|m| m.get(b"Marked").ok())
+        .and_then(|m| m.as_bool().ok());
+    entry(doc, catalog, b"StructTreeRoot").is_some() && marked == Some(true)
+}
+
+/// The titles of the outline (bookmarks), depth first.
+fn outline_titles(doc: &Document) -> Vec<String> {
+    fn walk(doc: &Document, first: Option<&Object>, titles: &mut Vec<String>) {
+        let mut item = first.and_then(|o| doc.dereference(o).ok()?.1.as_dict().ok());
+        while let Some(dict) = item {
+            titles.extend(text_entry(doc, dict, b"Title"));
+            walk(doc, dict.get(b"First").ok(), titles);
+            item = entry(doc, dict, b"Next").and_then(|o| o.as_dict().ok());
+        }
+    }
+    let mut titles = Vec::new();
+    let outlines = entry(doc, doc.catalog().unwrap(), b"Outlines").and_then(|o| o.as_dict().ok());
+    if let Some(outlines) = outlines {
+        walk(doc, outlines.get(b"First").ok(), &mut titles);
+    }
+    titles
+}
+
+/// The text of every page, in order.
+fn text(doc: &Document) -> String {
+    let pages: Vec<u32> = doc.get_pages().into_keys().collect();
+    doc.extract_text(&pages).expect("the text can be read")
+}
+
+/// Where each of `words` first appears in `text`, panicking if one is not
+/// there.
+fn positions(text: &str, words: &[&str]) -> Vec<usize> {
+    words
+        .iter()
+        .map(|w| {
+            text.find(w)
+                .unwrap_or_else(|| panic!("{w:?} is not in the text:\n{text}"))
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Names and places
+
+#[test]
+fn a_contract_has_a_pdf_in_its_folder_for_each_audience() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = agreement("Sign here.");
+    build_pdf(&site, &[]);
+    let mut pdfs = all_pdfs(&site);
+    pdfs.sort();
+    assert_eq!(
+        pdfs,
+        [
+            "carer/resources/agreement/agreement-carer.pdf",
+            "easy-read/resources/agreement/agreement-easy-read.pdf",
+            "resources/agreement/agreement.pdf",
+        ]
+    );
+    for path in pdfs {
+        assert!(!pdf(&site, &path).get_pages().is_empty(), "{path}");
+    }
+}
+
+#[test]
+fn an_ordinary_page_has_a_pdf_only_with_pdf_true() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = TestSite::new();
+    site.page("guide/plain.md", "title: Plain", "Words.");
+    site.page("guide/wanted.md", "title: Wanted\npdf: true", "Words.");
+    build_pdf(&site, &[]);
+    assert!(!site.exists("guide/plain/plain.pdf"));
+    assert!(site.exists("guide/wanted/wanted.pdf"));
+    assert!(site.exists("easy-read/guide/wanted/wanted-easy-read.pdf"));
+    assert!(all_pdfs(&site).iter().all(|p| !p.contains("plain")));
+}
+
+#[test]
+fn pdf_false_on_a_contract_means_no_pdf() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = TestSite::new();
+    site.page(
+        "resources/agreement.md",
+        "title: Agreement\nkind: contract\npdf: false",
+        "Sign here.",
+    );
+    site.page("resources/log.md", "title: Log\nkind: log", "Write here.");
+    build_pdf(&site, &[]);
+    assert!(site.exists("resources/log/log.pdf"));
+    assert!(
+        all_pdfs(&site).iter().all(|p| !p.contains("agreement")),
+        "{:?}",
+        all_pdfs(&site)
+    );
+}
+
+#[test]
+fn the_home_page_pdf_is_named_after_the_site_title() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = TestSite::new();
+    site.page("_index.md", "title: Welcome\npdf: true", "Hello.");
+    site.page("guide/a.md", "title: A", "Words.");
+    build_pdf(&site, &[]);
+    for path in [
+        "test-pack.pdf",
+        "carer/test-pack-carer.pdf",
+        "easy-read/test-pack-easy-read.pdf",
+    ] {
+        assert!(site.exists(path), "{path}: {:?}", all_pdfs(&site));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Sheets
+
+#[test]
+fn a_long_page_prints_on_several_sheets() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = agreement(&long_body());
+    build_pdf(&site, &[]);
+    let pages = pdf(&site, "resources/agreement/agreement.pdf")
+        .get_pages()
+        .len();
+    assert!(pages > 1, "a long page printed on {pages} sheet");
+}
+
+/// Builds a poster on each paper, all with this orientation, and checks
+/// the size of each sheet.
+fn check_papers(orientation: &str) {
+    let papers = [
+        ("A4", (210.0, 297.0)),
+        ("A3", (297.0, 420.0)),
+        ("A5", (148.0, 210.0)),
+        ("Letter", (215.9, 279.4)),
+    ];
+    let site = TestSite::new();
+    for (paper, _) in papers {
+        site.page(
+            &format!("posters/{}.md", paper.to_lowercase()),
+            &format!("title: {paper}\nkind: poster\npaper: {paper}\norientation: {orientation}"),
+            "Big words.",
+        );
+    }
+    build_pdf(&site, &[]);
+    for (paper, (width, height)) in papers {
+        let name = paper.to_lowercase();
+        let (width, height) = if orientation == "landscape" {
+            (height, width)
+        } else {
+            (width, height)
+        };
+        assert_sheets(&site, &format!("posters/{name}/{name}.pdf"), width, height);
+    }
+}
+
+#[test]
+fn each_paper_prints_at_its_size() {
+    if !browser_or_skip() {
+        return;
+    }
+    check_papers("portrait");
+}
+
+#[test]
+fn landscape_swaps_width_and_height() {
+    if !browser_or_skip() {
+        return;
+    }
+    check_papers("landscape");
+}
+
+#[test]
+fn a_page_without_paper_prints_on_a4_portrait() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = agreement("Sign here.");
+    build_pdf(&site, &[]);
+    assert_sheets(&site, "resources/agreement/agreement.pdf", 210.0, 297.0);
+}
+
+// ---------------------------------------------------------------------------
+// What is in a PDF
+
+#[test]
+fn the_pdf_title_is_the_page_title() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = agreement("Sign here.");
+    site.page(
+        "resources/agreement.easy-read.md",
+        "title: Our agreement",
+        "Sign here.",
+    );
+    build_pdf(&site, &[]);
+    for (path, title) in [
+        ("resources/agreement/agreement.pdf", "Mentoring agreement"),
+        (
+            "easy-read/resources/agreement/agreement-easy-read.pdf",
+            "Our agreement",
+        ),
+    ] {
+        assert_eq!(
+            info_title(&pdf(&site, path)).as_deref(),
+            Some(title),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn the_pdf_language_is_the_site_language() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = site_with("language: cy\n");
+    site.page(
+        "resources/agreement.md",
+        "title: Cytundeb\nkind: contract",
+        "Llofnodwch yma.",
+    );
+    build_pdf(&site, &[]);
+    let doc = pdf(&site, "resources/agreement/agreement.pdf");
+    let lang = text_entry(&doc, doc.catalog().unwrap(), b"Lang");
+    assert_eq!(lang.as_deref(), Some("cy"));
+}
+
+#[test]
+fn the_pdf_is_tagged() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = agreement("## Who signs\n\nBoth of you.\n");
+    build_pdf(&site, &[]);
+    for path in all_pdfs(&site) {
+        assert!(is_tagged(&pdf(&site, &path)), "{path} is not tagged");
+    }
+}
+
+#[test]
+fn the_pdf_outline_holds_the_page_headings() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = agreement(
+        "## Before you meet\n\nRead this.\n\n### Café rules\n\nBe kind.\n\n## On the day\n\nTalk.\n",
+    );
+    build_pdf(&site, &[]);
+    let titles = outline_titles(&pdf(&site, "resources/agreement/agreement.pdf"));
+    for heading in [
+        "Mentoring agreement",
+        "Before you meet",
+        "Café rules",
+        "On the day",
+    ] {
+        assert!(
+            titles.iter().any(|t| t.trim() == heading),
+            "{heading:?} is not in the outline: {titles:?}"
+        );
+    }
+    let at = positions(
+        &titles.join("\n"),
+        &["Before you meet", "Café rules", "On the day"],
+    );
+    assert!(at.is_sorted(), "the outline is out of order: {titles:?}");
+}
+
+#[test]
+fn the_pdf_holds_the_page_text() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = agreement("We meet once a month at the Quokkaville library.\n");
+    build_pdf(&site, &[]);
+    let text = text(&pdf(&site, "resources/agreement/agreement.pdf"));
+    positions(&text, &["Mentoring agreement", "Quokkaville"]);
+}
+
+// ---------------------------------------------------------------------------
+// A section's PDF
+
+/// A section `guide/` with `pdf: true`, its own text, three pages in weight
+/// order Beta, Gamma, Alpha (not their file order), a subsection with one
+/// page, and a draft.
+fn guide_section() -> TestSite {
+    let site = TestSite::new();
+    site.page(
+        "guide/_index.md",
+        "title: Guide\npdf: true",
+        "Sectionword intro.\n",
+    );
+    site.page(
+        "guide/alpha.md",
+        "title: Alpha\nweight: 3",
+        "Alphaword here.\n",
+    );
+    site.page(
+        "guide/beta.md",
+        "title: Beta\nweight: 1",
+        "Betaword here.\n",
+    );
+    site.page(
+        "guide/gamma.md",
+        "title: Gamma\nweight: 2",
+        "Gammaword here.\n",
+    );
+    site.page(
+        "guide/more/_index.md",
+        "title: More\nweight: 4",
+        "Moreword here.\n",
+    );
+    site.page("guide/more/delta.md", "title: Delta", "Deltaword here.\n");
+    site.page(
+        "guide/draft.md",
+        "title: Unfinished\nweight: 2\ndraft: true",
+        "Draftword here.\n",
+    );
+    site
+}
+
+#[test]
+fn a_section_pdf_holds_its_pages_in_order() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = guide_section();
+    build_pdf(&site, &[]);
+    let text = text(&pdf(&site, "guide/guide.pdf"));
+    let at = positions(
+        &text,
+        &["Sectionword", "Betaword", "Gammaword", "Alphaword"],
+    );
+    assert!(at.is_sorted(), "the pages are out of order:\n{text}");
+}
+
+#[test]
+fn a_section_pdf_starts_with_a_contents_page() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = guide_section();
+    build_pdf(&site, &[]);
+    let text = text(&pdf(&site, "guide/guide.pdf"));
+    let first_part = positions(&text, &["Betaword"])[0];
+    let before = &text[..first_part];
+    let at = positions(
+        before,
+        &["Contents", "Beta", "Gamma", "Alpha", "More", "Delta"],
+    );
+    assert!(at.is_sorted(), "the contents are out of order:\n{before}");
+}
+
+#[test]
+fn a_section_pdf_includes_its_subsections_pages() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = guide_section();
+    build_pdf(&site, &[]);
+    let text = text(&pdf(&site, "guide/guide.pdf"));
+    let at = positions(&text, &["Alphaword", "Moreword", "Deltaword"]);
+    assert!(at.is_sorted(), "the subsection is out of order:\n{text}");
+}
+
+#[test]
+fn a_section_pdf_leaves_out_drafts_unless_they_are_built() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = guide_section();
+    build_pdf(&site, &[]);
+    let text_without = text(&pdf(&site, "guide/guide.pdf"));
+    assert!(!text_without.contains("Draftword"), "{text_without}");
+    assert!(!text_without.contains("Unfinished"), "{text_without}");
+    build_pdf(&site, &["--drafts"]);
+    positions(
+        &text(&pdf(&site, "guide/guide.pdf")),
+        &["Unfinished", "Draftword"],
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Links and the downloads page
+
+#[test]
+fn each_page_with_a_pdf_links_to_it_with_its_size_and_page_count() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = agreement(&long_body());
+    site.page(
+        "resources/_index.md",
+        "title: Resources\npdf: true",
+        "All of them.",
+    );
+    build_pdf(&site, &[]);
+    for (page, pdf_path, href) in [
+        (
+            "resources/agreement/index.html",
+            "resources/agreement/agreement.pdf",
+            "agreement.pdf",
+        ),
+        (
+            "easy-read/resources/agreement/index.html",
+            "easy-read/resources/agreement/agreement-easy-read.pdf",
+            "agreement-easy-read.pdf",
+        ),
+        (
+            "resources/index.html",
+            "resources/resources.pdf",
+            "resources.pdf",
+        ),
+    ] {
+        let html = site.read(page);
+        let link = html
+            .split(&format!("href=\"{href}\""))
+            .nth(1)
+            .unwrap_or_else(|| panic!("{page} does not link to {href}:\n{html}"));
+        let link = &link[..link.find("</p>").unwrap_or(link.len())];
+        let sheets = pdf(&site, pdf_path).get_pages().len();
+        assert!(link.contains(&format!("{sheets} pages")), "{page}: {link}");
+        assert!(
+            shows_size(link, file_size(&site, pdf_path)),
+            "{page}: {link}"
+        );
+    }
+}
+
+#[test]
+fn each_audience_downloads_page_lists_its_pdfs() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = agreement("Sign here.");
+    site.page(
+        "resources/log.md",
+        "title: Meeting log\nkind: log\npaper: A5\norientation: landscape",
+        &long_body(),
+    );
+    site.page("guide/_index.md", "title: Guide\npdf: true", "Intro.");
+    site.page("guide/a.md", "title: A", "Words.");
+    build_pdf(&site, &[]);
+    for (prefix, suffix) in [("", ""), ("carer/", "-carer"), ("easy-read/", "-easy-read")] {
+        let page = format!("{prefix}downloads/index.html");
+        let html = site.read(&page);
+        let rows: Vec<&str> = html.split("<tr").skip(1).collect();
+        let listed = rows.iter().filter(|r| r.contains(".pdf\"")).count();
+        assert_eq!(listed, 3, "{page} lists {listed} PDFs:\n{html}");
+        for (pdf_path, title, kind, paper) in [
+            (
+                "resources/agreement/agreement",
+                "Mentoring agreement",
+                "contract",
+                "A4 portrait",
+            ),
+            ("resources/log/log", "Meeting log", "log", "A5 landscape"),
+            ("guide/guide", "Guide", "collection", "A4 portrait"),
+        ] {
+            let pdf_path = format!("{prefix}{pdf_path}{suffix}.pdf");
+            let name = pdf_path.rsplit('/').next().unwrap();
+            let row = rows
+                .iter()
+                .find(|r| r.contains(&format!("{name}\"")))
+                .unwrap_or_else(|| panic!("{page} does not list {name}:\n{html}"));
+            let sheets = pdf(&site, &pdf_path).get_pages().len();
+            for shown in [title, kind, paper, &format!("<td>{sheets}</td>")] {
+                assert!(
+                    row.contains(shown),
+                    "{page}: {name} lacks {shown:?}:\n{row}"
+                );
+            }
+            assert!(
+                shows_size(row, file_size(&site, &pdf_path)),
+                "{page}: {row}"
+            );
+        }
+    }
+}
+
+#[test]
+fn without_pdfs_there_is_no_downloads_page_and_no_pdf_link() {
+    let check = |site: &TestSite| {
+        assert!(all_pdfs(site).is_empty(), "{:?}", all_pdfs(site));
+        for prefix in ["", "carer/", "easy-read/"] {
+            assert!(
+                !site.exists(&format!("{prefix}downloads")),
+                "{prefix}downloads/"
+            );
+        }
+        let html = site.read("resources/agreement/index.html");
+        assert!(!html.contains(".pdf\""), "{html}");
+        assert!(!html.contains("downloads/\""), "{html}");
+    };
+    let site = agreement("Sign here.");
+    site.build_ok(&[]);
+    check(&site);
+    // And after a build with PDFs, a build without them leaves none behind.
+    if !browser_or_skip() {
+        return;
+    }
+    build_pdf(&site, &[]);
+    assert!(site.exists("downloads/index.html"));
+    site.build_ok(&[]);
+    check(&site);
+}
+
+// ---------------------------------------------------------------------------
+// Reprinting only what changed
+
+/// Two contracts, `a` with an easy-read variant, built once with PDFs:
+/// six PDFs.
+fn two_contracts() -> TestSite {
+    let site = TestSite::new();
+    site.page("resources/a.md", "title: A\nkind: contract", "First words.");
+    site.page("resources/a.easy-read.md", "title: A easy", "Easy words.");
+    site.page("resources/b.md", "title: B\nkind: contract", "Other words.");
+    let run = build_pdf(&site, &[]);
+    assert!(
+        run.stderr.contains("printed 6 PDFs (0 unchanged)"),
+        "{}",
+        run.stderr
+    );
+    site
+}
+
+/// Every PDF in the output, with its bytes.
+fn pdf_bytes(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
+    all_pdfs(site)
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(site.output(&path)).unwrap();
+            (path, bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn an_unchanged_second_build_prints_nothing() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = two_contracts();
+    let before = pdf_bytes(&site);
+    let run = build_pdf(&site, &[]);
+    assert!(
+        run.stderr.contains("printed 0 PDFs (6 unchanged)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(before.len(), 6);
+    assert!(pdf_bytes(&site) == before, "a PDF changed");
+}
+
+#[test]
+fn changing_a_page_reprints_only_its_pdf() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = two_contracts();
+    let before = pdf_bytes(&site);
+    site.page(
+        "resources/a.easy-read.md",
+        "title: A easy",
+        "Wombatword words.",
+    );
+    let run = build_pdf(&site, &[]);
+    assert!(
+        run.stderr.contains("printed 1 PDFs (5 unchanged)"),
+        "{}",
+        run.stderr
+    );
+    let changed = "easy-read/resources/a/a-easy-read.pdf";
+    positions(&text(&pdf(&site, changed)), &["Wombatword"]);
+    for (path, bytes) in pdf_bytes(&site) {
+        if path != changed {
+            assert!(bytes == before[&path], "{path} changed");
+        }
+    }
+}
+
+#[test]
+fn changing_the_paper_reprints_the_pdf() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = two_contracts();
+    site.page(
+        "resources/b.md",
+        "title: B\nkind: contract\npaper: A5",
+        "Other words.",
+    );
+    let run = build_pdf(&site, &[]);
+    assert!(
+        run.stderr.contains("printed 3 PDFs (3 unchanged)"),
+        "{}",
+        run.stderr
+    );
+    for path in [
+        "resources/b/b.pdf",
+        "carer/resources/b/b-carer.pdf",
+        "easy-read/resources/b/b-easy-read.pdf",
+    ] {
+        assert_sheets(&site, path, 148.0, 210.0);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// No browser (these need none)
+
+/// Panics unless the failed build said why and how to fix it, and left the
+/// output as it was.
+fn assert_failed_cleanly(site: &TestSite, run: &Run, before: &BTreeMap<PathBuf, Vec<u8>>) {
+    assert!(
+        !run.success,
+        "the build should have failed:\n{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(run.stderr.contains("/nonexistent/chrome"), "{}", run.stderr);
+    assert!(run.stderr.contains("--browser"), "{}", run.stderr);
+    assert!(
+        run.stderr.to_lowercase().contains("install"),
+        "{}",
+        run.stderr
+    );
+    assert!(all_files(site) == *before, "public/ changed");
+}
+
+#[test]
+fn a_missing_browser_named_with_browser_fails_and_changes_nothing() {
+    let site = agreement("Sign here.");
+    site.build_ok(&[]);
+    let before = all_files(&site);
+    let run = site.build(&["--pdf", "--browser", "/nonexistent/chrome"]);
+    assert_failed_cleanly(&site, &run, &before);
+}
+
+#[test]
+fn a_missing_browser_named_by_signpost_browser_fails_and_changes_nothing() {
+    let site = agreement("Sign here.");
+    site.build_ok(&[]);
+    let before = all_files(&site);
+    let output = Command::new(env!("CARGO_BIN_EXE_signpost"))
+        .args(["build", "--pdf", "--root"])
+        .arg(site.root())
+        .env("SIGNPOST_BROWSER", "/nonexistent/chrome")
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .expect("signpost runs");
+    let run = Run {
+        success: output.status.success(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    assert!(run.stderr.contains("SIGNPOST_BROWSER"), "{}", run.stderr);
+    assert_failed_cleanly(&site, &run, &before);
+}
+
+// ---------------------------------------------------------------------------
+// The example pack
+
+#[test]
+fn the_example_pack_prints_every_printable_page_tagged() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = TestSite::example();
+    build_pdf(&site, &[]);
+    let audiences = ["professional", "carer", "easy-read"];
+    let printable = ["contract", "log", "poster", "activity"];
+    let mut kinds_seen = BTreeSet::new();
+    let mut expected = Vec::new();
+    for (path, bytes) in all_files(&site) {
+        let html = String::from_utf8_lossy(&bytes);
+        let Some(class) = html.split("<body class=\"").nth(1) else {
+            continue;
+        };
+        let classes: Vec<&str> = class[..class.find('"').unwrap()].split(' ').collect();
+        let Some(kind) = printable
+            .into_iter()
+            .find(|kind| classes.contains(&format!("kind-{kind}").as_str()))
+        else {
+            continue;
+        };
+        if classes.contains(&"is-section") {
+            continue;
+        }
+        kinds_seen.insert(kind);
+        let audience = audiences
+            .into_iter()
+            .find(|a| classes.contains(&format!("audience-{a}").as_str()))
+            .unwrap_or_else(|| panic!("{}: no audience in {classes:?}", path.display()));
+        let folder = path.parent().unwrap();
+        let stem = folder.file_name().unwrap().to_string_lossy();
+        let suffix = if audience == "professional" {
+            String::new()
+        } else {
+            format!("-{audience}")
+        };
+        expected.push(folder.join(format!("{stem}{suffix}.pdf")));
+    }
+    assert_eq!(kinds_seen, BTreeSet::from(printable), "{expected:?}");
+    for path in &expected {
+        assert!(
+            site.output("").join(path).is_file(),
+            "{} is missing",
+            path.display()
+        );
+    }
+    let trees: Vec<&PathBuf> = expected
+        .iter()
+        .filter(|p| p.to_string_lossy().contains("tree-of-life"))
+        .collect();
+    assert_eq!(trees.len(), audiences.len(), "{trees:?}");
+    for tree in trees {
+        assert_sheets(&site, &tree.to_string_lossy(), 297.0, 210.0);
+    }
+    for path in all_pdfs(&site) {
+        assert!(is_tagged(&pdf(&site, &path)), "{path} is not tagged");
+    }
+}
