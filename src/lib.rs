@@ -101,7 +101,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         warnings: Vec::new(),
     };
     if rendering.site.options.pdf {
-        match print_pdfs(&rendering, &staged, options) {
+        match print_into(&rendering, &staged, options) {
             Ok((printed, unchanged, files)) => {
                 report.pdfs_printed = printed;
                 report.pdfs_unchanged = unchanged;
@@ -139,15 +139,26 @@ pub fn check(
     Ok(report)
 }
 
-/// Prints the PDFs into the staged output, then rewrites the pages that
-/// link to them (now that their sizes are known) and writes each
-/// audience's downloads page. Returns how many PDFs were printed and kept,
-/// and how many files were added.
-fn print_pdfs(
+/// PDFs printed, and the pages that change with them.
+pub(crate) struct PrintedPdfs {
+    /// How many were printed in this build.
+    pub printed: usize,
+    /// How many were kept from the last build, unchanged.
+    pub unchanged: usize,
+    /// The PDFs (already in the folder they were printed into, by output
+    /// path), the pages that link to them (now with their sizes) and each
+    /// audience's downloads page.
+    pub files: BTreeMap<String, Output>,
+}
+
+/// Prints the PDFs of a rendered site written to `dir`, reusing those in
+/// `previous` that have not changed.
+pub(crate) fn print_pdfs(
     rendering: &Rendering,
-    staged: &Staged,
-    options: &BuildOptions,
-) -> Result<(usize, usize, usize), Vec<Diagnostic>> {
+    dir: &std::path::Path,
+    previous: &std::path::Path,
+    browser: Option<&std::path::Path>,
+) -> Result<PrintedPdfs, Vec<Diagnostic>> {
     let Rendering {
         site,
         themes,
@@ -159,23 +170,29 @@ fn print_pdfs(
         site,
         themes,
         bodies,
-        staged: staged.dir(),
-        previous: &options.out,
-        browser: options.browser.as_deref(),
+        staged: dir,
+        previous,
+        browser,
     };
     let printed = printing.run(plan)?;
-    let write = |path: &str, html: String| -> Result<(), Diagnostic> {
-        staged.add(path, html.as_bytes()).map_err(|e| {
-            Diagnostic::error(path, format!("cannot write: {}", diagnostic::io_words(&e)))
-        })
-    };
+    let mut files = BTreeMap::new();
     let mut problems = Vec::new();
     for made in &printed.made {
+        files.insert(
+            made.planned.path.clone(),
+            Output::Copy(dir.join(&made.planned.path)),
+        );
         let id = made.planned.version;
         let Some(body) = &bodies[id] else { continue };
-        let page = render::page(site, themes, id, body, Some(&made.file))
-            .and_then(|html| write(&format!("{}index.html", site.versions[id].url), html));
-        problems.extend(page.err());
+        match render::page(site, themes, id, body, Some(&made.file)) {
+            Ok(html) => {
+                files.insert(
+                    format!("{}index.html", site.versions[id].url),
+                    Output::Bytes(html.into_bytes()),
+                );
+            }
+            Err(problem) => problems.push(problem),
+        }
     }
     for audience in &site.config.audiences {
         let list: Vec<render::Download> = printed
@@ -187,20 +204,54 @@ fn print_pdfs(
                 file: m.file.clone(),
             })
             .collect();
-        let path = format!("{}downloads/index.html", site.config.prefix(&audience.id));
-        let page = render::downloads(site, themes, &audience.id, &list)
-            .and_then(|html| write(&path, html));
-        problems.extend(page.err());
+        match render::downloads(site, themes, &audience.id, &list) {
+            Ok(html) => {
+                let path = format!("{}downloads/index.html", site.config.prefix(&audience.id));
+                files.insert(path, Output::Bytes(html.into_bytes()));
+            }
+            Err(problem) => problems.push(problem),
+        }
     }
     if problems.is_empty() {
-        Ok((
-            printed.printed,
-            printed.reused,
-            printed.made.len() + site.config.audiences.len() + 1,
-        ))
+        Ok(PrintedPdfs {
+            printed: printed.printed,
+            unchanged: printed.reused,
+            files,
+        })
     } else {
         Err(problems)
     }
+}
+
+/// Prints the PDFs into the staged output and writes the pages that change
+/// with them there. Returns how many were printed and kept, and how many
+/// files were added.
+fn print_into(
+    rendering: &Rendering,
+    staged: &Staged,
+    options: &BuildOptions,
+) -> Result<(usize, usize, usize), Vec<Diagnostic>> {
+    let printed = print_pdfs(
+        rendering,
+        staged.dir(),
+        &options.out,
+        options.browser.as_deref(),
+    )?;
+    let mut added = 0;
+    for (path, output) in &printed.files {
+        if let Output::Bytes(bytes) = output {
+            staged.add(path, bytes).map_err(|e| {
+                vec![Diagnostic::error(
+                    path,
+                    format!("cannot write: {}", diagnostic::io_words(&e)),
+                )]
+            })?;
+        }
+        if !rendering.files.contains_key(path) {
+            added += 1;
+        }
+    }
+    Ok((printed.printed, printed.unchanged, added))
 }
 
 /// Renders the whole site in memory, recording every problem found; `None`

@@ -57,6 +57,9 @@ enum Command {
         /// machines see the site.
         #[arg(long, default_value = "127.0.0.1")]
         interface: String,
+        /// The Chromium, Chrome or Edge to print PDFs with (with --pdf).
+        #[arg(long, value_name = "PATH")]
+        browser: Option<PathBuf>,
     },
 }
 
@@ -100,7 +103,8 @@ fn main() -> ExitCode {
             site,
             port,
             interface,
-        } => serve(site, port, interface),
+            browser,
+        } => serve(site, port, interface, browser),
         Command::Check {
             site,
             external,
@@ -185,22 +189,19 @@ fn check(site: SiteArgs, external: bool, format: Format, deny_warnings: bool) ->
     }
 }
 
-fn serve(site: SiteArgs, port: u16, interface: String) -> ExitCode {
+fn serve(site: SiteArgs, port: u16, interface: String, browser: Option<PathBuf>) -> ExitCode {
     let options = signpost::serve::ServeOptions {
         build: signpost::BuildOptions {
             out: site.root.join("public"),
             root: site.root,
             drafts: site.drafts,
-            pdf: false,
+            pdf: site.pdf,
             offline: false,
-            browser: None,
+            browser,
         },
         interface,
         port,
     };
-    if site.pdf {
-        eprintln!("warning: serve does not make PDFs yet; run `signpost build --pdf` for them");
-    }
     match signpost::serve::serve(&options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(problems) => {

@@ -94,7 +94,8 @@ impl Staged {
     }
 }
 
-fn write_all(dir: &Path, files: &BTreeMap<String, Output>) -> io::Result<()> {
+/// Writes `files` (by path from the output root) into `dir`, in parallel.
+pub fn write_all(dir: &Path, files: &BTreeMap<String, Output>) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let folders: BTreeSet<&str> = files
         .keys()

@@ -49,6 +49,35 @@ impl Session {
         self.rendering.pages
     }
 
+    /// Prints the site's PDFs in `dir` (a folder of the session's own,
+    /// kept between calls so that unchanged PDFs are reused), and returns
+    /// the files that change with them: the PDFs, the pages that link to
+    /// them and each audience's downloads page.
+    /// Also returns how many were printed, and how many were unchanged.
+    pub fn print(
+        &self,
+        dir: &std::path::Path,
+    ) -> Result<(BTreeMap<String, Output>, usize, usize), Vec<Diagnostic>> {
+        let cannot_write =
+            |e: std::io::Error| vec![Diagnostic::error(dir, format!("cannot write: {e}"))];
+        crate::output::write_all(dir, &self.rendering.files).map_err(cannot_write)?;
+        let printed =
+            crate::print_pdfs(&self.rendering, dir, dir, self.options.browser.as_deref())?;
+        // The session keeps the pages as they were printed, so that the
+        // next print sees them unchanged; the sizes go to the server only.
+        let files = printed
+            .files
+            .into_iter()
+            .map(|(path, output)| match output {
+                Output::Copy(source) => std::fs::read(&source)
+                    .map(|bytes| (path, Output::Bytes(bytes)))
+                    .map_err(cannot_write),
+                bytes => Ok((path, bytes)),
+            })
+            .collect::<Result<_, _>>()?;
+        Ok((files, printed.printed, printed.unchanged))
+    }
+
     /// Brings the site up to date after `changed` files changed. On
     /// failure the session is as it was, and the problems are returned.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Change, Vec<Diagnostic>> {
@@ -148,7 +177,14 @@ impl Session {
                 if !version.built {
                     continue;
                 }
-                match crate::render::page(site, &rendering.themes, id, body, None) {
+                let pdf = rendering.plan.iter().find(|p| p.version == id).map(|p| {
+                    crate::render::PdfFile {
+                        path: p.path.clone(),
+                        bytes: None,
+                        pages: None,
+                    }
+                });
+                match crate::render::page(site, &rendering.themes, id, body, pdf.as_ref()) {
                     Ok(html) => {
                         files.insert(
                             format!("{}index.html", version.url),

@@ -442,41 +442,75 @@ impl<'a> SourceMap<'a> {
             .find_map(|(i, m)| m.map(|m| (i, m)));
         let low = above.map_or(0, |(_, m)| m);
         let high = below.map_or(self.body_lines.len().saturating_sub(1), |(_, m)| m);
-        let expected = match above {
-            Some((i, m)) => (m + (index - i)).clamp(low, high.max(low)),
-            None => index.min(high),
-        };
+        let expected = match (above, below) {
+            (Some((i, m)), _) => m + (index - i),
+            (None, Some((i, m))) => m.saturating_sub(i - index),
+            (None, None) => index,
+        }
+        .clamp(low, high.max(low));
+        let candidates = low..=high.max(low);
         let needle = written.trim();
         let found = (!needle.is_empty())
             .then(|| {
-                (low..=high.max(low))
+                candidates
+                    .clone()
                     .filter(|&j| self.body_lines.get(j).is_some_and(|l| l.contains(needle)))
                     .min_by_key(|&j| j.abs_diff(expected))
             })
             .flatten();
-        match found {
-            Some(j) => {
-                let text = self.body_lines[j];
-                let columns: Vec<usize> = text
-                    .match_indices(needle)
-                    .map(|(at, _)| text[..at].chars().count() + 1)
-                    .collect();
-                let best = columns
-                    .iter()
-                    .copied()
-                    .min_by_key(|c| c.abs_diff(column))
-                    .unwrap_or(1);
-                (j + self.first_line, best)
+        if let Some(j) = found {
+            let text = self.body_lines[j];
+            let best = text
+                .match_indices(needle)
+                .map(|(at, _)| text[..at].chars().count() + 1)
+                .min_by_key(|c| c.abs_diff(column))
+                .unwrap_or(1);
+            return (j + self.first_line, best);
+        }
+        // Not written in the file as it reads (a `{{ value }}` made it):
+        // the line most like the Markdown's, and the place in it where
+        // they part.
+        let line_text = self.markdown.split('\n').nth(index).unwrap_or_default();
+        let best = candidates
+            .filter_map(|j| Some((j, self.body_lines.get(j)?)))
+            .max_by_key(|(j, body)| {
+                let (prefix, suffix) = common_ends(line_text, body);
+                (prefix + suffix, std::cmp::Reverse(j.abs_diff(expected)))
+            });
+        match best {
+            Some((j, body)) => {
+                let (prefix, suffix) = common_ends(line_text, body);
+                let md_length = line_text.chars().count();
+                let body_length = body.chars().count();
+                let column = if column <= prefix + 1 {
+                    column
+                } else if column > md_length.saturating_sub(suffix) {
+                    (body_length + column).saturating_sub(md_length).max(1)
+                } else {
+                    prefix + 1
+                };
+                (j + self.first_line, column.min(body_length + 1))
             }
-            None => {
-                let length = self
-                    .body_lines
-                    .get(expected)
-                    .map_or(0, |l| l.chars().count());
-                (expected + self.first_line, column.min(length + 1).max(1))
-            }
+            None => (expected + self.first_line, column),
         }
     }
+}
+
+/// How many characters two lines share at their start and at their end
+/// (not overlapping).
+fn common_ends(a: &str, b: &str) -> (usize, usize) {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let room = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| x == y)
+        .count();
+    (prefix, suffix)
 }
 
 /// Pairs equal, non-blank lines of `a` and `b` in order (the longest common
@@ -588,8 +622,10 @@ mod tests {
         let markdown = "Intro.\n\n\nWe meet in August at the hall.\n\nLast line.\n";
         let map = SourceMap::new(body, markdown, 4);
         let last = markdown.find("Last").unwrap();
-        assert_eq!(map.place(last, "Last"), (10, 1));
+        assert_eq!(map.place(last, "Last"), (11, 1));
         let hall = markdown.find("hall").unwrap();
         assert_eq!(map.place(hall, "hall"), (9, 31));
+        let august = markdown.find("August").unwrap();
+        assert_eq!(map.place(august, "August"), (9, 12));
     }
 }

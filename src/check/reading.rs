@@ -103,10 +103,17 @@ fn sentences(text: &str) -> Vec<Sentence<'_>> {
         .collect()
 }
 
-/// The start of a sentence, to quote in a message.
-fn quote(words: &[&str]) -> String {
+/// The start of some words of `text` (each a slice of it), to quote in a
+/// message, as written.
+fn quote(text: &str, words: &[&str]) -> String {
     const SHOWN: usize = 8;
-    let shown = words[..words.len().min(SHOWN)].join(" ");
+    let (Some(first), Some(last)) = (words.first(), words[..words.len().min(SHOWN)].last()) else {
+        return "“”".to_string();
+    };
+    let base = text.as_ptr() as usize;
+    let start = first.as_ptr() as usize - base;
+    let end = last.as_ptr() as usize - base + last.len();
+    let shown = text.get(start..end).unwrap_or(first);
     if words.len() > SHOWN {
         format!("“{shown} …”")
     } else {
@@ -125,7 +132,7 @@ fn long_sentences(page: &Page, max: usize, rule: Rule, words_for: &str, out: &mu
                     place: page.at(block, sentence.range.clone()),
                     message: format!(
                         "this sentence has {count} words, {}; {words_for} keeps sentences to {max} words or fewer",
-                        quote(&sentence.words)
+                        quote(&block.text, &sentence.words)
                     ),
                     hint: if rule == Rule::EasySentenceLength {
                         "split it into shorter sentences, with one idea in each".to_string()
@@ -267,7 +274,7 @@ pub fn easy_read(page: &Page, readability: &Readability, settings: &EasyRead) ->
             out.push(Finding {
                 rule: Rule::EasyPictures,
                 place: page.block_start(block),
-                message: format!("this paragraph has no picture: {}", quote(&words)),
+                message: format!("this paragraph has no picture: {}", quote(&block.text, &words)),
                 hint: "start it with a picture of its main point: ![A calendar](calendar.svg) We meet once a month.".to_string(),
             });
         }
@@ -567,17 +574,25 @@ fn words_rules(page: &Page, block: &Block, settings: &EasyRead, out: &mut Vec<Fi
         }
     }
 
-    // Numbers as words.
+    // Numbers as words: a phrase of them (`twenty-one`, `two hundred and
+    // five`), or a compound with one in it (`one-to-one`).
+    let is_number = |k: usize| number_value(&lower[k]).is_some();
+    let hyphened = |a: &Range<usize>, b: &Range<usize>| &text[a.end..b.start] == "-";
     let mut k = 0;
     while k < all.len() {
-        let is_number = |k: usize| number_value(&lower[k]).is_some();
         if !is_number(k) {
             k += 1;
             continue;
         }
+        let next_is_word = all.get(k + 1).is_some_and(|n| {
+            text[all[k].end..n.start]
+                .chars()
+                .all(|c| c == ' ' || c == '-')
+        });
         let pronoun = lower[k] == "one"
             && ((k > 0 && ONE_AS_PRONOUN.contains(&lower[k - 1].as_str()))
-                || lower.get(k + 1).is_some_and(|n| n == "another"));
+                || lower.get(k + 1).is_some_and(|n| n == "another")
+                || !next_is_word);
         if pronoun {
             k += 1;
             continue;
@@ -586,17 +601,37 @@ fn words_rules(page: &Page, block: &Block, settings: &EasyRead, out: &mut Vec<Fi
         while end < all.len()
             && joined(&all[end - 1], &all[end], true)
             && (is_number(end)
+                || hyphened(&all[end - 1], &all[end])
                 || (lower[end] == "and" && end + 1 < all.len() && is_number(end + 1)))
         {
             end += 1;
         }
+        // Take in a compound's words before the number, too.
+        while k > 0 && hyphened(&all[k - 1], &all[k]) {
+            k -= 1;
+        }
         let range = all[k].start..all[end - 1].end;
-        let value = phrase_value(&lower[k..end]);
+        let all_numbers = (k..end).all(|n| is_number(n) || lower[n] == "and");
+        let digits = if all_numbers {
+            with_commas(phrase_value(&lower[k..end]))
+        } else {
+            let mut written = String::new();
+            for n in k..end {
+                if n > k {
+                    written.push_str(&text[all[n - 1].end..all[n].start]);
+                }
+                match number_value(&lower[n]) {
+                    Some(value) => written.push_str(&with_commas(value)),
+                    None => written.push_str(&text[all[n].clone()]),
+                }
+            }
+            written
+        };
         out.push(Finding {
             rule: Rule::EasyNumbers,
             place: page.at(block, range.clone()),
             message: format!("`{}` is a number written in words", &text[range]),
-            hint: format!("write numbers as digits: {}", with_commas(value)),
+            hint: format!("write numbers as digits: {digits}"),
         });
         k = end;
     }

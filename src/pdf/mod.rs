@@ -339,7 +339,8 @@ impl Printing<'_> {
                 let Some(target) = crate::url::resolve(&format!("{folder}/"), value) else {
                     continue;
                 };
-                if target.ends_with('/') || target.is_empty() {
+                // Folders are pages, and PDFs are what is being made.
+                if target.ends_with('/') || target.is_empty() || target.ends_with(".pdf") {
                     continue;
                 }
                 if let Ok(bytes) = std::fs::read(self.staged.join(&target)) {

@@ -46,6 +46,10 @@ pub fn start(
 
     std::thread::spawn(move || {
         let _keep_watching = debouncer;
+        let pdf_folder = options.pdf.then(tempfile::tempdir).and_then(Result::ok);
+        if let Some(folder) = &pdf_folder {
+            print(&session, &state, folder.path());
+        }
         for result in receiver {
             let changed: Vec<PathBuf> = match result {
                 Ok(events) => events
@@ -64,7 +68,11 @@ pub fn start(
             if changed.is_empty() {
                 continue;
             }
-            rebuild(&options, &mut session, &state, &changed);
+            if rebuild(&options, &mut session, &state, &changed) {
+                if let Some(folder) = &pdf_folder {
+                    print(&session, &state, folder.path());
+                }
+            }
         }
     });
     Ok(())
@@ -86,8 +94,40 @@ fn matters(options: &BuildOptions, path: &std::path::Path) -> bool {
     }
 }
 
+/// Prints the PDFs, after the pages have reloaded, and reloads them again
+/// to show the PDFs' sizes. Only what changed is printed again.
+fn print(session: &Session, state: &State, folder: &std::path::Path) {
+    let started = Instant::now();
+    match session.print(folder) {
+        Ok((files, printed, unchanged)) => {
+            state
+                .files
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .extend(files);
+            eprintln!(
+                "Printed {printed} PDFs ({unchanged} unchanged) in {} ms",
+                started.elapsed().as_millis()
+            );
+            state.broadcast(Event::Reload);
+        }
+        Err(problems) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            eprintln!("The PDFs could not be made; the website is still served");
+        }
+    }
+}
+
 /// Rebuilds, then tells every open page to reload, or shows what broke.
-fn rebuild(options: &BuildOptions, session: &mut Session, state: &State, changed: &[PathBuf]) {
+/// Returns whether the rebuild worked.
+fn rebuild(
+    options: &BuildOptions,
+    session: &mut Session,
+    state: &State,
+    changed: &[PathBuf],
+) -> bool {
     let started = Instant::now();
     let what = changed
         .iter()
@@ -119,6 +159,7 @@ fn rebuild(options: &BuildOptions, session: &mut Session, state: &State, changed
                 started.elapsed().as_millis()
             );
             state.broadcast(Event::Reload);
+            true
         }
         Err(problems) => {
             for problem in &problems {
@@ -131,6 +172,7 @@ fn rebuild(options: &BuildOptions, session: &mut Session, state: &State, changed
             state.broadcast(Event::Broken(
                 problems.into_iter().filter(Diagnostic::is_error).collect(),
             ));
+            false
         }
     }
 }
