@@ -159,7 +159,7 @@ impl Session {
             match crate::markdown::render(site, id, style) {
                 Ok(body) => old_bodies.push((
                     id,
-                    std::mem::replace(&mut self.rendering.bodies[id], Some(body)),
+                    self.rendering.bodies[id].replace(body),
                 )),
                 Err(found) => problems.extend(found),
             }
