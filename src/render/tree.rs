@@ -28,6 +28,23 @@ fn part_place(part: &str) -> (f32, f32) {
 pub fn svg(parts: &[TreePart], title: &str, text_scale: f32) -> String {
     let scale = text_scale.clamp(0.5, 2.0);
     let (label_size, prompt_size, leading) = (26.0 * scale, 19.0 * scale, 22.0 * scale);
+    // Callouts: parts alternate left and right, from the bottom up, each
+    // box as near its part as the boxes below it allow.
+    let box_width = 360.0;
+    let mut floor = [HEIGHT - 10.0, HEIGHT - 10.0];
+    let mut boxes = Vec::with_capacity(parts.len());
+    for (i, part) in parts.iter().enumerate() {
+        let side = i % 2;
+        let (y, reach) = part_place(&part.part);
+        let lines = wrap(&part.prompt, (38.0 / scale) as usize);
+        let box_height = label_size + 52.0 + lines.len() as f32 * leading + 3.0 * 45.0;
+        let top = (y - box_height / 2.0).min(floor[side] - box_height);
+        floor[side] = top - 12.0;
+        boxes.push((part, side == 0, y, reach, lines, top, box_height));
+    }
+    // Where the boxes climb above the top, the drawing grows downwards.
+    let shift = boxes.iter().map(|b| 10.0 - b.5).fold(0.0_f32, f32::max);
+    let height = HEIGHT + shift;
     let mut out = String::with_capacity(8 * 1024);
     let title = crate::render::escape_html(title);
     let described: Vec<String> = parts
@@ -36,12 +53,13 @@ pub fn svg(parts: &[TreePart], title: &str, text_scale: f32) -> String {
         .collect();
     let _ = write!(
         out,
-        "<svg class=\"tree-of-life\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" \
+        "<svg class=\"tree-of-life\" viewBox=\"0 0 {WIDTH} {height}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" \
          aria-labelledby=\"tree_title\" aria-describedby=\"tree_desc\"><title id=\"tree_title\">{title}</title>\
          <desc id=\"tree_desc\">A tree to draw on, with space to write beside each part. {}</desc>",
         crate::render::escape_html(&described.join(". "))
     );
     let has = |name: &str| parts.iter().any(|p| p.part == name);
+    let _ = write!(out, "<g transform=\"translate(0 {shift})\">");
     out.push_str("<g class=\"tree-drawing\" aria-hidden=\"true\">");
     if has("storms") {
         out.push_str("<path class=\"tree-storm\" d=\"M470 95 q-10 -45 40 -50 q20 -35 65 -15 q40 -25 70 15 q45 0 40 45 z\"/>\
@@ -69,22 +87,6 @@ pub fn svg(parts: &[TreePart], title: &str, text_scale: f32) -> String {
     );
     out.push_str("</g>");
 
-    // Callouts: parts alternate left and right, from the bottom up, each
-    // box as near its part as the boxes below it allow.
-    let box_width = 360.0;
-    let mut floor = [HEIGHT - 10.0, HEIGHT - 10.0];
-    let mut boxes = Vec::with_capacity(parts.len());
-    for (i, part) in parts.iter().enumerate() {
-        let side = i % 2;
-        let (y, reach) = part_place(&part.part);
-        let lines = wrap(&part.prompt, (38.0 / scale) as usize);
-        let box_height = label_size + 52.0 + lines.len() as f32 * leading + 3.0 * 30.0;
-        let top = (y - box_height / 2.0)
-            .min(floor[side] - box_height)
-            .max(10.0);
-        floor[side] = top - 12.0;
-        boxes.push((part, side == 0, y, reach, lines, top, box_height));
-    }
     for (part, left, y, reach, lines, top, box_height) in boxes {
         let x = if left { 20.0 } else { WIDTH - 20.0 - box_width };
         let pointer_y = y.clamp(top + 20.0, top + box_height - 20.0);
@@ -111,7 +113,7 @@ pub fn svg(parts: &[TreePart], title: &str, text_scale: f32) -> String {
         }
         let first_rule = top + 52.0 + label_size + lines.len() as f32 * leading;
         for n in 0..3 {
-            let ry = first_rule + n as f32 * 30.0;
+            let ry = first_rule + n as f32 * 45.0;
             let _ = write!(
                 out,
                 "<path class=\"tree-rule\" d=\"M{} {ry} H{}\"/>",
@@ -121,7 +123,7 @@ pub fn svg(parts: &[TreePart], title: &str, text_scale: f32) -> String {
         }
         out.push_str("</g>");
     }
-    out.push_str("</svg>");
+    out.push_str("</g></svg>");
     out
 }
 
@@ -171,6 +173,62 @@ mod tests {
         assert!(svg.contains(">Your gifts &amp; skills</text>"));
         assert!(!svg.contains(">Storms</text>"));
         assert_eq!(svg.matches("class=\"tree-rule\"").count(), 6);
+    }
+
+    #[test]
+    fn all_seven_parts_fit_without_overlapping() {
+        let parts: Vec<TreePart> = [
+            "roots", "ground", "trunk", "branches", "leaves", "fruits", "storms",
+        ]
+        .iter()
+        .map(|p| TreePart {
+            part: p.to_string(),
+            prompt: "A prompt long enough to wrap onto a second line of the box".into(),
+        })
+        .collect();
+        let svg = svg(&parts, "T", 1.4);
+        let number = |text: &str, key: &str| -> f32 {
+            let at = text.find(key).unwrap() + key.len();
+            text[at..]
+                .split(['"', ')'])
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        };
+        let view_height: f32 = svg
+            .split("viewBox=\"0 0 ")
+            .nth(1)
+            .unwrap()
+            .split(['"', ' '])
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let shift = number(&svg, "translate(0 ");
+        let mut boxes: Vec<(f32, f32, f32)> = svg
+            .split("<rect ")
+            .skip(1)
+            .map(|r| {
+                (
+                    number(r, "x=\""),
+                    number(r, "y=\"") + shift,
+                    number(r, "height=\""),
+                )
+            })
+            .collect();
+        assert_eq!(boxes.len(), 7);
+        boxes.sort_by(|a, b| (a.0, a.1).partial_cmp(&(b.0, b.1)).unwrap());
+        for pair in boxes.windows(2) {
+            let ((x1, y1, h1), (x2, y2, _)) = (pair[0], pair[1]);
+            assert!(x1 != x2 || y1 + h1 <= y2, "boxes overlap: {pair:?}");
+        }
+        assert!(
+            boxes
+                .iter()
+                .all(|(_, y, h)| *y >= 0.0 && y + h <= view_height),
+            "{boxes:?} in {view_height}"
+        );
     }
 
     #[test]

@@ -13,7 +13,12 @@
   }
   if (!fields.length || !store) return;
   var prefix = "signpost:" + location.pathname + ":";
+  // Print styles tell a filled date from an empty one by this mark.
+  function mark(field) {
+    if (field.type === "date") field.toggleAttribute("data-filled", field.value !== "");
+  }
   function save(field) {
+    mark(field);
     var value = field.type === "checkbox" ? String(field.checked) : field.value;
     try { store.setItem(prefix + field.id, value); } catch (e) { /* storage full or refused */ }
   }
@@ -23,6 +28,7 @@
       if (field.type === "checkbox") field.checked = saved === "true";
       else field.value = saved;
     }
+    mark(field);
     field.addEventListener("input", function () { save(field); });
     field.addEventListener("change", function () { save(field); });
   });
@@ -33,6 +39,7 @@
         store.removeItem(prefix + field.id);
         if (field.type === "checkbox") field.checked = false;
         else field.value = "";
+        mark(field);
       });
       if (fields[0]) fields[0].focus();
     });
