@@ -76,9 +76,13 @@ pub fn serve(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
         .to_ip()
         .map(|a| a.to_string())
         .unwrap_or(address);
+    let pages = session.pages();
+    // Watching starts before the address is printed, so that a change made
+    // as soon as it is printed is seen.
+    watch::start(options.build.clone(), session, Arc::clone(&state))?;
     eprintln!(
         "Built {} pages in {} ms. Serving on http://{bound}/ (press Ctrl+C to stop)",
-        session.pages(),
+        pages,
         started.elapsed().as_millis()
     );
     let config = crate::config::Config::load(&options.build.root).map_err(|d| d.into_sorted())?;
@@ -89,7 +93,6 @@ pub fn serve(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
             config.prefix(&audience.id)
         );
     }
-    watch::start(options.build.clone(), session, Arc::clone(&state))?;
     http::run(server, state);
     Ok(())
 }

@@ -1,0 +1,1159 @@
+//! `signpost serve`, from the outside: each test starts the real binary on a
+//! free port, talks HTTP to it with the small client below, changes the
+//! site's files and watches the live-reload events. Every server is stopped
+//! when its test ends, passed or failed.
+//!
+//! Nothing here waits a fixed time for something to happen: each wait polls
+//! (or listens) until what it waits for is true, and gives up after `WAIT`.
+
+mod common;
+use common::TestSite;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// The longest any one wait may take.
+const WAIT: Duration = Duration::from_secs(10);
+
+/// How often a poll looks again.
+const POLL: Duration = Duration::from_millis(25);
+
+// ---------------------------------------------------------------------------
+// The server
+
+/// A running `signpost serve`, killed when dropped.
+struct Server {
+    child: Mutex<Child>,
+    port: u16,
+    /// Every line it has written to standard error so far.
+    lines: Arc<Mutex<Vec<String>>>,
+}
+
+/// Starts `signpost serve --root ROOT --port PORT` and collects what it
+/// writes to standard error, line by line, on a thread.
+fn spawn(root: &Path, port: u16) -> (Child, Arc<Mutex<Vec<String>>>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_signpost"))
+        .args(["serve", "--root", root.to_str().unwrap()])
+        .args(["--port", &port.to_string()])
+        .env_remove("RUST_BACKTRACE")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("signpost starts");
+    let lines = Arc::new(Mutex::new(Vec::new()));
+    let stderr = child.stderr.take().unwrap();
+    let collected = Arc::clone(&lines);
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines() {
+            match line {
+                Ok(line) => collected.lock().unwrap().push(line),
+                Err(_) => break,
+            }
+        }
+    });
+    (child, lines)
+}
+
+impl Server {
+    /// Serves `site` on a free port; returns once it answers requests.
+    fn start(site: &TestSite) -> Server {
+        Server::start_at(site.root(), 0)
+    }
+
+    fn start_at(root: &Path, port: u16) -> Server {
+        let (child, lines) = spawn(root, port);
+        let mut server = Server {
+            child: Mutex::new(child),
+            port: 0,
+            lines,
+        };
+        let serving = server.wait_for_line("the \"Serving on\" line", |l| {
+            l.contains("Serving on http://")
+        });
+        let address = serving
+            .split("Serving on http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_else(|| panic!("no address in {serving:?}"));
+        server.port = address
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no port in {serving:?}"));
+        // The address is printed before the files are watched; requests are
+        // answered only after, so an answer means changes will be seen.
+        let first = server.get("/");
+        assert_eq!(first.status, 200, "{}", server.stderr());
+        server
+    }
+
+    /// Whether it is still running, and all it has written to standard
+    /// error so far: for the messages of failed tests.
+    fn stderr(&self) -> String {
+        let state = match self.child.lock().unwrap().try_wait() {
+            Ok(None) => "still running".to_string(),
+            Ok(Some(status)) => format!("exited: {status}"),
+            Err(e) => format!("unknown: {e}"),
+        };
+        format!(
+            "[signpost serve is {state}]\n{}",
+            self.lines.lock().unwrap().join("\n")
+        )
+    }
+
+    /// Waits for a line of standard error that `matches`, and returns it;
+    /// panics if the server exits or `WAIT` passes first.
+    fn wait_for_line(&mut self, what: &str, matches: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(line) = self.lines.lock().unwrap().iter().find(|l| matches(l)) {
+                return line.clone();
+            }
+            let exited = self.child.get_mut().unwrap().try_wait();
+            if let Ok(Some(status)) = exited {
+                // Let the reader thread take the last lines.
+                let _ = eventually_within(Duration::from_secs(1), || {
+                    self.lines.lock().unwrap().iter().any(|l| matches(l))
+                });
+                if let Some(line) = self.lines.lock().unwrap().iter().find(|l| matches(l)) {
+                    return line.clone();
+                }
+                panic!(
+                    "signpost serve exited ({status}) before {what}:\n{}",
+                    self.stderr()
+                );
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no {what} within {WAIT:?}; signpost serve said:\n{}",
+                self.stderr()
+            );
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// `GET path`, with the path sent exactly as given.
+    fn get(&self, path: &str) -> Response {
+        get(self.port, path)
+            .unwrap_or_else(|e| panic!("GET {path} failed: {e}; server said:\n{}", self.stderr()))
+    }
+
+    /// The body of `GET path`, which must be a 200.
+    fn page(&self, path: &str) -> String {
+        let response = self.get(path);
+        assert_eq!(
+            response.status,
+            200,
+            "GET {path} should be found; server said:\n{}",
+            self.stderr()
+        );
+        response.body
+    }
+
+    /// Opens the live-reload event stream; returns once the server has
+    /// answered, so that from then on every event reaches it.
+    fn events(&self) -> Events {
+        Events::connect(self.port)
+            .unwrap_or_else(|e| panic!("cannot open the event stream: {e}\n{}", self.stderr()))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let child = self.child.get_mut().unwrap_or_else(|e| e.into_inner());
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+}
+
+/// Polls `done` until it holds (true) or `within` passes (false).
+fn eventually_within(within: Duration, mut done: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + within;
+    loop {
+        if done() {
+            return true;
+        }
+        if Instant::now() >= deadline {
+            return false;
+        }
+        std::thread::sleep(POLL);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// A small HTTP client
+
+/// An answer to a request.
+#[derive(Debug)]
+struct Response {
+    status: u16,
+    /// Header names in lower case, with their values.
+    headers: Vec<(String, String)>,
+    bytes: Vec<u8>,
+    /// The body as text (lossy).
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The content type without its parameters.
+    fn mime(&self) -> &str {
+        self.header("content-type")
+            .unwrap_or("")
+            .split(';')
+            .next()
+            .unwrap()
+            .trim()
+    }
+}
+
+/// `GET path HTTP/1.1` on 127.0.0.1:port with `Connection: close`, reading
+/// the whole answer.
+fn get(port: u16, path: &str) -> std::io::Result<Response> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(WAIT))?;
+    stream.set_write_timeout(Some(WAIT))?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )?;
+    stream.flush()?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw)?;
+    parse_response(&raw).ok_or_else(|| {
+        std::io::Error::other(format!(
+            "not an HTTP answer: {:?}",
+            String::from_utf8_lossy(&raw)
+        ))
+    })
+}
+
+fn parse_response(raw: &[u8]) -> Option<Response> {
+    let end = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = std::str::from_utf8(&raw[..end]).ok()?;
+    let mut lines = head.split("\r\n");
+    let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let mut bytes = raw[end + 4..].to_vec();
+    let chunked = headers
+        .iter()
+        .any(|(n, v)| n == "transfer-encoding" && v.eq_ignore_ascii_case("chunked"));
+    if chunked {
+        bytes = unchunk(&bytes)?;
+    }
+    Some(Response {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes,
+    })
+}
+
+/// The body of a `Transfer-Encoding: chunked` answer.
+fn unchunk(mut raw: &[u8]) -> Option<Vec<u8>> {
+    let mut body = Vec::new();
+    loop {
+        let line_end = raw.windows(2).position(|w| w == b"\r\n")?;
+        let size_text = std::str::from_utf8(&raw[..line_end]).ok()?;
+        let size = usize::from_str_radix(size_text.split(';').next()?.trim(), 16).ok()?;
+        raw = &raw[line_end + 2..];
+        if size == 0 {
+            return Some(body);
+        }
+        body.extend_from_slice(raw.get(..size)?);
+        raw = raw.get(size + 2..)?;
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Server-sent events
+
+/// One server-sent event.
+#[derive(Debug, Clone)]
+struct Event {
+    /// `reload`, `broken`, ...
+    name: String,
+    data: String,
+}
+
+/// An open `/_signpost/live` stream, read on a thread; closed when dropped.
+struct Events {
+    received: Receiver<Event>,
+    stream: TcpStream,
+}
+
+impl Events {
+    fn connect(port: u16) -> std::io::Result<Events> {
+        let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+        stream.set_read_timeout(Some(WAIT))?;
+        write!(
+            stream,
+            "GET /_signpost/live HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\nConnection: close\r\n\r\n"
+        )?;
+        stream.flush()?;
+        let mut reader = BufReader::new(stream.try_clone()?);
+        let mut status = String::new();
+        reader.read_line(&mut status)?;
+        assert!(
+            status.starts_with("HTTP/1.1 200"),
+            "the event stream should open with 200, not {status:?}"
+        );
+        let mut content_type = String::new();
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line)? == 0 {
+                return Err(std::io::Error::other(
+                    "the event stream closed in its headers",
+                ));
+            }
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some((name, value)) = line.split_once(':') {
+                if name.eq_ignore_ascii_case("content-type") {
+                    content_type = value.trim().to_string();
+                }
+            }
+        }
+        assert!(
+            content_type.starts_with("text/event-stream"),
+            "the event stream's content type is {content_type:?}"
+        );
+        // Events may be far apart; the thread blocks until one comes or the
+        // stream is shut down.
+        stream.set_read_timeout(None)?;
+        let (sender, received) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let (mut name, mut data) = (String::new(), Vec::<String>::new());
+            loop {
+                let mut line = String::new();
+                match reader.read_line(&mut line) {
+                    Ok(0) | Err(_) => return,
+                    Ok(_) => {}
+                }
+                let line = line.trim_end_matches(['\r', '\n']);
+                if line.is_empty() {
+                    if !name.is_empty() || !data.is_empty() {
+                        let event = Event {
+                            name: if name.is_empty() {
+                                "message".to_string()
+                            } else {
+                                std::mem::take(&mut name)
+                            },
+                            data: std::mem::take(&mut data).join("\n"),
+                        };
+                        if sender.send(event).is_err() {
+                            return;
+                        }
+                    }
+                    continue;
+                }
+                if line.starts_with(':') {
+                    continue;
+                }
+                let (field, value) = line.split_once(':').unwrap_or((line, ""));
+                let value = value.strip_prefix(' ').unwrap_or(value);
+                match field {
+                    "event" => name = value.to_string(),
+                    "data" => data.push(value.to_string()),
+                    _ => {}
+                }
+            }
+        });
+        Ok(Events { received, stream })
+    }
+
+    /// The next event within `within`, or why there is none.
+    fn next_within(&self, within: Duration) -> Result<Event, String> {
+        self.received.recv_timeout(within).map_err(|e| match e {
+            RecvTimeoutError::Timeout => format!("no event within {within:?}"),
+            RecvTimeoutError::Disconnected => "the server closed the event stream".to_string(),
+        })
+    }
+
+    /// The next event; panics if none comes within `WAIT`.
+    fn next(&self, server: &Server, what: &str) -> Event {
+        self.next_within(WAIT)
+            .unwrap_or_else(|why| panic!("{what}: {why}; server said:\n{}", server.stderr()))
+    }
+
+    /// Waits for `event: reload`s until `done` holds after one of them.
+    /// A `broken` event, or none within `WAIT`, fails the test.
+    fn reload_until(&self, server: &Server, what: &str, mut done: impl FnMut() -> bool) {
+        let deadline = Instant::now() + WAIT;
+        let mut seen = 0;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.next_within(left) {
+                Ok(event) if event.name == "reload" => {
+                    seen += 1;
+                    if done() {
+                        return;
+                    }
+                }
+                Ok(event) => panic!(
+                    "waiting for a reload after which {what}, got {event:?}; server said:\n{}",
+                    server.stderr()
+                ),
+                Err(why) => panic!(
+                    "{what}: not so after {seen} reload event(s), then {why}; server said:\n{}",
+                    server.stderr()
+                ),
+            }
+        }
+    }
+
+    /// Waits for an `event: broken` (after any reloads still on their way)
+    /// and returns its diagnostics.
+    fn broken(&self, server: &Server, what: &str) -> Vec<serde_json::Value> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.next_within(left) {
+                Ok(event) if event.name == "broken" => return diagnostics(&event),
+                Ok(event) if event.name == "reload" => {}
+                Ok(event) => panic!("unexpected event {event:?} waiting for {what}"),
+                Err(why) => panic!(
+                    "no broken event ({what}): {why}; server said:\n{}",
+                    server.stderr()
+                ),
+            }
+        }
+    }
+}
+
+impl Drop for Events {
+    fn drop(&mut self) {
+        let _ = self.stream.shutdown(Shutdown::Both);
+    }
+}
+
+/// The diagnostics a `broken` event carries.
+fn diagnostics(event: &Event) -> Vec<serde_json::Value> {
+    let value: serde_json::Value = serde_json::from_str(&event.data)
+        .unwrap_or_else(|e| panic!("broken data is not JSON ({e}): {:?}", event.data));
+    let list = value
+        .as_array()
+        .unwrap_or_else(|| panic!("broken data is not an array: {value}"))
+        .clone();
+    for d in &list {
+        for key in ["severity", "file", "line", "column", "message", "hint"] {
+            assert!(d.get(key).is_some(), "diagnostic without {key}: {d}");
+        }
+    }
+    list
+}
+
+/// The diagnostic about `file`, which must be there.
+fn about<'a>(list: &'a [serde_json::Value], file: &str) -> &'a serde_json::Value {
+    list.iter()
+        .find(|d| d["file"].as_str() == Some(file))
+        .unwrap_or_else(|| panic!("no diagnostic names {file}: {list:?}"))
+}
+
+// ---------------------------------------------------------------------------
+// Sites and HTML
+
+/// A site with a guide of three pages (Alpha, Beta, Gamma, in that order),
+/// a picture, and a style sheet and script of its own in static/.
+fn guide_site() -> TestSite {
+    let site = TestSite::new();
+    site.page("guide/_index.md", "title: Guide", "The guide.");
+    site.page("guide/a.md", "title: Alpha\nweight: 1", "Alpha text.");
+    site.page("guide/b.md", "title: Beta\nweight: 2", "Beta text.");
+    site.page("guide/c.md", "title: Gamma\nweight: 3", "Gamma text.");
+    site.write("content/images/dot.svg", SVG);
+    site.write("static/extra.css", "p { color: #0b0c0c; }\n");
+    site.write("static/extra.js", "console.log('extra');\n");
+    site
+}
+
+const SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 2 2\"><circle cx=\"1\" cy=\"1\" r=\"1\"/></svg>\n";
+
+/// What is added to every served page.
+const SCRIPT: &str = "/_signpost/live.js";
+
+/// Text of HTML with its tags removed and references decoded, whitespace
+/// folded.
+fn text_of(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&#x2F;", "/")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every link's text in `html`, in order.
+fn link_texts(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<a ") {
+        let tag_end = start + rest[start..].find('>').unwrap();
+        let close = tag_end + rest[tag_end..].find("</a>").expect("a link is closed");
+        found.push(text_of(&rest[tag_end + 1..close]));
+        rest = &rest[close..];
+    }
+    found
+}
+
+/// The titles a section lists, in order (none when it has no listing).
+fn listing(html: &str) -> Vec<String> {
+    let Some(start) = html.find("<ul class=\"listing\"") else {
+        return Vec::new();
+    };
+    let end = start + html[start..].find("</ul>").unwrap();
+    link_texts(&html[start..end])
+}
+
+/// The text of the link marked `rel="REL"` (`prev`, `next`), if any.
+fn rel_link(html: &str, rel: &str) -> Option<String> {
+    let at = html.find(&format!(" rel=\"{rel}\""))?;
+    link_texts(&html[html[..at].rfind("<a ").unwrap()..])
+        .into_iter()
+        .next()
+}
+
+/// Whether the page has the live-reload script, before `</body>`.
+fn has_live_reload(html: &str) -> bool {
+    match (
+        html.find(&format!("<script src=\"{SCRIPT}\"")),
+        html.rfind("</body>"),
+    ) {
+        (Some(script), Some(body_end)) => script < body_end,
+        _ => false,
+    }
+}
+
+/// Asserts that `response` is the site's 404 page.
+fn assert_404_page(response: &Response, path: &str) {
+    assert_eq!(response.status, 404, "GET {path}: {}", response.body);
+    assert_eq!(response.mime(), "text/html", "GET {path}");
+    assert!(
+        response.body.contains("Page not found"),
+        "GET {path} should give the site's 404 page:\n{}",
+        response.body
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Starting
+
+#[test]
+fn it_starts_on_a_free_port_and_prints_every_audience_home_address() {
+    let site = TestSite::example();
+    let mut server = Server::start(&site);
+    assert_ne!(server.port, 0);
+    let base = format!("http://127.0.0.1:{}/", server.port);
+    let serving = server.wait_for_line("the Serving line", |l| l.contains("Serving on"));
+    assert!(serving.contains(&format!("Serving on {base}")), "{serving}");
+    for (label, prefix, audience) in [
+        ("For professionals", "", "professional"),
+        ("For carers and families", "carer/", "carer"),
+        ("Easy read", "easy-read/", "easy-read"),
+    ] {
+        let printed = format!("{label}: {base}{prefix}");
+        let line = server.wait_for_line(&printed, |l| l.trim() == printed);
+        let path = format!("/{}", line.split(&base).nth(1).unwrap());
+        let response = server.get(&path);
+        assert_eq!(response.status, 200, "GET {path}");
+        assert_eq!(response.mime(), "text/html", "GET {path}");
+        assert!(
+            response
+                .header("content-type")
+                .unwrap()
+                .contains("charset=utf-8"),
+            "{:?}",
+            response.header("content-type")
+        );
+        let html = &response.body;
+        assert!(
+            html.contains("<title>") && html.contains("Reverse mentoring pack"),
+            "the home page {path} should have the site's title:\n{html}"
+        );
+        assert!(
+            html.contains(&format!("audience-{audience}")),
+            "{path} should be the {audience} home page"
+        );
+        assert!(
+            has_live_reload(html),
+            "{path} should have the live-reload script before </body>:\n{html}"
+        );
+    }
+    assert!(
+        !site.root().join("public").exists(),
+        "serve builds in memory and writes nothing into the site"
+    );
+}
+
+#[test]
+fn pages_built_by_build_have_no_live_reload_script() {
+    let site = TestSite::example();
+    let out = tempfile::tempdir().unwrap();
+    let run = site.run(&[
+        "build",
+        "--root",
+        site.root().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(run.success, "{}", run.stderr);
+    let home = std::fs::read_to_string(out.path().join("index.html")).unwrap();
+    assert!(home.contains("Reverse mentoring pack"));
+    for entry in walkdir::WalkDir::new(out.path()) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|x| x == "html") {
+            let html = std::fs::read_to_string(entry.path()).unwrap();
+            assert!(
+                !html.contains("_signpost/live"),
+                "{} should not have the live-reload script",
+                entry.path().display()
+            );
+        }
+    }
+    // While the server adds it to the same page.
+    let server = Server::start(&site);
+    assert!(has_live_reload(&server.page("/")));
+}
+
+// ---------------------------------------------------------------------------
+// What is served
+
+#[test]
+fn files_are_served_with_their_content_types() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    let css_types = ["text/css"];
+    let js_types = ["text/javascript", "application/javascript"];
+    for (path, types) in [
+        ("/_signpost/professional/style.css", &css_types[..]),
+        ("/extra.css", &css_types[..]),
+        ("/_signpost/professional/signpost.js", &js_types[..]),
+        ("/extra.js", &js_types[..]),
+        ("/_signpost/live.js", &js_types[..]),
+        ("/images/dot.svg", &["image/svg+xml"][..]),
+        ("/", &["text/html"][..]),
+        ("/guide/", &["text/html"][..]),
+        ("/guide/a/", &["text/html"][..]),
+        ("/guide/a/index.html", &["text/html"][..]),
+        ("/404.html", &["text/html"][..]),
+    ] {
+        let response = server.get(path);
+        assert_eq!(response.status, 200, "GET {path}");
+        assert!(
+            types.contains(&response.mime()),
+            "GET {path}: content type {:?}, expected one of {types:?}",
+            response.header("content-type")
+        );
+    }
+    // Files other than pages are served as they are.
+    assert_eq!(server.get("/images/dot.svg").bytes, SVG.as_bytes());
+    assert_eq!(server.get("/extra.css").body, "p { color: #0b0c0c; }\n");
+    assert_eq!(server.get("/extra.js").body, "console.log('extra');\n");
+    let script = server.page("/_signpost/live.js");
+    assert!(script.contains("EventSource") && script.contains("/_signpost/live"));
+    assert!(server.page("/guide/a/").contains("Alpha text."));
+}
+
+#[test]
+fn a_folder_without_its_slash_redirects_to_the_slash_form() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    for (path, location) in [
+        ("/guide", "/guide/"),
+        ("/guide/a", "/guide/a/"),
+        ("/easy-read", "/easy-read/"),
+        ("/easy-read/guide", "/easy-read/guide/"),
+    ] {
+        let response = server.get(path);
+        assert_eq!(response.status, 301, "GET {path}");
+        let to = response.header("location").unwrap_or_default();
+        // An absolute URL to the same place is as good as a path.
+        assert!(
+            to == location || to == format!("http://127.0.0.1:{}{location}", server.port),
+            "GET {path} should redirect to {location}, not {to:?}"
+        );
+        assert_eq!(server.get(location).status, 200, "GET {location}");
+    }
+}
+
+#[test]
+fn an_unknown_path_gives_404_with_the_sites_404_page() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    for path in [
+        "/nothing-here/",
+        "/nothing-here",
+        "/guide/d/",
+        "/guide/a/extra.html",
+        "/easy-read/guide/zzz/",
+        "/images/none.svg",
+    ] {
+        assert_404_page(&server.get(path), path);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Rebuilding on changes
+
+#[test]
+fn editing_a_page_reloads_and_serves_the_new_text() {
+    let site = guide_site();
+    let mut server = Server::start(&site);
+    let events = server.events();
+    site.page("guide/a.md", "title: Alpha\nweight: 1", "Brand new words.");
+    events.reload_until(&server, "/guide/a/ has the new text", || {
+        server.page("/guide/a/").contains("Brand new words.")
+    });
+    let html = server.page("/guide/a/");
+    assert!(!html.contains("Alpha text."), "{html}");
+    assert!(
+        has_live_reload(&html),
+        "a rebuilt page still has the script"
+    );
+    assert!(server
+        .page("/easy-read/guide/a/")
+        .contains("Brand new words."));
+    let line = server.wait_for_line("the Rebuilt line", |l| l.starts_with("Rebuilt in"));
+    assert!(
+        line.contains("ms after a change to") && line.contains("content/guide/a.md"),
+        "{line}"
+    );
+}
+
+#[test]
+fn editing_a_title_shows_in_the_listing_and_the_neighbours_links() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    assert_eq!(listing(&server.page("/guide/")), ["Alpha", "Beta", "Gamma"]);
+    assert!(rel_link(&server.page("/guide/a/"), "next")
+        .unwrap()
+        .contains("Beta"));
+    let events = server.events();
+    site.page("guide/b.md", "title: Bravo\nweight: 2", "Beta text.");
+    events.reload_until(&server, "the listing shows the new title", || {
+        listing(&server.page("/guide/")) == ["Alpha", "Bravo", "Gamma"]
+    });
+    assert_eq!(
+        listing(&server.page("/easy-read/guide/")),
+        ["Alpha", "Bravo", "Gamma"]
+    );
+    let next = rel_link(&server.page("/guide/a/"), "next").expect("Alpha has a next link");
+    assert!(
+        next.contains("Bravo") && !next.contains("Beta"),
+        "next: {next}"
+    );
+    let previous = rel_link(&server.page("/guide/c/"), "prev").expect("Gamma has a prev link");
+    assert!(
+        previous.contains("Bravo") && !previous.contains("Beta"),
+        "prev: {previous}"
+    );
+    assert!(server.page("/guide/b/").contains("<h1>Bravo</h1>"));
+}
+
+#[test]
+fn a_new_page_is_served_and_listed_without_a_restart() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    assert_404_page(&server.get("/guide/d/"), "/guide/d/");
+    let events = server.events();
+    site.page("guide/d.md", "title: Delta\nweight: 4", "Delta text.");
+    events.reload_until(&server, "the new page is served", || {
+        server.get("/guide/d/").status == 200
+    });
+    assert!(server.page("/guide/d/").contains("Delta text."));
+    assert!(server.page("/easy-read/guide/d/").contains("Delta text."));
+    assert_eq!(
+        listing(&server.page("/guide/")),
+        ["Alpha", "Beta", "Gamma", "Delta"]
+    );
+    assert!(rel_link(&server.page("/guide/c/"), "next")
+        .expect("Gamma now has a next link")
+        .contains("Delta"));
+}
+
+#[test]
+fn a_renamed_page_moves_to_its_new_address() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    let events = server.events();
+    let content = site.root().join("content/guide");
+    std::fs::rename(content.join("b.md"), content.join("bee.md")).unwrap();
+    events.reload_until(&server, "the page is at its new address", || {
+        server.get("/guide/bee/").status == 200
+    });
+    assert!(server.page("/guide/bee/").contains("Beta text."));
+    assert_404_page(&server.get("/guide/b/"), "/guide/b/");
+    assert_404_page(&server.get("/easy-read/guide/b/"), "/easy-read/guide/b/");
+    assert_eq!(listing(&server.page("/guide/")), ["Alpha", "Beta", "Gamma"]);
+    let guide = server.page("/guide/");
+    assert!(
+        guide.contains("href=\"bee/\"") || guide.contains("/guide/bee/"),
+        "the listing should link to the new address:\n{guide}"
+    );
+}
+
+#[test]
+fn a_deleted_page_is_gone_from_listings_and_gives_the_404_page() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    let events = server.events();
+    std::fs::remove_file(site.root().join("content/guide/c.md")).unwrap();
+    events.reload_until(&server, "the deleted page is gone", || {
+        server.get("/guide/c/").status == 404
+    });
+    assert_404_page(&server.get("/guide/c/"), "/guide/c/");
+    assert_404_page(&server.get("/easy-read/guide/c/"), "/easy-read/guide/c/");
+    assert_eq!(listing(&server.page("/guide/")), ["Alpha", "Beta"]);
+    assert_eq!(listing(&server.page("/carer/guide/")), ["Alpha", "Beta"]);
+    assert_eq!(rel_link(&server.page("/guide/b/"), "next"), None);
+}
+
+#[test]
+fn adding_and_deleting_a_variant_changes_its_audience_version() {
+    let site = guide_site();
+    site.page("x.md", "title: X", "Plain words.");
+    let server = Server::start(&site);
+    assert!(server.page("/easy-read/x/").contains("Plain words."));
+    let events = server.events();
+
+    // A variant replaces the page for its audience alone.
+    site.page("x.easy-read.md", "title: X made easy", "Easy words.");
+    events.reload_until(&server, "/easy-read/x/ is the variant", || {
+        server.page("/easy-read/x/").contains("Easy words.")
+    });
+    let easy = server.page("/easy-read/x/");
+    assert!(easy.contains("X made easy") && !easy.contains("Plain words."));
+    assert!(server.page("/x/").contains("Plain words."));
+    assert!(server.page("/carer/x/").contains("Plain words."));
+
+    // Deleting it brings back the page every audience shares.
+    std::fs::remove_file(site.root().join("content/x.easy-read.md")).unwrap();
+    events.reload_until(&server, "/easy-read/x/ is the shared page again", || {
+        server.page("/easy-read/x/").contains("Plain words.")
+    });
+    assert!(!server.page("/easy-read/x/").contains("Easy words."));
+
+    // A variant without a page of its own is a page for its audience only.
+    site.page("y.easy-read.md", "title: Y", "Only easy.");
+    events.reload_until(&server, "/easy-read/y/ is served", || {
+        server.get("/easy-read/y/").status == 200
+    });
+    assert!(server.page("/easy-read/y/").contains("Only easy."));
+    assert_404_page(&server.get("/y/"), "/y/");
+    std::fs::remove_file(site.root().join("content/y.easy-read.md")).unwrap();
+    events.reload_until(&server, "/easy-read/y/ is gone", || {
+        server.get("/easy-read/y/").status == 404
+    });
+    assert_404_page(&server.get("/easy-read/y/"), "/easy-read/y/");
+}
+
+// ---------------------------------------------------------------------------
+// Broken changes
+
+#[test]
+fn a_broken_front_matter_is_reported_and_the_last_good_site_served() {
+    let site = guide_site();
+    let mut server = Server::start(&site);
+    let events = server.events();
+    // Line 2 opens a quote that is never closed.
+    site.write(
+        "content/guide/a.md",
+        "---\ntitle: \"Alpha\nweight: 1\n---\nBroken text.\n",
+    );
+    let problems = events.broken(&server, "after the unclosed quote");
+    let problem = about(&problems, "content/guide/a.md");
+    assert_eq!(problem["severity"], "error", "{problem}");
+    let line = problem["line"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("the diagnostic should give a line: {problem}"));
+    assert!(
+        (2..=4).contains(&line),
+        "the line should be in the front matter: {problem}"
+    );
+    assert!(!problem["message"].as_str().unwrap().is_empty());
+    server.wait_for_line("the broke line", |l| {
+        l.contains("The change to content/guide/a.md broke the site")
+    });
+
+    // The last good version is still served.
+    let html = server.page("/guide/a/");
+    assert!(html.contains("Alpha text.") && !html.contains("Broken text."));
+    assert_eq!(listing(&server.page("/guide/")), ["Alpha", "Beta", "Gamma"]);
+
+    // A page opened now is told at once.
+    let late = server.events();
+    let first = late.next(&server, "the broken event sent on connecting");
+    assert_eq!(first.name, "broken", "{first:?}");
+    about(&diagnostics(&first), "content/guide/a.md");
+
+    // Fixing it reloads every open page.
+    site.page("guide/a.md", "title: Alpha\nweight: 1", "Fixed text.");
+    events.reload_until(&server, "the fixed page is served", || {
+        server.page("/guide/a/").contains("Fixed text.")
+    });
+    late.reload_until(&server, "the late page reloads too", || true);
+
+    // A page opened after the fix is not told of old problems: the first
+    // event it gets is the reload after the next change.
+    let fresh = server.events();
+    site.page("guide/b.md", "title: Beta\nweight: 2", "Beta again.");
+    let first = fresh.next(&server, "the reload after the next change");
+    assert_eq!(
+        first.name, "reload",
+        "a page opened after the fix got {first:?}"
+    );
+}
+
+#[test]
+fn a_link_to_a_missing_page_is_reported_with_its_line() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    let events = server.events();
+    // The link is on line 7 of the file.
+    site.page(
+        "guide/b.md",
+        "title: Beta\nweight: 2",
+        "Beta text.\n\nSee [the missing page](missing.md).\n",
+    );
+    let problems = events.broken(&server, "after the link to a missing page");
+    let problem = about(&problems, "content/guide/b.md");
+    assert_eq!(problem["line"], 7, "{problem}");
+    assert!(
+        problem["message"].as_str().unwrap().contains("missing.md"),
+        "{problem}"
+    );
+    assert!(server.page("/guide/b/").contains("Beta text."));
+    assert!(!server.page("/guide/b/").contains("the missing page"));
+
+    let late = server.events();
+    let first = late.next(&server, "the broken event sent on connecting");
+    assert_eq!(first.name, "broken", "{first:?}");
+    assert_eq!(about(&diagnostics(&first), "content/guide/b.md")["line"], 7);
+
+    site.page("guide/d.md", "title: Delta\nweight: 4", "Now it is here.");
+    site.page(
+        "guide/b.md",
+        "title: Beta\nweight: 2",
+        "Beta text.\n\nSee [the found page](d.md).\n",
+    );
+    events.reload_until(&server, "the link works", || {
+        server.page("/guide/b/").contains("the found page")
+    });
+    let fresh = server.events();
+    site.page("guide/c.md", "title: Gamma\nweight: 3", "Gamma again.");
+    let first = fresh.next(&server, "the reload after the next change");
+    assert_eq!(first.name, "reload", "{first:?}");
+}
+
+// ---------------------------------------------------------------------------
+// Editors
+
+#[test]
+fn an_editor_that_saves_by_renaming_a_new_file_over_the_page_reloads_it() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    let events = server.events();
+    let folder = site.root().join("content/guide");
+    // A hidden temporary file (as gedit and many libraries write) and one
+    // that is not hidden (as JetBrains editors write).
+    for (temp, text) in [
+        (".goutputstream-8QX2H1", "Saved by rename."),
+        ("a.md___jb_tmp___", "Saved by rename again."),
+    ] {
+        std::fs::write(
+            folder.join(temp),
+            format!("---\ntitle: Alpha\nweight: 1\n---\n{text}\n"),
+        )
+        .unwrap();
+        std::fs::rename(folder.join(temp), folder.join("a.md")).unwrap();
+        events.reload_until(&server, &format!("/guide/a/ reads {text:?}"), || {
+            server.page("/guide/a/").contains(text)
+        });
+        assert_404_page(&server.get(&format!("/guide/{temp}")), temp);
+    }
+    assert_eq!(listing(&server.page("/guide/")), ["Alpha", "Beta", "Gamma"]);
+}
+
+// ---------------------------------------------------------------------------
+// Only the site
+
+#[test]
+fn paths_out_of_the_site_are_refused_with_404() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    let root = std::fs::canonicalize(site.root()).unwrap();
+    let absolute = format!("/{}/site.yaml", root.display());
+    for path in [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/%2E%2E%2Fsite.yaml",
+        "/guide/../../site.yaml",
+        "/guide/%2e%2e/%2e%2e/site.yaml",
+        "/..%2fsite.yaml",
+        "/..%5csite.yaml",
+        "/../content/guide/a.md",
+        "//etc/passwd",
+        "/%2Fetc%2Fpasswd",
+        absolute.as_str(),
+        "/site.yaml",
+        "/content/guide/a.md",
+        "/guide/a.md",
+    ] {
+        let response = server.get(path);
+        assert_404_page(&response, path);
+        assert!(
+            !response.body.contains("organisation: Test Council")
+                && !response.body.contains("root:x:0")
+                && !response.body.contains("weight: 1"),
+            "GET {path} gave a file from outside the site:\n{}",
+            response.body
+        );
+    }
+}
+
+#[test]
+fn a_symlink_to_a_file_outside_the_site_is_not_served() {
+    let site = guide_site();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "TOP SECRET\n").unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        site.root().join("content/secret.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.root().join("content/linked")).unwrap();
+
+    // `build` copies them, so they are files of the built site ...
+    let out = tempfile::tempdir().unwrap();
+    let run = site.run(&[
+        "build",
+        "--root",
+        site.root().to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(run.success, "{}", run.stderr);
+    assert!(out.path().join("secret.txt").exists());
+
+    // ... but the server does not hand out what they point to.
+    let server = Server::start(&site);
+    for path in ["/secret.txt", "/linked/secret.txt", "/linked/"] {
+        let response = server.get(path);
+        assert_404_page(&response, path);
+        assert!(!response.body.contains("TOP SECRET"), "GET {path}");
+    }
+    assert_eq!(server.get("/images/dot.svg").status, 200);
+}
+
+// ---------------------------------------------------------------------------
+// Where it listens
+
+#[test]
+fn it_binds_to_loopback_by_default() {
+    let site = guide_site();
+    let mut server = Server::start(&site);
+    let line = server.wait_for_line("the Serving line", |l| l.contains("Serving on"));
+    assert!(
+        line.contains(&format!("http://127.0.0.1:{}/", server.port)),
+        "{line}"
+    );
+    // On Linux every 127.x.y.z is this machine, but a socket bound to
+    // 127.0.0.1 alone does not answer on 127.0.0.2.
+    if cfg!(target_os = "linux") {
+        let other = TcpStream::connect_timeout(
+            &format!("127.0.0.2:{}", server.port).parse().unwrap(),
+            Duration::from_secs(2),
+        );
+        assert!(
+            other.is_err(),
+            "the server answers on 127.0.0.2, so it listens on more than 127.0.0.1"
+        );
+    }
+    // Nor on this machine's address on a network, if it has one (found by
+    // "connecting" a UDP socket, which sends nothing).
+    let own = std::net::UdpSocket::bind("0.0.0.0:0")
+        .and_then(|s| s.connect("192.0.2.1:9").map(|_| s))
+        .and_then(|s| s.local_addr());
+    if let Ok(own) = own {
+        if !own.ip().is_loopback() && !own.ip().is_unspecified() {
+            let reached = TcpStream::connect_timeout(
+                &std::net::SocketAddr::new(own.ip(), server.port),
+                Duration::from_secs(2),
+            );
+            assert!(
+                reached.is_err(),
+                "the server answers on {}, a network address",
+                own.ip()
+            );
+        }
+    }
+    assert_eq!(server.get("/").status, 200);
+}
+
+#[test]
+fn a_port_in_use_gives_a_clear_error() {
+    let site = guide_site();
+    let first = Server::start(&site);
+    let (mut second, lines) = spawn(site.root(), first.port);
+    let deadline = Instant::now() + WAIT + WAIT;
+    let status = loop {
+        if let Some(status) = second.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() >= deadline {
+            let _ = second.kill();
+            let _ = second.wait();
+            panic!(
+                "a second server on port {} did not stop:\n{}",
+                first.port,
+                lines.lock().unwrap().join("\n")
+            );
+        }
+        std::thread::sleep(POLL);
+    };
+    assert!(!status.success(), "a second server on the same port");
+    let said = || lines.lock().unwrap().join("\n");
+    // The reader thread may still be taking the last lines.
+    eventually_within(Duration::from_secs(2), || {
+        said().contains("Cannot serve the site")
+    });
+    let stderr = said();
+    assert!(
+        stderr.contains(&format!("cannot listen on 127.0.0.1:{}", first.port)),
+        "the second server ({status}) should say it cannot listen:\n{stderr}"
+    );
+    assert!(stderr.contains("--port"), "the hint names --port: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stderr.contains("Serving on"), "{stderr}");
+    // The first is unharmed.
+    assert_eq!(first.get("/").status, 200);
+}
