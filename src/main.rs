@@ -171,6 +171,7 @@ fn check(site: SiteArgs, external: bool, format: Format, deny_warnings: bool) ->
         Ok(report) => report,
         Err(problems) => signpost::check::Report {
             diagnostics: problems,
+            ..Default::default()
         },
     };
     match format {

@@ -157,10 +157,7 @@ impl Session {
             let style =
                 crate::render::style_for(&self.rendering.themes, site, &site.versions[id].audience);
             match crate::markdown::render(site, id, style) {
-                Ok(body) => old_bodies.push((
-                    id,
-                    self.rendering.bodies[id].replace(body),
-                )),
+                Ok(body) => old_bodies.push((id, self.rendering.bodies[id].replace(body))),
                 Err(found) => problems.extend(found),
             }
         }

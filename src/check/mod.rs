@@ -28,7 +28,6 @@ use rules::{Level, Rule};
 use serde::ser::SerializeStruct;
 use serde::Serialize;
 use settings::Settings;
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -39,31 +38,17 @@ pub struct CheckOptions {
     pub external: bool,
 }
 
-/// What `signpost check` found.
-///
-/// Its coverage table and readability scores are [`Report::details`]; the
-/// JSON form (`serde_json::to_string(&report)`) and [`Report::to_text`]
-/// include them.
+/// What `signpost check` found. The JSON form
+/// (`serde_json::to_string(&report)`) and [`Report::to_text`] hold all of it.
 #[derive(Debug, Default)]
 pub struct Report {
     /// Every problem, errors first.
     pub diagnostics: Vec<Diagnostic>,
-}
-
-/// The coverage table and readability scores of the last [`run`].
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct Details {
-    /// Which audiences have a version of each page.
+    /// Which audiences have a version of each page (empty when the site
+    /// could not be rendered).
     pub coverage: Coverage,
     /// Each checked page version's readability.
     pub scores: Vec<Score>,
-}
-
-thread_local! {
-    /// The details of the last [`run`] on this thread. `Report` is built
-    /// with a struct literal outside this module (in main.rs), so it keeps
-    /// its one field and its details ride here until it can carry them.
-    static DETAILS: RefCell<Details> = RefCell::new(Details::default());
 }
 
 /// The readability of one page version.
@@ -162,8 +147,11 @@ pub fn run(site: &Site, bodies: &[Option<Rendered>], options: &CheckOptions) -> 
     }
 
     let scores = checked.into_iter().map(|c| c.score).collect();
-    DETAILS.with(|details| *details.borrow_mut() = Details { coverage, scores });
-    Report { diagnostics }
+    Report {
+        diagnostics,
+        coverage,
+        scores,
+    }
 }
 
 /// Reads and checks one built page version made from a file.
@@ -353,12 +341,6 @@ fn at_level(settings: &Settings, rule: Rule, diagnostic: Diagnostic) -> Option<D
 }
 
 impl Report {
-    /// The coverage table and readability scores found by the [`run`] that
-    /// made this report (empty when the site could not be rendered).
-    pub fn details(&self) -> Details {
-        DETAILS.with(|details| details.borrow().clone())
-    }
-
     /// How many errors and warnings there are.
     pub fn counts(&self) -> (usize, usize) {
         let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -373,16 +355,15 @@ impl Report {
             out.push_str(&diagnostic.to_string());
             out.push('\n');
         }
-        let details = self.details();
-        let coverage = details.coverage.to_text();
+        let coverage = self.coverage.to_text();
         if !coverage.is_empty() {
             out.push_str("Audience coverage\n\n");
             out.push_str(&coverage);
             out.push('\n');
         }
-        if !details.scores.is_empty() {
+        if !self.scores.is_empty() {
             out.push_str("Readability (Flesch reading ease: higher is easier)\n\n");
-            out.push_str(&scores_text(&details.scores));
+            out.push_str(&scores_text(&self.scores));
             out.push('\n');
         }
         let (errors, warnings) = self.counts();
@@ -409,17 +390,14 @@ fn scores_text(scores: &[Score]) -> String {
     let rows: Vec<[String; 7]> = scores
         .iter()
         .map(|s| {
-            let ease = if s.judged {
-                format!("{:.1}", s.reading_ease)
-            } else if s.words == 0 {
+            let ease = if s.words == 0 {
                 "-".to_string()
-            } else {
+            } else if !s.judged {
                 format!("({:.1})", s.reading_ease)
-            };
-            let verdict = if s.judged && s.reading_ease < s.min_reading_ease {
-                " below"
+            } else if s.reading_ease < s.min_reading_ease {
+                format!("{:.1} below", s.reading_ease)
             } else {
-                ""
+                format!("{:.1}", s.reading_ease)
             };
             [
                 s.file.display().to_string(),
@@ -427,7 +405,7 @@ fn scores_text(scores: &[Score]) -> String {
                 s.words.to_string(),
                 s.sentences.to_string(),
                 ease,
-                format!("{}{verdict}", reading::trim_number(s.min_reading_ease)),
+                reading::trim_number(s.min_reading_ease),
                 s.printed_pages.map_or("-".to_string(), |p| p.to_string()),
             ]
         })
@@ -491,14 +469,13 @@ impl Serialize for Report {
                 }
             })
             .collect();
-        let details = self.details();
         let (errors, warnings) = self.counts();
         let mut report = serializer.serialize_struct("Report", 5)?;
         report.serialize_field("errors", &errors)?;
         report.serialize_field("warnings", &warnings)?;
         report.serialize_field("diagnostics", &diagnostics)?;
-        report.serialize_field("coverage", &details.coverage)?;
-        report.serialize_field("scores", &details.scores)?;
+        report.serialize_field("coverage", &self.coverage)?;
+        report.serialize_field("scores", &self.scores)?;
         report.end()
     }
 }

@@ -249,15 +249,14 @@ pub fn read(markdown: &str) -> Prose {
                 link_type,
                 dest_url,
                 ..
-            }) => {
-                if is_web(&dest_url) && link_type != LinkType::Email {
-                    prose.web_links.push(WebLink {
-                        url: dest_url.to_string(),
-                        offset: range.start,
-                    });
-                }
+            }) if is_web(&dest_url) && link_type != LinkType::Email => {
+                prose.web_links.push(WebLink {
+                    url: dest_url.to_string(),
+                    offset: range.start,
+                });
             }
-            Event::Start(Tag::Emphasis) if zones.is_empty() => {
+            // Italics are hard to read wherever they are, headings included.
+            Event::Start(Tag::Emphasis) => {
                 prose
                     .marks
                     .push((Mark::Italic, range.start, snippet(&markdown[range.clone()])));
@@ -275,7 +274,7 @@ pub fn read(markdown: &str) -> Prose {
             }
             Event::Text(ref text) | Event::Code(ref text) if image_depth == 0 => {
                 let code = matches!(event, Event::Code(_));
-                let (plain, lines) = strip_markers(&text);
+                let (plain, lines) = strip_markers(text);
                 prose.field_lines += lines;
                 match zones.last() {
                     Some(Zone::Counted) => {
@@ -516,6 +515,10 @@ fn common_ends(a: &str, b: &str) -> (usize, usize) {
 /// Pairs equal, non-blank lines of `a` and `b` in order (the longest common
 /// subsequence; a greedy match for very long files).
 fn match_lines(a: &[&str], b: &[&str]) -> Vec<Option<usize>> {
+    if a == b {
+        // Tera changed nothing.
+        return (0..a.len()).map(Some).collect();
+    }
     let mut matched = vec![None; a.len()];
     let key = |line: &str| line.trim_end().to_string();
     let mut ids: HashMap<String, usize> = HashMap::new();

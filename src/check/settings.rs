@@ -141,6 +141,12 @@ impl Settings {
                 if !problem.message.contains("check") {
                     problem.message = format!("in `check`: {}", problem.message);
                 }
+                if problem.message.contains("should be lines of") {
+                    problem.hint = Some(
+                        "under `check:`, write `easy_read:`, `plain_english:` or `rules:`, each with its keys below it"
+                            .to_string(),
+                    );
+                }
                 problems.push(problem);
                 return (settings, problems);
             }
@@ -159,8 +165,8 @@ impl Settings {
                 None => locate(site_yaml, &key),
             }
         };
-        let mut positive = |value: Option<usize>, section: &str, key: &str, into: &mut usize| {
-            if let Some(value) = value {
+        let mut positive = |value: Option<u32>, section: &str, key: &str, into: &mut usize| {
+            if let Some(value) = value.map(|v| v as usize) {
                 if value == 0 {
                     problems.push(
                         Diagnostic::error(shown, format!("`{key}` must be 1 or more"))
@@ -194,7 +200,7 @@ impl Settings {
                 &mut e.words_per_page,
             );
             if let Some(words) = easy.reading_ease_min_words {
-                e.reading_ease_min_words = words;
+                e.reading_ease_min_words = words as usize;
             }
             if let Some(ease) = easy.min_reading_ease {
                 e.min_reading_ease = ease;
@@ -223,7 +229,7 @@ impl Settings {
                 &mut p.max_sentence_words,
             );
             if let Some(words) = plain.reading_ease_min_words {
-                p.reading_ease_min_words = words;
+                p.reading_ease_min_words = words as usize;
             }
             if let Some(ease) = plain.min_reading_ease {
                 p.min_reading_ease = ease;
@@ -285,12 +291,12 @@ struct CheckSection {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EasyReadSection {
-    max_sentence_words: Option<usize>,
-    max_paragraph_sentences: Option<usize>,
+    max_sentence_words: Option<u32>,
+    max_paragraph_sentences: Option<u32>,
     min_reading_ease: Option<f64>,
-    reading_ease_min_words: Option<usize>,
-    max_pages: Option<usize>,
-    words_per_page: Option<usize>,
+    reading_ease_min_words: Option<u32>,
+    max_pages: Option<u32>,
+    words_per_page: Option<u32>,
     explained: Option<Vec<String>>,
     avoid: Option<IndexMap<String, Option<String>>>,
 }
@@ -298,9 +304,9 @@ struct EasyReadSection {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PlainEnglishSection {
-    max_sentence_words: Option<usize>,
+    max_sentence_words: Option<u32>,
     min_reading_ease: Option<f64>,
-    reading_ease_min_words: Option<usize>,
+    reading_ease_min_words: Option<u32>,
 }
 
 #[cfg(test)]

@@ -133,6 +133,23 @@ impl Site {
                 anchor: None,
             });
         }
+        // A PDF (`resources/agreement/agreement.pdf`) or a downloads page
+        // (`/downloads/`, `/easy-read/downloads/`): made only with PDFs.
+        if let Some(made) = self.made_with_pdfs(from, &target) {
+            if !self.options.pdf {
+                return Err((
+                    format!("`{dest}` goes to /{made}, which is made only when PDFs are made"),
+                    "build with --pdf, or set `pdf: true` in site.yaml; or remove the link"
+                        .to_string(),
+                ));
+            }
+            let page = made.ends_with('/');
+            let href = crate::url::relative(&from.url, &made, page && self.options.offline);
+            return Ok(Link::Rewritten {
+                href: format!("{href}{suffix}"),
+                anchor: None,
+            });
+        }
         let place = if decoded.starts_with('/') {
             "static/ or content/"
         } else {
@@ -142,6 +159,25 @@ impl Site {
             format!("`{dest}` goes to {target}, which is not a file in {place}"),
             "check the spelling and the folder; paths are relative to this Markdown file, or to the site root when they start with /".to_string(),
         ))
+    }
+
+    /// The address of a file made only with PDFs that `target` names: a
+    /// planned PDF, or a downloads page (the linking audience's for
+    /// `downloads/`).
+    fn made_with_pdfs(&self, from: &Version, target: &str) -> Option<String> {
+        let folder = target.trim_end_matches('/');
+        if folder == "downloads" {
+            return Some(format!("{}downloads/", self.config.prefix(&from.audience)));
+        }
+        if let Some(audience) = folder.strip_suffix("/downloads") {
+            if self.config.audience(audience).is_some() {
+                return Some(format!("{}downloads/", self.config.prefix(audience)));
+            }
+        }
+        if target.ends_with(".pdf") && crate::pdf::plan(self).iter().any(|p| p.path == target) {
+            return Some(target.to_string());
+        }
+        None
     }
 
     /// The version a link to `page` from `from` goes to: the variant's
