@@ -412,13 +412,6 @@ pub(crate) fn check_anchors(
     only: Option<&HashSet<usize>>,
     problems: &mut Diagnostics,
 ) {
-    let heading_ids: Vec<Option<HashSet<&str>>> = bodies
-        .iter()
-        .map(|b| {
-            b.as_ref()
-                .map(|r| r.headings.iter().map(|h| h.id.as_str()).collect())
-        })
-        .collect();
     for (id, rendered) in bodies.iter().enumerate() {
         let Some(rendered) = rendered else { continue };
         let file = site
@@ -429,10 +422,12 @@ pub(crate) fn check_anchors(
             if only.is_some_and(|only| !only.contains(&id) && !only.contains(&anchor.target)) {
                 continue;
             }
-            let Some(ids) = &heading_ids[anchor.target] else {
+            // A page has few headings: a search beats building sets.
+            let Some(target_body) = &bodies[anchor.target] else {
                 continue;
             };
-            if !ids.contains(anchor.id.as_str()) {
+            if !target_body.headings.iter().any(|h| h.id == anchor.id) {
+                let ids: Vec<&str> = target_body.headings.iter().map(|h| h.id.as_str()).collect();
                 let target = &site.versions[anchor.target];
                 problems.push(
                     Diagnostic::error(
@@ -443,7 +438,7 @@ pub(crate) fn check_anchors(
                         ),
                     )
                     .at_opt(anchor.place)
-                    .with_hint(nearest_heading(&anchor.id, ids)),
+                    .with_hint(nearest_heading(&anchor.id, &ids)),
                 );
             }
         }
@@ -451,7 +446,7 @@ pub(crate) fn check_anchors(
 }
 
 /// A hint naming the page's heading id closest to `wanted`.
-fn nearest_heading(wanted: &str, ids: &HashSet<&str>) -> String {
+fn nearest_heading(wanted: &str, ids: &[&str]) -> String {
     let best = ids.iter().min_by_key(|id| strsim::levenshtein(wanted, id));
     match best {
         Some(best) if strsim::levenshtein(wanted, best) <= wanted.len() / 2 + 1 => {
@@ -459,7 +454,7 @@ fn nearest_heading(wanted: &str, ids: &HashSet<&str>) -> String {
         }
         _ if ids.is_empty() => "that page has no headings".to_string(),
         _ => {
-            let mut all: Vec<&str> = ids.iter().copied().collect();
+            let mut all = ids.to_vec();
             all.sort();
             format!(
                 "the headings there are: {}",

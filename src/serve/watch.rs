@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// How long to wait for a burst of changes to settle.
-const SETTLE: Duration = Duration::from_millis(40);
+const SETTLE: Duration = Duration::from_millis(20);
 
 /// Starts watching on a thread of its own.
 pub fn start(
