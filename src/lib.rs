@@ -75,27 +75,37 @@ pub(crate) struct Rendering {
 /// warnings), and the output folder is as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let mut problems = Diagnostics::default();
-    let rendering = render_site(options, &mut problems);
-    let rendering = match rendering {
-        Some(rendering) if !problems.has_errors() => rendering,
-        _ => return Err(problems.into_sorted()),
-    };
     let cannot_write = |error: std::io::Error| {
         Diagnostic::error(
             &options.out,
             format!("cannot write the site: {}", diagnostic::io_words(&error)),
         )
     };
-    let staged = match Staged::write(&options.out, &rendering.files) {
+    // Pages are written into the new output as they are rendered, rather
+    // than all held in memory first.
+    let staged = match Staged::new(&options.out) {
         Ok(staged) => staged,
         Err(error) => {
             problems.push(cannot_write(error));
             return Err(problems.into_sorted());
         }
     };
+    let rendering = render_site(options, &mut problems, Some(staged.dir()));
+    let rendering = match rendering {
+        Some(rendering) if !problems.has_errors() => rendering,
+        _ => {
+            staged.discard();
+            return Err(problems.into_sorted());
+        }
+    };
+    if let Err(error) = staged.write_files(&rendering.files) {
+        staged.discard();
+        problems.push(cannot_write(error));
+        return Err(problems.into_sorted());
+    }
     let mut report = BuildReport {
         pages: rendering.pages,
-        files: rendering.files.len(),
+        files: rendering.files.len() + rendering.pages,
         pdfs_printed: 0,
         pdfs_unchanged: 0,
         warnings: Vec::new(),
@@ -130,7 +140,7 @@ pub fn check(
     check_options: &check::CheckOptions,
 ) -> Result<check::Report, Vec<Diagnostic>> {
     let mut problems = Diagnostics::default();
-    let Some(rendering) = render_site(options, &mut problems) else {
+    let Some(rendering) = render_site(options, &mut problems, None) else {
         return Err(problems.into_sorted());
     };
     let mut report = check::run(&rendering.site, &rendering.bodies, check_options);
@@ -247,7 +257,8 @@ fn print_into(
                 )]
             })?;
         }
-        if !rendering.files.contains_key(path) {
+        // The PDFs and the downloads pages are new; the pages were there.
+        if path.ends_with(".pdf") || path.ends_with("downloads/index.html") {
             added += 1;
         }
     }
@@ -256,7 +267,13 @@ fn print_into(
 
 /// Renders the whole site in memory, recording every problem found; `None`
 /// when it could not get as far as rendering pages.
-pub(crate) fn render_site(options: &BuildOptions, problems: &mut Diagnostics) -> Option<Rendering> {
+/// With `pages_to`, pages are written into that folder as they are
+/// rendered, and left out of the returned files.
+pub(crate) fn render_site(
+    options: &BuildOptions,
+    problems: &mut Diagnostics,
+    pages_to: Option<&std::path::Path>,
+) -> Option<Rendering> {
     let config = match config::Config::load(&options.root) {
         Ok(config) => config,
         Err(found) => {
@@ -346,7 +363,11 @@ pub(crate) fn render_site(options: &BuildOptions, problems: &mut Diagnostics) ->
         .filter_map(|(id, body)| Some((id, body.as_ref()?)))
         .map(|(id, body)| {
             let html = render::page(&site, &themes, id, body, pdf_of.get(&id))?;
-            Ok((format!("{}index.html", site.versions[id].url), html))
+            let path = format!("{}index.html", site.versions[id].url);
+            match pages_to {
+                Some(dir) => write_page(dir, &path, &html).map(|_| (path, String::new())),
+                None => Ok((path, html)),
+            }
         })
         .collect();
     let mut files = BTreeMap::new();
@@ -354,7 +375,9 @@ pub(crate) fn render_site(options: &BuildOptions, problems: &mut Diagnostics) ->
     for page in pages {
         match page {
             Ok((path, html)) => {
-                files.insert(path, Output::Bytes(html.into_bytes()));
+                if pages_to.is_none() {
+                    files.insert(path, Output::Bytes(html.into_bytes()));
+                }
                 page_count += 1;
             }
             Err(problem) => problems.push(problem),
@@ -402,6 +425,16 @@ pub(crate) fn render_site(options: &BuildOptions, problems: &mut Diagnostics) ->
         pages: page_count,
         plan,
     })
+}
+
+/// Writes one page into the output folder being made.
+fn write_page(dir: &std::path::Path, path: &str, html: &str) -> Result<(), Diagnostic> {
+    let target = dir.join(path);
+    target
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|_| std::fs::write(&target, html))
+        .map_err(|e| Diagnostic::error(path, format!("cannot write: {}", diagnostic::io_words(&e))))
 }
 
 /// Checks that every `#fragment` in a link names a heading of its page;

@@ -25,9 +25,8 @@ pub struct Staged {
 }
 
 impl Staged {
-    /// Writes `files` (by path from the output root, `/`-separated) into a
-    /// fresh folder beside `out`.
-    pub fn write(out: &Path, files: &BTreeMap<String, Output>) -> io::Result<Staged> {
+    /// Makes a fresh, empty folder beside `out` for the new output.
+    pub fn new(out: &Path) -> io::Result<Staged> {
         if out.exists() && !out.is_dir() {
             return Err(io::Error::new(
                 io::ErrorKind::AlreadyExists,
@@ -48,11 +47,24 @@ impl Staged {
             old: parent.join(format!(".{name}.signpost-old-{}", std::process::id())),
         };
         let _ = std::fs::remove_dir_all(&staged.fresh);
-        if let Err(error) = write_all(&staged.fresh, files) {
+        std::fs::create_dir_all(&staged.fresh)?;
+        Ok(staged)
+    }
+
+    /// Writes `files` (by path from the output root, `/`-separated) into a
+    /// fresh folder beside `out`.
+    pub fn write(out: &Path, files: &BTreeMap<String, Output>) -> io::Result<Staged> {
+        let staged = Staged::new(out)?;
+        if let Err(error) = staged.write_files(files) {
             staged.discard();
             return Err(error);
         }
         Ok(staged)
+    }
+
+    /// Writes more files into the new output.
+    pub fn write_files(&self, files: &BTreeMap<String, Output>) -> io::Result<()> {
+        write_all(&self.fresh, files)
     }
 
     /// The folder the new output is in.

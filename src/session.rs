@@ -27,7 +27,7 @@ impl Session {
     /// Builds the site in memory. Returns the session and the warnings.
     pub fn start(options: &BuildOptions) -> Result<(Session, Vec<Diagnostic>), Vec<Diagnostic>> {
         let mut problems = Diagnostics::default();
-        match render_site(options, &mut problems) {
+        match render_site(options, &mut problems, None) {
             Some(rendering) if !problems.has_errors() => Ok((
                 Session {
                     options: options.clone(),

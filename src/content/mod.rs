@@ -79,6 +79,8 @@ pub struct Site {
     /// Files copied as they are, by output path.
     pub copied: BTreeMap<String, CopiedFile>,
     version_index: HashMap<(usize, String), usize>,
+    /// Each section's built children for each audience, in listing order.
+    children_index: HashMap<(usize, String), Vec<usize>>,
     by_file: HashMap<String, (usize, Option<String>)>,
     broken_files: HashSet<String>,
 }
@@ -324,6 +326,7 @@ impl Site {
             .enumerate()
             .map(|(i, v)| ((v.page, v.audience.clone()), i))
             .collect();
+        let children_index = children_index(&pages, &versions);
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(problems);
         let site = Site {
@@ -333,6 +336,7 @@ impl Site {
             versions,
             copied,
             version_index,
+            children_index,
             by_file,
             broken_files,
         };
@@ -390,28 +394,36 @@ impl Site {
     /// The built versions of a section's pages and subsections for an
     /// audience, by weight, then title.
     pub fn children(&self, section: usize, audience: &str) -> Vec<&Version> {
-        let mut children: Vec<&Version> = self
-            .pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.section == Some(section))
-            .filter_map(|(i, _)| self.version(i, audience))
-            .filter(|v| v.built)
-            .collect();
-        children.sort_by(|a, b| {
-            (
-                a.meta.weight.is_none(),
-                a.meta.weight,
-                a.meta.title.to_lowercase(),
-            )
-                .cmp(&(
-                    b.meta.weight.is_none(),
-                    b.meta.weight,
-                    b.meta.title.to_lowercase(),
-                ))
-        });
-        children
+        self.children_index
+            .get(&(section, audience.to_string()))
+            .map(|ids| ids.iter().map(|&id| &self.versions[id]).collect())
+            .unwrap_or_default()
     }
+}
+
+/// Each section's built children for each audience, sorted by weight
+/// (pages without one last), then by title regardless of case.
+fn children_index(pages: &[Page], versions: &[Version]) -> HashMap<(usize, String), Vec<usize>> {
+    let mut index: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+    for (id, version) in versions.iter().enumerate().filter(|(_, v)| v.built) {
+        if let Some(section) = pages[version.page].section {
+            index
+                .entry((section, version.audience.clone()))
+                .or_default()
+                .push(id);
+        }
+    }
+    for children in index.values_mut() {
+        children.sort_by_cached_key(|&id| {
+            let meta = &versions[id].meta;
+            (
+                meta.weight.is_none(),
+                meta.weight,
+                meta.title.to_lowercase(),
+            )
+        });
+    }
+    index
 }
 
 /// The URL path of a folder: each part its `_index.md` slug or its name.
