@@ -102,11 +102,25 @@ async fn print_with_browser(
         .map_err(|e| format!("the browser {} did not start: {e}", executable.display()))?;
     let events = tokio::spawn(async move { while handler.next().await.is_some() {} });
 
+    // A few tabs, each printing its share of the pages one after another:
+    // opening a tab costs more than loading a page into one.
     let browser_ref = &browser;
-    let results: Vec<(usize, Result<Vec<u8>, String>)> =
-        futures::stream::iter(jobs.iter().enumerate())
-            .map(|(i, job)| async move {
-                let result = tokio::time::timeout(PAGE_TIMEOUT, print_one(browser_ref, job))
+    let tabs = AT_ONCE.min(jobs.len()).max(1);
+    let results: Vec<Vec<(usize, Result<Vec<u8>, String>)>> =
+        futures::future::join_all((0..tabs).map(|tab| async move {
+            let mut printed = Vec::new();
+            let page = match browser_ref.new_page("about:blank").await {
+                Ok(page) => page,
+                Err(error) => {
+                    for i in (tab..jobs.len()).step_by(tabs) {
+                        printed
+                            .push((i, Err(format!("the browser could not open a tab: {error}"))));
+                    }
+                    return printed;
+                }
+            };
+            for i in (tab..jobs.len()).step_by(tabs) {
+                let result = tokio::time::timeout(PAGE_TIMEOUT, print_one(&page, &jobs[i]))
                     .await
                     .unwrap_or_else(|_| {
                         Err(format!(
@@ -115,11 +129,13 @@ async fn print_with_browser(
                         ))
                     });
                 done();
-                (i, result)
-            })
-            .buffer_unordered(AT_ONCE)
-            .collect()
-            .await;
+                printed.push((i, result));
+            }
+            let _ = page.close().await;
+            printed
+        }))
+        .await;
+    let results: Vec<(usize, Result<Vec<u8>, String>)> = results.into_iter().flatten().collect();
 
     let _ = browser.close().await;
     let _ = browser.wait().await;
@@ -134,15 +150,9 @@ async fn print_with_browser(
         .collect())
 }
 
-async fn print_one(browser: &Browser, job: &PrintJob) -> Result<Vec<u8>, String> {
+async fn print_one(page: &chromiumoxide::Page, job: &PrintJob) -> Result<Vec<u8>, String> {
     let url = file_url(&job.html);
-    let page = browser
-        .new_page(url.as_str())
-        .await
-        .map_err(|e| e.to_string())?;
-    page.wait_for_navigation()
-        .await
-        .map_err(|e| e.to_string())?;
+    page.goto(url.as_str()).await.map_err(|e| e.to_string())?;
     // Web fonts and images must be in before printing.
     page.evaluate("document.fonts.ready.then(() => true)")
         .await
@@ -160,9 +170,7 @@ async fn print_one(browser: &Browser, job: &PrintJob) -> Result<Vec<u8>, String>
         display_header_footer: Some(false),
         ..Default::default()
     };
-    let pdf = page.pdf(params).await.map_err(|e| e.to_string());
-    let _ = page.close().await;
-    pdf
+    page.pdf(params).await.map_err(|e| e.to_string())
 }
 
 /// A `file://` URL for a path.
