@@ -47,6 +47,9 @@ pub fn find(named: Option<&Path>) -> Result<PathBuf, String> {
     .map_err(|_| "no Chromium, Chrome or Edge browser was found".to_string())
 }
 
+/// A job's index and its PDF, or the browser's reason it failed.
+type Outcome = (usize, Result<Vec<u8>, String>);
+
 /// One page to print.
 #[derive(Clone, Debug)]
 pub struct PrintJob {
@@ -106,36 +109,34 @@ async fn print_with_browser(
     // opening a tab costs more than loading a page into one.
     let browser_ref = &browser;
     let tabs = AT_ONCE.min(jobs.len()).max(1);
-    let results: Vec<Vec<(usize, Result<Vec<u8>, String>)>> =
-        futures::future::join_all((0..tabs).map(|tab| async move {
-            let mut printed = Vec::new();
-            let page = match browser_ref.new_page("about:blank").await {
-                Ok(page) => page,
-                Err(error) => {
-                    for i in (tab..jobs.len()).step_by(tabs) {
-                        printed
-                            .push((i, Err(format!("the browser could not open a tab: {error}"))));
-                    }
-                    return printed;
+    let results: Vec<Vec<Outcome>> = futures::future::join_all((0..tabs).map(|tab| async move {
+        let mut printed = Vec::new();
+        let page = match browser_ref.new_page("about:blank").await {
+            Ok(page) => page,
+            Err(error) => {
+                for i in (tab..jobs.len()).step_by(tabs) {
+                    printed.push((i, Err(format!("the browser could not open a tab: {error}"))));
                 }
-            };
-            for i in (tab..jobs.len()).step_by(tabs) {
-                let result = tokio::time::timeout(PAGE_TIMEOUT, print_one(&page, &jobs[i]))
-                    .await
-                    .unwrap_or_else(|_| {
-                        Err(format!(
-                            "printing took longer than {} seconds",
-                            PAGE_TIMEOUT.as_secs()
-                        ))
-                    });
-                done();
-                printed.push((i, result));
+                return printed;
             }
-            let _ = page.close().await;
-            printed
-        }))
-        .await;
-    let results: Vec<(usize, Result<Vec<u8>, String>)> = results.into_iter().flatten().collect();
+        };
+        for i in (tab..jobs.len()).step_by(tabs) {
+            let result = tokio::time::timeout(PAGE_TIMEOUT, print_one(&page, &jobs[i]))
+                .await
+                .unwrap_or_else(|_| {
+                    Err(format!(
+                        "printing took longer than {} seconds",
+                        PAGE_TIMEOUT.as_secs()
+                    ))
+                });
+            done();
+            printed.push((i, result));
+        }
+        let _ = page.close().await;
+        printed
+    }))
+    .await;
+    let results: Vec<Outcome> = results.into_iter().flatten().collect();
 
     let _ = browser.close().await;
     let _ = browser.wait().await;
