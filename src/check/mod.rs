@@ -78,18 +78,6 @@ pub struct Score {
     pub printed_pages: Option<usize>,
 }
 
-/// The Markdown extensions SPEC.md promises, as the build parses them.
-pub fn markdown_options() -> pulldown_cmark::Options {
-    use pulldown_cmark::Options;
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_GFM
-}
-
 /// What checking one page version found.
 struct Checked {
     version: usize,

@@ -183,9 +183,7 @@ pub fn read(markdown: &str) -> Prose {
     let mut list_depth = 0usize;
     let mut footnote_depth = 0usize;
 
-    for (event, range) in
-        Parser::new_ext(markdown, crate::check::markdown_options()).into_offset_iter()
-    {
+    for (event, range) in Parser::new_ext(markdown, crate::markdown::options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { .. })
             | Event::Start(Tag::Table(_))

@@ -355,7 +355,7 @@ enum PictureRow {
 }
 
 /// The Markdown extensions SPEC.md promises.
-fn options() -> Options {
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
