@@ -310,19 +310,43 @@ pub(crate) fn render_site(
         .collect();
 
     // Bodies first, all of them, so that links to headings can be checked.
-    let bodies: Vec<Option<Rendered>> = (0..site.versions.len())
-        .into_par_iter()
-        .map(|id| markdown::render(&site, id, style_of[site.versions[id].audience.as_str()]))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .map(|body| match body {
-            Ok(rendered) => Some(rendered),
-            Err(found) => {
-                problems.extend(found);
-                None
+    // Versions made from one file with no Tera syntax in its body share
+    // one reading of its Markdown.
+    let mut groups: HashMap<(usize, Option<&str>, bool), Vec<usize>> = HashMap::new();
+    let mut alone = Vec::new();
+    for (id, version) in site.versions.iter().enumerate() {
+        let style = style_of[version.audience.as_str()];
+        match site.source(version) {
+            Some(file) if !markdown::template::needs_tera(file.body()) => {
+                let variant = site.pages[version.page]
+                    .variants
+                    .get_key_value(&version.audience)
+                    .map(|(a, _)| a.as_str());
+                groups
+                    .entry((version.page, variant, style.picture_rows))
+                    .or_default()
+                    .push(id);
             }
+            _ => alone.push(vec![id]),
+        }
+    }
+    let groups: Vec<Vec<usize>> = groups.into_values().chain(alone).collect();
+    let rendered: Vec<(usize, Result<Rendered, Vec<Diagnostic>>)> = groups
+        .par_iter()
+        .flat_map_iter(|ids| {
+            let style = style_of[site.versions[ids[0]].audience.as_str()];
+            ids.iter()
+                .copied()
+                .zip(markdown::render_group(&site, ids, style))
         })
         .collect();
+    let mut bodies: Vec<Option<Rendered>> = (0..site.versions.len()).map(|_| None).collect();
+    for (id, body) in rendered {
+        match body {
+            Ok(body) => bodies[id] = Some(body),
+            Err(found) => problems.extend(found),
+        }
+    }
     check_anchors(&site, &bodies, None, problems);
     let themes = themes?;
     if problems.has_errors() {

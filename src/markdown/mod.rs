@@ -62,17 +62,147 @@ pub struct Style {
 
 /// Renders version `version_id`'s body. Problems are placed in its file.
 pub fn render(site: &Site, version_id: usize, style: Style) -> Result<Rendered, Vec<Diagnostic>> {
+    render_group(site, &[version_id], style)
+        .pop()
+        .unwrap_or_else(|| Ok(Rendered::default()))
+}
+
+/// Renders the bodies of versions that share one file and one style, and
+/// whose body is the same Markdown for each (no Tera syntax, or a single
+/// version). The Markdown is read once; only the addresses of links and
+/// images, which depend on the version's place, are resolved for each.
+pub fn render_group(
+    site: &Site,
+    version_ids: &[usize],
+    style: Style,
+) -> Vec<Result<Rendered, Vec<Diagnostic>>> {
+    let Some(&version_id) = version_ids.first() else {
+        return Vec::new();
+    };
     let version = &site.versions[version_id];
     let Some(file) = site.source(version) else {
-        return Ok(Rendered::default());
+        return version_ids
+            .iter()
+            .map(|_| Ok(Rendered::default()))
+            .collect();
     };
+    let shared = match read(site, version_id, file, style) {
+        Ok(shared) => shared,
+        Err(problems) => return version_ids.iter().map(|_| Err(problems.clone())).collect(),
+    };
+    let folder = &site.pages[version.page].folder;
+    version_ids
+        .iter()
+        .map(|&id| shared.for_version(site, id, folder, &file.path))
+        .collect()
+}
+
+/// A link or image address in a body, resolved for each version.
+struct Address {
+    /// As written.
+    dest: String,
+    /// Where it is in the file.
+    place: Option<(usize, usize)>,
+}
+
+/// A body read once: its HTML with a marker where each address goes.
+struct Shared {
+    rendered: Rendered,
+    addresses: Vec<Address>,
+    problems: Vec<Diagnostic>,
+}
+
+/// The marker for address `n`, as it stands in an `href` or `src` once
+/// pulldown-cmark has percent-encoded it.
+const ADDRESS_OPEN: &str = "%EE%80%84";
+const ADDRESS_CLOSE: &str = "%EE%80%85";
+
+impl Shared {
+    /// The body for one version: its addresses resolved from its place.
+    fn for_version(
+        &self,
+        site: &Site,
+        id: usize,
+        folder: &str,
+        file: &std::path::Path,
+    ) -> Result<Rendered, Vec<Diagnostic>> {
+        let mut problems = self.problems.clone();
+        let mut anchors = Vec::new();
+        let hrefs: Vec<String> = self
+            .addresses
+            .iter()
+            .map(|address| {
+                let href = match site.resolve_link(id, folder, &address.dest) {
+                    Ok(Link::AsWritten) => address.dest.clone(),
+                    Ok(Link::Rewritten { href, anchor }) => {
+                        if let Some((target, heading)) = anchor {
+                            anchors.push(AnchorCheck {
+                                target,
+                                id: heading,
+                                dest: address.dest.clone(),
+                                place: address.place,
+                            });
+                        }
+                        href
+                    }
+                    Err((message, hint)) => {
+                        problems.push(
+                            Diagnostic::error(file, message)
+                                .at_opt(address.place)
+                                .with_hint(hint),
+                        );
+                        address.dest.clone()
+                    }
+                };
+                let mut escaped = String::with_capacity(href.len());
+                let _ = pulldown_cmark_escape::escape_href(&mut escaped, &href);
+                escaped
+            })
+            .collect();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let template = &self.rendered.html;
+        let mut html = String::with_capacity(template.len() + 64 * hrefs.len());
+        let mut rest = template.as_str();
+        while let Some(at) = rest.find(ADDRESS_OPEN) {
+            let after = &rest[at + ADDRESS_OPEN.len()..];
+            let Some(end) = after.find(ADDRESS_CLOSE) else {
+                break;
+            };
+            html.push_str(&rest[..at]);
+            if let Some(href) = after[..end]
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| hrefs.get(n))
+            {
+                html.push_str(href);
+            }
+            rest = &after[end + ADDRESS_CLOSE.len()..];
+        }
+        html.push_str(rest);
+        Ok(Rendered {
+            html,
+            headings: self.rendered.headings.clone(),
+            anchors,
+            has_fields: self.rendered.has_fields,
+        })
+    }
+}
+
+/// Reads a body once: the Tera pass (for `version_id`), then CommonMark,
+/// with a marker for each link and image address.
+fn read(
+    site: &Site,
+    version_id: usize,
+    file: &crate::content::frontmatter::SourceFile,
+    style: Style,
+) -> Result<Shared, Vec<Diagnostic>> {
     let first_line = file.body_first_line();
     let body = file.body();
     let markdown = expand_body(site, version_id)
         .map_err(|problem| vec![problem])?
         .unwrap_or_default();
-
-    let folder = &site.pages[version.page].folder;
     let place_of = |needle: &str, offset: usize| -> Option<(usize, usize)> {
         // Tera may have moved lines, so look for the text in the file first.
         let (line, column) = locate(body, needle).unwrap_or_else(|| line_column(&markdown, offset));
@@ -84,6 +214,7 @@ pub fn render(site: &Site, version_id: usize, style: Style) -> Result<Rendered, 
     };
     let mut problems = Vec::new();
     let mut rendered = Rendered::default();
+    let mut addresses = Vec::new();
     let mut ids = IdSet::default();
     let mut events: Vec<Event> = Vec::new();
     let mut heading_start: Option<usize> = None;
@@ -143,15 +274,10 @@ pub fn render(site: &Site, version_id: usize, style: Style) -> Result<Rendered, 
                 title,
                 id,
             }) => {
-                let dest_url = rewrite(
-                    site,
-                    version_id,
-                    folder,
+                let dest_url = marker(
+                    &mut addresses,
                     &dest_url,
-                    &mut rendered,
-                    &mut problems,
-                    &file.path,
-                    || dest_place(&dest_url, range.start),
+                    dest_place(&dest_url, range.start),
                 );
                 events.push(Event::Start(Tag::Link {
                     link_type,
@@ -174,16 +300,7 @@ pub fn render(site: &Site, version_id: usize, style: Style) -> Result<Rendered, 
                             .with_hint("put the picture's file name between the brackets: ![A calendar](calendar.svg)"),
                     );
                 }
-                let dest_url = rewrite(
-                    site,
-                    version_id,
-                    folder,
-                    &dest_url,
-                    &mut rendered,
-                    &mut problems,
-                    &file.path,
-                    || dest_place(&dest, range.start),
-                );
+                let dest_url = marker(&mut addresses, &dest_url, dest_place(&dest, range.start));
                 image_start = Some((events.len(), dest, range.clone()));
                 events.push(Event::Start(Tag::Image {
                     link_type,
@@ -296,15 +413,29 @@ pub fn render(site: &Site, version_id: usize, style: Style) -> Result<Rendered, 
             other => events.push(other),
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let (html, has_fields) = shortcodes::expand(&html, &mut ids);
     rendered.html = html;
     rendered.has_fields = has_fields;
-    Ok(rendered)
+    Ok(Shared {
+        rendered,
+        addresses,
+        problems,
+    })
+}
+
+/// Records an address and returns the marker that stands in for it.
+fn marker(
+    addresses: &mut Vec<Address>,
+    dest: &str,
+    place: Option<(usize, usize)>,
+) -> CowStr<'static> {
+    addresses.push(Address {
+        dest: dest.to_string(),
+        place,
+    });
+    CowStr::from(format!("\u{E004}{}\u{E005}", addresses.len() - 1))
 }
 
 /// Footnotes in the order they are first named, each with its number and
@@ -363,43 +494,6 @@ pub fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
-}
-
-/// Resolves a link or image address, recording a problem or an anchor to
-/// check, and returns the address to write.
-#[allow(clippy::too_many_arguments)]
-fn rewrite<'a>(
-    site: &Site,
-    version_id: usize,
-    folder: &str,
-    dest: &CowStr<'a>,
-    rendered: &mut Rendered,
-    problems: &mut Vec<Diagnostic>,
-    file: &std::path::Path,
-    place: impl Fn() -> Option<(usize, usize)>,
-) -> CowStr<'a> {
-    match site.resolve_link(version_id, folder, dest) {
-        Ok(Link::AsWritten) => dest.clone(),
-        Ok(Link::Rewritten { href, anchor }) => {
-            if let Some((target, id)) = anchor {
-                rendered.anchors.push(AnchorCheck {
-                    target,
-                    id,
-                    dest: dest.to_string(),
-                    place: place(),
-                });
-            }
-            CowStr::from(href)
-        }
-        Err((message, hint)) => {
-            problems.push(
-                Diagnostic::error(file, message)
-                    .at_opt(place())
-                    .with_hint(hint),
-            );
-            dest.clone()
-        }
-    }
 }
 
 /// The text inside a run of events (a heading's words, an image's alt).

@@ -31,13 +31,20 @@ impl TemplateProblem {
     }
 }
 
+/// Whether `body` has Tera syntax (values, tags or comments), so that it
+/// may come out differently for each version.
+pub fn needs_tera(body: &str) -> bool {
+    let protected = protect_heading_ids(body);
+    protected.contains("{{") || protected.contains("{%") || protected.contains("{#")
+}
+
 /// Runs the Tera pass over `body`; a body with no Tera syntax is returned as
 /// it is, without starting Tera.
 pub fn expand(body: &str, context: &tera::Context) -> Result<String, TemplateProblem> {
-    let protected = protect_heading_ids(body);
-    if !(protected.contains("{{") || protected.contains("{%") || protected.contains("{#")) {
-        return Ok(restore_heading_ids(&protected));
+    if !needs_tera(body) {
+        return Ok(restore_heading_ids(&protect_heading_ids(body)));
     }
+    let protected = protect_heading_ids(body);
     if let Some(problem) = unclosed(&protected) {
         return Err(problem);
     }
