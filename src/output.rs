@@ -101,9 +101,27 @@ impl Staged {
             self.discard();
             return Err(error);
         }
-        let _ = std::fs::remove_dir_all(&self.old);
+        remove_in_parallel(&self.old);
         Ok(())
     }
+}
+
+/// Removes a folder and everything in it, its top-level entries in
+/// parallel (a large output has thousands of files). Failures are ignored:
+/// it is the old output, already out of the way.
+fn remove_in_parallel(dir: &Path) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.par_iter().for_each(|path| {
+            let is_folder = path.symlink_metadata().is_ok_and(|m| m.is_dir());
+            let _ = if is_folder {
+                std::fs::remove_dir_all(path)
+            } else {
+                std::fs::remove_file(path)
+            };
+        });
+    }
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Writes `files` (by path from the output root) into `dir`, in parallel.

@@ -11,6 +11,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use files::CopiedFile;
 use frontmatter::SourceFile;
 use meta::Meta;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
@@ -128,23 +129,25 @@ impl Site {
             section: None,
         });
         by_rel.insert(home_rel, 0);
-        for md in &found.markdown {
+        // Reading and parsing the files is most of loading: in parallel.
+        let parsed: Vec<Result<SourceFile, Diagnostic>> = found
+            .markdown
+            .par_iter()
+            .map(|md| {
+                let shown = Path::new("content").join(&md.rel);
+                std::fs::read_to_string(root.join("content").join(&md.rel))
+                    .map_err(|error| {
+                        Diagnostic::error(
+                            &shown,
+                            format!("cannot read this page: {}", crate::diagnostic::io_words(&error)),
+                        )
+                        .with_hint("a page must be UTF-8 text; a file that is not a page must not end in .md")
+                    })
+                    .and_then(|text| SourceFile::parse(&shown, text))
+            })
+            .collect();
+        for (md, parsed) in found.markdown.iter().zip(parsed) {
             let base_rel = join(&md.folder, &format!("{}.md", md.stem));
-            let shown = Path::new("content").join(&md.rel);
-            let parsed = std::fs::read_to_string(root.join("content").join(&md.rel))
-                .map_err(|error| {
-                    Diagnostic::error(
-                        &shown,
-                        format!(
-                            "cannot read this page: {}",
-                            crate::diagnostic::io_words(&error)
-                        ),
-                    )
-                    .with_hint(
-                        "a page must be UTF-8 text; a file that is not a page must not end in .md",
-                    )
-                })
-                .and_then(|text| SourceFile::parse(&shown, text));
             let file = match parsed {
                 Ok(file) => file,
                 Err(problem) => {
