@@ -8,7 +8,7 @@
 //! link, as they are to a browser.
 
 mod common;
-use common::TestSite;
+use common::{decode, text_of, TestSite};
 use std::process::Command;
 
 // ---------------------------------------------------------------------------
@@ -60,17 +60,6 @@ fn all_html(site: &TestSite) -> Vec<(String, String)> {
 // ---------------------------------------------------------------------------
 // Reading HTML
 
-/// Decodes the character references Tera and pulldown-cmark write.
-fn decode(text: &str) -> String {
-    text.replace("&#x2F;", "/")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
 /// The decoded value of attribute `name` in one tag, if it has it.
 fn attr(tag: &str, name: &str) -> Option<String> {
     let needle = format!(" {name}=\"");
@@ -88,24 +77,6 @@ fn attr_values(html: &str, name: &str) -> Vec<String> {
             decode(&html[start..start + html[start..].find('"').unwrap()])
         })
         .collect()
-}
-
-/// Text with its tags removed and its references decoded, whitespace folded.
-fn text_of(html: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    decode(&text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Every link in `html` as (its text, its decoded `href`), in order.

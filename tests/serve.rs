@@ -7,7 +7,7 @@
 //! (or listens) until what it waits for is true, and gives up after `WAIT`.
 
 mod common;
-use common::TestSite;
+use common::{text_of, TestSite};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::path::Path;
@@ -487,30 +487,6 @@ const SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 2 2\"
 
 /// What is added to every served page.
 const SCRIPT: &str = "/_signpost/live.js";
-
-/// Text of HTML with its tags removed and references decoded, whitespace
-/// folded.
-fn text_of(html: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.replace("&#x2F;", "/")
-        .replace("&#x27;", "'")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 /// Every link's text in `html`, in order.
 fn link_texts(html: &str) -> Vec<String> {

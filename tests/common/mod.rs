@@ -144,3 +144,32 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Decodes the character references Tera and pulldown-cmark write.
+pub fn decode(text: &str) -> String {
+    text.replace("&#x2F;", "/")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Text with its tags removed and its references decoded, whitespace folded.
+pub fn text_of(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    decode(&text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
