@@ -312,7 +312,9 @@ pub(crate) fn render_site(
     // Bodies first, all of them, so that links to headings can be checked.
     // Versions made from one file with no Tera syntax in its body share
     // one reading of its Markdown.
-    let mut groups: HashMap<(usize, Option<&str>, bool), Vec<usize>> = HashMap::new();
+    // By page and variant (None for the base file): the versions and styles.
+    type Group = Vec<(usize, markdown::Style)>;
+    let mut groups: HashMap<(usize, Option<&str>), Group> = HashMap::new();
     let mut alone = Vec::new();
     for (id, version) in site.versions.iter().enumerate() {
         let style = style_of[version.audience.as_str()];
@@ -323,21 +325,21 @@ pub(crate) fn render_site(
                     .get_key_value(&version.audience)
                     .map(|(a, _)| a.as_str());
                 groups
-                    .entry((version.page, variant, style.picture_rows))
+                    .entry((version.page, variant))
                     .or_default()
-                    .push(id);
+                    .push((id, style));
             }
-            _ => alone.push(vec![id]),
+            _ => alone.push(vec![(id, style)]),
         }
     }
-    let groups: Vec<Vec<usize>> = groups.into_values().chain(alone).collect();
+    let groups: Vec<Group> = groups.into_values().chain(alone).collect();
     let rendered: Vec<(usize, Result<Rendered, Vec<Diagnostic>>)> = groups
         .par_iter()
-        .flat_map_iter(|ids| {
-            let style = style_of[site.versions[ids[0]].audience.as_str()];
-            ids.iter()
-                .copied()
-                .zip(markdown::render_group(&site, ids, style))
+        .flat_map_iter(|group| {
+            group
+                .iter()
+                .map(|(id, _)| *id)
+                .zip(markdown::render_group(&site, group))
         })
         .collect();
     let mut bodies: Vec<Option<Rendered>> = (0..site.versions.len()).map(|_| None).collect();

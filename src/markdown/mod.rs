@@ -62,38 +62,35 @@ pub struct Style {
 
 /// Renders version `version_id`'s body. Problems are placed in its file.
 pub fn render(site: &Site, version_id: usize, style: Style) -> Result<Rendered, Vec<Diagnostic>> {
-    render_group(site, &[version_id], style)
+    render_group(site, &[(version_id, style)])
         .pop()
         .unwrap_or_else(|| Ok(Rendered::default()))
 }
 
-/// Renders the bodies of versions that share one file and one style, and
-/// whose body is the same Markdown for each (no Tera syntax, or a single
-/// version). The Markdown is read once; only the addresses of links and
-/// images, which depend on the version's place, are resolved for each.
+/// Renders the bodies of versions (each with its theme's style) that share
+/// one file, and whose body is the same Markdown for each (no Tera syntax,
+/// or a single version). The Markdown is read once; only the addresses of
+/// links and images, which depend on the version's place, and the picture
+/// rows, which depend on its style, are settled for each.
 pub fn render_group(
     site: &Site,
-    version_ids: &[usize],
-    style: Style,
+    versions: &[(usize, Style)],
 ) -> Vec<Result<Rendered, Vec<Diagnostic>>> {
-    let Some(&version_id) = version_ids.first() else {
+    let Some(&(version_id, _)) = versions.first() else {
         return Vec::new();
     };
     let version = &site.versions[version_id];
     let Some(file) = site.source(version) else {
-        return version_ids
-            .iter()
-            .map(|_| Ok(Rendered::default()))
-            .collect();
+        return versions.iter().map(|_| Ok(Rendered::default())).collect();
     };
-    let shared = match read(site, version_id, file, style) {
+    let shared = match read(site, version_id, file) {
         Ok(shared) => shared,
-        Err(problems) => return version_ids.iter().map(|_| Err(problems.clone())).collect(),
+        Err(problems) => return versions.iter().map(|_| Err(problems.clone())).collect(),
     };
     let folder = &site.pages[version.page].folder;
-    version_ids
+    versions
         .iter()
-        .map(|&id| shared.for_version(site, id, folder, &file.path))
+        .map(|&(id, style)| shared.for_version(site, id, style, folder, &file.path))
         .collect()
 }
 
@@ -123,6 +120,7 @@ impl Shared {
         &self,
         site: &Site,
         id: usize,
+        style: Style,
         folder: &str,
         file: &std::path::Path,
     ) -> Result<Rendered, Vec<Diagnostic>> {
@@ -181,6 +179,17 @@ impl Shared {
             rest = &after[end + ADDRESS_CLOSE.len()..];
         }
         html.push_str(rest);
+        if html.contains(['\u{E010}', '\u{E011}', '\u{E012}', '\u{E013}']) {
+            html = html
+                .chars()
+                .fold(String::with_capacity(html.len() + 256), |mut out, c| {
+                    match c {
+                        '\u{E010}'..='\u{E013}' => out.push_str(row_html(c, style.picture_rows)),
+                        c => out.push(c),
+                    }
+                    out
+                });
+        }
         Ok(Rendered {
             html,
             headings: self.rendered.headings.clone(),
@@ -196,7 +205,6 @@ fn read(
     site: &Site,
     version_id: usize,
     file: &crate::content::frontmatter::SourceFile,
-    style: Style,
 ) -> Result<Shared, Vec<Diagnostic>> {
     let first_line = file.body_first_line();
     let body = file.body();
@@ -323,29 +331,25 @@ fn read(
                 if picture_row == PictureRow::Image {
                     picture_row = PictureRow::Words;
                     if !matches!(parser.peek(), Some((Event::End(TagEnd::Paragraph), _))) {
-                        events.push(Event::Html("<div class=\"picture-row-words\"><p>".into()));
+                        events.push(Event::Html(ROW_WORDS.into()));
                         picture_row = PictureRow::WordsOpen;
-                        if let Some((Event::Text(text), _)) = parser.peek() {
-                            let trimmed = text.trim_start().to_string();
-                            parser.next();
-                            events.push(Event::Text(trimmed.into()));
-                        }
                     }
                 }
             }
+            // A paragraph that starts with a picture gets markers, which
+            // become a picture row or stay a paragraph by the version's style.
             Event::Start(Tag::Paragraph)
-                if style.picture_rows
-                    && heading_start.is_none()
+                if heading_start.is_none()
                     && matches!(parser.peek(), Some((Event::Start(Tag::Image { .. }), _))) =>
             {
                 picture_row = PictureRow::Image;
-                events.push(Event::Html("<div class=\"picture-row\">".into()));
+                events.push(Event::Html(ROW_OPEN.into()));
             }
             Event::End(TagEnd::Paragraph) if picture_row != PictureRow::None => {
                 let close = if picture_row == PictureRow::WordsOpen {
-                    "</p></div></div>\n"
+                    ROW_CLOSE
                 } else {
-                    "</div>\n"
+                    ROW_CLOSE_BARE
                 };
                 events.push(Event::Html(close.into()));
                 picture_row = PictureRow::None;
@@ -474,6 +478,27 @@ pub fn expand_body(site: &Site, version_id: usize) -> Result<Option<String>, Dia
     template::expand(file.body(), &context)
         .map(Some)
         .map_err(|problem| problem.into_diagnostic(&file.path, file.body_first_line()))
+}
+
+/// Markers for a paragraph that starts with a picture: where it opens,
+/// where its words start after the picture, and where it closes (with or
+/// without words).
+const ROW_OPEN: &str = "\u{E010}";
+const ROW_WORDS: &str = "\u{E011}";
+const ROW_CLOSE: &str = "\u{E012}";
+const ROW_CLOSE_BARE: &str = "\u{E013}";
+
+/// The HTML for each picture-row marker: as a row, or as a paragraph.
+fn row_html(marker: char, picture_rows: bool) -> &'static str {
+    match (marker, picture_rows) {
+        ('\u{E010}', true) => "<div class=\"picture-row\">",
+        ('\u{E011}', true) => "<div class=\"picture-row-words\"><p>",
+        ('\u{E012}', true) => "</p></div></div>\n",
+        ('\u{E013}', true) => "</div>\n",
+        ('\u{E010}', false) => "<p>",
+        ('\u{E012}' | '\u{E013}', false) => "</p>\n",
+        _ => "",
+    }
 }
 
 /// Where we are in a picture row.
