@@ -71,6 +71,8 @@ pub struct Version {
 pub struct Site {
     /// site.yaml.
     pub config: Config,
+    /// site.yaml as templates see it (`site`), made once for every page.
+    pub config_value: serde_json::Value,
     /// What the build was asked for.
     pub options: Options,
     /// Every page; the home page is first.
@@ -332,7 +334,9 @@ impl Site {
         let children_index = children_index(&pages, &versions);
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(problems);
+        let config_value = serde_json::to_value(&config).unwrap_or_default();
         let site = Site {
+            config_value,
             config,
             options,
             pages,

@@ -471,7 +471,7 @@ pub fn expand_body(site: &Site, version_id: usize) -> Result<Option<String>, Dia
         return Ok(None);
     };
     let mut context = tera::Context::new();
-    context.insert("site", &site.config);
+    context.insert("site", &site.config_value);
     context.insert("params", &site.config.params);
     context.insert("page", &version.meta);
     context.insert("audience", &version.audience);

@@ -3,7 +3,7 @@
 //! printable collection of a section), all from one set of template values.
 
 use super::{template_diagnostic, tree, LoadedTheme};
-use crate::config::{Audience, Config};
+use crate::config::Audience;
 use crate::content::meta::Meta;
 use crate::content::{Site, Version, ASSETS_FOLDER};
 use crate::diagnostic::Diagnostic;
@@ -124,7 +124,7 @@ struct CollectionValue<'a> {
 /// Everything a page template receives.
 #[derive(Serialize)]
 struct Context<'a> {
-    site: &'a Config,
+    site: &'a serde_json::Value,
     params: &'a serde_json::Value,
     audience: &'a str,
     audience_label: &'a str,
@@ -162,7 +162,7 @@ fn context<'a>(
         )
     });
     Context {
-        site: &site.config,
+        site: &site.config_value,
         params: &site.config.params,
         audience: &audience.id,
         audience_label: &audience.label,
