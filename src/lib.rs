@@ -302,8 +302,7 @@ pub(crate) fn render_site(
         .map(|a| {
             let style = themes
                 .as_ref()
-                .and_then(|t| t.get(&a.theme))
-                .map(|t| t.style())
+                .map(|t| render::style_for(t, &site, &a.id))
                 .unwrap_or_default();
             (a.id.as_str(), style)
         })

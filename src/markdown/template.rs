@@ -34,17 +34,21 @@ impl TemplateProblem {
 /// Whether `body` has Tera syntax (values, tags or comments), so that it
 /// may come out differently for each version.
 pub fn needs_tera(body: &str) -> bool {
-    let protected = protect_heading_ids(body);
+    has_tera_syntax(&protect_heading_ids(body))
+}
+
+/// Whether a body whose heading ids are hidden has Tera syntax.
+fn has_tera_syntax(protected: &str) -> bool {
     protected.contains("{{") || protected.contains("{%") || protected.contains("{#")
 }
 
 /// Runs the Tera pass over `body`; a body with no Tera syntax is returned as
 /// it is, without starting Tera.
 pub fn expand(body: &str, context: &tera::Context) -> Result<String, TemplateProblem> {
-    if !needs_tera(body) {
-        return Ok(restore_heading_ids(&protect_heading_ids(body)));
-    }
     let protected = protect_heading_ids(body);
+    if !has_tera_syntax(&protected) {
+        return Ok(body.to_string());
+    }
     if let Some(problem) = unclosed(&protected) {
         return Err(problem);
     }
@@ -181,7 +185,7 @@ fn unclosed(text: &str) -> Option<TemplateProblem> {
 }
 
 /// The whole chain of messages in a Tera error.
-fn messages(error: &tera::Error) -> Vec<String> {
+pub(crate) fn messages(error: &tera::Error) -> Vec<String> {
     let mut out = vec![error.to_string()];
     let mut source = error.source();
     while let Some(inner) = source {
@@ -191,14 +195,18 @@ fn messages(error: &tera::Error) -> Vec<String> {
     out
 }
 
+/// The place Tera gives a syntax error, as `--> line:column`.
+pub(crate) fn syntax_error_place(text: &str) -> Option<(usize, usize)> {
+    let (_, rest) = text.split_once("--> ")?;
+    let (line, rest) = rest.split_once(':')?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, column.parse().ok()?))
+}
+
 /// A syntax error: Tera gives the place as `--> line:column`.
 fn parse_problem(error: &tera::Error) -> TemplateProblem {
     let all = messages(error).join("\n");
-    let place = all.split_once("--> ").and_then(|(_, rest)| {
-        let (line, rest) = rest.split_once(':')?;
-        let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        Some((line.trim().parse().ok()?, column.parse().ok()?))
-    });
+    let place = syntax_error_place(&all);
     let expected = all
         .lines()
         .find_map(|l| l.trim().strip_prefix("= "))

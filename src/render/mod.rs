@@ -147,19 +147,9 @@ fn css_string(
 
 /// A diagnostic for an error in a theme's template, with its line.
 fn template_diagnostic(file: impl AsRef<Path>, error: &tera::Error) -> Diagnostic {
-    use std::error::Error as _;
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(inner) = source {
-        text.push('\n');
-        text.push_str(&inner.to_string());
-        source = inner.source();
-    }
-    let place = text.split_once("--> ").and_then(|(_, rest)| {
-        let (line, rest) = rest.split_once(':')?;
-        let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        Some((line.trim().parse().ok()?, column.parse().ok()?))
-    });
+    use crate::markdown::template::{messages, syntax_error_place};
+    let text = messages(error).join("\n");
+    let place = syntax_error_place(&text);
     let message = text
         .lines()
         .rfind(|l| !l.trim().is_empty())
