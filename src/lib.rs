@@ -286,9 +286,13 @@ pub(crate) fn render_site(
         offline: options.offline,
         pdf: options.pdf || config.pdf,
     };
-    let (site, found) = Site::load(&options.root, config, content_options);
+    // Themes do not depend on the pages, so they load while the pages do.
+    let ((site, found), themes) = rayon::join(
+        || Site::load(&options.root, config.clone(), content_options),
+        || render::load_themes(&options.root, &config),
+    );
     problems.extend(found.into_sorted());
-    let themes = match render::load_themes(&options.root, &site.config) {
+    let themes = match themes {
         Ok(themes) => Some(themes),
         Err(found) => {
             problems.extend(found.into_sorted());

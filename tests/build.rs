@@ -709,6 +709,31 @@ fn an_audience_may_use_a_theme_from_the_site_themes_folder() {
     );
 }
 
+#[test]
+fn a_site_template_replaces_the_theme_one_for_that_theme_only() {
+    let site = TestSite::new();
+    site.write(
+        "themes/professional/templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}<p class=\"ours\">{{ page.title }} by {{ site.organisation }}</p>{% endblock main %}\n",
+    );
+    site.page("guide/a.md", "title: Agreement", "Body text.");
+    site.build_ok(&[]);
+    let professional = site.read("guide/a/index.html");
+    assert!(
+        professional.contains("<p class=\"ours\">Agreement by Test Council</p>"),
+        "{professional}"
+    );
+    assert!(
+        !professional.contains("Body text."),
+        "the site's page.html replaced the built-in one"
+    );
+    let easy_read = site.read("easy-read/guide/a/index.html");
+    assert!(
+        easy_read.contains("Body text.") && !easy_read.contains("class=\"ours\""),
+        "other themes keep their own page.html"
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Drafts
 

@@ -729,6 +729,52 @@ fn an_unknown_function_names_its_line() {
     fails_at(&site, &[], "content/a.md:6:", &["feild"]);
 }
 
+// --------------------------------------------------------- theme templates
+
+/// A site whose `professional` theme has this `templates/page.html`.
+fn site_with_page_template(template: &str) -> TestSite {
+    let site = site_with_page("a.md", "title: A", "Hello.\n");
+    site.write("themes/professional/templates/page.html", template);
+    site
+}
+
+#[test]
+fn a_broken_theme_template_names_its_file_line_and_column() {
+    let site = site_with_page_template(
+        "{% extends \"base.html\" %}\n{% block main %}\n<p>{{ page.title </p>\n{% endblock main %}\n",
+    );
+    fails_at(
+        &site,
+        &[],
+        "themes/professional/templates/page.html:3:19",
+        &["template error"],
+    );
+}
+
+#[test]
+fn a_template_extending_a_missing_one_names_both() {
+    let site = site_with_page_template("{% extends \"nothere.html\" %}\n");
+    fails_at(
+        &site,
+        &[],
+        "themes/professional/templates/page.html",
+        &["nothere.html"],
+    );
+}
+
+#[test]
+fn a_template_using_an_unknown_value_names_it_and_the_page() {
+    let site = site_with_page_template(
+        "{% extends \"base.html\" %}\n{% block main %}{{ page.nosuch }}{% endblock main %}\n",
+    );
+    fails_at(
+        &site,
+        &[],
+        "themes/professional/templates/page.html",
+        &["page.nosuch", "content/a.md"],
+    );
+}
+
 // --------------------------------------------------------------- warnings
 
 #[test]

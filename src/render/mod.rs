@@ -12,6 +12,7 @@ pub use page::{collection, downloads, not_found, page, CollectionPart, Download,
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::Style;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 use theme::Theme;
@@ -48,57 +49,93 @@ pub fn style_for(
         .unwrap_or_default()
 }
 
-/// Loads every theme the site's audiences use, by name.
+/// Loads every theme the site's audiences use, by name, each on its own
+/// thread.
 pub fn load_themes(
     root: &Path,
     config: &Config,
 ) -> Result<BTreeMap<String, LoadedTheme>, Diagnostics> {
+    let mut names: Vec<&str> = config.audiences.iter().map(|a| a.theme.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let highlight_css = crate::markdown::highlight::css();
+    let results: Vec<(&str, Result<LoadedTheme, Vec<Diagnostic>>)> = names
+        .par_iter()
+        .map(|name| (*name, load_theme(root, name, highlight_css)))
+        .collect();
     let mut problems = Diagnostics::default();
     let mut loaded = BTreeMap::new();
-    let highlight_css = crate::markdown::highlight::css();
-    for audience in &config.audiences {
-        if loaded.contains_key(&audience.theme) {
-            continue;
-        }
-        let theme = match Theme::load(root, &audience.theme) {
-            Ok(theme) => theme,
-            Err(found) => {
-                problems.extend(found.into_sorted());
-                continue;
+    for (name, result) in results {
+        match result {
+            Ok(theme) => {
+                loaded.insert(name.to_string(), theme);
             }
-        };
-        // Parse each template alone first, so that an error names its file.
-        let mut sources = Vec::new();
-        for (name, file) in theme.templates() {
-            let text = String::from_utf8_lossy(&file.bytes).into_owned();
-            match tera::Template::new(name, None, &text) {
-                Ok(_) => sources.push((name.to_string(), text)),
-                Err(error) => problems.push(template_diagnostic(&file.shown, &error)),
-            }
+            Err(found) => problems.extend(found),
         }
-        let mut tera = tera::Tera::default();
-        tera.set_escape_fn(escape_html);
-        tera.register_filter("css_string", css_string);
-        if let Err(error) = tera.add_raw_templates(sources) {
-            problems.push(template_diagnostic(
-                format!("themes/{}/templates", theme.name),
-                &error,
-            ));
-        }
-        let css = match css::bundle(&theme, highlight_css) {
-            Ok(css) => css,
-            Err(found) => {
-                problems.extend(found.into_sorted());
-                String::new()
-            }
-        };
-        loaded.insert(audience.theme.clone(), LoadedTheme { theme, tera, css });
     }
     if problems.has_errors() {
         Err(problems)
     } else {
         Ok(loaded)
     }
+}
+
+/// Loads one theme: its files, its templates parsed, its style sheet built.
+fn load_theme(
+    root: &Path,
+    name: &str,
+    highlight_css: &str,
+) -> Result<LoadedTheme, Vec<Diagnostic>> {
+    let theme = Theme::load(root, name).map_err(|found| found.into_sorted())?;
+    let mut problems = Vec::new();
+    let sources: Vec<(&str, String)> = theme
+        .templates()
+        .map(|(name, file)| (name, String::from_utf8_lossy(&file.bytes).into_owned()))
+        .collect();
+    let mut tera = tera::Tera::default();
+    tera.set_escape_fn(escape_html);
+    tera.register_filter("css_string", css_string);
+    if let Err(error) = tera.add_raw_templates(sources.clone()) {
+        problems.extend(template_errors(&theme, &sources, &error));
+    }
+    match css::bundle(&theme, highlight_css) {
+        Ok(css) if problems.is_empty() => Ok(LoadedTheme { theme, tera, css }),
+        Ok(_) => Err(problems),
+        Err(found) => {
+            problems.extend(found.into_sorted());
+            Err(problems)
+        }
+    }
+}
+
+/// What is wrong with a theme's templates, once Tera has refused them:
+/// each template that does not parse on its own, named by its file, or
+/// else Tera's error for the set (a missing parent or include).
+fn template_errors(
+    theme: &Theme,
+    sources: &[(&str, String)],
+    error: &tera::Error,
+) -> Vec<Diagnostic> {
+    let files: BTreeMap<&str, &theme::ThemeFile> = theme.templates().collect();
+    let alone: Vec<Diagnostic> = sources
+        .iter()
+        .filter_map(|(name, text)| {
+            let error = tera::Template::new(name, None, text).err()?;
+            Some(template_diagnostic(&files[name].shown, &error))
+        })
+        .collect();
+    if !alone.is_empty() {
+        return alone;
+    }
+    // Tera names the template at fault in quotes: "Template 'page.html' is
+    // inheriting from 'nothere.html', which doesn't exist".
+    let text = crate::markdown::template::messages(error).join(" ");
+    let named = files
+        .iter()
+        .find(|(name, _)| text.contains(&format!("Template '{name}'")))
+        .map(|(_, file)| file.shown.clone());
+    let file = named.unwrap_or_else(|| format!("themes/{}/templates", theme.name).into());
+    vec![template_diagnostic(file, error)]
 }
 
 /// Escapes text for HTML text and attribute values. Unlike Tera's own, it
