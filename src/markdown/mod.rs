@@ -105,8 +105,62 @@ struct Address {
 /// A body read once: its HTML with a marker where each address goes.
 struct Shared {
     rendered: Rendered,
+    /// `rendered.html` cut at its markers, so that each version is put
+    /// together without searching it again.
+    pieces: Vec<Piece>,
     addresses: Vec<Address>,
     problems: Vec<Diagnostic>,
+}
+
+/// A stretch of a shared body's HTML.
+#[derive(Debug, PartialEq)]
+enum Piece {
+    /// HTML that is the same for every version: a range of the body's.
+    Same(std::ops::Range<usize>),
+    /// Where address `n` goes.
+    Address(usize),
+    /// A picture-row marker (U+E010 to U+E013).
+    Row(char),
+}
+
+/// Cuts a body's HTML at its address and picture-row markers.
+fn pieces(html: &str) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut same_from = 0;
+    let mut at = 0;
+    while let Some(found) = html[at..].find(['%', '\u{E010}', '\u{E011}', '\u{E012}', '\u{E013}']) {
+        let start = at + found;
+        let rest = &html[start..];
+        let (piece, len) = if let Some(after) = rest.strip_prefix(ADDRESS_OPEN) {
+            match after
+                .find(ADDRESS_CLOSE)
+                .and_then(|end| Some((after[..end].parse().ok()?, end)))
+            {
+                Some((n, end)) => (
+                    Some(Piece::Address(n)),
+                    ADDRESS_OPEN.len() + end + ADDRESS_CLOSE.len(),
+                ),
+                None => (None, 1),
+            }
+        } else {
+            match rest.chars().next() {
+                Some(c @ '\u{E010}'..='\u{E013}') => (Some(Piece::Row(c)), c.len_utf8()),
+                _ => (None, 1),
+            }
+        };
+        if let Some(piece) = piece {
+            if same_from < start {
+                pieces.push(Piece::Same(same_from..start));
+            }
+            pieces.push(piece);
+            same_from = start + len;
+        }
+        at = start + len;
+    }
+    if same_from < html.len() {
+        pieces.push(Piece::Same(same_from..html.len()));
+    }
+    pieces
 }
 
 /// The marker for address `n`, as it stands in an `href` or `src` once
@@ -162,33 +216,12 @@ impl Shared {
         }
         let template = &self.rendered.html;
         let mut html = String::with_capacity(template.len() + 64 * hrefs.len());
-        let mut rest = template.as_str();
-        while let Some(at) = rest.find(ADDRESS_OPEN) {
-            let after = &rest[at + ADDRESS_OPEN.len()..];
-            let Some(end) = after.find(ADDRESS_CLOSE) else {
-                break;
-            };
-            html.push_str(&rest[..at]);
-            if let Some(href) = after[..end]
-                .parse::<usize>()
-                .ok()
-                .and_then(|n| hrefs.get(n))
-            {
-                html.push_str(href);
+        for piece in &self.pieces {
+            match piece {
+                Piece::Same(range) => html.push_str(&template[range.clone()]),
+                Piece::Address(n) => html.push_str(hrefs.get(*n).map_or("", String::as_str)),
+                Piece::Row(c) => html.push_str(row_html(*c, style.picture_rows)),
             }
-            rest = &after[end + ADDRESS_CLOSE.len()..];
-        }
-        html.push_str(rest);
-        if html.contains(['\u{E010}', '\u{E011}', '\u{E012}', '\u{E013}']) {
-            html = html
-                .chars()
-                .fold(String::with_capacity(html.len() + 256), |mut out, c| {
-                    match c {
-                        '\u{E010}'..='\u{E013}' => out.push_str(row_html(c, style.picture_rows)),
-                        c => out.push(c),
-                    }
-                    out
-                });
         }
         Ok(Rendered {
             html,
@@ -423,6 +456,7 @@ fn read(
     rendered.html = html;
     rendered.has_fields = has_fields;
     Ok(Shared {
+        pieces: pieces(&rendered.html),
         rendered,
         addresses,
         problems,
@@ -565,4 +599,39 @@ fn code_block(language: &str, code: &str) -> String {
         .flatten()
         .unwrap_or_else(|| crate::render::escape_html(code));
     format!("<pre class=\"code\" tabindex=\"0\" role=\"region\" aria-label=\"Code\"><code{class}>{inner}</code></pre>\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_is_cut_at_its_address_and_row_markers_only() {
+        let html = format!(
+            "\u{E010}<a href=\"{ADDRESS_OPEN}0{ADDRESS_CLOSE}\">50%</a> \
+             <img src=\"{ADDRESS_OPEN}1{ADDRESS_CLOSE}\">\u{E012}%EE"
+        );
+        let pieces = pieces(&html);
+        let text: Vec<String> = pieces
+            .iter()
+            .map(|piece| match piece {
+                Piece::Same(range) => html[range.clone()].to_string(),
+                Piece::Address(n) => format!("[{n}]"),
+                Piece::Row(c) => format!("<{:X}>", *c as u32),
+            })
+            .collect();
+        assert_eq!(
+            text,
+            [
+                "<E010>",
+                "<a href=\"",
+                "[0]",
+                "\">50%</a> <img src=\"",
+                "[1]",
+                "\">",
+                "<E012>",
+                "%EE"
+            ]
+        );
+    }
 }
