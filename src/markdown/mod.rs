@@ -15,6 +15,7 @@ use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
 use serde::Serialize;
+use std::sync::Arc;
 
 /// A heading of a page, for its table of contents and anchor checks.
 #[derive(Clone, Debug, Serialize)]
@@ -43,10 +44,10 @@ pub struct AnchorCheck {
 /// A body rendered to HTML.
 #[derive(Debug, Default)]
 pub struct Rendered {
-    /// The HTML.
-    pub html: String,
+    /// The HTML, shared by the versions whose bodies came out the same.
+    pub html: Arc<str>,
     /// Its headings, in order.
-    pub headings: Vec<Heading>,
+    pub headings: Arc<[Heading]>,
     /// The anchors its links name.
     pub anchors: Vec<AnchorCheck>,
     /// Whether it has fill-in fields.
@@ -88,9 +89,12 @@ pub fn render_group(
         Err(problems) => return versions.iter().map(|_| Err(problems.clone())).collect(),
     };
     let folder = &site.pages[version.page].folder;
+    let mut assembled = Vec::new();
     versions
         .iter()
-        .map(|&(id, style)| shared.for_version(site, id, style, folder, &file.path))
+        .map(|&(id, style)| {
+            shared.for_version(site, id, style, folder, &file.path, &mut assembled)
+        })
         .collect()
 }
 
@@ -104,12 +108,23 @@ struct Address {
 
 /// A body read once: its HTML with a marker where each address goes.
 struct Shared {
-    rendered: Rendered,
-    /// `rendered.html` cut at its markers, so that each version is put
-    /// together without searching it again.
+    /// The HTML, with markers.
+    html: String,
+    /// `html` cut at its markers, so that each version is put together
+    /// without searching it again.
     pieces: Vec<Piece>,
+    headings: Arc<[Heading]>,
+    has_fields: bool,
     addresses: Vec<Address>,
     problems: Vec<Diagnostic>,
+}
+
+/// A body put together for one version, kept so that another version
+/// whose addresses and picture rows come out the same shares it.
+struct Assembled {
+    hrefs: Vec<String>,
+    picture_rows: bool,
+    html: Arc<str>,
 }
 
 /// A stretch of a shared body's HTML.
@@ -177,6 +192,7 @@ impl Shared {
         style: Style,
         folder: &str,
         file: &std::path::Path,
+        assembled: &mut Vec<Assembled>,
     ) -> Result<Rendered, Vec<Diagnostic>> {
         let mut problems = self.problems.clone();
         let mut anchors = Vec::new();
@@ -214,21 +230,41 @@ impl Shared {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let template = &self.rendered.html;
-        let mut html = String::with_capacity(template.len() + 64 * hrefs.len());
-        for piece in &self.pieces {
-            match piece {
-                Piece::Same(range) => html.push_str(&template[range.clone()]),
-                Piece::Address(n) => html.push_str(hrefs.get(*n).map_or("", String::as_str)),
-                Piece::Row(c) => html.push_str(row_html(*c, style.picture_rows)),
+        let picture_rows = style.picture_rows && self.pieces.iter().any(|p| matches!(p, Piece::Row(_)));
+        let html = match assembled
+            .iter()
+            .find(|a| a.hrefs == hrefs && a.picture_rows == picture_rows)
+        {
+            Some(same) => same.html.clone(),
+            None => {
+                let html: Arc<str> = self.assemble(&hrefs, picture_rows).into();
+                assembled.push(Assembled {
+                    hrefs,
+                    picture_rows,
+                    html: html.clone(),
+                });
+                html
             }
-        }
+        };
         Ok(Rendered {
             html,
-            headings: self.rendered.headings.clone(),
+            headings: self.headings.clone(),
             anchors,
-            has_fields: self.rendered.has_fields,
+            has_fields: self.has_fields,
         })
+    }
+
+    /// The HTML with these addresses and picture rows (or plain paragraphs).
+    fn assemble(&self, hrefs: &[String], picture_rows: bool) -> String {
+        let mut html = String::with_capacity(self.html.len() + 64 * hrefs.len());
+        for piece in &self.pieces {
+            match piece {
+                Piece::Same(range) => html.push_str(&self.html[range.clone()]),
+                Piece::Address(n) => html.push_str(hrefs.get(*n).map_or("", String::as_str)),
+                Piece::Row(c) => html.push_str(row_html(*c, picture_rows)),
+            }
+        }
+        html
     }
 }
 
@@ -254,7 +290,7 @@ fn read(
         place_of(&format!("({dest}"), offset).or_else(|| place_of(dest, offset))
     };
     let mut problems = Vec::new();
-    let mut rendered = Rendered::default();
+    let mut headings: Vec<Heading> = Vec::new();
     let mut addresses = Vec::new();
     let mut ids = IdSet::default();
     let mut events: Vec<Event> = Vec::new();
@@ -294,7 +330,7 @@ fn read(
                             .as_ref()
                             .map_or_else(|| slugify(&text), |id| id.to_string());
                         let unique = ids.unique(&wanted);
-                        rendered.headings.push(Heading {
+                        headings.push(Heading {
                             level: level_number(level),
                             id: unique.clone(),
                             text,
@@ -453,11 +489,11 @@ fn read(
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let (html, has_fields) = shortcodes::expand(&html, &mut ids);
-    rendered.html = html;
-    rendered.has_fields = has_fields;
     Ok(Shared {
-        pieces: pieces(&rendered.html),
-        rendered,
+        pieces: pieces(&html),
+        html,
+        headings: headings.into(),
+        has_fields,
         addresses,
         problems,
     })

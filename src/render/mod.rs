@@ -142,16 +142,22 @@ fn template_errors(
 /// leaves `/` alone, so addresses stay readable in the output.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut plain_from = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // These are ASCII, so `at` is on a character boundary.
+        out.push_str(&text[plain_from..at]);
+        out.push_str(entity);
+        plain_from = at + 1;
     }
+    out.push_str(&text[plain_from..]);
     out
 }
 
@@ -197,4 +203,20 @@ fn template_diagnostic(file: impl AsRef<Path>, error: &tera::Error) -> Diagnosti
     Diagnostic::error(file, format!("template error: {message}"))
         .at_opt(place)
         .with_hint("see docs/themes.md for each template and the values it receives")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_html;
+
+    #[test]
+    fn escaping_replaces_the_five_special_characters_and_keeps_the_rest() {
+        assert_eq!(
+            escape_html("Tom & Jerry's <b>\"café\"</b> / 50%"),
+            "Tom &amp; Jerry&#39;s &lt;b&gt;&quot;café&quot;&lt;/b&gt; / 50%"
+        );
+        assert_eq!(escape_html("plain"), "plain");
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("é<"), "é&lt;");
+    }
 }
