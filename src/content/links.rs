@@ -23,18 +23,52 @@ pub enum Link {
 /// Why a link cannot be resolved: the message and a hint.
 pub type LinkProblem = (String, String);
 
+/// Where an address written in a file goes, worked out once for the file;
+/// [`Site::link_for`] finishes it for each version made from the file.
+#[derive(Debug)]
+pub struct Destination {
+    /// The query and fragment as written (`?a=b#part`), to keep.
+    suffix: String,
+    /// The fragment, without `#`, when it names a heading.
+    fragment: Option<String>,
+    kind: DestinationKind,
+}
+
+#[derive(Debug)]
+enum DestinationKind {
+    /// Another site, `mailto:` and the like, or a file whose own problem
+    /// has been reported: left as written.
+    AsWritten,
+    /// Only a query or fragment: a place in the same page.
+    SamePage,
+    /// A page, by its Markdown file (and the variant that file is, if any).
+    Page {
+        page: usize,
+        variant: Option<String>,
+    },
+    /// A file copied into the output, by its path there.
+    Copied(String),
+    /// Neither of those: perhaps a PDF or downloads page, else missing.
+    Other {
+        /// The path from the site root.
+        target: String,
+        /// Whether it was written from the root (`/...`).
+        from_root: bool,
+    },
+}
+
 impl Site {
-    /// Resolves `dest`, written in a file in content folder `folder`, for the
-    /// version `from`; `from_id` is its index.
-    pub fn resolve_link(
-        &self,
-        from_id: usize,
-        folder: &str,
-        dest: &str,
-    ) -> Result<Link, LinkProblem> {
-        let from = &self.versions[from_id];
+    /// Works out where `dest`, written in a file in content folder
+    /// `folder`, goes, as far as that is the same for every version made
+    /// from the file.
+    pub fn link_destination(&self, folder: &str, dest: &str) -> Result<Destination, LinkProblem> {
+        let as_written = |kind| Destination {
+            suffix: String::new(),
+            fragment: None,
+            kind,
+        };
         if dest.is_empty() || dest.starts_with("//") || has_scheme(dest) {
-            return Ok(Link::AsWritten);
+            return Ok(as_written(DestinationKind::AsWritten));
         }
         let (rest, fragment) = match dest.split_once('#') {
             Some((rest, fragment)) => (rest, Some(fragment)),
@@ -44,19 +78,22 @@ impl Site {
             Some((path, query)) => (path, Some(query)),
             None => (rest, None),
         };
-        let suffix = format!(
-            "{}{}",
-            query.map(|q| format!("?{q}")).unwrap_or_default(),
-            fragment.map(|f| format!("#{f}")).unwrap_or_default()
-        );
+        let mut suffix = String::new();
+        if let Some(query) = query {
+            suffix.push('?');
+            suffix.push_str(query);
+        }
+        if let Some(fragment) = fragment {
+            suffix.push('#');
+            suffix.push_str(fragment);
+        }
+        let destination = |kind| Destination {
+            suffix: suffix.clone(),
+            fragment: fragment.filter(|f| !f.is_empty()).map(str::to_string),
+            kind,
+        };
         if path.is_empty() {
-            let anchor = fragment
-                .filter(|f| !f.is_empty())
-                .map(|f| (from_id, f.to_string()));
-            return Ok(Link::Rewritten {
-                href: suffix,
-                anchor,
-            });
+            return Ok(destination(DestinationKind::SamePage));
         }
         let decoded = percent_decode_str(path).decode_utf8_lossy();
         let target = if let Some(from_root) = decoded.strip_prefix('/') {
@@ -84,7 +121,7 @@ impl Site {
         if let Some(md) = md {
             if self.broken_files.contains(&md) {
                 // Already reported: the file itself has a problem.
-                return Ok(Link::AsWritten);
+                return Ok(as_written(DestinationKind::AsWritten));
             }
             let Some((page, variant)) = self.by_file.get(&md) else {
                 return Err((
@@ -92,73 +129,101 @@ impl Site {
                     "check the file name; a link to a page names its .md file, relative to this file".to_string(),
                 ));
             };
-            let target = self
-                .link_target(from, *page, variant.as_deref())
-                .ok_or_else(|| {
-                    let wanted = variant.as_deref().unwrap_or(&from.audience);
-                    let default = &self.config.default_audience;
-                    let audiences = if variant.is_some() || wanted == default {
-                        format!("the `{wanted}` audience")
-                    } else {
-                        format!("the `{wanted}` audience nor for the default audience `{default}`")
-                    };
-                    (
-                        format!("the link `{dest}` goes to a page with no version for {audiences}"),
-                        "link to a version that exists, or add the missing audience to the page"
-                            .to_string(),
-                    )
-                })?;
-            let target_version = &self.versions[target];
-            if !target_version.built && !from.meta.draft {
-                return Err((
-                    format!("the link `{dest}` goes to a draft, which is not built"),
-                    "publish the page (`draft: false`), build with --drafts, or remove the link"
-                        .to_string(),
-                ));
-            }
-            let href = crate::url::relative(&from.url, &target_version.url, self.options.offline);
-            let anchor = fragment
-                .filter(|f| !f.is_empty())
-                .map(|f| (target, f.to_string()));
-            return Ok(Link::Rewritten {
-                href: format!("{href}{suffix}"),
-                anchor,
-            });
+            return Ok(destination(DestinationKind::Page {
+                page: *page,
+                variant: variant.clone(),
+            }));
         }
-
         if self.copied.contains_key(&target) {
-            let href = crate::url::relative(&from.url, &target, false);
-            return Ok(Link::Rewritten {
-                href: format!("{href}{suffix}"),
-                anchor: None,
-            });
+            return Ok(destination(DestinationKind::Copied(target)));
         }
-        // A PDF (`resources/agreement/agreement.pdf`) or a downloads page
-        // (`/downloads/`, `/easy-read/downloads/`): made only with PDFs.
-        if let Some(made) = self.made_with_pdfs(from, &target) {
-            if !self.options.pdf {
-                return Err((
-                    format!("`{dest}` goes to /{made}, which is made only when PDFs are made"),
-                    "build with --pdf, or set `pdf: true` in site.yaml; or remove the link"
-                        .to_string(),
-                ));
-            }
-            let page = made.ends_with('/');
-            let href = crate::url::relative(&from.url, &made, page && self.options.offline);
-            return Ok(Link::Rewritten {
-                href: format!("{href}{suffix}"),
-                anchor: None,
-            });
-        }
-        let place = if decoded.starts_with('/') {
-            "static/ or content/"
-        } else {
-            "content/"
+        Ok(destination(DestinationKind::Other {
+            target,
+            from_root: decoded.starts_with('/'),
+        }))
+    }
+
+    /// Finishes a link to `to`, written as `dest`, for the version
+    /// `from_id`: the address relative to that version's page.
+    pub fn link_for(
+        &self,
+        from_id: usize,
+        to: &Destination,
+        dest: &str,
+    ) -> Result<Link, LinkProblem> {
+        let from = &self.versions[from_id];
+        let rewritten = |href: String, anchor| {
+            Ok(Link::Rewritten {
+                href: format!("{href}{}", to.suffix),
+                anchor,
+            })
         };
-        Err((
-            format!("`{dest}` goes to {target}, which is not a file in {place}"),
-            "check the spelling and the folder; paths are relative to this Markdown file, or to the site root when they start with /".to_string(),
-        ))
+        match &to.kind {
+            DestinationKind::AsWritten => Ok(Link::AsWritten),
+            DestinationKind::SamePage => {
+                rewritten(String::new(), to.fragment.clone().map(|f| (from_id, f)))
+            }
+            DestinationKind::Page { page, variant } => {
+                let target = self
+                    .link_target(from, *page, variant.as_deref())
+                    .ok_or_else(|| {
+                        let wanted = variant.as_deref().unwrap_or(&from.audience);
+                        let default = &self.config.default_audience;
+                        let audiences = if variant.is_some() || wanted == default {
+                            format!("the `{wanted}` audience")
+                        } else {
+                            format!("the `{wanted}` audience nor for the default audience `{default}`")
+                        };
+                        (
+                            format!("the link `{dest}` goes to a page with no version for {audiences}"),
+                            "link to a version that exists, or add the missing audience to the page"
+                                .to_string(),
+                        )
+                    })?;
+                let target_version = &self.versions[target];
+                if !target_version.built && !from.meta.draft {
+                    return Err((
+                        format!("the link `{dest}` goes to a draft, which is not built"),
+                        "publish the page (`draft: false`), build with --drafts, or remove the link"
+                            .to_string(),
+                    ));
+                }
+                let href =
+                    crate::url::relative(&from.url, &target_version.url, self.options.offline);
+                rewritten(href, to.fragment.clone().map(|f| (target, f)))
+            }
+            DestinationKind::Copied(target) => {
+                rewritten(crate::url::relative(&from.url, target, false), None)
+            }
+            DestinationKind::Other { target, from_root } => {
+                // A PDF (`resources/agreement/agreement.pdf`) or a downloads
+                // page (`/downloads/`, `/easy-read/downloads/`): made only
+                // with PDFs.
+                if let Some(made) = self.made_with_pdfs(from, target) {
+                    if !self.options.pdf {
+                        return Err((
+                            format!(
+                                "`{dest}` goes to /{made}, which is made only when PDFs are made"
+                            ),
+                            "build with --pdf, or set `pdf: true` in site.yaml; or remove the link"
+                                .to_string(),
+                        ));
+                    }
+                    let page = made.ends_with('/');
+                    let href = crate::url::relative(&from.url, &made, page && self.options.offline);
+                    return rewritten(href, None);
+                }
+                let place = if *from_root {
+                    "static/ or content/"
+                } else {
+                    "content/"
+                };
+                Err((
+                    format!("`{dest}` goes to {target}, which is not a file in {place}"),
+                    "check the spelling and the folder; paths are relative to this Markdown file, or to the site root when they start with /".to_string(),
+                ))
+            }
+        }
     }
 
     /// The address of a file made only with PDFs that `target` names: a

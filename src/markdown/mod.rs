@@ -7,7 +7,7 @@ pub mod highlight;
 pub mod shortcodes;
 pub mod template;
 
-use crate::content::links::Link;
+use crate::content::links::{Destination, Link, LinkProblem};
 use crate::content::Site;
 use crate::diagnostic::{line_column, locate, Diagnostic};
 use headings::{slugify, IdSet};
@@ -84,17 +84,22 @@ pub fn render_group(
     let Some(file) = site.source(version) else {
         return versions.iter().map(|_| Ok(Rendered::default())).collect();
     };
+    let folder = &site.pages[version.page].folder;
     let shared = match read(site, version_id, file) {
-        Ok(shared) => shared,
+        Ok(mut shared) => {
+            shared.destinations = shared
+                .addresses
+                .iter()
+                .map(|address| site.link_destination(folder, &address.dest))
+                .collect();
+            shared
+        }
         Err(problems) => return versions.iter().map(|_| Err(problems.clone())).collect(),
     };
-    let folder = &site.pages[version.page].folder;
     let mut assembled = Vec::new();
     versions
         .iter()
-        .map(|&(id, style)| {
-            shared.for_version(site, id, style, folder, &file.path, &mut assembled)
-        })
+        .map(|&(id, style)| shared.for_version(site, id, style, &file.path, &mut assembled))
         .collect()
 }
 
@@ -116,6 +121,9 @@ struct Shared {
     headings: Arc<[Heading]>,
     has_fields: bool,
     addresses: Vec<Address>,
+    /// Where each address goes, as far as that is the same for every
+    /// version.
+    destinations: Vec<Result<Destination, LinkProblem>>,
     problems: Vec<Diagnostic>,
 }
 
@@ -190,7 +198,6 @@ impl Shared {
         site: &Site,
         id: usize,
         style: Style,
-        folder: &str,
         file: &std::path::Path,
         assembled: &mut Vec<Assembled>,
     ) -> Result<Rendered, Vec<Diagnostic>> {
@@ -199,8 +206,13 @@ impl Shared {
         let hrefs: Vec<String> = self
             .addresses
             .iter()
-            .map(|address| {
-                let href = match site.resolve_link(id, folder, &address.dest) {
+            .zip(&self.destinations)
+            .map(|(address, destination)| {
+                let link = destination
+                    .as_ref()
+                    .map_err(Clone::clone)
+                    .and_then(|to| site.link_for(id, to, &address.dest));
+                let href = match link {
                     Ok(Link::AsWritten) => address.dest.clone(),
                     Ok(Link::Rewritten { href, anchor }) => {
                         if let Some((target, heading)) = anchor {
@@ -230,7 +242,8 @@ impl Shared {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let picture_rows = style.picture_rows && self.pieces.iter().any(|p| matches!(p, Piece::Row(_)));
+        let picture_rows =
+            style.picture_rows && self.pieces.iter().any(|p| matches!(p, Piece::Row(_)));
         let html = match assembled
             .iter()
             .find(|a| a.hrefs == hrefs && a.picture_rows == picture_rows)
@@ -495,6 +508,7 @@ fn read(
         headings: headings.into(),
         has_fields,
         addresses,
+        destinations: Vec::new(),
         problems,
     })
 }
