@@ -239,7 +239,7 @@ impl Site {
                 return Some(format!("{}downloads/", self.config.prefix(audience)));
             }
         }
-        if target.ends_with(".pdf") && crate::pdf::plan(self).iter().any(|p| p.path == target) {
+        if target.ends_with(".pdf") && self.is_planned_pdf(target) {
             return Some(target.to_string());
         }
         None

@@ -86,6 +86,9 @@ pub struct Site {
     children_index: HashMap<(usize, String), Vec<usize>>,
     by_file: HashMap<String, (usize, Option<String>)>,
     broken_files: HashSet<String>,
+    /// The output path of every PDF the build would print, found when a
+    /// link first asks.
+    pdf_paths: std::sync::OnceLock<HashSet<String>>,
 }
 
 impl Site {
@@ -346,6 +349,7 @@ impl Site {
             children_index,
             by_file,
             broken_files,
+            pdf_paths: Default::default(),
         };
         (site, diagnostics)
     }
@@ -373,6 +377,13 @@ impl Site {
             None => page.base.as_mut()?,
         };
         Some(std::mem::replace(slot, file))
+    }
+
+    /// Whether `path` (from the output root) is a PDF the build would print.
+    pub fn is_planned_pdf(&self, path: &str) -> bool {
+        self.pdf_paths
+            .get_or_init(|| crate::pdf::plan(self).into_iter().map(|p| p.path).collect())
+            .contains(path)
     }
 
     /// The version of a page for an audience, if it has one.
