@@ -124,7 +124,11 @@ struct CollectionValue<'a> {
 /// Everything a page template receives.
 #[derive(Serialize)]
 struct Context<'a> {
+    /// Cloned into the template values rather than serialised: a clone
+    /// keeps the map's hashes, and this is the same for every page.
+    #[serde(skip)]
     site: &'a serde_json::Value,
+    #[serde(skip)]
     params: &'a serde_json::Value,
     audience: &'a str,
     audience_label: &'a str,
@@ -254,8 +258,13 @@ fn render(
     context: &Context,
     what: &str,
 ) -> Result<String, Diagnostic> {
+    let mut values = serde_json::to_value(context).map_err(|e| Diagnostic::error("", e.to_string()))?;
+    if let Some(values) = values.as_object_mut() {
+        values.insert("site".to_string(), context.site.clone());
+        values.insert("params".to_string(), context.params.clone());
+    }
     let context =
-        tera::Context::from_serialize(context).map_err(|e| Diagnostic::error("", e.to_string()))?;
+        tera::Context::from_value(values).map_err(|e| Diagnostic::error("", e.to_string()))?;
     loaded.tera.render(template, &context).map_err(|error| {
         let file = format!("themes/{}/templates/{template}", loaded.theme.name);
         let mut diagnostic = template_diagnostic(&file, &error);
