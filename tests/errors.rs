@@ -573,6 +573,17 @@ fn a_link_to_a_missing_page_names_its_line() {
 }
 
 #[test]
+fn the_same_broken_link_written_twice_is_placed_at_each() {
+    let site = site_with_page(
+        "guide/a.md",
+        "title: A",
+        "See [the plan](missing.md).\n\nIntro.\n\nAgain, [the plan](missing.md).\n",
+    );
+    let stderr = fails_at(&site, &[], "content/guide/a.md:4:15", &["missing.md"]);
+    assert_error(&stderr, "content/guide/a.md:8:18", &["missing.md"]);
+}
+
+#[test]
 fn a_link_to_a_missing_heading_on_another_page_names_its_line() {
     let site = site_with_page("a.md", "title: A", "Intro.\n\nSee [B](b.md#nope).\n");
     site.page("b.md", "title: B", "## Yes\n");

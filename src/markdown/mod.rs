@@ -9,7 +9,7 @@ pub mod template;
 
 use crate::content::links::{Destination, Link, LinkProblem};
 use crate::content::Site;
-use crate::diagnostic::{line_column, locate, Diagnostic};
+use crate::diagnostic::{locate, Diagnostic, LineIndex};
 use headings::{slugify, IdSet};
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
@@ -293,14 +293,32 @@ fn read(
     let markdown = expand_body(site, version_id)
         .map_err(|problem| vec![problem])?
         .unwrap_or_default();
-    let place_of = |needle: &str, offset: usize| -> Option<(usize, usize)> {
-        // Tera may have moved lines, so look for the text in the file first.
-        let (line, column) = locate(body, needle).unwrap_or_else(|| line_column(&markdown, offset));
+    let unchanged = markdown == body;
+    let lines = LineIndex::new(&markdown);
+    // Where `needle` is written, looking within `range` of the Markdown.
+    let place_of = |needle: &str, range: &std::ops::Range<usize>| -> Option<(usize, usize)> {
+        let (line, column) = if unchanged {
+            let within = markdown
+                .get(range.clone())
+                .and_then(|text| text.find(needle));
+            lines.place(within.map_or(range.start, |i| range.start + i))
+        } else {
+            // Tera may have moved lines, so look for the text in the file first.
+            locate(body, needle).unwrap_or_else(|| lines.place(range.start))
+        };
         Some((line + first_line - 1, column))
     };
     // Where an address is written: after its `(`, or anywhere.
-    let dest_place = |dest: &str, offset: usize| {
-        place_of(&format!("({dest}"), offset).or_else(|| place_of(dest, offset))
+    let dest_place = |dest: &str, range: &std::ops::Range<usize>| {
+        let needle = format!("({dest}");
+        let written = markdown
+            .get(range.clone())
+            .is_some_and(|text| text.contains(&needle));
+        if written || !unchanged {
+            place_of(&needle, range)
+        } else {
+            place_of(dest, range)
+        }
     };
     let mut problems = Vec::new();
     let mut headings: Vec<Heading> = Vec::new();
@@ -364,11 +382,7 @@ fn read(
                 title,
                 id,
             }) => {
-                let dest_url = marker(
-                    &mut addresses,
-                    &dest_url,
-                    dest_place(&dest_url, range.start),
-                );
+                let dest_url = marker(&mut addresses, &dest_url, dest_place(&dest_url, &range));
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -386,11 +400,11 @@ fn read(
                 if dest.trim().is_empty() {
                     problems.push(
                         Diagnostic::error(&file.path, "an image has no address")
-                            .at_opt(place_of("]()", range.start))
+                            .at_opt(place_of("]()", &range))
                             .with_hint("put the picture's file name between the brackets: ![A calendar](calendar.svg)"),
                     );
                 }
-                let dest_url = marker(&mut addresses, &dest_url, dest_place(&dest, range.start));
+                let dest_url = marker(&mut addresses, &dest_url, dest_place(&dest, &range));
                 image_start = Some((events.len(), dest, range.clone()));
                 events.push(Event::Start(Tag::Image {
                     link_type,
@@ -404,7 +418,7 @@ fn read(
                     if plain_text(&events[start + 1..]).trim().is_empty() {
                         problems.push(
                             Diagnostic::error(&file.path, format!("the image `{dest}` has no alt text"))
-                                .at_opt(place_of(&format!("]({dest}"), range.start))
+                                .at_opt(place_of(&format!("]({dest}"), &range))
                                 .with_hint("describe the picture between the brackets: ![A calendar](calendar.svg)"),
                         );
                     }

@@ -258,7 +258,8 @@ fn render(
     context: &Context,
     what: &str,
 ) -> Result<String, Diagnostic> {
-    let mut values = serde_json::to_value(context).map_err(|e| Diagnostic::error("", e.to_string()))?;
+    let mut values =
+        serde_json::to_value(context).map_err(|e| Diagnostic::error("", e.to_string()))?;
     if let Some(values) = values.as_object_mut() {
         values.insert("site".to_string(), context.site.clone());
         values.insert("params".to_string(), context.params.clone());
