@@ -34,6 +34,7 @@ pub struct Destination {
     kind: DestinationKind,
 }
 
+/// What kind of place a [`Destination`] is.
 #[derive(Debug)]
 enum DestinationKind {
     /// Another site, `mailto:` and the like, or a file whose own problem
