@@ -95,7 +95,7 @@ fn load_theme(
     let mut tera = tera::Tera::default();
     tera.set_escape_fn(escape_html);
     tera.register_filter("css_string", css_string);
-    if let Err(error) = tera.add_raw_templates(sources.clone()) {
+    if let Err(error) = tera.add_raw_templates(sources.iter().map(|(name, text)| (name, text))) {
         problems.extend(template_errors(&theme, &sources, &error));
     }
     match css::bundle(&theme, highlight_css) {
