@@ -714,7 +714,9 @@ fn a_site_template_replaces_the_theme_one_for_that_theme_only() {
     let site = TestSite::new();
     site.write(
         "themes/professional/templates/page.html",
-        "{% extends \"base.html\" %}\n{% block main %}<p class=\"ours\">{{ page.title }} by {{ site.organisation }}</p>{% endblock main %}\n",
+        "{% extends \"base.html\" %}\n{% block main %}<p class=\"ours\">{{ page.title }} by {{ site.organisation }}</p>\
+         {% block heading %}{% endblock heading %}{% block before_content %}{% endblock before_content %}\
+         {% block after_content %}{% endblock after_content %}{% endblock main %}\n",
     );
     site.page("guide/a.md", "title: Agreement", "Body text.");
     site.build_ok(&[]);
@@ -732,6 +734,51 @@ fn a_site_template_replaces_the_theme_one_for_that_theme_only() {
         easy_read.contains("Body text.") && !easy_read.contains("class=\"ours\""),
         "other themes keep their own page.html"
     );
+}
+
+/// The contents-list example in docs/themes.md, as written there.
+#[test]
+fn the_contents_list_example_in_the_themes_guide_works() {
+    let site = TestSite::new();
+    let page_html = std::fs::read_to_string("themes/base/templates/page.html").unwrap();
+    let before_content = "{% block before_content %}
+{% if page.summary %}<p class=\"lede\">{{ page.summary }}</p>{% endif %}
+{% if page.toc | length > 2 %}
+<nav class=\"toc\" aria-labelledby=\"toc_title\">
+  <h2 id=\"toc_title\">On this page</h2>
+  <ul>{% for h in page.toc %}{% if h.level == 2 %}<li><a href=\"#{{ h.id }}\">{{ h.text }}</a></li>{% endif %}{% endfor %}</ul>
+</nav>
+{% endif %}
+{% endblock before_content %}";
+    let docs = std::fs::read_to_string("docs/themes.md").unwrap();
+    assert!(
+        docs.contains(before_content),
+        "the guide still shows this block"
+    );
+    let start = page_html.find("{% block before_content %}").unwrap();
+    let end = page_html.find("{% endblock before_content %}").unwrap()
+        + "{% endblock before_content %}".len();
+    let ours = format!(
+        "{}{before_content}{}",
+        &page_html[..start],
+        &page_html[end..]
+    );
+    site.write("themes/professional/templates/page.html", &ours);
+    site.page(
+        "guide/a.md",
+        "title: A\nsummary: About A.",
+        "## One\n\nText.\n\n### Detail\n\nText.\n\n## Two\n\nText.\n",
+    );
+    site.page("guide/b.md", "title: B", "## Only\n\nText.\n");
+    site.build_ok(&[]);
+    let a = site.read("guide/a/index.html");
+    assert!(a.contains("<p class=\"lede\">About A.</p>"), "{a}");
+    assert!(
+        a.contains("<ul><li><a href=\"#one\">One</a></li><li><a href=\"#two\">Two</a></li></ul>"),
+        "the list has the level-2 headings only: {a}"
+    );
+    let b = site.read("guide/b/index.html");
+    assert!(!b.contains("toc_title"), "no list for one heading: {b}");
 }
 
 // ---------------------------------------------------------------------------

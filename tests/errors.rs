@@ -757,7 +757,7 @@ fn a_broken_theme_template_names_its_file_line_and_column() {
     fails_at(
         &site,
         &[],
-        "themes/professional/templates/page.html:3:19",
+        "themes/professional/templates/page.html:3:18",
         &["template error"],
     );
 }
@@ -776,13 +776,44 @@ fn a_template_extending_a_missing_one_names_both() {
 #[test]
 fn a_template_using_an_unknown_value_names_it_and_the_page() {
     let site = site_with_page_template(
-        "{% extends \"base.html\" %}\n{% block main %}{{ page.nosuch }}{% endblock main %}\n",
+        "{% extends \"base.html\" %}\n{% block main %}\n{{ page.nosuch }}\n\
+         {% block heading %}{% endblock heading %}\
+         {% block before_content %}{% endblock before_content %}\
+         {% block after_content %}{% endblock after_content %}{% endblock main %}\n",
     );
     fails_at(
         &site,
         &[],
-        "themes/professional/templates/page.html",
-        &["page.nosuch", "content/a.md"],
+        "themes/professional/templates/page.html:3:9",
+        &["nosuch", "content/a.md"],
+    );
+}
+
+#[test]
+fn an_unknown_value_in_an_included_partial_names_the_partial() {
+    let site = site_with_page("a.md", "title: A", "Hello.\n");
+    site.write(
+        "themes/professional/templates/partials/footer.html",
+        "<footer>\n<p>{{ site.contact.emial }}</p>\n</footer>\n",
+    );
+    fails_at(
+        &site,
+        &[],
+        "themes/professional/templates/partials/footer.html:2:",
+        &["emial", "content/a.md"],
+    );
+}
+
+#[test]
+fn a_replaced_template_without_a_block_others_fill_says_which_to_keep() {
+    let site = site_with_page_template(
+        "{% extends \"base.html\" %}\n{% block main %}{{ page.content | safe }}{% endblock main %}\n",
+    );
+    let stderr = site.build_fails(&[]);
+    assert_error(
+        &stderr,
+        "themes/base/templates/contract.html (built in):2:",
+        &["before_content", "keep the block"],
     );
 }
 

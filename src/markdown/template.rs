@@ -185,7 +185,7 @@ fn unclosed(text: &str) -> Option<TemplateProblem> {
 }
 
 /// The whole chain of messages in a Tera error.
-pub(crate) fn messages(error: &tera::Error) -> Vec<String> {
+fn messages(error: &tera::Error) -> Vec<String> {
     let mut out = vec![error.to_string()];
     let mut source = error.source();
     while let Some(inner) = source {
@@ -196,7 +196,7 @@ pub(crate) fn messages(error: &tera::Error) -> Vec<String> {
 }
 
 /// The place Tera gives a syntax error, as `--> line:column`.
-pub(crate) fn syntax_error_place(text: &str) -> Option<(usize, usize)> {
+fn syntax_error_place(text: &str) -> Option<(usize, usize)> {
     let (_, rest) = text.split_once("--> ")?;
     let (line, rest) = rest.split_once(':')?;
     let column: String = rest.chars().take_while(char::is_ascii_digit).collect();

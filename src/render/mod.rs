@@ -14,15 +14,15 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::Style;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use theme::Theme;
 
 /// A theme ready to render with: templates parsed once, style sheet built.
 pub struct LoadedTheme {
     /// Its files and settings.
     pub theme: Theme,
-    /// Its templates, parsed.
-    pub tera: tera::Tera,
+    /// Its templates, parsed (Tera 2; page bodies use Tera 1).
+    pub tera: tera2::Tera,
     /// Its minified `style.css`.
     pub css: String,
 }
@@ -61,7 +61,7 @@ pub fn load_themes(
     let highlight_css = crate::markdown::highlight::css();
     let results: Vec<(&str, Result<LoadedTheme, Vec<Diagnostic>>)> = names
         .par_iter()
-        .map(|name| (*name, load_theme(root, name, highlight_css)))
+        .map(|name| (*name, load_theme(root, name, config, highlight_css)))
         .collect();
     let mut problems = Diagnostics::default();
     let mut loaded = BTreeMap::new();
@@ -84,6 +84,7 @@ pub fn load_themes(
 fn load_theme(
     root: &Path,
     name: &str,
+    config: &Config,
     highlight_css: &str,
 ) -> Result<LoadedTheme, Vec<Diagnostic>> {
     let theme = Theme::load(root, name).map_err(|found| found.into_sorted())?;
@@ -92,11 +93,16 @@ fn load_theme(
         .templates()
         .map(|(name, file)| (name, String::from_utf8_lossy(&file.bytes).into_owned()))
         .collect();
-    let mut tera = tera::Tera::default();
-    tera.set_escape_fn(escape_html);
+    let mut tera = tera2::Tera::new();
+    tera.set_escape_fn(write_escaped_html);
+    // Filters must be known before templates are added: Tera 2 checks that
+    // every filter a template uses exists.
     tera.register_filter("css_string", css_string);
+    // The same for every page, so given once rather than with each page.
+    tera.global_context().insert("site", config);
+    tera.global_context().insert("params", &config.params);
     if let Err(error) = tera.add_raw_templates(sources.iter().map(|(name, text)| (name, text))) {
-        problems.extend(template_errors(&theme, &sources, &error));
+        problems.extend(template_diagnostics(&theme, &error));
     }
     match css::bundle(&theme, highlight_css) {
         Ok(css) if problems.is_empty() => Ok(LoadedTheme { theme, tera, css }),
@@ -108,40 +114,29 @@ fn load_theme(
     }
 }
 
-/// What is wrong with a theme's templates, once Tera has refused them:
-/// each template that does not parse on its own, named by its file, or
-/// else Tera's error for the set (a missing parent or include).
-fn template_errors(
-    theme: &Theme,
-    sources: &[(&str, String)],
-    error: &tera::Error,
-) -> Vec<Diagnostic> {
-    let files: BTreeMap<&str, &theme::ThemeFile> = theme.templates().collect();
-    let alone: Vec<Diagnostic> = sources
-        .iter()
-        .filter_map(|(name, text)| {
-            let error = tera::Template::new(name, None, text).err()?;
-            Some(template_diagnostic(&files[name].shown, &error))
-        })
-        .collect();
-    if !alone.is_empty() {
-        return alone;
-    }
-    // Tera names the template at fault in quotes: "Template 'page.html' is
-    // inheriting from 'nothere.html', which doesn't exist".
-    let text = crate::markdown::template::messages(error).join(" ");
-    let named = files
-        .iter()
-        .find(|(name, _)| text.contains(&format!("Template '{name}'")))
-        .map(|(_, file)| file.shown.clone());
-    let file = named.unwrap_or_else(|| format!("themes/{}/templates", theme.name).into());
-    vec![template_diagnostic(file, error)]
-}
-
 /// Escapes text for HTML text and attribute values. Unlike Tera's own, it
 /// leaves `/` alone, so addresses stay readable in the output.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
+    for_each_escaped(text, |piece| {
+        out.push_str(piece);
+        Ok(())
+    })
+    .unwrap_or(());
+    out
+}
+
+/// [`escape_html`] for Tera 2, writing to the page as it is rendered.
+fn write_escaped_html(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    for_each_escaped(text, |piece| out.write_all(piece.as_bytes()))
+}
+
+/// Hands `text` to `put` in pieces, runs of plain text and entities for the
+/// five characters HTML gives meaning to.
+fn for_each_escaped(
+    text: &str,
+    mut put: impl FnMut(&str) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let mut plain_from = 0;
     for (at, byte) in text.bytes().enumerate() {
         let entity = match byte {
@@ -153,24 +148,20 @@ pub fn escape_html(text: &str) -> String {
             _ => continue,
         };
         // These are ASCII, so `at` is on a character boundary.
-        out.push_str(&text[plain_from..at]);
-        out.push_str(entity);
+        put(&text[plain_from..at])?;
+        put(entity)?;
         plain_from = at + 1;
     }
-    out.push_str(&text[plain_from..]);
-    out
+    put(&text[plain_from..])
 }
 
 /// The `css_string` filter: text as a quoted CSS string, for `content:` in
 /// print style sheets (`@top-left { content: {{ page.title | css_string }} }`).
 /// Its result is safe to print with `| safe` inside `<style>`.
-fn css_string(
-    value: &tera::Value,
-    _: &std::collections::HashMap<String, tera::Value>,
-) -> tera::Result<tera::Value> {
-    let text = match value {
-        tera::Value::String(text) => text.clone(),
-        other => other.to_string(),
+fn css_string(value: tera2::Value, _: tera2::Kwargs, _: &tera2::State) -> String {
+    let text = match value.as_str() {
+        Some(text) => text.to_string(),
+        None => value.to_string(),
     };
     let mut out = String::from("\"");
     for c in text.chars() {
@@ -185,24 +176,84 @@ fn css_string(
         }
     }
     out.push('"');
-    Ok(tera::Value::String(out))
+    out
 }
 
-/// A diagnostic for an error in a theme's template, with its line.
-fn template_diagnostic(file: impl AsRef<Path>, error: &tera::Error) -> Diagnostic {
-    use crate::markdown::template::{messages, syntax_error_place};
-    let text = messages(error).join("\n");
-    let place = syntax_error_place(&text);
-    let message = text
-        .lines()
-        .rfind(|l| !l.trim().is_empty())
-        .unwrap_or("")
-        .trim()
-        .trim_start_matches("= ")
-        .to_string();
-    Diagnostic::error(file, format!("template error: {message}"))
-        .at_opt(place)
-        .with_hint("see docs/themes.md for each template and the values it receives")
+/// Diagnostics for an error Tera reported in a theme's templates, each
+/// naming the template's file and, where Tera points at one, its line and
+/// column.
+pub(crate) fn template_diagnostics(theme: &Theme, error: &tera2::Error) -> Vec<Diagnostic> {
+    use tera2::ErrorKind;
+    let file_of = |name: &str| -> PathBuf {
+        theme
+            .templates()
+            .find(|(template, _)| *template == name)
+            .map(|(_, file)| file.shown.clone())
+            .unwrap_or_else(|| format!("themes/{}/templates/{name}", theme.name).into())
+    };
+    let problem = |file: PathBuf, message: &str, place: Option<(usize, usize)>| {
+        let hint = if message.contains("is not defined in any parent template") {
+            // Most often a site's own page.html or base.html without a block
+            // that a built-in template extending it fills.
+            "a template may only fill blocks that a template it extends defines; if you \
+             replaced that one, keep the block in it (docs/themes.md lists every block)"
+        } else {
+            "see docs/themes.md for each template and the values it receives"
+        };
+        Diagnostic::error(file, format!("template error: {message}"))
+            .at_opt(place)
+            .with_hint(hint)
+    };
+    match error.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            vec![problem(
+                file_of(report.filename()),
+                report.message(),
+                Some((span.start_line, span.start_col + 1)),
+            )]
+        }
+        ErrorKind::MissingParent { current, .. } => {
+            vec![problem(file_of(current), &error.to_string(), None)]
+        }
+        ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
+            vec![problem(file_of(tpl), &error.to_string(), None)]
+        }
+        _ => {
+            let text = error.to_string();
+            let reports = reports_in(&text);
+            if reports.is_empty() {
+                let folder = format!("themes/{}/templates", theme.name).into();
+                return vec![problem(folder, text.trim(), None)];
+            }
+            reports
+                .into_iter()
+                .map(|(message, name, place)| problem(file_of(name), message, Some(place)))
+                .collect()
+        }
+    }
+}
+
+/// The problems in Tera's report of several at once, as (message,
+/// template, line and column): each is an `error: MESSAGE` line followed
+/// by a ` --> TEMPLATE:LINE:COLUMN` line.
+fn reports_in(text: &str) -> Vec<(&str, &str, (usize, usize))> {
+    let mut found = Vec::new();
+    let mut message = None;
+    for line in text.lines() {
+        if let Some(said) = line.strip_prefix("error: ") {
+            message = Some(said);
+        } else if let (Some(said), Some(at)) = (message, line.trim_start().strip_prefix("--> ")) {
+            let mut parts = at.rsplitn(3, ':');
+            let column = parts.next().and_then(|c| c.parse().ok());
+            let line = parts.next().and_then(|l| l.parse().ok());
+            if let (Some(line), Some(column), Some(name)) = (line, column, parts.next()) {
+                found.push((said, name, (line, column)));
+            }
+            message = None;
+        }
+    }
+    found
 }
 
 #[cfg(test)]

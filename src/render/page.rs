@@ -2,7 +2,7 @@
 //! pages signpost makes itself (404, each audience's downloads, and the
 //! printable collection of a section), all from one set of template values.
 
-use super::{template_diagnostic, tree, LoadedTheme};
+use super::{template_diagnostics, tree, LoadedTheme};
 use crate::config::Audience;
 use crate::content::meta::Meta;
 use crate::content::{Site, Version, ASSETS_FOLDER};
@@ -121,15 +121,10 @@ struct CollectionValue<'a> {
     tree_svg: Option<String>,
 }
 
-/// Everything a page template receives.
+/// Everything a page template receives, besides `site` and `params`,
+/// which each theme holds once for every page (`load_theme`).
 #[derive(Serialize)]
 struct Context<'a> {
-    /// Cloned into the template values rather than serialised: a clone
-    /// keeps the map's hashes, and this is the same for every page.
-    #[serde(skip)]
-    site: &'a serde_json::Value,
-    #[serde(skip)]
-    params: &'a serde_json::Value,
     audience: &'a str,
     audience_label: &'a str,
     lang: &'a str,
@@ -166,8 +161,6 @@ fn context<'a>(
         )
     });
     Context {
-        site: &site.config_value,
-        params: &site.config.params,
         audience: &audience.id,
         audience_label: &audience.label,
         lang: &site.config.language,
@@ -258,17 +251,13 @@ fn render(
     context: &Context,
     what: &str,
 ) -> Result<String, Diagnostic> {
-    let mut values =
-        serde_json::to_value(context).map_err(|e| Diagnostic::error("", e.to_string()))?;
-    if let Some(values) = values.as_object_mut() {
-        values.insert("site".to_string(), context.site.clone());
-        values.insert("params".to_string(), context.params.clone());
-    }
-    let context =
-        tera::Context::from_value(values).map_err(|e| Diagnostic::error("", e.to_string()))?;
+    let context = tera2::Context::from_serialize(context)
+        .map_err(|e| Diagnostic::error("", e.to_string()))?;
     loaded.tera.render(template, &context).map_err(|error| {
-        let file = format!("themes/{}/templates/{template}", loaded.theme.name);
-        let mut diagnostic = template_diagnostic(&file, &error);
+        let mut diagnostic = template_diagnostics(&loaded.theme, &error)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Diagnostic::error("", error.to_string()));
         diagnostic.message = format!("{} (while rendering {what})", diagnostic.message);
         diagnostic
     })
