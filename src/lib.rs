@@ -401,6 +401,7 @@ pub(crate) fn render_site(
         .collect();
     let mut files = BTreeMap::new();
     let mut page_count = 0;
+    let mut failed = Vec::new();
     for page in pages {
         match page {
             Ok((path, html)) => {
@@ -409,15 +410,16 @@ pub(crate) fn render_site(
                 }
                 page_count += 1;
             }
-            Err(problem) => problems.push(problem),
+            Err(problem) => failed.push(problem),
         }
     }
     match render::not_found(&site, &themes) {
         Ok(html) => {
             files.insert("404.html".to_string(), Output::Bytes(html.into_bytes()));
         }
-        Err(problem) => problems.push(problem),
+        Err(problem) => failed.push(problem),
     }
+    problems.extend(render::merge_repeated_template_errors(failed));
     if let Some(base_url) = site.config.base() {
         let paths: Vec<&str> = site
             .versions

@@ -785,23 +785,26 @@ fn a_template_using_an_unknown_value_names_it_and_the_page() {
         &site,
         &[],
         "themes/professional/templates/page.html:3:9",
-        &["nosuch", "content/a.md"],
+        &["nosuch", "while rendering the generated home page and 1 other page"],
     );
 }
 
 #[test]
-fn an_unknown_value_in_an_included_partial_names_the_partial() {
+fn an_unknown_value_in_an_included_partial_names_the_partial_once_for_all_pages() {
     let site = site_with_page("a.md", "title: A", "Hello.\n");
+    site.page("b.md", "title: B", "Hello.\n");
+    site.page("c.md", "title: C", "Hello.\n");
     site.write(
         "themes/professional/templates/partials/footer.html",
         "<footer>\n<p>{{ site.contact.emial }}</p>\n</footer>\n",
     );
-    fails_at(
+    let stderr = fails_at(
         &site,
         &[],
         "themes/professional/templates/partials/footer.html:2:",
-        &["emial", "content/a.md"],
+        &["emial", "while rendering the generated home page and 4 other pages"],
     );
+    assert_eq!(error_count(&stderr), 1, "one error for every page:\n{stderr}");
 }
 
 #[test]

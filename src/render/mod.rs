@@ -114,6 +114,54 @@ fn load_theme(
     }
 }
 
+/// How a template error names what was being rendered: "… (while
+/// rendering content/a.md)".
+const WHILE_RENDERING: &str = " (while rendering ";
+
+/// Template errors that differ only in what was being rendered, as one
+/// error naming the first and counting the rest: a mistake in a template
+/// that every page uses is then one error, not one for every page.
+pub fn merge_repeated_template_errors(found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
+    let mut at: std::collections::HashMap<
+        (Option<PathBuf>, Option<usize>, Option<usize>, String),
+        usize,
+    > = std::collections::HashMap::new();
+    for diagnostic in found {
+        let Some((problem, _)) = diagnostic.message.split_once(WHILE_RENDERING) else {
+            merged.push((diagnostic, 1));
+            continue;
+        };
+        let key = (
+            diagnostic.file.clone(),
+            diagnostic.line,
+            diagnostic.column,
+            problem.to_string(),
+        );
+        match at.get(&key) {
+            Some(&index) => merged[index].1 += 1,
+            None => {
+                at.insert(key, merged.len());
+                merged.push((diagnostic, 1));
+            }
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(mut diagnostic, times)| {
+            if times > 1 {
+                let others = times - 1;
+                let noun = if others == 1 { "page" } else { "pages" };
+                diagnostic.message = format!(
+                    "{} and {others} other {noun})",
+                    diagnostic.message.trim_end_matches(')')
+                );
+            }
+            diagnostic
+        })
+        .collect()
+}
+
 /// Escapes text for HTML text and attribute values. Unlike Tera's own, it
 /// leaves `/` alone, so addresses stay readable in the output.
 pub fn escape_html(text: &str) -> String {

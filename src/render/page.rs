@@ -2,7 +2,7 @@
 //! pages signpost makes itself (404, each audience's downloads, and the
 //! printable collection of a section), all from one set of template values.
 
-use super::{template_diagnostics, tree, LoadedTheme};
+use super::{template_diagnostics, tree, LoadedTheme, WHILE_RENDERING};
 use crate::config::Audience;
 use crate::content::meta::Meta;
 use crate::content::{Site, Version, ASSETS_FOLDER};
@@ -258,7 +258,7 @@ fn render(
             .into_iter()
             .next()
             .unwrap_or_else(|| Diagnostic::error("", error.to_string()));
-        diagnostic.message = format!("{} (while rendering {what})", diagnostic.message);
+        diagnostic.message = format!("{}{WHILE_RENDERING}{what})", diagnostic.message);
         diagnostic
     })
 }
