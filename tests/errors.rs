@@ -785,7 +785,10 @@ fn a_template_using_an_unknown_value_names_it_and_the_page() {
         &site,
         &[],
         "themes/professional/templates/page.html:3:9",
-        &["nosuch", "while rendering the generated home page and 1 other page"],
+        &[
+            "nosuch",
+            "while rendering the generated home page and 1 other page",
+        ],
     );
 }
 
@@ -802,9 +805,16 @@ fn an_unknown_value_in_an_included_partial_names_the_partial_once_for_all_pages(
         &site,
         &[],
         "themes/professional/templates/partials/footer.html:2:",
-        &["emial", "while rendering the generated home page and 4 other pages"],
+        &[
+            "emial",
+            "while rendering the generated home page and 4 other pages",
+        ],
     );
-    assert_eq!(error_count(&stderr), 1, "one error for every page:\n{stderr}");
+    assert_eq!(
+        error_count(&stderr),
+        1,
+        "one error for every page:\n{stderr}"
+    );
 }
 
 #[test]

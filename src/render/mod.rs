@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::Style;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use theme::Theme;
 
@@ -118,15 +118,16 @@ fn load_theme(
 /// rendering content/a.md)".
 const WHILE_RENDERING: &str = " (while rendering ";
 
+/// A template error's file, line, column and message, without the page.
+type Place = (Option<PathBuf>, Option<usize>, Option<usize>, String);
+
 /// Template errors that differ only in what was being rendered, as one
 /// error naming the first and counting the rest: a mistake in a template
 /// that every page uses is then one error, not one for every page.
 pub fn merge_repeated_template_errors(found: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
-    let mut at: std::collections::HashMap<
-        (Option<PathBuf>, Option<usize>, Option<usize>, String),
-        usize,
-    > = std::collections::HashMap::new();
+    // Where each problem, told apart by its place and words, is in `merged`.
+    let mut at: HashMap<Place, usize> = HashMap::new();
     for diagnostic in found {
         let Some((problem, _)) = diagnostic.message.split_once(WHILE_RENDERING) else {
             merged.push((diagnostic, 1));
