@@ -153,10 +153,9 @@ pub fn merge_repeated_template_errors(found: Vec<Diagnostic>) -> Vec<Diagnostic>
             if times > 1 {
                 let others = times - 1;
                 let noun = if others == 1 { "page" } else { "pages" };
-                diagnostic.message = format!(
-                    "{} and {others} other {noun})",
-                    diagnostic.message.trim_end_matches(')')
-                );
+                let message = &diagnostic.message;
+                let open = message.strip_suffix(')').unwrap_or(message);
+                diagnostic.message = format!("{open} and {others} other {noun})");
             }
             diagnostic
         })
