@@ -764,11 +764,12 @@ fn a_broken_theme_template_names_its_file_line_and_column() {
 
 #[test]
 fn a_template_extending_a_missing_one_names_both() {
-    let site = site_with_page_template("{% extends \"nothere.html\" %}\n");
+    let site =
+        site_with_page_template("{# A page of our own. #}\n{% extends \"nothere.html\" %}\n");
     fails_at(
         &site,
         &[],
-        "themes/professional/templates/page.html",
+        "themes/professional/templates/page.html:2:12",
         &["nothere.html"],
     );
 }

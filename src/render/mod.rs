@@ -261,8 +261,17 @@ pub(crate) fn template_diagnostics(theme: &Theme, error: &tera2::Error) -> Vec<D
                 Some((span.start_line, span.start_col + 1)),
             )]
         }
-        ErrorKind::MissingParent { current, .. } => {
-            vec![problem(file_of(current), &error.to_string(), None)]
+        ErrorKind::MissingParent { current, parent } => {
+            // Tera gives no place for this one: point at the parent's name.
+            let place = theme
+                .templates()
+                .find(|(template, _)| template == current)
+                .and_then(|(_, file)| {
+                    let text = String::from_utf8_lossy(&file.bytes);
+                    crate::diagnostic::locate(&text, &format!("\"{parent}\""))
+                        .or_else(|| crate::diagnostic::locate(&text, &format!("'{parent}'")))
+                });
+            vec![problem(file_of(current), &error.to_string(), place)]
         }
         ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
             vec![problem(file_of(tpl), &error.to_string(), None)]
