@@ -775,6 +775,21 @@ fn a_template_extending_a_missing_one_names_both() {
 }
 
 #[test]
+fn a_template_including_a_missing_partial_names_its_line() {
+    let site = site_with_page("a.md", "title: A", "Hello.\n");
+    site.write(
+        "themes/professional/templates/partials/footer.html",
+        "<footer>\n{% include \"partials/socials.html\" %}\n</footer>\n",
+    );
+    fails_at(
+        &site,
+        &[],
+        "themes/professional/templates/partials/footer.html:2:12",
+        &["partials/socials.html"],
+    );
+}
+
+#[test]
 fn a_template_using_an_unknown_value_names_it_and_the_page() {
     let site = site_with_page_template(
         "{% extends \"base.html\" %}\n{% block main %}\n{{ page.nosuch }}\n\
