@@ -232,11 +232,15 @@ fn css_string(value: tera2::Value, _: tera2::Kwargs, _: &tera2::State) -> String
 /// column.
 pub(crate) fn template_diagnostics(theme: &Theme, error: &tera2::Error) -> Vec<Diagnostic> {
     use tera2::ErrorKind;
-    let file_of = |name: &str| -> PathBuf {
+    let template = |name: &str| {
         theme
             .templates()
             .find(|(template, _)| *template == name)
-            .map(|(_, file)| file.shown.clone())
+            .map(|(_, file)| file)
+    };
+    let file_of = |name: &str| -> PathBuf {
+        template(name)
+            .map(|file| file.shown.clone())
             .unwrap_or_else(|| format!("themes/{}/templates/{name}", theme.name).into())
     };
     let problem = |file: PathBuf, message: &str, place: Option<(usize, usize)>| {
@@ -263,14 +267,11 @@ pub(crate) fn template_diagnostics(theme: &Theme, error: &tera2::Error) -> Vec<D
         }
         ErrorKind::MissingParent { current, parent } => {
             // Tera gives no place for this one: point at the parent's name.
-            let place = theme
-                .templates()
-                .find(|(template, _)| template == current)
-                .and_then(|(_, file)| {
-                    let text = String::from_utf8_lossy(&file.bytes);
-                    crate::diagnostic::locate(&text, &format!("\"{parent}\""))
-                        .or_else(|| crate::diagnostic::locate(&text, &format!("'{parent}'")))
-                });
+            let place = template(current).and_then(|file| {
+                let text = String::from_utf8_lossy(&file.bytes);
+                crate::diagnostic::locate(&text, &format!("\"{parent}\""))
+                    .or_else(|| crate::diagnostic::locate(&text, &format!("'{parent}'")))
+            });
             vec![problem(file_of(current), &error.to_string(), place)]
         }
         ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
