@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-/// An id from a heading's text, as SPEC.md says: lowercased, each run of
+/// An id from a heading's text, as docs/content.md promises: lowercased, each run of
 /// characters other than letters and digits made one hyphen, trimmed.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
@@ -24,7 +24,7 @@ pub fn slugify(text: &str) -> String {
 /// Hands out unique ids on one page: the second `matching` is `matching-1`.
 /// Headings, footnotes and fields share one set; footnotes and fields use
 /// ids with `_`, which no heading id has, so headings get exactly the ids
-/// SPEC.md promises, and so do the templates' own ids (`main_content`).
+/// docs/content.md promises, and so do the templates' own ids (`main_content`).
 #[derive(Default)]
 pub struct IdSet(HashSet<String>);
 
