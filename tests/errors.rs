@@ -1,6 +1,7 @@
 //! Broken sites: every error the content format (docs/content.md) names is
-//! reported with the file, the line (and column where known) and the problem; a failed build leaves the
-//! output as it was; and no input, however odd, makes signpost panic.
+//! reported with the file, the line (and column where known) and the
+//! problem; a failed build leaves the output as it was; and no input,
+//! however odd, makes signpost panic.
 
 mod common;
 use common::{Run, TestSite};
