@@ -1,7 +1,8 @@
 //! What a successful build writes: one test per behaviour a reader or an
 //! author would notice, each building a small site and looking at the HTML
 //! (and other files) in `public/`. Every promise of the content format
-//! (docs/content.md) that is not an error is covered here; the errors are in `tests/errors.rs`.
+//! (docs/content.md) that is not an error is covered here; the errors are
+//! in `tests/errors.rs`.
 //!
 //! Attribute values are compared after decoding HTML character references,
 //! so `href="..&#x2F;prepare&#x2F;"` and `href="../prepare/"` are the same
