@@ -95,7 +95,7 @@ impl Staged {
             io::ErrorKind::ResourceBusy => Diagnostic::error(
                 named,
                 format!(
-                    "cannot replace {}: the system says it is in use, as a mount point signpost did not recognise would be",
+                    "cannot replace {}: the system will not move it, as happens when a disk or volume is mounted there",
                     named.display()
                 ),
             )

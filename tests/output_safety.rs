@@ -2,6 +2,8 @@
 //! into the site's own folders or a folder of the user's, never follows a
 //! link to delete what it points to, and a killed, crashed or concurrent
 //! build never leaves the output broken or temporary folders behind.
+//! Unix only: the tests make links and mounts.
+#![cfg(unix)]
 
 mod common;
 
@@ -206,7 +208,10 @@ fn a_file_as_output_is_refused_and_kept() {
 #[test]
 fn an_output_signpost_made_takes_the_users_extra_files_away() {
     let site = full_site();
-    assert!(site.exists(".signpost-output"), "the build marks its output");
+    assert!(
+        site.exists(".signpost-output"),
+        "the build marks its output"
+    );
     site.write("public/stray.html", "left from elsewhere");
     site.build_ok(&[]);
     assert!(!site.exists("stray.html"));
@@ -266,7 +271,7 @@ fn a_link_in_the_old_output_is_removed_not_followed() {
     std::fs::write(elsewhere.path().join("precious.txt"), "keep").unwrap();
     std::os::unix::fs::symlink(elsewhere.path(), site.output("linked")).unwrap();
     site.build_ok(&[]);
-    assert!(!site.output("linked").symlink_metadata().is_ok());
+    assert!(site.output("linked").symlink_metadata().is_err());
     assert_eq!(names_in(elsewhere.path()), ["precious.txt"]);
 }
 
@@ -300,7 +305,10 @@ fn temporary_folders_of_dead_builds_are_removed_by_the_next_build() {
     let site = full_site();
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("precious.txt"), "keep").unwrap();
-    for stale in [".public.signpost-new-4000001", ".public.signpost-old-4000002"] {
+    for stale in [
+        ".public.signpost-new-4000001",
+        ".public.signpost-old-4000002",
+    ] {
         site.write(&format!("{stale}/guide/index.html"), "half a build");
         let link = site.root().join(stale).join("link");
         std::os::unix::fs::symlink(outside.path(), link).unwrap();
@@ -417,7 +425,9 @@ impl BindMount {
             );
             return None;
         }
-        Some(BindMount { at: at.to_path_buf() })
+        Some(BindMount {
+            at: at.to_path_buf(),
+        })
     }
 }
 
@@ -452,7 +462,15 @@ fn a_mount_point_as_output_has_its_contents_replaced() {
     assert!(out.join("guide/next/index.html").is_file());
     let names = names_in(&out);
     assert!(names.contains(&".signpost-output".to_string()));
-    assert!(!names.iter().any(|n| n == "theirs" || n.starts_with(".signpost-new")));
-    assert!(!names.iter().any(|n| n == ".signpost-lock" || n.starts_with(".signpost-old")));
-    assert_eq!(names_in(volume.path()), ["disk", "out"], "nothing beside it");
+    assert!(!names
+        .iter()
+        .any(|n| n == "theirs" || n.starts_with(".signpost-new")));
+    assert!(!names
+        .iter()
+        .any(|n| n == ".signpost-lock" || n.starts_with(".signpost-old")));
+    assert_eq!(
+        names_in(volume.path()),
+        ["disk", "out"],
+        "nothing beside it"
+    );
 }
