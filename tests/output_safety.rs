@@ -474,3 +474,19 @@ fn a_mount_point_as_output_has_its_contents_replaced() {
         "nothing beside it"
     );
 }
+
+#[test]
+fn a_failed_build_into_a_new_folder_leaves_no_folder_behind() {
+    let site = full_site();
+    site.page("guide/broken.md", "title: [unclosed", "");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = elsewhere.path().join("new/deep/public");
+    let (code, stderr) = build(site.root(), &["--out", out.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("guide/broken.md"), "{stderr}");
+    assert!(
+        names_in(elsewhere.path()).is_empty(),
+        "{:?}",
+        names_in(elsewhere.path())
+    );
+}

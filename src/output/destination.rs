@@ -34,6 +34,10 @@ pub struct Destination {
     in_place: bool,
     /// Held for the whole build.
     _lock: BuildLock,
+    /// The folders made to hold the output. Declared after the lock, so
+    /// that they are removed after its file is, when the build leaves them
+    /// empty.
+    _made: MadeFolders,
 }
 
 impl Destination {
@@ -46,7 +50,7 @@ impl Destination {
         check_contents(out, &path, force)?;
         let in_place = swap::is_mount_point(&path);
         let (folder, prefix) = temporaries_of(&path, in_place);
-        std::fs::create_dir_all(&folder).map_err(|e| cannot_use(out, &e))?;
+        let made = MadeFolders::make(&folder, &path).map_err(|e| cannot_use(out, &e))?;
         let lock = BuildLock::take(&folder.join(format!("{prefix}lock")), out)
             .map_err(|e| cannot_use(out, &e))?;
         let destination = Destination {
@@ -54,6 +58,7 @@ impl Destination {
             path,
             in_place,
             _lock: lock,
+            _made: made,
         };
         destination.remove_stale_temporaries();
         Ok(destination)
@@ -97,6 +102,50 @@ impl Destination {
         for entry in entries.flatten() {
             if is_temporary(&entry.file_name().to_string_lossy(), &prefix) {
                 super::remove_entry(&entry.path());
+            }
+        }
+    }
+}
+
+/// Folders a build made to hold its output, removed again if it made no
+/// output there, so that a failed build leaves no empty folders behind.
+#[derive(Debug)]
+struct MadeFolders {
+    /// The output folder.
+    out: PathBuf,
+    /// The topmost folder made, if any was.
+    topmost: Option<PathBuf>,
+}
+
+impl MadeFolders {
+    /// Makes `folder` and the folders above it that are missing.
+    fn make(folder: &Path, out: &Path) -> std::io::Result<MadeFolders> {
+        let topmost = folder
+            .ancestors()
+            .take_while(|a| a.symlink_metadata().is_err())
+            .last()
+            .map(Path::to_path_buf);
+        std::fs::create_dir_all(folder)?;
+        Ok(MadeFolders {
+            out: out.to_path_buf(),
+            topmost,
+        })
+    }
+}
+
+impl Drop for MadeFolders {
+    fn drop(&mut self) {
+        let Some(topmost) = &self.topmost else {
+            return;
+        };
+        if self.out.symlink_metadata().is_ok() {
+            return;
+        }
+        // Only empty folders are removed: another build may have started
+        // writing into one since.
+        for folder in self.out.ancestors().skip(1) {
+            if std::fs::remove_dir(folder).is_err() || folder == topmost {
+                break;
             }
         }
     }

@@ -20,11 +20,20 @@ impl BuildLock {
     /// it; `out` names the output folder in the message shown meanwhile.
     pub(super) fn take(path: &Path, out: &Path) -> io::Result<BuildLock> {
         loop {
-            let file = OpenOptions::new()
+            // Made on every try: a failed build that made the folder
+            // removes it again when it finishes, if it is empty.
+            if let Some(folder) = path.parent() {
+                std::fs::create_dir_all(folder)?;
+            }
+            let opened = OpenOptions::new()
                 .write(true)
                 .create(true)
                 .truncate(false)
-                .open(path)?;
+                .open(path);
+            let file = match opened {
+                Err(error) if error.kind() == io::ErrorKind::NotFound => continue,
+                opened => opened?,
+            };
             match file.try_lock() {
                 Ok(()) => {}
                 Err(TryLockError::WouldBlock) => {
