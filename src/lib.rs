@@ -23,7 +23,7 @@ mod yaml;
 use content::{Site, ASSETS_FOLDER};
 use diagnostic::{Diagnostic, Diagnostics};
 use markdown::Rendered;
-use output::{Output, Staged};
+use output::{Destination, Output, Staged};
 use rayon::prelude::*;
 use render::{LoadedTheme, PdfFile};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -44,6 +44,9 @@ pub struct BuildOptions {
     pub pdf: bool,
     /// The browser to print PDFs with, instead of looking for one.
     pub browser: Option<PathBuf>,
+    /// Build into an output folder that holds files signpost did not make,
+    /// deleting them.
+    pub force: bool,
 }
 
 /// What a successful build made.
@@ -81,25 +84,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             format!("cannot write the site: {}", diagnostic::io_words(&error)),
         )
     };
-    // Pages are written into the new output as they are rendered, rather
-    // than all held in memory first.
-    let staged = match Staged::new(&options.out) {
+    // The output folder is checked, and locked, before anything is read:
+    // a build must never write into the site's own folders or the user's.
+    // Pages are then written into the new output as they are rendered,
+    // rather than all held in memory first.
+    let staged = match Destination::claim(&options.root, &options.out, options.force)
+        .and_then(Staged::new)
+    {
         Ok(staged) => staged,
-        Err(error) => {
-            problems.push(cannot_write(error));
-            return Err(problems.into_sorted());
-        }
+        Err(problem) => return Err(vec![problem]),
     };
     let rendering = render_site(options, &mut problems, Some(staged.dir()));
     let rendering = match rendering {
         Some(rendering) if !problems.has_errors() => rendering,
-        _ => {
-            staged.discard();
-            return Err(problems.into_sorted());
-        }
+        _ => return Err(problems.into_sorted()),
     };
     if let Err(error) = staged.write_files(&rendering.files) {
-        staged.discard();
         problems.push(cannot_write(error));
         return Err(problems.into_sorted());
     }
@@ -118,14 +118,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
                 report.files += files;
             }
             Err(found) => {
-                staged.discard();
                 problems.extend(found);
                 return Err(problems.into_sorted());
             }
         }
     }
-    if let Err(error) = staged.commit(&options.out) {
-        problems.push(cannot_write(error));
+    if let Err(problem) = staged.commit() {
+        problems.push(problem);
         return Err(problems.into_sorted());
     }
     report.warnings = problems.into_sorted();
@@ -244,7 +243,7 @@ fn print_into(
     let printed = print_pdfs(
         rendering,
         staged.dir(),
-        &options.out,
+        staged.previous(),
         options.browser.as_deref(),
     )?;
     let mut added = 0;

@@ -27,9 +27,14 @@ enum Command {
     Build {
         #[command(flatten)]
         site: SiteArgs,
-        /// Where to write the site [default: ROOT/public]
+        /// Where to write the site [default: ROOT/public]. A build replaces
+        /// everything in it, so it must be new, empty or made by signpost.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Build into an --out folder that holds files signpost did not
+        /// make, deleting them.
+        #[arg(long)]
+        force: bool,
         /// Write links that work when the site is opened from disk.
         #[arg(long)]
         offline: bool,
@@ -102,9 +107,18 @@ fn main() -> ExitCode {
         Command::Build {
             site,
             out,
+            force,
             offline,
             browser,
-        } => build(site, out, offline, browser),
+        } => build(
+            site,
+            BuildFlags {
+                out,
+                force,
+                offline,
+                browser,
+            },
+        ),
         Command::Serve {
             site,
             port,
@@ -120,20 +134,24 @@ fn main() -> ExitCode {
     }
 }
 
-fn build(
-    site: SiteArgs,
+/// What `signpost build` takes besides the site.
+struct BuildFlags {
     out: Option<PathBuf>,
+    force: bool,
     offline: bool,
     browser: Option<PathBuf>,
-) -> ExitCode {
-    let out = out.unwrap_or_else(|| site.root.join("public"));
+}
+
+fn build(site: SiteArgs, flags: BuildFlags) -> ExitCode {
+    let out = flags.out.unwrap_or_else(|| site.root.join("public"));
     let options = signpost::BuildOptions {
         root: site.root,
         out: out.clone(),
         drafts: site.drafts,
-        offline,
+        offline: flags.offline,
         pdf: site.pdf,
-        browser,
+        browser: flags.browser,
+        force: flags.force,
     };
     let started = Instant::now();
     match signpost::build(&options) {
@@ -205,6 +223,7 @@ fn serve(site: SiteArgs, port: u16, interface: String, browser: Option<PathBuf>)
             pdf: site.pdf,
             offline: false,
             browser,
+            force: false,
         },
         interface,
         port,

@@ -1,7 +1,15 @@
-//! Writing the built site: everything goes into a fresh folder beside the
-//! output folder, which is swapped in only once all of it is written, so a
-//! failed build never damages the previous output.
+//! Writing the built site. Everything goes into a fresh folder first,
+//! swapped in only once all of it is written, so a failed or killed build
+//! never damages the previous output; and only into a folder that signpost
+//! made (see [`Destination`]), so a build never deletes the user's files.
 
+mod destination;
+mod lock;
+mod swap;
+
+pub use destination::{Destination, MARKER};
+
+use crate::diagnostic::{io_words, Diagnostic};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
@@ -16,49 +24,30 @@ pub enum Output {
     Copy(PathBuf),
 }
 
-/// A new output, written into a fresh folder beside the output folder, not
-/// yet in its place.
+/// A new output, written into a fresh folder, not yet in its place. Its
+/// temporary folders are removed when it is dropped, committed or not.
 #[derive(Debug)]
 pub struct Staged {
+    /// The fresh folder the new output is written into.
     fresh: PathBuf,
+    /// Where the previous output goes when it cannot be swapped in one step.
     old: PathBuf,
+    /// The output folder, locked until this is dropped.
+    destination: Destination,
 }
 
 impl Staged {
-    /// Makes a fresh, empty folder beside `out` for the new output.
-    pub fn new(out: &Path) -> io::Result<Staged> {
-        if out.exists() && !out.is_dir() {
-            return Err(io::Error::new(
-                io::ErrorKind::AlreadyExists,
-                format!("{} is a file, not a folder", out.display()),
-            ));
-        }
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".to_string());
-        let parent = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent)?;
+    /// Makes a fresh folder for the new output, with the marker that says
+    /// signpost made it.
+    pub fn new(destination: Destination) -> Result<Staged, Diagnostic> {
         let staged = Staged {
-            fresh: parent.join(format!(".{name}.signpost-new-{}", std::process::id())),
-            old: parent.join(format!(".{name}.signpost-old-{}", std::process::id())),
+            fresh: destination.temporary("new"),
+            old: destination.temporary("old"),
+            destination,
         };
-        let _ = std::fs::remove_dir_all(&staged.fresh);
-        std::fs::create_dir_all(&staged.fresh)?;
-        Ok(staged)
-    }
-
-    /// Writes `files` (by path from the output root, `/`-separated) into a
-    /// fresh folder beside `out`.
-    pub fn write(out: &Path, files: &BTreeMap<String, Output>) -> io::Result<Staged> {
-        let staged = Staged::new(out)?;
-        if let Err(error) = staged.write_files(files) {
-            staged.discard();
-            return Err(error);
-        }
+        std::fs::create_dir_all(&staged.fresh)
+            .and_then(|_| std::fs::write(staged.fresh.join(MARKER), destination::MARKER_TEXT))
+            .map_err(|e| cannot_write(staged.destination.named(), &e))?;
         Ok(staged)
     }
 
@@ -72,6 +61,11 @@ impl Staged {
         &self.fresh
     }
 
+    /// The output folder, holding the previous build's output if any.
+    pub fn previous(&self) -> &Path {
+        self.destination.path()
+    }
+
     /// Writes one more file into the new output.
     pub fn add(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let target = self.fresh.join(path);
@@ -81,34 +75,103 @@ impl Staged {
         std::fs::write(target, bytes)
     }
 
-    /// Throws the new output away; the output folder stays as it was.
-    pub fn discard(&self) {
-        let _ = std::fs::remove_dir_all(&self.fresh);
+    /// Puts the new output in place of the previous one.
+    pub fn commit(self) -> Result<(), Diagnostic> {
+        let named = self.destination.named();
+        if self.destination.in_place() {
+            return self.replace_contents().map_err(|e| {
+                Diagnostic::error(
+                    named,
+                    format!(
+                        "cannot finish replacing the files in {}: {}; some of them may already be new",
+                        named.display(),
+                        io_words(&e)
+                    ),
+                )
+                .with_hint("build again to finish")
+            });
+        }
+        self.replace_whole().map_err(|e| match e.kind() {
+            io::ErrorKind::ResourceBusy => Diagnostic::error(
+                named,
+                format!(
+                    "cannot replace {}: the system will not move it, as happens when a disk or volume is mounted there",
+                    named.display()
+                ),
+            )
+            .with_hint(format!(
+                "build into a folder inside it instead, for example --out {}",
+                named.join("site").display()
+            )),
+            _ => cannot_write(named, &e),
+        })
     }
 
-    /// Puts the new output in place of `out`.
-    pub fn commit(self, out: &Path) -> io::Result<()> {
-        if out.exists() {
-            let _ = std::fs::remove_dir_all(&self.old);
-            if let Err(error) = std::fs::rename(out, &self.old) {
-                self.discard();
-                return Err(error);
+    /// Swaps the new output in for the whole output folder.
+    fn replace_whole(&self) -> io::Result<()> {
+        let out = self.destination.path();
+        // The new folder gets the old one's permissions, so that a web
+        // server that could read the old output can read the new one.
+        if let Ok(previous) = std::fs::metadata(out) {
+            let _ = std::fs::set_permissions(&self.fresh, previous.permissions());
+        }
+        swap::replace(&self.fresh, out, &self.old)
+    }
+
+    /// Replaces what is in the output folder entry by entry, for a mount
+    /// point, which cannot itself be moved: each new entry is swapped in,
+    /// the marker first, then the entries the new output does not have are
+    /// moved out.
+    fn replace_contents(&self) -> io::Result<()> {
+        let out = self.destination.path();
+        std::fs::create_dir_all(&self.old)?;
+        let mut names: Vec<_> = std::fs::read_dir(&self.fresh)?
+            .map(|entry| entry.map(|e| e.file_name()))
+            .collect::<io::Result<_>>()?;
+        names.sort_by_key(|name| name != MARKER);
+        for name in &names {
+            swap::replace(
+                &self.fresh.join(name),
+                &out.join(name),
+                &self.old.join(name),
+            )?;
+        }
+        for entry in std::fs::read_dir(out)? {
+            let name = entry?.file_name();
+            let is_build_own = destination::is_build_own(&name.to_string_lossy());
+            if !names.contains(&name) && !is_build_own {
+                std::fs::rename(out.join(&name), self.old.join(&name))?;
             }
         }
-        if let Err(error) = std::fs::rename(&self.fresh, out) {
-            // Put the previous output back.
-            let _ = std::fs::rename(&self.old, out);
-            self.discard();
-            return Err(error);
-        }
-        remove_in_parallel(&self.old);
         Ok(())
     }
 }
 
+impl Drop for Staged {
+    /// Removes the new output if it was not committed, and the previous
+    /// output if it was.
+    fn drop(&mut self) {
+        remove_entry(&self.fresh);
+        remove_entry(&self.old);
+    }
+}
+
+/// Removes a file, a link (not what it points to) or a folder with
+/// everything in it. Failures are ignored: it is a build's temporary
+/// folder or the old output, already out of the way.
+fn remove_entry(path: &Path) {
+    match path.symlink_metadata() {
+        Ok(metadata) if metadata.is_dir() => remove_in_parallel(path),
+        Ok(_) => {
+            let _ = std::fs::remove_file(path);
+        }
+        Err(_) => {}
+    }
+}
+
 /// Removes a folder and everything in it, its top-level entries in
-/// parallel (a large output has thousands of files). Failures are ignored:
-/// it is the old output, already out of the way.
+/// parallel (a large output has thousands of files). Links inside it are
+/// removed, never followed.
 fn remove_in_parallel(dir: &Path) {
     if let Ok(entries) = std::fs::read_dir(dir) {
         let paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
@@ -122,6 +185,11 @@ fn remove_in_parallel(dir: &Path) {
         });
     }
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The site could not be written into the output folder.
+fn cannot_write(named: &Path, error: &io::Error) -> Diagnostic {
+    Diagnostic::error(named, format!("cannot write the site: {}", io_words(error)))
 }
 
 /// Writes `files` (by path from the output root) into `dir`, in parallel.
@@ -161,21 +229,75 @@ pub fn sitemap(base_url: &str, paths: &[&str]) -> String {
 mod tests {
     use super::*;
 
+    /// A site folder and an output folder beside it, in a temporary folder.
+    fn folders() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir(&root).unwrap();
+        let out = dir.path().join("public");
+        (dir, root, out)
+    }
+
+    fn stage(root: &Path, out: &Path, files: &BTreeMap<String, Output>) -> Result<Staged, String> {
+        let destination = Destination::claim(root, out, false).map_err(|d| d.to_string())?;
+        let staged = Staged::new(destination).map_err(|d| d.to_string())?;
+        staged.write_files(files).map_err(|e| e.to_string())?;
+        Ok(staged)
+    }
+
+    fn names_in(folder: &Path) -> BTreeSet<String> {
+        std::fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    }
+
     #[test]
     fn a_failed_write_leaves_the_old_output() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
+        let (dir, root, out) = folders();
         let mut files = BTreeMap::new();
         files.insert("index.html".to_string(), Output::Bytes(b"first".to_vec()));
-        Staged::write(&out, &files).unwrap().commit(&out).unwrap();
+        stage(&root, &out, &files).unwrap().commit().unwrap();
         files.insert(
             "missing.txt".to_string(),
             Output::Copy(dir.path().join("no-such-file")),
         );
-        assert!(Staged::write(&out, &files).is_err());
+        assert!(stage(&root, &out, &files).is_err());
         assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"first");
         assert!(!out.join("missing.txt").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "no temporary folder is left behind");
+        assert_eq!(
+            names_in(dir.path()),
+            BTreeSet::from(["public".to_string(), "site".to_string()]),
+            "no temporary folder or lock file is left behind"
+        );
+    }
+
+    #[test]
+    fn a_mount_point_has_its_contents_replaced_and_keeps_the_build_marker() {
+        let (dir, root, out) = folders();
+        let mut files = BTreeMap::new();
+        files.insert("index.html".to_string(), Output::Bytes(b"first".to_vec()));
+        files.insert("old/index.html".to_string(), Output::Bytes(b"old".to_vec()));
+        stage(&root, &out, &files).unwrap().commit().unwrap();
+        files.remove("old/index.html");
+        files.insert("index.html".to_string(), Output::Bytes(b"second".to_vec()));
+        files.insert("new/index.html".to_string(), Output::Bytes(b"new".to_vec()));
+        let mut destination = Destination::claim(&root, &out, false).unwrap();
+        // As if `out` were a mount point: the new output is made inside it.
+        destination.force_in_place();
+        let inside = Staged::new(destination).unwrap();
+        inside.write_files(&files).unwrap();
+        assert!(inside.dir().starts_with(&out));
+        inside.commit().unwrap();
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"second");
+        assert_eq!(
+            names_in(&out),
+            BTreeSet::from([
+                MARKER.to_string(),
+                "index.html".to_string(),
+                "new".to_string()
+            ])
+        );
+        assert_eq!(names_in(dir.path()).len(), 2, "nothing is left beside it");
     }
 }
