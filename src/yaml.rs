@@ -408,6 +408,20 @@ mod tests {
     }
 
     #[test]
+    fn a_duplicate_key_is_found_at_its_second_place() {
+        let text = "title: A\ncontact:\n  name: B\n  name: C\n";
+        assert_eq!(second_occurrence(text, "name", 3), Some((4, 3)));
+        assert_eq!(duplicate_key("duplicate field `name`"), Some("name"));
+        assert_eq!(duplicate_key("duplicate entry with key \"x\""), Some("x"));
+    }
+
+    #[test]
+    fn the_first_alias_is_a_star_before_a_name() {
+        assert_eq!(first_alias("a: 2 * 3\nb: &x 1\nc: [*x]\n"), Some((3, 5)));
+        assert_eq!(first_alias("a: *.md\n"), None);
+    }
+
+    #[test]
     fn finds_a_top_level_key() {
         assert_eq!(key_line("title: A\ntree:\n  roots: x\n", "tree"), Some(2));
         assert_eq!(key_line("title: A\n", "tree"), None);

@@ -209,3 +209,28 @@ fn not_utf8(shown: &Path, bytes: &[u8]) -> Diagnostic {
     .at(line, column)
     .with_hint("save it as UTF-8 (in most editors: Save As, then choose the encoding UTF-8); letters such as é or £ saved another way are the usual cause")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_lookalikes_are_renamed_to_md_and_other_files_are_not() {
+        assert_eq!(markdown_lookalike("guide/a.MD").as_deref(), Some("a.md"));
+        assert_eq!(markdown_lookalike("b.Md.TXT").as_deref(), Some("b.md"));
+        assert_eq!(markdown_lookalike("c.markdown").as_deref(), Some("c.md"));
+        assert_eq!(markdown_lookalike("logo.svg"), None);
+        assert_eq!(markdown_lookalike("notes.txt"), None);
+        // A name whose last letters are not ASCII is not sliced mid-character.
+        assert_eq!(markdown_lookalike("x.m\u{212a}d"), None);
+    }
+
+    #[test]
+    fn the_nearest_audience_is_suggested_only_when_near() {
+        let audiences = ["professional", "carer", "easy-read"];
+        assert_eq!(nearest_audience("easyread", &audiences), Some("easy-read"));
+        assert_eq!(nearest_audience("Easy-Read", &audiences), Some("easy-read"));
+        assert_eq!(nearest_audience("carers", &audiences), Some("carer"));
+        assert_eq!(nearest_audience("2024", &audiences), None);
+    }
+}

@@ -845,6 +845,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn raw_images_are_found_with_their_alt_and_src_outside_comments() {
+        let html = "<!-- <img src=a> --><IMG\n SRC='b.png' alt>x<img/src=c.png><imgx src=d>";
+        let found: Vec<(bool, Option<&str>)> = raw_images(html)
+            .iter()
+            .map(|image| (image.has_alt, image.src.clone().map(|src| &html[src])))
+            .collect();
+        assert_eq!(found, [(true, Some("b.png")), (false, Some("c.png"))]);
+    }
+
+    #[test]
     fn a_body_is_cut_at_its_address_and_row_markers_only() {
         let html = format!(
             "\u{E010}<a href=\"{ADDRESS_OPEN}0{ADDRESS_CLOSE}\">50%</a> \
