@@ -79,8 +79,11 @@ fn hint_for(message: &str, text: &str, place: Option<(usize, usize)>) -> Option<
             "check the indentation: every key at one level starts in the same column".to_string()
         });
     }
-    if message.contains("a number too large") {
-        return Some("use a whole number of at most 18 digits".to_string());
+    if message.contains(TOO_LARGE) {
+        return Some(
+            "use a whole number of at most 18 digits, or put it in quotes to keep it as text"
+                .to_string(),
+        );
     }
     if let Some(key) = message.strip_prefix("missing required key `") {
         let key = key.trim_end_matches('`');
@@ -242,6 +245,9 @@ fn curly_quoted_strings<'a>(value: &'a serde_yaml::Value, found: &mut Vec<&'a st
     }
 }
 
+/// How a number past 64 bits is described.
+const TOO_LARGE: &str = "a number too large";
+
 /// serde's names for kinds of value, in words for people.
 fn plain_kind(kind: &str) -> String {
     let kind = kind.trim();
@@ -254,7 +260,7 @@ fn plain_kind(kind: &str) -> String {
     // serde names a number past 64 bits by its Rust type (`u128`).
     if kind.ends_with(" as u128") || kind.ends_with(" as i128") {
         let digits = kind.split('`').nth(1).unwrap_or_default();
-        return format!("{digits}, a number too large");
+        return format!("{digits}, {TOO_LARGE}");
     }
     match kind {
         "a string" | "string" => "text".to_string(),
@@ -313,6 +319,11 @@ fn plain_words(message: &str) -> String {
     if let Some(rest) = rest.strip_prefix("invalid type: ") {
         if let Some((found, expected)) = rest.split_once(", expected ") {
             let (found, expected) = (plain_kind(found), plain_kind(expected));
+            if found.ends_with(TOO_LARGE) {
+                // Too large for anything: what was expected does not matter.
+                let subject = key.map_or_else(|| "this value".to_string(), |k| format!("`{k}`"));
+                return format!("{subject} is {found}");
+            }
             return match key {
                 Some(key) => format!("`{key}` should be {expected}, but here it is {found}"),
                 None if expected.starts_with("lines of") => {
