@@ -35,8 +35,20 @@ pub fn yaml_diagnostic(
             "delete it: most editors do not show it, so retype the line if you cannot find it",
         );
     }
+    let raw = error.to_string();
+    if raw.contains("unexpected end of stream") && raw.contains("while scanning a quoted scalar") {
+        return Diagnostic::error(file, "a quote is opened here and never closed")
+            .at_opt(opening_quote(&raw).map(|(line, column)| (line + first_line - 1, column)))
+            .with_hint(
+                "end the value with the same quote mark it starts with: title: \"Prepare\"",
+            );
+    }
     // serde_yaml puts " at line L column C" in; we report the place ourselves.
-    let message = plain_words(&without_places(&error.to_string()));
+    let message = plain_words(&without_places(&raw));
+    let message = message.replace(
+        "did not find expected key, while parsing a block mapping",
+        "this key is not lined up with the keys above it",
+    );
     if message.contains("repetition limit exceeded") {
         return repeated_aliases(file, text, first_line);
     }
@@ -59,9 +71,7 @@ fn hint_for(message: &str, text: &str, place: Option<(usize, usize)>) -> Option<
     if let Some(hint) = did_you_mean_hint(message) {
         return Some(hint);
     }
-    if message.contains("mapping values are not allowed")
-        || message.contains("did not find expected key")
-    {
+    if message.contains("mapping values are not allowed") || message.contains("not lined up") {
         // A second `: ` on the line of the error is a value that holds
         // one; otherwise a key is indented where no key can be.
         let line_text = place.and_then(|(line, column)| {
@@ -110,6 +120,15 @@ fn tab_indent(text: &str, line: usize) -> Option<(usize, usize)> {
             let tab = indentation.chars().position(|c| c == '\t')?;
             Some((line, tab + 1))
         })
+}
+
+/// Where libyaml says the quoted value it was reading started: its
+/// message ends "while scanning a quoted scalar at line L column C".
+fn opening_quote(message: &str) -> Option<(usize, usize)> {
+    let (_, place) = message.split_once("while scanning a quoted scalar at line ")?;
+    let (line, column) = place.split_once(" column ")?;
+    let column: String = column.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.parse().ok()?, column.parse().ok()?))
 }
 
 /// The first character YAML does not allow in a file, and where it is:

@@ -727,3 +727,34 @@ fn a_site_yaml_that_is_not_utf8_names_the_line_and_column() {
         &["site.yaml is not saved as UTF-8 text"],
     );
 }
+
+#[test]
+fn a_quote_never_closed_is_placed_where_it_opens() {
+    let site = TestSite::new();
+    site.page("a.md", "title: A\nsummary: \"Read me first", "Hello.\n");
+    let stderr = site.build_fails(&[]);
+    error_at(
+        &stderr,
+        "content/a.md:3:10",
+        &["a quote is opened here and never closed"],
+    );
+}
+
+#[test]
+fn a_key_less_indented_than_the_keys_above_is_named_in_words() {
+    let site = site();
+    site.write(
+        "site.yaml",
+        "title: T\norganisation: O\ncontact:\n    name: A\n  email: a@example.org\n",
+    );
+    let stderr = site.build_fails(&[]);
+    error_at(
+        &stderr,
+        "site.yaml:5:3",
+        &[
+            "this key is not lined up with the keys above it",
+            "hint: check the indentation",
+        ],
+    );
+    assert!(!stderr.contains("block mapping"), "{stderr}");
+}
