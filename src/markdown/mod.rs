@@ -537,15 +537,21 @@ fn read(
                 events.push(Event::End(TagEnd::HtmlBlock));
             }
             Event::InlineHtml(text) => {
-                let html = settle_raw_images(
-                    &text,
-                    &|offset| range.start + offset,
-                    &file.path,
-                    &place_of,
-                    &mut addresses,
-                    &mut problems,
-                );
-                events.push(Event::InlineHtml(html.into()));
+                // Most inline HTML is no image (`<br>`, `<span>`): kept as it is.
+                let html = if has_image_tag(&text) {
+                    settle_raw_images(
+                        &text,
+                        &|offset| range.start + offset,
+                        &file.path,
+                        &place_of,
+                        &mut addresses,
+                        &mut problems,
+                    )
+                    .into()
+                } else {
+                    text
+                };
+                events.push(Event::InlineHtml(html));
             }
             Event::TaskListMarker(done) => {
                 let (word, mark) = if done {
@@ -635,6 +641,13 @@ fn settle_raw_images(
     }
     out.push_str(&html[copied_to..]);
     out
+}
+
+/// Whether raw HTML has `<img` in it, in any case.
+fn has_image_tag(html: &str) -> bool {
+    html.as_bytes()
+        .windows(4)
+        .any(|four| four.eq_ignore_ascii_case(b"<img"))
 }
 
 /// The `<img>` tags in raw HTML, outside comments.
