@@ -697,6 +697,7 @@ fn image_attributes(html: &str, start: usize, mut at: usize) -> (RawImage, usize
         if at >= html.len() || html[at..].starts_with('>') {
             return (image, at);
         }
+        // Never empty unless at `=`, which the value below moves past.
         let name_end = skip(at, &|c| !(c.is_ascii_whitespace() || "=>/".contains(c)));
         let name = &html[at..name_end];
         at = skip(name_end, &|c| c.is_ascii_whitespace());
@@ -717,8 +718,6 @@ fn image_attributes(html: &str, start: usize, mut at: usize) -> (RawImage, usize
             };
             value = Some(range);
             at = after;
-        } else if name.is_empty() {
-            at += 1;
         }
         match name {
             "alt" => image.has_alt = true,
@@ -859,12 +858,19 @@ mod tests {
 
     #[test]
     fn raw_images_are_found_with_their_alt_and_src_outside_comments() {
-        let html = "<!-- <img src=a> --><IMG\n SRC='b.png' alt>x<img/src=c.png><imgx src=d>";
+        let html = "<!-- <img src=a> --><IMG\n SRC='b.png' alt>x<img/src=c.png><imgx src=d><img = =e src=\"f";
         let found: Vec<(bool, Option<&str>)> = raw_images(html)
             .iter()
             .map(|image| (image.has_alt, image.src.clone().map(|src| &html[src])))
             .collect();
-        assert_eq!(found, [(true, Some("b.png")), (false, Some("c.png"))]);
+        assert_eq!(
+            found,
+            [
+                (true, Some("b.png")),
+                (false, Some("c.png")),
+                (false, Some("f"))
+            ]
+        );
     }
 
     #[test]
