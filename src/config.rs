@@ -1,7 +1,7 @@
 //! site.yaml: the settings for a whole site.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::yaml::yaml_diagnostic;
+use crate::yaml::{curly_quoted_values, yaml_diagnostic};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -88,6 +88,9 @@ pub struct Config {
     /// The text of site.yaml, for placing problems found later.
     #[serde(skip)]
     pub text: String,
+    /// Problems in site.yaml that do not stop the build.
+    #[serde(skip)]
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Config {
@@ -96,31 +99,35 @@ impl Config {
         let path = root.join("site.yaml");
         let shown = Path::new("site.yaml");
         let mut problems = Diagnostics::default();
-        let text = match std::fs::read_to_string(&path) {
+        if let Some(problem) = crate::content::walk::leaves_site(root, "site.yaml") {
+            problems.push(problem);
+            return Err(problems);
+        }
+        if !path.exists() {
+            problems.push(
+                Diagnostic::error(
+                    shown,
+                    format!("there is no site.yaml in {}", root.display()),
+                )
+                .with_hint("run signpost in a site's folder, or name it with --root DIR"),
+            );
+            return Err(problems);
+        }
+        let text = match crate::content::files::read_text(&path, shown) {
             Ok(text) => text,
-            Err(error) => {
-                let message = if error.kind() == std::io::ErrorKind::NotFound {
-                    format!("there is no site.yaml in {}", root.display())
-                } else {
-                    format!(
-                        "cannot read site.yaml: {}",
-                        crate::diagnostic::io_words(&error)
-                    )
-                };
-                problems.push(
-                    Diagnostic::error(shown, message)
-                        .with_hint("run signpost in a site's folder, or name it with --root DIR"),
-                );
+            Err(problem) => {
+                problems.push(problem);
                 return Err(problems);
             }
         };
         let file: SiteFile = match serde_yaml::from_str(&text) {
             Ok(file) => file,
             Err(error) => {
-                problems.push(yaml_diagnostic(shown, &error, 1));
+                problems.push(yaml_diagnostic(shown, &text, &error, 1));
                 return Err(problems);
             }
         };
+        let warnings = curly_quoted_values(shown, &text, 1);
         let place = |key: &str| crate::yaml::key_line(&text, key).map(|line| (line, 1));
 
         let audiences: Vec<Audience> = match file.audiences {
@@ -232,6 +239,7 @@ impl Config {
             params,
             check: file.check,
             text,
+            warnings,
         })
     }
 

@@ -97,15 +97,41 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{label}: {}", self.message)?;
+        writeln!(f, "{label}: {}", escape_controls(&self.message, true))?;
         if let Some(location) = self.location() {
-            writeln!(f, "  --> {location}")?;
+            writeln!(f, "  --> {}", escape_controls(&location, false))?;
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "   = hint: {hint}")?;
+            writeln!(f, "   = hint: {}", escape_controls(hint, true))?;
         }
         Ok(())
     }
+}
+
+/// `text` with every character that could drive a terminal written out as
+/// `\u{1b}`: a file name or key from the site may hold an escape sequence
+/// that would otherwise recolour, move or retitle the reader's terminal.
+/// Newlines stay when `newlines` is set (multi-line messages).
+fn escape_controls(text: &str, newlines: bool) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| is_terminal_control(c) && !(newlines && c == '\n');
+    if !text.contains(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Control characters (C0, DEL, C1) and the invisible marks that reverse
+/// the direction of text, which can make a name read as another.
+fn is_terminal_control(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Problems gathered across a whole build, so that all are reported at once.
@@ -230,6 +256,16 @@ mod tests {
         assert_eq!(line_column(text, text.find("cond").unwrap()), (2, 4));
         assert_eq!(locate(text, "third"), Some((3, 1)));
         assert_eq!(locate(text, "absent"), None);
+    }
+
+    #[test]
+    fn display_escapes_control_characters_but_keeps_newlines_in_messages() {
+        let d = Diagnostic::error("content/\u{1b}[2Jx\n.md", "one\ntwo \u{9b}31m")
+            .with_hint("a\u{7}b\u{202e}c");
+        assert_eq!(
+            d.to_string(),
+            "error: one\ntwo \\u{9b}31m\n  --> content/\\u{1b}[2Jx\\u{a}.md\n   = hint: a\\u{7}b\\u{202e}c\n"
+        );
     }
 
     #[test]

@@ -1,40 +1,271 @@
 //! Turning serde_yaml's errors into diagnostics that point into the file the
-//! YAML came from, with a "did you mean" hint for misspelt keys.
+//! YAML came from, with a "did you mean" hint for misspelt keys, and
+//! warnings for values that parse but are not what was meant.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{line_column, Diagnostic};
 use std::path::Path;
 
-/// A diagnostic for a YAML error in `file`, whose YAML text starts on line
-/// `first_line` of the file (1 for a whole file, 2 for front-matter).
-pub fn yaml_diagnostic(file: &Path, error: &serde_yaml::Error, first_line: usize) -> Diagnostic {
-    let text = error.to_string();
-    // serde_yaml puts " at line L column C" in; we report the place ourselves.
-    let message = without_places(&text);
-    let message = plain_words(&message);
-    let mut diagnostic = Diagnostic::error(file, message.clone());
-    if let Some(location) = error.location() {
-        diagnostic = diagnostic.at(location.line() + first_line - 1, location.column());
+/// A diagnostic for a YAML error in `file`, whose YAML `text` starts on
+/// line `first_line` of the file (1 for a whole file, 2 for front-matter).
+pub fn yaml_diagnostic(
+    file: &Path,
+    text: &str,
+    error: &serde_yaml::Error,
+    first_line: usize,
+) -> Diagnostic {
+    let place = error
+        .location()
+        .map(|location| (location.line(), location.column()));
+    if let Some(tab) = place.and_then(|(line, _)| tab_indent(text, line)) {
+        return Diagnostic::error(file, "a tab is used for indentation; YAML needs spaces")
+            .at(tab.0 + first_line - 1, tab.1)
+            .with_hint("replace the tab with spaces: two for each level");
     }
-    let hint = did_you_mean_hint(&message).or_else(|| {
-        if message.contains("mapping values are not allowed") {
-            Some(
-                "a value that contains `: ` must be in quotes: title: \"Stage 1: Evaluate\""
-                    .to_string(),
-            )
-        } else if let Some(key) = message.strip_prefix("missing required key `") {
-            let key = key.trim_end_matches('`');
-            Some(format!("add a line `{key}: ...`"))
-        } else if message.contains("should be lines of") {
-            Some("start with `---`, then lines such as `title: Prepare`, then `---`".to_string())
-        } else {
-            None
-        }
-    });
-    if let Some(hint) = hint {
+    if let Some((offset, control)) = control_character(text) {
+        let (line, column) = line_column(text, offset);
+        return Diagnostic::error(
+            file,
+            format!(
+                "an invisible control character (\\u{{{:x}}}) is not allowed in YAML",
+                control as u32
+            ),
+        )
+        .at(line + first_line - 1, column)
+        .with_hint(
+            "delete it: most editors do not show it, so retype the line if you cannot find it",
+        );
+    }
+    let raw = error.to_string();
+    if raw.contains("unexpected end of stream") && raw.contains("while scanning a quoted scalar") {
+        return Diagnostic::error(file, "a quote is opened here and never closed")
+            .at_opt(opening_quote(&raw).map(|(line, column)| (line + first_line - 1, column)))
+            .with_hint(
+                "end the value with the same quote mark it starts with: title: \"Prepare\"",
+            );
+    }
+    // serde_yaml puts " at line L column C" in; we report the place ourselves.
+    let message = plain_words(&without_places(&raw));
+    let message = message.replace(
+        "did not find expected key, while parsing a block mapping",
+        "this key is not lined up with the keys above it",
+    );
+    if message.contains("repetition limit exceeded") {
+        return repeated_aliases(file, text, first_line);
+    }
+    if let Some(key) = duplicate_key(&message) {
+        let second = second_occurrence(text, key, place.map_or(1, |(line, _)| line));
+        return Diagnostic::error(file, format!("`{key}` is given twice"))
+            .at_opt(second.map(|(line, column)| (line + first_line - 1, column)))
+            .with_hint("remove one of them");
+    }
+    let mut diagnostic = Diagnostic::error(file, message.clone())
+        .at_opt(place.map(|(line, column)| (line + first_line - 1, column)));
+    if let Some(hint) = hint_for(&message, text, place) {
         diagnostic = diagnostic.with_hint(hint);
     }
     diagnostic
 }
+
+/// How to fix a YAML error, where we can tell.
+fn hint_for(message: &str, text: &str, place: Option<(usize, usize)>) -> Option<String> {
+    if let Some(hint) = did_you_mean_hint(message) {
+        return Some(hint);
+    }
+    if message.contains("mapping values are not allowed") || message.contains("not lined up") {
+        // A second `: ` on the line of the error is a value that holds
+        // one; otherwise a key is indented where no key can be.
+        let line_text = place.and_then(|(line, column)| {
+            let line_text = text.lines().nth(line.checked_sub(1)?)?;
+            Some(
+                line_text
+                    .chars()
+                    .take(column.saturating_sub(1))
+                    .collect::<String>(),
+            )
+        });
+        return Some(if line_text.is_some_and(|before| before.contains(": ")) {
+            "a value that contains `: ` must be in quotes: title: \"Stage 1: Evaluate\"".to_string()
+        } else {
+            "check the indentation: every key at one level starts in the same column".to_string()
+        });
+    }
+    if message.contains(TOO_LARGE) {
+        return Some(
+            "use a whole number of at most 18 digits, or put it in quotes to keep it as text"
+                .to_string(),
+        );
+    }
+    if let Some(key) = message.strip_prefix("missing required key `") {
+        let key = key.trim_end_matches('`');
+        return Some(format!("add a line `{key}: ...`"));
+    }
+    if message.contains("should be lines of") {
+        return Some(
+            "start with `---`, then lines such as `title: Prepare`, then `---`".to_string(),
+        );
+    }
+    None
+}
+
+/// When the error at `line` (1-based, in `text`) comes from a tab in the
+/// indentation of that line or the one before (libyaml may stop on the
+/// line after the tab), where the tab is.
+fn tab_indent(text: &str, line: usize) -> Option<(usize, usize)> {
+    [line, line.saturating_sub(1)]
+        .into_iter()
+        .filter(|&line| line > 0)
+        .find_map(|line| {
+            let line_text = text.lines().nth(line - 1)?;
+            let indentation = &line_text[..line_text.len() - line_text.trim_start().len()];
+            let tab = indentation.chars().position(|c| c == '\t')?;
+            Some((line, tab + 1))
+        })
+}
+
+/// Where libyaml says the quoted value it was reading started: its
+/// message ends "while scanning a quoted scalar at line L column C".
+fn opening_quote(message: &str) -> Option<(usize, usize)> {
+    let (_, place) = message.split_once("while scanning a quoted scalar at line ")?;
+    let (line, column) = place.split_once(" column ")?;
+    let column: String = column.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.parse().ok()?, column.parse().ok()?))
+}
+
+/// The first character YAML does not allow in a file, and where it is:
+/// libyaml names it only by a byte count from the start of the YAML.
+fn control_character(text: &str) -> Option<(usize, char)> {
+    text.char_indices()
+        .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'))
+}
+
+/// The error for YAML whose aliases (`*name`) repeat a value so often that
+/// it would grow past what serde_yaml reads (a "billion laughs" file).
+fn repeated_aliases(file: &Path, text: &str, first_line: usize) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        "too many repeated aliases: the `*name` values here would repeat their anchors' values past what signpost reads",
+    )
+    .at_opt(first_alias(text).map(|(line, column)| (line + first_line - 1, column)))
+    .with_hint("write the values out instead of repeating them with `&name` and `*name`")
+}
+
+/// The line and column of the first alias (`*name` as a value) in `text`.
+fn first_alias(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let offset = text.match_indices('*').map(|(i, _)| i).find(|&i| {
+        let before_ok = i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'[' | b',' | b'{');
+        let after_ok = bytes
+            .get(i + 1)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-');
+        before_ok && after_ok
+    })?;
+    Some(line_column(text, offset))
+}
+
+/// The key of a "duplicate field `x`" or "duplicate entry with key "x""
+/// message.
+fn duplicate_key(message: &str) -> Option<&str> {
+    if let Some(rest) = message.split_once("duplicate field `").map(|(_, r)| r) {
+        return rest.split('`').next();
+    }
+    let rest = message
+        .split_once("duplicate entry with key ")
+        .map(|(_, r)| r)?;
+    Some(rest.trim_matches(|c| c == '"' || c == '\''))
+}
+
+/// Where `key:` is written again after its first place at or after line
+/// `from` (serde_yaml points at the first, or at the mapping it is in).
+fn second_occurrence(text: &str, key: &str, from: usize) -> Option<(usize, usize)> {
+    let mut places = text
+        .lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .filter_map(|(i, line)| {
+            let trimmed = line.trim_start();
+            let trimmed = trimmed.strip_prefix("- ").unwrap_or(trimmed);
+            let rest = trimmed
+                .strip_prefix(key)
+                .or_else(|| trimmed.strip_prefix(&format!("\"{key}\"")))
+                .or_else(|| trimmed.strip_prefix(&format!("'{key}'")))?;
+            rest.trim_start()
+                .starts_with(':')
+                .then(|| (i + 1, line.len() - trimmed.len() + 1))
+        });
+    let first = places.next();
+    places.next().or(first)
+}
+
+/// Warnings for values wrapped whole in curly quotes (“…” or ‘…’), as
+/// text pasted from Word often is: YAML reads only straight quotes as
+/// quotes, so the curly ones become part of the value (a `tel:` link to
+/// “01632 960 471” goes nowhere).
+pub fn curly_quoted_values(file: &Path, text: &str, first_line: usize) -> Vec<Diagnostic> {
+    if !text.contains(['“', '‘']) {
+        return Vec::new();
+    }
+    let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
+        return Vec::new();
+    };
+    let mut quoted = Vec::new();
+    curly_quoted_strings(&value, &mut quoted);
+    // Values come in the order they are written: look for each after the last.
+    let mut from = 0;
+    quoted
+        .into_iter()
+        .map(|value| {
+            let offset = text[from..].find(value).map(|i| from + i).or_else(|| text.find(value));
+            if let Some(offset) = offset {
+                from = offset + value.len();
+            }
+            let place = offset.map(|offset| {
+                let (line, column) = line_column(text, offset);
+                (line + first_line - 1, column)
+            });
+            let inner: String = {
+                let mut chars = value.chars();
+                chars.next();
+                chars.next_back();
+                chars.collect()
+            };
+            Diagnostic::warning(
+                file,
+                format!("{value} is wrapped in curly quotes, which YAML keeps as part of the value"),
+            )
+            .at_opt(place)
+            .with_hint(format!(
+                "these are curly quotes, so they are part of the value; use straight quotes \"{inner}\" or none"
+            ))
+        })
+        .collect()
+}
+
+/// The text values in `value` that start and end with a curly quote.
+fn curly_quoted_strings<'a>(value: &'a serde_yaml::Value, found: &mut Vec<&'a str>) {
+    match value {
+        serde_yaml::Value::String(text) => {
+            let starts = text.starts_with(['“', '‘']);
+            let ends = text.ends_with(['”', '’']);
+            if starts && ends && text.chars().count() >= 2 {
+                found.push(text);
+            }
+        }
+        serde_yaml::Value::Sequence(items) => {
+            items
+                .iter()
+                .for_each(|item| curly_quoted_strings(item, found));
+        }
+        serde_yaml::Value::Mapping(map) => {
+            map.values()
+                .for_each(|item| curly_quoted_strings(item, found));
+        }
+        serde_yaml::Value::Tagged(tagged) => curly_quoted_strings(&tagged.value, found),
+        _ => {}
+    }
+}
+
+/// How a number past 64 bits is described.
+const TOO_LARGE: &str = "a number too large";
 
 /// serde's names for kinds of value, in words for people.
 fn plain_kind(kind: &str) -> String {
@@ -44,6 +275,11 @@ fn plain_kind(kind: &str) -> String {
     }
     if let Some(text) = kind.strip_prefix("string ") {
         return format!("the text {text}");
+    }
+    // serde names a number past 64 bits by its Rust type (`u128`).
+    if kind.ends_with(" as u128") || kind.ends_with(" as i128") {
+        let digits = kind.split('`').nth(1).unwrap_or_default();
+        return format!("{digits}, {TOO_LARGE}");
     }
     match kind {
         "a string" | "string" => "text".to_string(),
@@ -102,6 +338,11 @@ fn plain_words(message: &str) -> String {
     if let Some(rest) = rest.strip_prefix("invalid type: ") {
         if let Some((found, expected)) = rest.split_once(", expected ") {
             let (found, expected) = (plain_kind(found), plain_kind(expected));
+            if found.ends_with(TOO_LARGE) {
+                // Too large for anything: what was expected does not matter.
+                let subject = key.map_or_else(|| "this value".to_string(), |k| format!("`{k}`"));
+                return format!("{subject} is {found}");
+            }
             return match key {
                 Some(key) => format!("`{key}` should be {expected}, but here it is {found}"),
                 None if expected.starts_with("lines of") => {
@@ -194,6 +435,20 @@ mod tests {
             without_places("found unexpected end of stream at line 4 column 1, while scanning a quoted scalar at line 2 column 8"),
             "found unexpected end of stream, while scanning a quoted scalar"
         );
+    }
+
+    #[test]
+    fn a_duplicate_key_is_found_at_its_second_place() {
+        let text = "title: A\ncontact:\n  name: B\n  name: C\n";
+        assert_eq!(second_occurrence(text, "name", 3), Some((4, 3)));
+        assert_eq!(duplicate_key("duplicate field `name`"), Some("name"));
+        assert_eq!(duplicate_key("duplicate entry with key \"x\""), Some("x"));
+    }
+
+    #[test]
+    fn the_first_alias_is_a_star_before_a_name() {
+        assert_eq!(first_alias("a: 2 * 3\nb: &x 1\nc: [*x]\n"), Some((3, 5)));
+        assert_eq!(first_alias("a: *.md\n"), None);
     }
 
     #[test]

@@ -1028,7 +1028,7 @@ fn a_symlink_to_a_file_outside_the_site_is_not_served() {
     .unwrap();
     std::os::unix::fs::symlink(outside.path(), site.root().join("content/linked")).unwrap();
 
-    // `build` copies them, so they are files of the built site ...
+    // `build` refuses them, naming each link ...
     let out = tempfile::tempdir().unwrap();
     let run = site.run(&[
         "build",
@@ -1037,11 +1037,33 @@ fn a_symlink_to_a_file_outside_the_site_is_not_served() {
         "--out",
         out.path().to_str().unwrap(),
     ]);
-    assert!(run.success, "{}", run.stderr);
-    assert!(out.path().join("secret.txt").exists());
+    assert!(!run.success, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/secret.txt is a link to"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/linked is a link to"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.path().join("secret.txt").exists());
 
-    // ... but the server does not hand out what they point to.
-    let server = Server::start(&site);
+    // ... and a server started before they were made does not hand out
+    // what they point to either.
+    std::fs::remove_file(site.root().join("content/secret.txt")).unwrap();
+    std::fs::remove_file(site.root().join("content/linked")).unwrap();
+    let mut server = Server::start(&site);
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        site.root().join("content/secret.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.root().join("content/linked")).unwrap();
+    server.wait_for_line("the rebuild refusing the links", |l| {
+        l.contains("broke the site")
+    });
     for path in ["/secret.txt", "/linked/secret.txt", "/linked/"] {
         let response = server.get(path);
         assert_404_page(&response, path);

@@ -137,7 +137,7 @@ impl Settings {
         let file: SiteYaml = match serde_yaml::from_str(site_yaml) {
             Ok(file) => file,
             Err(error) => {
-                let mut problem = crate::yaml::yaml_diagnostic(shown, &error, 1);
+                let mut problem = crate::yaml::yaml_diagnostic(shown, site_yaml, &error, 1);
                 if !problem.message.contains("check") {
                     problem.message = format!("in `check`: {}", problem.message);
                 }

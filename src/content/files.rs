@@ -1,9 +1,9 @@
 //! Finding the files of a site: Markdown pages (and their audience
 //! variants) in `content/`, and the other files that are copied as they are.
 
-use crate::diagnostic::Diagnostic;
+use super::walk::walk;
+use crate::diagnostic::{io_words, line_column, Diagnostic};
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 /// A Markdown file found in `content/`.
 #[derive(Debug)]
@@ -39,39 +39,25 @@ pub struct Found {
     pub copied: Vec<CopiedFile>,
 }
 
-/// Walks `content/` and `static/` under `root`. Hidden files and folders
-/// (names starting with `.`) are passed over.
+/// Walks `content/` and `static/` under `root` (see [`walk`] for which
+/// files are found), sorting out pages from copied files by their names.
 pub fn find(root: &Path, audiences: &[&str], problems: &mut Vec<Diagnostic>) -> Found {
     let mut found = Found::default();
-    for (rel, path) in walk(&root.join("content"), problems) {
+    for (rel, path) in walk(root, "content", problems) {
         let shown = Path::new("content").join(&rel);
         if let Some(name) = rel.strip_suffix(".md") {
-            let (folder, file) = match name.rsplit_once('/') {
-                Some((folder, file)) => (folder.to_string(), file),
-                None => (String::new(), name),
-            };
-            let (stem, audience) = match file.rsplit_once('.') {
-                Some((stem, x)) if audiences.contains(&x) => {
-                    (stem.to_string(), Some(x.to_string()))
-                }
-                Some((stem, x)) => {
-                    problems.push(
-                        Diagnostic::error(&shown, format!("`{x}` in the file name `{file}.md` is not an audience of this site"))
-                            .with_hint(format!(
-                                "a variant's name ends with an audience id ({}); for a page of its own, use a hyphen: `{stem}-{x}.md`",
-                                audiences.join(", ")
-                            )),
-                    );
-                    continue;
-                }
-                None => (file.to_string(), None),
-            };
-            found.markdown.push(MarkdownFile {
-                rel,
-                folder,
-                stem,
-                audience,
-            });
+            if let Some(page) = markdown_file(&rel, name, &shown, audiences, problems) {
+                found.markdown.push(page);
+            }
+        } else if let Some(renamed) = markdown_lookalike(&rel) {
+            // Published as it is, it would put a draft's raw text online.
+            problems.push(
+                Diagnostic::error(
+                    &shown,
+                    format!("{} looks like a page, but only a name ending in `.md` (in small letters) makes a page; it would be published as it is", shown.display()),
+                )
+                .with_hint(format!("rename it `{renamed}`")),
+            );
         } else {
             found.copied.push(CopiedFile {
                 output: rel,
@@ -80,7 +66,7 @@ pub fn find(root: &Path, audiences: &[&str], problems: &mut Vec<Diagnostic>) -> 
             });
         }
     }
-    for (rel, path) in walk(&root.join("static"), problems) {
+    for (rel, path) in walk(root, "static", problems) {
         let shown = Path::new("static").join(&rel);
         found.copied.push(CopiedFile {
             output: rel,
@@ -91,37 +77,160 @@ pub fn find(root: &Path, audiences: &[&str], problems: &mut Vec<Diagnostic>) -> 
     found
 }
 
-/// The files under `dir`, as (path relative to `dir` with `/`, full path),
-/// sorted by name. A missing folder has no files.
-fn walk(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    let mut files = Vec::new();
-    let walker = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-                let rel: Vec<String> = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect();
-                files.push((rel.join("/"), entry.path().to_path_buf()));
-            }
-            Ok(_) => {}
-            Err(error) => {
-                let shown = error
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| dir.to_path_buf());
-                problems.push(Diagnostic::error(shown, format!("cannot read: {error}")));
-            }
+/// A Markdown file found as `rel` (`name` is `rel` without `.md`): a page
+/// or a variant of one, or `None` when its name is in error.
+fn markdown_file(
+    rel: &str,
+    name: &str,
+    shown: &Path,
+    audiences: &[&str],
+    problems: &mut Vec<Diagnostic>,
+) -> Option<MarkdownFile> {
+    let (folder, file) = match name.rsplit_once('/') {
+        Some((folder, file)) => (folder.to_string(), file),
+        None => (String::new(), name),
+    };
+    let (stem, audience) = match file.rsplit_once('.') {
+        Some((stem, x)) if audiences.contains(&x) => (stem.to_string(), Some(x.to_string())),
+        Some((stem, x)) => {
+            problems.push(not_an_audience(shown, stem, x, audiences));
+            return None;
         }
+        None => {
+            if let Some(warning) = hyphened_audience(shown, file, audiences) {
+                problems.push(warning);
+            }
+            (file.to_string(), None)
+        }
+    };
+    Some(MarkdownFile {
+        rel: rel.to_string(),
+        folder,
+        stem,
+        audience,
+    })
+}
+
+/// The error for `STEM.X.md` where `X` is no audience: most likely a
+/// misspelt audience, so the nearest one comes first in the hint.
+fn not_an_audience(shown: &Path, stem: &str, x: &str, audiences: &[&str]) -> Diagnostic {
+    let hyphened = format!("for a page of its own, use a hyphen: `{stem}-{x}.md`");
+    let hint = match nearest_audience(x, audiences) {
+        Some(audience) => {
+            format!("did you mean `{stem}.{audience}.md`, the `{audience}` version? Or, {hyphened}")
+        }
+        None => format!(
+            "a version for one audience ends with the audience's id ({}); {hyphened}",
+            audiences.join(", ")
+        ),
+    };
+    Diagnostic::error(
+        shown,
+        format!("`{x}` in the file name `{stem}.{x}.md` is not an audience of this site"),
+    )
+    .with_hint(hint)
+}
+
+/// The audience id nearest to `x`, when it is near enough to be what was
+/// meant (`easyread`, `Easy-Read` and `easy_read` all mean `easy-read`).
+fn nearest_audience<'a>(x: &str, audiences: &[&'a str]) -> Option<&'a str> {
+    let x = x.to_lowercase();
+    let (distance, audience) = audiences
+        .iter()
+        .map(|audience| (strsim::levenshtein(&x, audience), *audience))
+        .min()?;
+    (distance <= 2 || strsim::jaro_winkler(&x, audience) > 0.85).then_some(audience)
+}
+
+/// A warning for `NAME-AUDIENCE.md`: it is built as a page of its own,
+/// though `NAME.AUDIENCE.md` (a version of NAME for that audience) may
+/// have been meant.
+fn hyphened_audience(shown: &Path, file: &str, audiences: &[&str]) -> Option<Diagnostic> {
+    let (name, audience) = audiences.iter().find_map(|audience| {
+        let name = file.strip_suffix(audience)?.strip_suffix('-')?;
+        (!name.is_empty()).then_some((name, audience))
+    })?;
+    Some(
+        Diagnostic::warning(
+            shown,
+            format!("`{file}.md` is built as a page of its own, for every audience"),
+        )
+        .with_hint(format!(
+            "if it is the `{audience}` version of `{name}.md`, rename it `{name}.{audience}.md`"
+        )),
+    )
+}
+
+/// For a file that looks like Markdown but does not end in `.md`
+/// (`a.markdown`, `a.MD`, `a.md.txt`), the name it should have.
+fn markdown_lookalike(rel: &str) -> Option<String> {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    [".md.txt", ".markdown", ".mdown", ".mkdn", ".mkd", ".md"]
+        .into_iter()
+        .find_map(|ending| {
+            let stem = name.get(..name.len().checked_sub(ending.len())?)?;
+            let matches = name[stem.len()..].eq_ignore_ascii_case(ending);
+            (matches && !stem.is_empty()).then(|| format!("{stem}.md"))
+        })
+}
+
+/// The text of a file of the site (`path`, shown as `shown`), without the
+/// byte-order mark some Windows editors put first, which would otherwise
+/// be read as part of the first key. A file that is not UTF-8 is an error
+/// placed at its first character that is not.
+pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|error| {
+        Diagnostic::error(
+            shown,
+            format!("cannot read {}: {}", shown.display(), io_words(&error)),
+        )
+    })?;
+    let mut text = String::from_utf8(bytes).map_err(|error| not_utf8(shown, error.as_bytes()))?;
+    if text.starts_with(BYTE_ORDER_MARK) {
+        text.drain(..BYTE_ORDER_MARK.len_utf8());
     }
-    files
+    Ok(text)
+}
+
+const BYTE_ORDER_MARK: char = '\u{feff}';
+
+/// The error for a file that is not UTF-8, at its first bad byte.
+fn not_utf8(shown: &Path, bytes: &[u8]) -> Diagnostic {
+    let valid = match std::str::from_utf8(bytes) {
+        Ok(all) => all,
+        Err(error) => std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default(),
+    };
+    let valid = valid.strip_prefix(BYTE_ORDER_MARK).unwrap_or(valid);
+    let (line, column) = line_column(valid, valid.len());
+    Diagnostic::error(
+        shown,
+        format!("{} is not saved as UTF-8 text: the character here is in another encoding", shown.display()),
+    )
+    .at(line, column)
+    .with_hint("save it as UTF-8 (in most editors: Save As, then choose the encoding UTF-8); letters such as é or £ saved another way are the usual cause")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_lookalikes_are_renamed_to_md_and_other_files_are_not() {
+        assert_eq!(markdown_lookalike("guide/a.MD").as_deref(), Some("a.md"));
+        assert_eq!(markdown_lookalike("b.Md.TXT").as_deref(), Some("b.md"));
+        assert_eq!(markdown_lookalike("c.markdown").as_deref(), Some("c.md"));
+        assert_eq!(markdown_lookalike("logo.svg"), None);
+        assert_eq!(markdown_lookalike("notes.txt"), None);
+        // A name whose last letters are not ASCII is not sliced mid-character.
+        assert_eq!(markdown_lookalike("x.m\u{212a}d"), None);
+    }
+
+    #[test]
+    fn the_nearest_audience_is_suggested_only_when_near() {
+        let audiences = ["professional", "carer", "easy-read"];
+        assert_eq!(nearest_audience("easyread", &audiences), Some("easy-read"));
+        assert_eq!(nearest_audience("Easy-Read", &audiences), Some("easy-read"));
+        assert_eq!(nearest_audience("carers", &audiences), Some("carer"));
+        assert_eq!(nearest_audience("2024", &audiences), None);
+    }
 }

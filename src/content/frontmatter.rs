@@ -1,7 +1,7 @@
 //! A page file: its YAML front-matter, parsed into typed keys, and its body.
 
 use crate::diagnostic::Diagnostic;
-use crate::yaml::yaml_diagnostic;
+use crate::yaml::{curly_quoted_values, yaml_diagnostic};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -182,30 +182,41 @@ pub struct SourceFile {
     pub body_start: usize,
     /// The parsed front-matter.
     pub front: FrontMatter,
+    /// Problems in the front-matter that do not stop the build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl SourceFile {
     /// Splits and parses a page file; `path` is the name shown in messages.
     pub fn parse(path: &Path, text: String) -> Result<SourceFile, Diagnostic> {
-        let (yaml, body_start) = split_front_matter(&text).ok_or_else(|| {
-            Diagnostic::error(path, "the page has no front-matter")
+        let (yaml, body_start) = split_front_matter(&text).map_err(|missing| match missing {
+            Missing::Opening => Diagnostic::error(path, "the page has no front-matter")
                 .at(1, 1)
                 .with_hint(
                     "start the file with a line `---`, then `title: ...`, then another line `---`",
-                )
+                ),
+            Missing::Closing => Diagnostic::error(
+                path,
+                "the front-matter starting on line 1 is never closed with `---`",
+            )
+            .at(1, 1)
+            .with_hint("put a line `---` after the last `key: value` line, before the page's text"),
         })?;
         let yaml_text = &text[yaml.clone()];
         let front = if yaml_text.trim().is_empty() {
             FrontMatter::default()
         } else {
-            serde_yaml::from_str(yaml_text).map_err(|error| yaml_diagnostic(path, &error, 2))?
+            serde_yaml::from_str(yaml_text)
+                .map_err(|error| yaml_diagnostic(path, yaml_text, &error, 2))?
         };
+        let warnings = curly_quoted_values(path, yaml_text, 2);
         Ok(SourceFile {
             path: path.to_path_buf(),
             text,
             yaml,
             body_start,
             front,
+            warnings,
         })
     }
 
@@ -225,30 +236,35 @@ impl SourceFile {
     }
 }
 
+/// What is missing from a page that does not start with front-matter.
+enum Missing {
+    /// The first line is not `---`.
+    Opening,
+    /// No later line is `---`.
+    Closing,
+}
+
 /// Finds the YAML between a first line `---` and the next `---` line,
 /// returning its byte range and where the body starts.
-fn split_front_matter(text: &str) -> Option<(std::ops::Range<usize>, usize)> {
+fn split_front_matter(text: &str) -> Result<(std::ops::Range<usize>, usize), Missing> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let first_end = text[start..].find('\n')? + start;
+    let first_end = text[start..].find('\n').map_or(text.len(), |i| i + start);
     if text[start..first_end].trim_end() != "---" {
-        return None;
+        return Err(Missing::Opening);
     }
-    let yaml_start = first_end + 1;
+    let yaml_start = (first_end + 1).min(text.len());
     let mut line_start = yaml_start;
-    while line_start <= text.len() {
+    while line_start < text.len() {
         let line_end = text[line_start..]
             .find('\n')
             .map_or(text.len(), |i| line_start + i);
         if text[line_start..line_end].trim_end() == "---" {
             let body_start = (line_end + 1).min(text.len());
-            return Some((yaml_start..line_start, body_start));
-        }
-        if line_end == text.len() {
-            break;
+            return Ok((yaml_start..line_start, body_start));
         }
         line_start = line_end + 1;
     }
-    None
+    Err(Missing::Closing)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ pub mod files;
 pub mod frontmatter;
 pub mod links;
 pub mod meta;
+pub mod walk;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -98,7 +99,7 @@ impl Site {
     /// beside the site, so that rendering can find more before the build
     /// stops.
     pub fn load(root: &Path, config: Config, options: Options) -> (Site, Diagnostics) {
-        let mut problems = Vec::new();
+        let mut problems = config.warnings.clone();
         let audience_ids: Vec<&str> = config.audiences.iter().map(|a| a.id.as_str()).collect();
         if !root.join("content").is_dir() {
             problems.push(
@@ -108,7 +109,7 @@ impl Site {
             );
         }
         let found = files::find(root, &audience_ids, &mut problems);
-        if found.markdown.is_empty() && problems.is_empty() {
+        if found.markdown.is_empty() && !problems.iter().any(Diagnostic::is_error) {
             problems.push(
                 Diagnostic::warning(
                     "content",
@@ -140,21 +141,17 @@ impl Site {
             .par_iter()
             .map(|md| {
                 let shown = Path::new("content").join(&md.rel);
-                std::fs::read_to_string(root.join("content").join(&md.rel))
-                    .map_err(|error| {
-                        Diagnostic::error(
-                            &shown,
-                            format!("cannot read this page: {}", crate::diagnostic::io_words(&error)),
-                        )
-                        .with_hint("a page must be UTF-8 text; a file that is not a page must not end in .md")
-                    })
+                files::read_text(&root.join("content").join(&md.rel), &shown)
                     .and_then(|text| SourceFile::parse(&shown, text))
             })
             .collect();
         for (md, parsed) in found.markdown.iter().zip(parsed) {
             let base_rel = join(&md.folder, &format!("{}.md", md.stem));
             let file = match parsed {
-                Ok(file) => file,
+                Ok(file) => {
+                    problems.extend(file.warnings.iter().cloned());
+                    file
+                }
                 Err(problem) => {
                     problems.push(problem);
                     broken_files.insert(md.rel.clone());
@@ -594,5 +591,45 @@ fn check_clashes(
         }
         by_output.insert(file.output.clone(), file);
     }
+    let page_outputs = versions
+        .iter()
+        .map(|v| (format!("{}index.html", v.url), file_of(v)));
+    let file_outputs = by_output
+        .values()
+        .map(|f| (f.output.clone(), f.shown.clone()));
+    check_case_clashes(page_outputs.chain(file_outputs), problems);
     by_output
+}
+
+/// Reports output paths (each with the file it is made from) that differ
+/// only in capitals: Windows and macOS, and many web hosts, take them for
+/// one file, so one would silently replace the other.
+fn check_case_clashes(
+    outputs: impl Iterator<Item = (String, std::path::PathBuf)>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let mut by_lowercase: HashMap<String, (String, std::path::PathBuf)> = HashMap::new();
+    let mut reported = HashSet::new();
+    for (output, file) in outputs {
+        let Some((first_output, first_file)) = by_lowercase.get(&output.to_lowercase()) else {
+            by_lowercase.insert(output.to_lowercase(), (output, file));
+            continue;
+        };
+        // A page's versions for each audience clash alike: report the files once.
+        if *first_output == output || !reported.insert((first_file.clone(), file.clone())) {
+            continue;
+        }
+        problems.push(
+            Diagnostic::error(
+                &file,
+                format!(
+                    "this file and {} would be written to /{} and /{}, which differ only in capitals",
+                    first_file.display(),
+                    output.trim_end_matches("index.html"),
+                    first_output.trim_end_matches("index.html"),
+                ),
+            )
+            .with_hint("rename one of them: Windows, macOS and many web hosts take the two for one, so one would replace the other"),
+        );
+    }
 }

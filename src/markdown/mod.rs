@@ -330,6 +330,7 @@ fn read(
     let mut code: Option<(String, String)> = None;
     let mut picture_row = PictureRow::None;
     let mut footnotes = Footnotes::default();
+    let mut html_block: Option<Vec<(CowStr, usize)>> = None;
 
     let mut parser = Parser::new_ext(&markdown, options())
         .into_offset_iter()
@@ -500,6 +501,58 @@ fn read(
                     format!("<p class=\"footnote-back\"><a href=\"#{id}_ref\">Back to the text</a></p></div>\n").into(),
                 ));
             }
+            // Raw HTML: an HTML block comes a line at a time, and an
+            // `<img>` may span lines, so its lines are read together.
+            Event::Start(Tag::HtmlBlock) => {
+                html_block = Some(Vec::new());
+                events.push(Event::Start(Tag::HtmlBlock));
+            }
+            Event::Html(text) if html_block.is_some() => {
+                if let Some(lines) = html_block.as_mut() {
+                    lines.push((text, range.start));
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                let lines = html_block.take().unwrap_or_default();
+                let html: String = lines.iter().map(|(text, _)| text.as_ref()).collect();
+                let source_offset = |offset: usize| {
+                    let mut joined = 0;
+                    for (text, start) in &lines {
+                        if offset < joined + text.len() {
+                            return start + offset - joined;
+                        }
+                        joined += text.len();
+                    }
+                    range.end
+                };
+                let html = settle_raw_images(
+                    &html,
+                    &source_offset,
+                    &file.path,
+                    &place_of,
+                    &mut addresses,
+                    &mut problems,
+                );
+                events.push(Event::Html(html.into()));
+                events.push(Event::End(TagEnd::HtmlBlock));
+            }
+            Event::InlineHtml(text) => {
+                // Most inline HTML is no image (`<br>`, `<span>`): kept as it is.
+                let html = if has_image_tag(&text) {
+                    settle_raw_images(
+                        &text,
+                        &|offset| range.start + offset,
+                        &file.path,
+                        &place_of,
+                        &mut addresses,
+                        &mut problems,
+                    )
+                    .into()
+                } else {
+                    text
+                };
+                events.push(Event::InlineHtml(html));
+            }
             Event::TaskListMarker(done) => {
                 let (word, mark) = if done {
                     ("Done", "☑")
@@ -538,6 +591,140 @@ fn marker(
         place,
     });
     CowStr::from(format!("\u{E004}{}\u{E005}", addresses.len() - 1))
+}
+
+/// An `<img>` tag found in raw HTML.
+struct RawImage {
+    /// Where its `<` is.
+    start: usize,
+    /// Whether it has an `alt` attribute (empty or not).
+    has_alt: bool,
+    /// Where its `src` value is, without quotes.
+    src: Option<std::ops::Range<usize>>,
+}
+
+/// Where a text is in the Markdown file, looking within a range of it.
+type PlaceOf<'a> = dyn Fn(&str, &std::ops::Range<usize>) -> Option<(usize, usize)> + 'a;
+
+/// Raw HTML with each `<img>` checked for alt text, and its `src` put
+/// down as an address, like a Markdown image's: checked, and rewritten to
+/// work from the page's address. `to_source` turns an offset in `html`
+/// into one in the Markdown.
+fn settle_raw_images(
+    html: &str,
+    to_source: &dyn Fn(usize) -> usize,
+    file: &std::path::Path,
+    place_of: &PlaceOf,
+    addresses: &mut Vec<Address>,
+    problems: &mut Vec<Diagnostic>,
+) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut copied_to = 0;
+    for image in raw_images(html) {
+        if !image.has_alt {
+            let at = to_source(image.start);
+            problems.push(
+                Diagnostic::error(file, "an image needs alt text: this `<img>` has no `alt`")
+                    .at_opt(place_of("<img", &(at..at + "<img".len())))
+                    .with_hint("describe the picture with alt=\"A calendar\"; use alt=\"\" for a decorative one"),
+            );
+        }
+        let Some(src) = image.src else { continue };
+        let dest = &html[src.clone()];
+        let at = to_source(src.start);
+        let marker = marker(addresses, dest, place_of(dest, &(at..at + dest.len())));
+        out.push_str(&html[copied_to..src.start]);
+        // Raw HTML is written as it is, so the marker goes in as
+        // pulldown-cmark writes it in a Markdown image's `src`.
+        let _ = pulldown_cmark_escape::escape_href(&mut out, &marker);
+        copied_to = src.end;
+    }
+    out.push_str(&html[copied_to..]);
+    out
+}
+
+/// Whether raw HTML has `<img` in it, in any case.
+fn has_image_tag(html: &str) -> bool {
+    html.as_bytes()
+        .windows(4)
+        .any(|four| four.eq_ignore_ascii_case(b"<img"))
+}
+
+/// The `<img>` tags in raw HTML, outside comments.
+fn raw_images(html: &str) -> Vec<RawImage> {
+    let lower = html.to_ascii_lowercase();
+    let comments: Vec<std::ops::Range<usize>> = lower
+        .match_indices("<!--")
+        .map(|(start, _)| {
+            start
+                ..lower[start..]
+                    .find("-->")
+                    .map_or(lower.len(), |end| start + end)
+        })
+        .collect();
+    let mut images = Vec::new();
+    let mut from = 0;
+    while let Some(found) = lower[from..].find("<img") {
+        let start = from + found;
+        from = start + "<img".len();
+        let ends_name =
+            lower[from..].starts_with(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>');
+        if !ends_name || comments.iter().any(|comment| comment.contains(&start)) {
+            continue;
+        }
+        let (image, end) = image_attributes(&lower, start, from);
+        images.push(image);
+        from = end;
+    }
+    images
+}
+
+/// Reads the attributes of the `<img` at `start` in lowercased `html`,
+/// from `at`; returns the image and where its tag ends.
+fn image_attributes(html: &str, start: usize, mut at: usize) -> (RawImage, usize) {
+    let mut image = RawImage {
+        start,
+        has_alt: false,
+        src: None,
+    };
+    let skip = |at: usize, what: &dyn Fn(char) -> bool| {
+        html[at..]
+            .find(|c: char| !what(c))
+            .map_or(html.len(), |i| at + i)
+    };
+    loop {
+        at = skip(at, &|c| c.is_ascii_whitespace() || c == '/');
+        if at >= html.len() || html[at..].starts_with('>') {
+            return (image, at);
+        }
+        // Never empty unless at `=`, which the value below moves past.
+        let name_end = skip(at, &|c| !(c.is_ascii_whitespace() || "=>/".contains(c)));
+        let name = &html[at..name_end];
+        at = skip(name_end, &|c| c.is_ascii_whitespace());
+        let mut value = None;
+        if html[at..].starts_with('=') {
+            at = skip(at + 1, &|c| c.is_ascii_whitespace());
+            let (range, after) = match html[at..].chars().next() {
+                Some(quote @ ('"' | '\'')) => {
+                    let end = html[at + 1..]
+                        .find(quote)
+                        .map_or(html.len(), |i| at + 1 + i);
+                    (at + 1..end, (end + 1).min(html.len()))
+                }
+                _ => {
+                    let end = skip(at, &|c| !(c.is_ascii_whitespace() || c == '>'));
+                    (at..end, end)
+                }
+            };
+            value = Some(range);
+            at = after;
+        }
+        match name {
+            "alt" => image.has_alt = true,
+            "src" => image.src = value,
+            _ => {}
+        }
+    }
 }
 
 /// Footnotes in the order they are first named, each with its number and
@@ -668,6 +855,23 @@ fn code_block(language: &str, code: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_images_are_found_with_their_alt_and_src_outside_comments() {
+        let html = "<!-- <img src=a> --><IMG\n SRC='b.png' alt>x<img/src=c.png><imgx src=d><img = =e src=\"f";
+        let found: Vec<(bool, Option<&str>)> = raw_images(html)
+            .iter()
+            .map(|image| (image.has_alt, image.src.clone().map(|src| &html[src])))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (true, Some("b.png")),
+                (false, Some("c.png")),
+                (false, Some("f"))
+            ]
+        );
+    }
 
     #[test]
     fn a_body_is_cut_at_its_address_and_row_markers_only() {

@@ -96,7 +96,8 @@ impl Theme {
             Some(file) => match serde_yaml::from_slice::<Option<Settings>>(&file.bytes) {
                 Ok(settings) => settings.unwrap_or_default(),
                 Err(error) => {
-                    problems.push(crate::yaml::yaml_diagnostic(&file.shown, &error, 1));
+                    let text = String::from_utf8_lossy(&file.bytes);
+                    problems.push(crate::yaml::yaml_diagnostic(&file.shown, &text, &error, 1));
                     Settings::default()
                 }
             },
@@ -159,41 +160,19 @@ fn built_in_files(name: &str) -> Vec<(String, ThemeFile)> {
 }
 
 fn site_files(root: &Path, name: &str, problems: &mut Diagnostics) -> Vec<(String, ThemeFile)> {
-    let dir = root.join("themes").join(name);
-    if !dir.is_dir() {
-        return Vec::new();
-    }
+    // The same walk as content/'s: a theme's links may not leave the site.
+    let mut walk_problems = Vec::new();
+    let files = crate::content::walk::walk(root, &format!("themes/{name}"), &mut walk_problems);
+    problems.extend(walk_problems);
     let mut out = Vec::new();
-    let hidden =
-        |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-    for entry in walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !hidden(e))
-    {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                problems.push(Diagnostic::error(
-                    &dir,
-                    format!("cannot read the theme: {error}"),
-                ));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+    for (rel, path) in files {
         let shown = Path::new("themes").join(name).join(&rel);
-        match std::fs::read(entry.path()) {
+        match std::fs::read(&path) {
             Ok(bytes) => out.push((rel, ThemeFile { bytes, shown })),
-            Err(error) => problems.push(Diagnostic::error(&shown, format!("cannot read: {error}"))),
+            Err(error) => problems.push(Diagnostic::error(
+                &shown,
+                format!("cannot read: {}", crate::diagnostic::io_words(&error)),
+            )),
         }
     }
     out
