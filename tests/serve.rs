@@ -1133,3 +1133,263 @@ fn a_port_in_use_gives_a_clear_error() {
     // The first is unharmed.
     assert_eq!(first.get("/").status, 200);
 }
+
+// ---------------------------------------------------------------------------
+// Hostile requests
+
+/// Sends `request` exactly as given and reads the whole answer, which the
+/// server ends by closing the connection.
+fn send_raw(port: u16, request: &[u8]) -> std::io::Result<Response> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(WAIT))?;
+    stream.set_write_timeout(Some(WAIT))?;
+    stream.write_all(request)?;
+    stream.flush()?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw)?;
+    parse_response(&raw).ok_or_else(|| {
+        std::io::Error::other(format!(
+            "not an HTTP answer: {:?}",
+            String::from_utf8_lossy(&raw)
+        ))
+    })
+}
+
+impl Server {
+    /// `send_raw`, which must get an answer.
+    fn send(&self, request: &str) -> Response {
+        send_raw(self.port, request.as_bytes()).unwrap_or_else(|e| {
+            panic!(
+                "no answer to {request:?}: {e}; server said:\n{}",
+                self.stderr()
+            )
+        })
+    }
+
+    /// Asserts that the server still serves a page.
+    fn still_serves(&self, after: &str) {
+        let response = get(self.port, "/guide/a/")
+            .unwrap_or_else(|e| panic!("no answer after {after}: {e}\n{}", self.stderr()));
+        assert_eq!(response.status, 200, "after {after}");
+        assert!(response.body.contains("Alpha text."), "after {after}");
+    }
+}
+
+/// Asserts that a refused request got a short plain-text answer and none
+/// of the site.
+fn assert_refused_plainly(response: &Response, status: u16, request: &str) {
+    assert_eq!(response.status, status, "{request:?}: {}", response.body);
+    assert_eq!(response.mime(), "text/plain", "{request:?}");
+    assert!(
+        !response.body.contains("<html") && !response.body.contains("Alpha"),
+        "{request:?} was answered with the site:\n{}",
+        response.body
+    );
+}
+
+#[test]
+fn a_huge_content_length_is_refused_and_the_next_request_answered() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    let port = server.port;
+    for (method, status) in [("GET", 413), ("POST", 405)] {
+        for length in ["9223372036854775807", "18446744073709551616", "5"] {
+            let request = format!(
+                "{method} /guide/a/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: {length}\r\n\r\n"
+            );
+            assert_refused_plainly(&server.send(&request), status, &request);
+            server.still_serves(&request);
+        }
+    }
+    let chunked = format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"
+    );
+    assert_refused_plainly(&server.send(&chunked), 413, &chunked);
+    server.still_serves(&chunked);
+}
+
+#[test]
+fn a_body_that_is_sent_is_not_read_and_the_answer_still_arrives() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    let body = "x".repeat(256 * 1024);
+    let request = format!(
+        "POST / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Length: {}\r\n\r\n{body}",
+        server.port,
+        body.len()
+    );
+    let response = server.send(&request);
+    assert_refused_plainly(&response, 405, "a POST with a 256 KiB body");
+    server.still_serves("a POST with a body");
+}
+
+#[test]
+fn only_get_and_head_are_answered() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "BREW"] {
+        let request = format!(
+            "{method} /guide/a/ HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            server.port
+        );
+        let response = server.send(&request);
+        assert_refused_plainly(&response, 405, &request);
+        assert_eq!(response.header("allow"), Some("GET, HEAD"), "{method}");
+        assert!(response.body.contains("GET and HEAD"), "{}", response.body);
+    }
+    // HEAD has GET's headers, and no body.
+    let page = server.get("/guide/a/");
+    let head = server.send(&format!(
+        "HEAD /guide/a/ HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+        server.port
+    ));
+    assert_eq!(head.status, 200);
+    assert_eq!(head.mime(), "text/html");
+    assert_eq!(
+        head.header("content-length"),
+        Some(page.bytes.len().to_string().as_str())
+    );
+    assert!(head.bytes.is_empty(), "HEAD sent a body: {}", head.body);
+}
+
+#[test]
+fn a_request_naming_another_host_is_refused() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    let port = server.port;
+    // What a browser sends for a page of another site whose name has been
+    // made to lead to this machine (DNS rebinding).
+    for host in [
+        "evil.example".to_string(),
+        format!("evil.example:{port}"),
+        format!("127.0.0.1.evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        format!("localhost:{}", port.wrapping_add(1)),
+    ] {
+        for path in ["/", "/guide/a/", "/_signpost/live.js", "/_signpost/live"] {
+            let request =
+                format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+            let response = server.send(&request);
+            assert_refused_plainly(&response, 403, &request);
+            assert!(
+                response.body.contains("this machine's own addresses"),
+                "{}",
+                response.body
+            );
+        }
+    }
+    for host in [
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+        "localhost".to_string(),
+    ] {
+        let response = server.send(&format!(
+            "GET /guide/a/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        ));
+        assert_eq!(response.status, 200, "Host: {host}");
+        assert!(response.body.contains("Alpha text."), "Host: {host}");
+    }
+}
+
+#[test]
+fn oversized_or_malformed_heads_are_refused_and_the_server_goes_on() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    let port = server.port;
+    let long_header = format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Long: {}\r\n\r\n",
+        "a".repeat(200 * 1024)
+    );
+    let many_headers = format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{}\r\n",
+        (0..500)
+            .map(|i| format!("X-{i}: {i}\r\n"))
+            .collect::<String>()
+    );
+    let endless_line = format!("GET /{} HTTP/1.1\r\n", "a".repeat(200 * 1024));
+    for (request, status) in [
+        (long_header.as_str(), 431),
+        (many_headers.as_str(), 431),
+        (endless_line.as_str(), 431),
+        ("\u{16}\u{3}\u{1}\u{2}\u{0}\r\n\r\n", 400),
+        ("GET / HTTP/2.0\r\n\r\n", 400),
+        ("GET\r\n\r\n", 400),
+    ] {
+        let shown = &request[..request.len().min(60)];
+        assert_refused_plainly(&server.send(request), status, shown);
+        server.still_serves(shown);
+    }
+}
+
+#[test]
+fn idle_and_slow_connections_hold_up_no_one_and_are_closed() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    let idle = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    let mut slow = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHo").unwrap();
+    server.still_serves("an idle and a slow connection opened");
+    // Each is closed once it has had its time to send a request (a few
+    // seconds), and its thread ends.
+    for (mut stream, what) in [(idle, "the idle connection"), (slow, "the slow one")] {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        let started = Instant::now();
+        let mut rest = Vec::new();
+        let _ = stream.read_to_end(&mut rest);
+        assert!(
+            started.elapsed() < Duration::from_secs(25),
+            "{what} was not closed within 25 s"
+        );
+    }
+    server.still_serves("the idle connections were closed");
+}
+
+#[test]
+fn a_thousand_requests_fifty_at_a_time_with_a_hundred_idle_connections_all_succeed() {
+    let site = TestSite::example();
+    let server = Server::start(&site);
+    let port = server.port;
+    let idle: Vec<TcpStream> = (0..100)
+        .map(|_| TcpStream::connect(("127.0.0.1", port)).expect("an idle connection"))
+        .collect();
+    let paths = [
+        "/",
+        "/carer/",
+        "/easy-read/",
+        "/_signpost/live.js",
+        "/404.html",
+    ];
+    let workers: Vec<_> = (0..50)
+        .map(|worker| {
+            std::thread::spawn(move || {
+                let mut failures = Vec::new();
+                for request in 0..20 {
+                    let path = paths[(worker + request) % paths.len()];
+                    match get(port, path) {
+                        Ok(response) if response.status == 200 => {}
+                        Ok(response) => failures.push(format!("{path}: {}", response.status)),
+                        Err(error) => failures.push(format!("{path}: {error}")),
+                    }
+                }
+                failures
+            })
+        })
+        .collect();
+    let failures: Vec<String> = workers
+        .into_iter()
+        .flat_map(|worker| worker.join().unwrap())
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of 1000 requests failed, such as {:?}\n{}",
+        failures.len(),
+        &failures[..failures.len().min(5)],
+        server.stderr()
+    );
+    drop(idle);
+    assert_eq!(server.get("/").status, 200, "after the load");
+}
