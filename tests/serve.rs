@@ -1393,3 +1393,215 @@ fn a_thousand_requests_fifty_at_a_time_with_a_hundred_idle_connections_all_succe
     drop(idle);
     assert_eq!(server.get("/").status, 200, "after the load");
 }
+
+// ---------------------------------------------------------------------------
+// Faults in a rebuild
+
+impl Events {
+    /// Waits through any events (reloads or problems) until `done` holds,
+    /// now or after one of them; panics if it does not within `WAIT`.
+    fn any_until(&self, server: &Server, what: &str, mut done: impl FnMut() -> bool) {
+        let deadline = Instant::now() + WAIT;
+        while !done() {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if let Err(why) = self.next_within(left) {
+                panic!("{what}: {why}; server said:\n{}", server.stderr());
+            }
+        }
+    }
+}
+
+/// The first error among `problems`.
+fn first_error(problems: &[serde_json::Value]) -> &serde_json::Value {
+    problems
+        .iter()
+        .find(|p| p["severity"] == "error")
+        .unwrap_or_else(|| panic!("no error among {problems:?}"))
+}
+
+/// Asserts that `error` is either the fault message naming the changed
+/// file or, once signpost reports that case as a mistake in the page, an
+/// error placed in that file with a line.
+fn assert_fault_or_error_in(error: &serde_json::Value, file: &str) {
+    let message = error["message"].as_str().unwrap_or_default();
+    let is_fault = message.contains("fault in signpost itself") && message.contains(file);
+    let is_placed = error["file"] == file && error["line"].as_u64().is_some();
+    assert!(
+        is_fault || is_placed,
+        "the error should name {file}: {error}"
+    );
+    assert!(
+        !message.contains("panicked") && !message.contains("src/"),
+        "the error shows signpost's insides: {message}"
+    );
+}
+
+#[test]
+fn a_fault_in_a_rebuild_is_shown_and_the_next_good_save_reloads() {
+    let site = guide_site();
+    let mut server = Server::start(&site);
+    let events = server.events();
+    // An edit of a page's text re-renders that page alone ...
+    site.page("guide/a.md", "title: Alpha\nweight: 1", "Broken {%} text.");
+    let problems = events.broken(&server, "after `{%}` in a page's text");
+    assert_fault_or_error_in(first_error(&problems), "content/guide/a.md");
+    server.wait_for_line("the broke line", |l| {
+        l.contains("The change to content/guide/a.md broke the site")
+    });
+    assert!(server.page("/guide/a/").contains("Alpha text."));
+    let late = server.events();
+    let first = late.next(&server, "the problem sent on connecting");
+    assert_eq!(first.name, "broken", "{first:?}");
+
+    // ... and a new page rebuilds the whole site.
+    site.page("guide/d.md", "title: Delta\nweight: 4", "Also {%} broken.");
+    let problems = events.broken(&server, "after a new page with `{%}`");
+    let named = problems
+        .iter()
+        .any(|p| p.to_string().contains("content/guide/d.md"));
+    assert!(named, "the problems should name the new page: {problems:?}");
+    assert_404_page(&server.get("/guide/d/"), "/guide/d/");
+
+    // Mending both reloads every open page with them.
+    site.page("guide/d.md", "title: Delta\nweight: 4", "Delta text.");
+    site.page("guide/a.md", "title: Alpha\nweight: 1", "Mended text.");
+    events.any_until(&server, "the mended pages are served", || {
+        server.page("/guide/a/").contains("Mended text.") && server.get("/guide/d/").status == 200
+    });
+    let mut heard = late.next(&server, "the late page hears of the mend");
+    while heard.name != "reload" {
+        heard = late.next(&server, "the late page hears of the mend");
+    }
+    // And the next edit of a page's text is seen as usual.
+    site.page(
+        "guide/b.md",
+        "title: Beta\nweight: 2",
+        "Beta after the fault.",
+    );
+    events.reload_until(&server, "the next edit is served", || {
+        server.page("/guide/b/").contains("Beta after the fault.")
+    });
+}
+
+#[test]
+fn a_deeply_nested_page_does_not_stop_the_server() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    let events = server.events();
+    // Deeper than a build thread's usual stack holds.
+    let depth = 200;
+    let body = format!(
+        "{}Deep words.{}",
+        "{% if true %}".repeat(depth),
+        "{% endif %}".repeat(depth)
+    );
+    site.page("guide/d.md", "title: Delta\nweight: 4", &body);
+    let event = events.next(&server, "after saving a deeply nested page");
+    match event.name.as_str() {
+        "reload" => assert!(server.page("/guide/d/").contains("Deep words.")),
+        "broken" => {
+            assert_fault_or_error_in(first_error(&diagnostics(&event)), "content/guide/d.md")
+        }
+        _ => panic!("unexpected {event:?}"),
+    }
+    site.page(
+        "guide/a.md",
+        "title: Alpha\nweight: 1",
+        "After the deep page.",
+    );
+    events.any_until(&server, "the next save is served", || {
+        server.page("/guide/a/").contains("After the deep page.")
+    });
+}
+
+// ---------------------------------------------------------------------------
+// The site's folders replaced
+
+/// Writes the guide of `guide_site` again, with `alpha` as Alpha's text,
+/// into `folder` (content/ or another).
+fn write_guide(site: &TestSite, folder: &str, alpha: &str) {
+    site.write(
+        &format!("{folder}/guide/_index.md"),
+        "---\ntitle: Guide\n---\nThe guide.",
+    );
+    site.write(
+        &format!("{folder}/guide/a.md"),
+        &format!("---\ntitle: Alpha\nweight: 1\n---\n{alpha}"),
+    );
+    site.write(
+        &format!("{folder}/guide/b.md"),
+        "---\ntitle: Beta\nweight: 2\n---\nBeta text.",
+    );
+    site.write(&format!("{folder}/images/dot.svg"), SVG);
+}
+
+#[test]
+fn deleting_content_and_restoring_it_goes_on_seeing_edits() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    let events = server.events();
+    // As a switch to a branch without the folder, and back, does.
+    std::fs::remove_dir_all(site.root().join("content")).unwrap();
+    let problems = events.broken(&server, "after content/ was deleted");
+    about(&problems, "content");
+    assert!(server.page("/guide/a/").contains("Alpha text."));
+    write_guide(&site, "content", "Restored text.");
+    events.any_until(&server, "the restored page is served", || {
+        server.get("/guide/a/").body.contains("Restored text.")
+    });
+    site.page("guide/a.md", "title: Alpha\nweight: 1", "Edited after.");
+    events.any_until(&server, "an edit after the restore is served", || {
+        server.page("/guide/a/").contains("Edited after.")
+    });
+    site.page("guide/new/e.md", "title: Echo", "In a new folder.");
+    events.any_until(&server, "a page in a new folder is served", || {
+        server.get("/guide/new/e/").status == 200
+    });
+}
+
+#[test]
+fn content_replaced_by_renaming_a_folder_over_it_goes_on_seeing_edits() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    let events = server.events();
+    write_guide(&site, "incoming", "Replacement text.");
+    let root = site.root();
+    std::fs::rename(root.join("content"), root.join("outgoing")).unwrap();
+    std::fs::rename(root.join("incoming"), root.join("content")).unwrap();
+    events.any_until(&server, "the replacement is served", || {
+        server.get("/guide/a/").body.contains("Replacement text.")
+    });
+    site.page(
+        "guide/a.md",
+        "title: Alpha\nweight: 1",
+        "Edited in the new folder.",
+    );
+    events.any_until(&server, "an edit in the new folder is served", || {
+        server
+            .page("/guide/a/")
+            .contains("Edited in the new folder.")
+    });
+}
+
+#[test]
+fn a_static_folder_made_after_start_is_watched_and_served() {
+    let site = TestSite::new();
+    site.page("guide/_index.md", "title: Guide", "The guide.");
+    site.page("guide/a.md", "title: Alpha\nweight: 1", "Alpha text.");
+    assert!(!site.root().join("static").exists());
+    let server = Server::start(&site);
+    let events = server.events();
+    site.write("static/first.css", "p { color: #0b0c0c; }\n");
+    events.any_until(&server, "the first file in static/ is served", || {
+        server.get("/first.css").status == 200
+    });
+    // A file added later is seen only through a watch on the new folder.
+    site.write("static/more/second.css", "h1 { color: #0b0c0c; }\n");
+    events.any_until(&server, "a second file in static/ is served", || {
+        server.get("/more/second.css").body == "h1 { color: #0b0c0c; }\n"
+    });
+    site.write("static/first.css", "p { color: #1d70b8; }\n");
+    events.any_until(&server, "an edit in static/ is served", || {
+        server.get("/first.css").body.contains("#1d70b8")
+    });
+}
