@@ -107,6 +107,8 @@ impl Slot {
     /// A place, or `None` when all are taken.
     fn take(open: &Arc<AtomicUsize>) -> Option<Slot> {
         let before = open.fetch_add(1, Ordering::SeqCst);
+        // Made before the check so that, when dropped unused, it gives
+        // back what was just counted.
         let slot = Slot(Arc::clone(open));
         (before < MAX_CONNECTIONS).then_some(slot)
     }
@@ -157,7 +159,7 @@ fn serve_connection(mut stream: TcpStream, state: &State, hosts: &AllowedHosts) 
             Err(Some(refusal)) => return close_after(&mut stream, &refusal),
             Err(None) => return,
         };
-        if let Some(refusal) = refusal(&head, hosts) {
+        if let Some(refusal) = refusal_of(&head, hosts) {
             return close_after(&mut stream, &refusal);
         }
         let head_only = head.method == "HEAD";
@@ -176,7 +178,7 @@ fn serve_connection(mut stream: TcpStream, state: &State, hosts: &AllowedHosts) 
 
 /// Why a well-formed request is not answered, if it is not: a host that is
 /// not this machine's, a method other than GET or HEAD, or a body.
-fn refusal(head: &RequestHead, hosts: &AllowedHosts) -> Option<Reply> {
+fn refusal_of(head: &RequestHead, hosts: &AllowedHosts) -> Option<Reply> {
     if !hosts.allows(head.host.as_deref()) {
         return Some(Reply::plain(
             403,
