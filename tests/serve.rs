@@ -1349,6 +1349,29 @@ fn idle_and_slow_connections_hold_up_no_one_and_are_closed() {
 }
 
 #[test]
+fn a_flood_of_connections_is_told_to_wait_and_served_once_it_ends() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    // More than the 512 the server keeps open at once.
+    let flood: Vec<TcpStream> = (0..530)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).expect("a connection"))
+        .collect();
+    let response = server.send(&format!(
+        "GET /guide/a/ HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+        server.port
+    ));
+    assert_refused_plainly(&response, 503, "a request beyond the cap");
+    assert_eq!(response.header("retry-after"), Some("1"));
+    drop(flood);
+    assert!(
+        eventually_within(WAIT, || get(server.port, "/guide/a/")
+            .is_ok_and(|r| r.status == 200)),
+        "the server should answer again once the flood ends\n{}",
+        server.stderr()
+    );
+}
+
+#[test]
 fn a_thousand_requests_fifty_at_a_time_with_a_hundred_idle_connections_all_succeed() {
     let site = TestSite::example();
     let server = Server::start(&site);

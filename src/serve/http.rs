@@ -24,8 +24,10 @@ const MAX_HEAD_BYTES: usize = 16 * 1024;
 const MAX_HEADERS: usize = 64;
 
 /// The most connections open at once; more are answered 503 and closed.
-/// Each open page holds one for live reload.
-const MAX_CONNECTIONS: usize = 1024;
+/// Each open page holds one for live reload. Kept under the 1,024 open
+/// files many systems allow a program, so that the cap, not the system,
+/// is what a flood of connections meets.
+const MAX_CONNECTIONS: usize = 512;
 
 /// How long a client has to send a whole request head, counted from the
 /// end of the previous answer on the same connection: an idle or slow
@@ -41,6 +43,10 @@ const DRAIN_BYTES: usize = 1024 * 1024;
 
 /// How long that reading may take.
 const DRAIN_TIME: Duration = Duration::from_secs(1);
+
+/// How long it may take when there are too many connections: it is done
+/// on the thread that accepts them, which must not wait long.
+const BUSY_DRAIN_TIME: Duration = Duration::from_millis(100);
 
 /// An answer with its whole body, and any headers beyond the standard ones.
 pub struct Reply {
@@ -120,16 +126,17 @@ impl Drop for Slot {
     }
 }
 
-/// Tells a client that there are too many connections, without blocking the
-/// accepting thread: a new connection's send buffer is empty.
+/// Tells a client that there are too many connections, holding up the
+/// accepting thread only briefly: a new connection's send buffer is empty,
+/// and what it sends is read for `BUSY_DRAIN_TIME` at most.
 fn refuse_busy(mut stream: TcpStream) {
-    let _ = stream.set_write_timeout(Some(Duration::from_millis(100)));
+    let _ = stream.set_write_timeout(Some(BUSY_DRAIN_TIME));
     let reply = Reply::plain(
         503,
         "signpost serve has too many connections open; try again",
     )
     .with_header("Retry-After", "1");
-    let _ = write_reply(&mut stream, &reply, false, false);
+    close_after(&mut stream, &reply, BUSY_DRAIN_TIME);
 }
 
 /// What serve needs of a request's head.
@@ -156,11 +163,11 @@ fn serve_connection(mut stream: TcpStream, state: &State, hosts: &AllowedHosts) 
     loop {
         let head = match read_head(&mut stream, &mut unread) {
             Ok(head) => head,
-            Err(Some(refusal)) => return close_after(&mut stream, &refusal),
+            Err(Some(refusal)) => return close_after(&mut stream, &refusal, DRAIN_TIME),
             Err(None) => return,
         };
         if let Some(refusal) = refusal_of(&head, hosts) {
-            return close_after(&mut stream, &refusal);
+            return close_after(&mut stream, &refusal, DRAIN_TIME);
         }
         let head_only = head.method == "HEAD";
         match routes::answer(&head.target, head_only, state) {
@@ -269,15 +276,16 @@ fn parse_head(bytes: &[u8]) -> Result<Option<(usize, RequestHead)>, Option<Reply
     Ok(Some((length, head)))
 }
 
-/// Sends `reply` and closes the connection, first reading (up to a limit)
-/// what the client is still sending, such as a body that will not be read:
-/// closing with it unread would reset the connection and lose the answer.
-fn close_after(stream: &mut TcpStream, reply: &Reply) {
+/// Sends `reply` and closes the connection, first reading (for `within`
+/// and `DRAIN_BYTES` at most) what the client is still sending, such as a
+/// body that will not be read: closing with it unread would reset the
+/// connection and lose the answer.
+fn close_after(stream: &mut TcpStream, reply: &Reply, within: Duration) {
     if write_reply(stream, reply, false, false).is_err() {
         return;
     }
     let _ = stream.shutdown(Shutdown::Write);
-    let deadline = Instant::now() + DRAIN_TIME;
+    let deadline = Instant::now() + within;
     let mut thrown_away = 0;
     let mut chunk = [0u8; 4096];
     while thrown_away < DRAIN_BYTES {
