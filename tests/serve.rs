@@ -1628,3 +1628,26 @@ fn a_static_folder_made_after_start_is_watched_and_served() {
         server.get("/first.css").body.contains("#1d70b8")
     });
 }
+
+#[test]
+fn a_themes_folder_made_after_start_is_watched_and_used() {
+    let site = guide_site();
+    assert!(!site.root().join("themes").exists());
+    let server = Server::start(&site);
+    let events = server.events();
+    site.write("themes/professional/assets/pictures/first.svg", SVG);
+    events.any_until(&server, "the first theme file is served", || {
+        server
+            .get("/_signpost/professional/pictures/first.svg")
+            .status
+            == 200
+    });
+    // Seen only through a watch on the new folder.
+    site.write("themes/professional/assets/pictures/second.svg", SVG);
+    events.any_until(&server, "a second theme file is served", || {
+        server
+            .get("/_signpost/professional/pictures/second.svg")
+            .bytes
+            == SVG.as_bytes()
+    });
+}
