@@ -3,9 +3,11 @@
 //! number of headers and time, a body is never read, and the number of open
 //! connections is capped.
 //!
-//! It is written here (with `httparse` for reading heads) rather than taken
-//! from a server crate because none of the small blocking ones bounds the
-//! size of a head or the time a client may take to send it.
+//! It is written here, with `httparse` (hyper's parser) for reading heads,
+//! because tiny_http, which served before, reads a header line of any
+//! length, keeps an idle connection's thread for ever and cannot be told
+//! otherwise; an async server such as hyper would bring far more code than
+//! a preview on this machine needs.
 
 use super::host::AllowedHosts;
 use super::routes::{self, Answer};
