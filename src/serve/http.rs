@@ -143,6 +143,7 @@ fn refuse_busy(mut stream: TcpStream) {
 
 /// What serve needs of a request's head.
 struct RequestHead {
+    /// `GET`, `HEAD`, or another method (refused).
     method: String,
     /// The path and query, as sent.
     target: String,
