@@ -13,6 +13,9 @@ use std::path::PathBuf;
 pub struct Session {
     options: BuildOptions,
     rendering: Rendering,
+    /// Whether a fault partway through an update may have left the site
+    /// half changed, so that the next update must rebuild it whole.
+    half_changed: bool,
 }
 
 /// What a change did to the output.
@@ -32,6 +35,7 @@ impl Session {
                 Session {
                     options: options.clone(),
                     rendering,
+                    half_changed: false,
                 },
                 problems.into_sorted(),
             )),
@@ -81,7 +85,12 @@ impl Session {
     /// Brings the site up to date after `changed` files changed. On
     /// failure the session is as it was, and the problems are returned.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Change, Vec<Diagnostic>> {
-        if let Some(edits) = self.body_edits(changed) {
+        let edits = if self.half_changed {
+            None
+        } else {
+            self.body_edits(changed)
+        };
+        if let Some(edits) = edits {
             if let Some(result) = self.rerender(edits) {
                 return result;
             }
@@ -89,6 +98,13 @@ impl Session {
         let (session, _warnings) = Session::start(&self.options)?;
         *self = session;
         Ok(Change::Everything(self.rendering.files.clone()))
+    }
+
+    /// Says that an update stopped partway (a fault in signpost itself), so
+    /// that the next update rebuilds the whole site rather than trusting
+    /// what this one may have half changed.
+    pub fn stopped_partway(&mut self) {
+        self.half_changed = true;
     }
 
     /// The changed files as new versions of existing pages whose

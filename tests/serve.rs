@@ -1155,3 +1155,521 @@ fn a_port_in_use_gives_a_clear_error() {
     // The first is unharmed.
     assert_eq!(first.get("/").status, 200);
 }
+
+// ---------------------------------------------------------------------------
+// Hostile requests
+
+/// Sends `request` exactly as given and reads the whole answer, which the
+/// server ends by closing the connection.
+fn send_raw(port: u16, request: &[u8]) -> std::io::Result<Response> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(WAIT))?;
+    stream.set_write_timeout(Some(WAIT))?;
+    stream.write_all(request)?;
+    stream.flush()?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw)?;
+    parse_response(&raw).ok_or_else(|| {
+        std::io::Error::other(format!(
+            "not an HTTP answer: {:?}",
+            String::from_utf8_lossy(&raw)
+        ))
+    })
+}
+
+impl Server {
+    /// `send_raw`, which must get an answer.
+    fn send(&self, request: &str) -> Response {
+        send_raw(self.port, request.as_bytes()).unwrap_or_else(|e| {
+            panic!(
+                "no answer to {request:?}: {e}; server said:\n{}",
+                self.stderr()
+            )
+        })
+    }
+
+    /// Asserts that the server still serves a page.
+    fn still_serves(&self, after: &str) {
+        let response = get(self.port, "/guide/a/")
+            .unwrap_or_else(|e| panic!("no answer after {after}: {e}\n{}", self.stderr()));
+        assert_eq!(response.status, 200, "after {after}");
+        assert!(response.body.contains("Alpha text."), "after {after}");
+    }
+}
+
+/// Asserts that a refused request got a short plain-text answer and none
+/// of the site.
+fn assert_refused_plainly(response: &Response, status: u16, request: &str) {
+    assert_eq!(response.status, status, "{request:?}: {}", response.body);
+    assert_eq!(response.mime(), "text/plain", "{request:?}");
+    assert!(
+        !response.body.contains("<html") && !response.body.contains("Alpha"),
+        "{request:?} was answered with the site:\n{}",
+        response.body
+    );
+}
+
+#[test]
+fn a_huge_content_length_is_refused_and_the_next_request_answered() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    let port = server.port;
+    for (method, status) in [("GET", 413), ("POST", 405)] {
+        for length in ["9223372036854775807", "18446744073709551616", "5"] {
+            let request = format!(
+                "{method} /guide/a/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: {length}\r\n\r\n"
+            );
+            assert_refused_plainly(&server.send(&request), status, &request);
+            server.still_serves(&request);
+        }
+    }
+    let chunked = format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"
+    );
+    assert_refused_plainly(&server.send(&chunked), 413, &chunked);
+    server.still_serves(&chunked);
+}
+
+#[test]
+fn a_body_that_is_sent_is_not_read_and_the_answer_still_arrives() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    let body = "x".repeat(256 * 1024);
+    let request = format!(
+        "POST / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Length: {}\r\n\r\n{body}",
+        server.port,
+        body.len()
+    );
+    let response = server.send(&request);
+    assert_refused_plainly(&response, 405, "a POST with a 256 KiB body");
+    server.still_serves("a POST with a body");
+}
+
+#[test]
+fn only_get_and_head_are_answered() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "BREW"] {
+        let request = format!(
+            "{method} /guide/a/ HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            server.port
+        );
+        let response = server.send(&request);
+        assert_refused_plainly(&response, 405, &request);
+        assert_eq!(response.header("allow"), Some("GET, HEAD"), "{method}");
+        assert!(response.body.contains("GET and HEAD"), "{}", response.body);
+    }
+    // HEAD has GET's headers, and no body.
+    let page = server.get("/guide/a/");
+    let head = server.send(&format!(
+        "HEAD /guide/a/ HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+        server.port
+    ));
+    assert_eq!(head.status, 200);
+    assert_eq!(head.mime(), "text/html");
+    assert_eq!(
+        head.header("content-length"),
+        Some(page.bytes.len().to_string().as_str())
+    );
+    assert!(head.bytes.is_empty(), "HEAD sent a body: {}", head.body);
+}
+
+#[test]
+fn a_request_naming_another_host_is_refused() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    let port = server.port;
+    // What a browser sends for a page of another site whose name has been
+    // made to lead to this machine (DNS rebinding).
+    for host in [
+        "evil.example".to_string(),
+        format!("evil.example:{port}"),
+        format!("127.0.0.1.evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        format!("localhost:{}", port.wrapping_add(1)),
+    ] {
+        for path in ["/", "/guide/a/", "/_signpost/live.js", "/_signpost/live"] {
+            let request =
+                format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+            let response = server.send(&request);
+            assert_refused_plainly(&response, 403, &request);
+            assert!(
+                response.body.contains("this machine's own addresses"),
+                "{}",
+                response.body
+            );
+        }
+    }
+    for host in [
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+        "localhost".to_string(),
+    ] {
+        let response = server.send(&format!(
+            "GET /guide/a/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        ));
+        assert_eq!(response.status, 200, "Host: {host}");
+        assert!(response.body.contains("Alpha text."), "Host: {host}");
+    }
+}
+
+#[test]
+fn oversized_or_malformed_heads_are_refused_and_the_server_goes_on() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    let port = server.port;
+    let long_header = format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Long: {}\r\n\r\n",
+        "a".repeat(200 * 1024)
+    );
+    let many_headers = format!(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{}\r\n",
+        (0..500)
+            .map(|i| format!("X-{i}: {i}\r\n"))
+            .collect::<String>()
+    );
+    let endless_line = format!("GET /{} HTTP/1.1\r\n", "a".repeat(200 * 1024));
+    for (request, status) in [
+        (long_header.as_str(), 431),
+        (many_headers.as_str(), 431),
+        (endless_line.as_str(), 431),
+        ("\u{16}\u{3}\u{1}\u{2}\u{0}\r\n\r\n", 400),
+        ("GET / HTTP/2.0\r\n\r\n", 400),
+        ("GET\r\n\r\n", 400),
+    ] {
+        let shown = &request[..request.len().min(60)];
+        assert_refused_plainly(&server.send(request), status, shown);
+        server.still_serves(shown);
+    }
+}
+
+#[test]
+fn idle_and_slow_connections_hold_up_no_one_and_are_closed() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    let idle = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    let mut slow = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHo").unwrap();
+    server.still_serves("an idle and a slow connection opened");
+    // Each is closed once it has had its time to send a request (a few
+    // seconds), and its thread ends.
+    for (mut stream, what) in [(idle, "the idle connection"), (slow, "the slow one")] {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        let started = Instant::now();
+        let mut rest = Vec::new();
+        let _ = stream.read_to_end(&mut rest);
+        assert!(
+            started.elapsed() < Duration::from_secs(25),
+            "{what} was not closed within 25 s"
+        );
+    }
+    server.still_serves("the idle connections were closed");
+}
+
+#[test]
+fn a_flood_of_connections_is_told_to_wait_and_served_once_it_ends() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    // More than the 512 the server keeps open at once.
+    let flood: Vec<TcpStream> = (0..530)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).expect("a connection"))
+        .collect();
+    let response = server.send(&format!(
+        "GET /guide/a/ HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+        server.port
+    ));
+    assert_refused_plainly(&response, 503, "a request beyond the cap");
+    assert_eq!(response.header("retry-after"), Some("1"));
+    drop(flood);
+    assert!(
+        eventually_within(WAIT, || get(server.port, "/guide/a/")
+            .is_ok_and(|r| r.status == 200)),
+        "the server should answer again once the flood ends\n{}",
+        server.stderr()
+    );
+}
+
+#[test]
+fn a_thousand_requests_fifty_at_a_time_with_a_hundred_idle_connections_all_succeed() {
+    let site = TestSite::example();
+    let server = Server::start(&site);
+    let port = server.port;
+    let idle: Vec<TcpStream> = (0..100)
+        .map(|_| TcpStream::connect(("127.0.0.1", port)).expect("an idle connection"))
+        .collect();
+    let paths = [
+        "/",
+        "/carer/",
+        "/easy-read/",
+        "/_signpost/live.js",
+        "/404.html",
+    ];
+    let workers: Vec<_> = (0..50)
+        .map(|worker| {
+            std::thread::spawn(move || {
+                let mut failures = Vec::new();
+                for request in 0..20 {
+                    let path = paths[(worker + request) % paths.len()];
+                    match get(port, path) {
+                        Ok(response) if response.status == 200 => {}
+                        Ok(response) => failures.push(format!("{path}: {}", response.status)),
+                        Err(error) => failures.push(format!("{path}: {error}")),
+                    }
+                }
+                failures
+            })
+        })
+        .collect();
+    let failures: Vec<String> = workers
+        .into_iter()
+        .flat_map(|worker| worker.join().unwrap())
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of 1000 requests failed, such as {:?}\n{}",
+        failures.len(),
+        &failures[..failures.len().min(5)],
+        server.stderr()
+    );
+    drop(idle);
+    assert_eq!(server.get("/").status, 200, "after the load");
+}
+
+// ---------------------------------------------------------------------------
+// Faults in a rebuild
+
+impl Events {
+    /// Waits through any events (reloads or problems) until `done` holds,
+    /// now or after one of them; panics if it does not within `WAIT`.
+    fn any_until(&self, server: &Server, what: &str, mut done: impl FnMut() -> bool) {
+        let deadline = Instant::now() + WAIT;
+        while !done() {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if let Err(why) = self.next_within(left) {
+                panic!("{what}: {why}; server said:\n{}", server.stderr());
+            }
+        }
+    }
+}
+
+/// The first error among `problems`.
+fn first_error(problems: &[serde_json::Value]) -> &serde_json::Value {
+    problems
+        .iter()
+        .find(|p| p["severity"] == "error")
+        .unwrap_or_else(|| panic!("no error among {problems:?}"))
+}
+
+/// Asserts that `error` is either the fault message naming the changed
+/// file or, once signpost reports that case as a mistake in the page, an
+/// error placed in that file with a line.
+fn assert_fault_or_error_in(error: &serde_json::Value, file: &str) {
+    let message = error["message"].as_str().unwrap_or_default();
+    let is_fault = message.contains("fault in signpost itself") && message.contains(file);
+    let is_placed = error["file"] == file && error["line"].as_u64().is_some();
+    assert!(
+        is_fault || is_placed,
+        "the error should name {file}: {error}"
+    );
+    assert!(
+        !message.contains("panicked") && !message.contains("src/"),
+        "the error shows signpost's insides: {message}"
+    );
+}
+
+#[test]
+fn a_fault_in_a_rebuild_is_shown_and_the_next_good_save_reloads() {
+    let site = guide_site();
+    let mut server = Server::start(&site);
+    let events = server.events();
+    // An edit of a page's text re-renders that page alone ...
+    site.page("guide/a.md", "title: Alpha\nweight: 1", "Broken {%} text.");
+    let problems = events.broken(&server, "after `{%}` in a page's text");
+    assert_fault_or_error_in(first_error(&problems), "content/guide/a.md");
+    server.wait_for_line("the broke line", |l| {
+        l.contains("The change to content/guide/a.md broke the site")
+    });
+    assert!(server.page("/guide/a/").contains("Alpha text."));
+    let late = server.events();
+    let first = late.next(&server, "the problem sent on connecting");
+    assert_eq!(first.name, "broken", "{first:?}");
+
+    // ... and a new page rebuilds the whole site.
+    site.page("guide/d.md", "title: Delta\nweight: 4", "Also {%} broken.");
+    let problems = events.broken(&server, "after a new page with `{%}`");
+    let named = problems
+        .iter()
+        .any(|p| p.to_string().contains("content/guide/d.md"));
+    assert!(named, "the problems should name the new page: {problems:?}");
+    assert_404_page(&server.get("/guide/d/"), "/guide/d/");
+
+    // Mending both reloads every open page with them.
+    site.page("guide/d.md", "title: Delta\nweight: 4", "Delta text.");
+    site.page("guide/a.md", "title: Alpha\nweight: 1", "Mended text.");
+    events.any_until(&server, "the mended pages are served", || {
+        server.page("/guide/a/").contains("Mended text.") && server.get("/guide/d/").status == 200
+    });
+    let mut heard = late.next(&server, "the late page hears of the mend");
+    while heard.name != "reload" {
+        heard = late.next(&server, "the late page hears of the mend");
+    }
+    // And the next edit of a page's text is seen as usual.
+    site.page(
+        "guide/b.md",
+        "title: Beta\nweight: 2",
+        "Beta after the fault.",
+    );
+    events.reload_until(&server, "the next edit is served", || {
+        server.page("/guide/b/").contains("Beta after the fault.")
+    });
+}
+
+#[test]
+fn a_deeply_nested_page_does_not_stop_the_server() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    let events = server.events();
+    // Deeper than a build thread's usual stack holds.
+    let depth = 200;
+    let body = format!(
+        "{}Deep words.{}",
+        "{% if true %}".repeat(depth),
+        "{% endif %}".repeat(depth)
+    );
+    site.page("guide/d.md", "title: Delta\nweight: 4", &body);
+    let event = events.next(&server, "after saving a deeply nested page");
+    match event.name.as_str() {
+        "reload" => assert!(server.page("/guide/d/").contains("Deep words.")),
+        "broken" => {
+            assert_fault_or_error_in(first_error(&diagnostics(&event)), "content/guide/d.md")
+        }
+        _ => panic!("unexpected {event:?}"),
+    }
+    site.page(
+        "guide/a.md",
+        "title: Alpha\nweight: 1",
+        "After the deep page.",
+    );
+    events.any_until(&server, "the next save is served", || {
+        server.page("/guide/a/").contains("After the deep page.")
+    });
+}
+
+// ---------------------------------------------------------------------------
+// The site's folders replaced
+
+/// Writes the guide of `guide_site` again, with `alpha` as Alpha's text,
+/// into `folder` (content/ or another).
+fn write_guide(site: &TestSite, folder: &str, alpha: &str) {
+    site.write(
+        &format!("{folder}/guide/_index.md"),
+        "---\ntitle: Guide\n---\nThe guide.",
+    );
+    site.write(
+        &format!("{folder}/guide/a.md"),
+        &format!("---\ntitle: Alpha\nweight: 1\n---\n{alpha}"),
+    );
+    site.write(
+        &format!("{folder}/guide/b.md"),
+        "---\ntitle: Beta\nweight: 2\n---\nBeta text.",
+    );
+    site.write(&format!("{folder}/images/dot.svg"), SVG);
+}
+
+#[test]
+fn deleting_content_and_restoring_it_goes_on_seeing_edits() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    let events = server.events();
+    // As a switch to a branch without the folder, and back, does.
+    std::fs::remove_dir_all(site.root().join("content")).unwrap();
+    let problems = events.broken(&server, "after content/ was deleted");
+    about(&problems, "content");
+    assert!(server.page("/guide/a/").contains("Alpha text."));
+    write_guide(&site, "content", "Restored text.");
+    events.any_until(&server, "the restored page is served", || {
+        server.get("/guide/a/").body.contains("Restored text.")
+    });
+    site.page("guide/a.md", "title: Alpha\nweight: 1", "Edited after.");
+    events.any_until(&server, "an edit after the restore is served", || {
+        server.page("/guide/a/").contains("Edited after.")
+    });
+    site.page("guide/new/e.md", "title: Echo", "In a new folder.");
+    events.any_until(&server, "a page in a new folder is served", || {
+        server.get("/guide/new/e/").status == 200
+    });
+}
+
+#[test]
+fn content_replaced_by_renaming_a_folder_over_it_goes_on_seeing_edits() {
+    let site = guide_site();
+    let server = Server::start(&site);
+    let events = server.events();
+    write_guide(&site, "incoming", "Replacement text.");
+    let root = site.root();
+    std::fs::rename(root.join("content"), root.join("outgoing")).unwrap();
+    std::fs::rename(root.join("incoming"), root.join("content")).unwrap();
+    events.any_until(&server, "the replacement is served", || {
+        server.get("/guide/a/").body.contains("Replacement text.")
+    });
+    site.page(
+        "guide/a.md",
+        "title: Alpha\nweight: 1",
+        "Edited in the new folder.",
+    );
+    events.any_until(&server, "an edit in the new folder is served", || {
+        server
+            .page("/guide/a/")
+            .contains("Edited in the new folder.")
+    });
+}
+
+#[test]
+fn a_static_folder_made_after_start_is_watched_and_served() {
+    let site = TestSite::new();
+    site.page("guide/_index.md", "title: Guide", "The guide.");
+    site.page("guide/a.md", "title: Alpha\nweight: 1", "Alpha text.");
+    assert!(!site.root().join("static").exists());
+    let server = Server::start(&site);
+    let events = server.events();
+    site.write("static/first.css", "p { color: #0b0c0c; }\n");
+    events.any_until(&server, "the first file in static/ is served", || {
+        server.get("/first.css").status == 200
+    });
+    // A file added later is seen only through a watch on the new folder.
+    site.write("static/more/second.css", "h1 { color: #0b0c0c; }\n");
+    events.any_until(&server, "a second file in static/ is served", || {
+        server.get("/more/second.css").body == "h1 { color: #0b0c0c; }\n"
+    });
+    site.write("static/first.css", "p { color: #1d70b8; }\n");
+    events.any_until(&server, "an edit in static/ is served", || {
+        server.get("/first.css").body.contains("#1d70b8")
+    });
+}
+
+#[test]
+fn a_themes_folder_made_after_start_is_watched_and_used() {
+    let site = guide_site();
+    assert!(!site.root().join("themes").exists());
+    let server = Server::start(&site);
+    let events = server.events();
+    site.write("themes/professional/assets/pictures/first.svg", SVG);
+    events.any_until(&server, "the first theme file is served", || {
+        server
+            .get("/_signpost/professional/pictures/first.svg")
+            .status
+            == 200
+    });
+    // Seen only through a watch on the new folder.
+    site.write("themes/professional/assets/pictures/second.svg", SVG);
+    events.any_until(&server, "a second theme file is served", || {
+        server
+            .get("/_signpost/professional/pictures/second.svg")
+            .bytes
+            == SVG.as_bytes()
+    });
+}

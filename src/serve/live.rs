@@ -41,7 +41,7 @@ impl Event {
 /// Answers an events request: the headers, then each event as it comes,
 /// with a comment every so often so that a closed page is noticed. Returns
 /// when the page has gone.
-pub fn stream(mut writer: Box<dyn Write + Send>, events: Receiver<Event>, first: Option<Event>) {
+pub fn stream(mut writer: impl Write, events: Receiver<Event>, first: Option<Event>) {
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\nretry: 500\n\n";
     let mut send = |text: &str| {
         writer

@@ -2,8 +2,11 @@
 //! rebuilds when a file changes, and tells every open page to reload (or to
 //! show what broke).
 
+mod guard;
+mod host;
 mod http;
 mod live;
+mod routes;
 mod watch;
 
 use crate::diagnostic::Diagnostic;
@@ -54,7 +57,10 @@ pub fn serve(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
         options.build.root = root;
     }
     let options = &options;
-    let (session, warnings) = crate::session::Session::start(&options.build)?;
+    let builder = guard::Builder::new()?;
+    let (session, warnings) = builder
+        .run(|| crate::session::Session::start(&options.build))
+        .unwrap_or_else(|_fault| Err(vec![guard::fault_diagnostic("build the site")]))?;
     for warning in &warnings {
         eprintln!("{warning}");
     }
@@ -66,20 +72,18 @@ pub fn serve(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
         listeners: Mutex::new(Vec::new()),
         root,
     });
-    let address = format!("{}:{}", options.interface, options.port);
-    let server = tiny_http::Server::http(&address).map_err(|error| {
-        vec![Diagnostic::error("", format!("cannot listen on {address}: {error}"))
-            .with_hint("another program may be using the port: choose another with --port, or --port 0 for any free one")]
+    let listener = listen(options)?;
+    let bound = listener.local_addr().map_err(|error| {
+        vec![Diagnostic::error(
+            "",
+            format!("cannot tell which address serve listens on: {error}"),
+        )]
     })?;
-    let bound = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.to_string())
-        .unwrap_or(address);
+    let hosts = host::AllowedHosts::new(&options.interface, bound);
     let pages = session.pages();
     // Watching starts before the address is printed, so that a change made
     // as soon as it is printed is seen.
-    watch::start(options.build.clone(), session, Arc::clone(&state))?;
+    watch::start(options.build.clone(), session, Arc::clone(&state), builder)?;
     eprintln!(
         "Built {} pages in {} ms. Serving on http://{bound}/ (press Ctrl+C to stop)",
         pages,
@@ -93,6 +97,15 @@ pub fn serve(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
             config.prefix(&audience.id)
         );
     }
-    http::run(server, state);
+    http::run(listener, state, hosts);
     Ok(())
+}
+
+/// Listens on the interface and port asked for.
+fn listen(options: &ServeOptions) -> Result<std::net::TcpListener, Vec<Diagnostic>> {
+    std::net::TcpListener::bind((options.interface.as_str(), options.port)).map_err(|error| {
+        let address = format!("{}:{}", options.interface, options.port);
+        vec![Diagnostic::error("", format!("cannot listen on {address}: {error}"))
+            .with_hint("another program may be using the port: choose another with --port, or --port 0 for any free one")]
+    })
 }
