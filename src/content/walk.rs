@@ -4,8 +4,8 @@
 //! request is built by CI from content nobody has checked yet).
 
 use crate::diagnostic::{io_words, Diagnostic};
-use std::fs::Metadata;
 use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
 
 /// The files under `folder` (`content`, `static`, `themes/NAME`) of the
 /// site in `root`, as (path relative to the folder with `/`, full path),
@@ -20,170 +20,139 @@ pub fn walk(root: &Path, folder: &str, problems: &mut Vec<Diagnostic>) -> Vec<(S
     let (Ok(_), Ok(site)) = (top.symlink_metadata(), root.canonicalize()) else {
         return Vec::new();
     };
-    let mut walk = Walk {
-        site,
-        problems,
-        files: Vec::new(),
-        open: Vec::new(),
+    let shown = |path: &Path| match path.strip_prefix(&top) {
+        Ok(rel) if !rel.as_os_str().is_empty() => Path::new(folder).join(rel),
+        _ => PathBuf::from(folder),
     };
-    walk.visit(&top, "", Path::new(folder));
-    walk.files
+    // A link is judged before walkdir goes into what it leads to, and one
+    // that may not be followed is passed over: nothing behind it is read.
+    let mut refused = Vec::new();
+    let entries = WalkDir::new(&top)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            let hidden = entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
+            if hidden || !entry.path_is_symlink() {
+                return !hidden;
+            }
+            match refuse_link(&site, entry.path(), &shown(entry.path())) {
+                Some(problem) => {
+                    refused.push(problem);
+                    false
+                }
+                None => true,
+            }
+        });
+    let mut files = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(entry) if entry.file_type().is_dir() => {}
+            Ok(entry) => match keep(entry.path(), &shown(entry.path())) {
+                Ok(()) => files.push((relative(&top, entry.path()), entry.into_path())),
+                Err(problem) => problems.push(problem),
+            },
+            Err(error) => {
+                let path = error.path().unwrap_or(&top).to_path_buf();
+                problems.push(walk_error(&error, &path, &shown(&path)));
+            }
+        }
+    }
+    problems.extend(refused);
+    files
 }
 
-/// One walk under way.
-struct Walk<'a> {
-    /// The site's folder, with every link in its path resolved.
-    site: PathBuf,
-    problems: &'a mut Vec<Diagnostic>,
-    /// The files found so far.
-    files: Vec<(String, PathBuf)>,
-    /// The folders being walked, resolved: a link back into one is a loop.
-    open: Vec<PathBuf>,
+/// `path` from `top`, `/`-separated.
+fn relative(top: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(top).unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
 }
 
-impl Walk<'_> {
-    /// Keeps a file, walks a folder, and checks a link before either.
-    /// `rel` is the path from the walk's top, `shown` the one for messages.
-    fn visit(&mut self, path: &Path, rel: &str, shown: &Path) {
-        let metadata = match path.symlink_metadata() {
-            Ok(metadata) if metadata.file_type().is_symlink() => self.follow(path, shown),
-            Ok(metadata) => Some(metadata),
-            Err(error) => {
-                self.cannot_read(shown, &error);
-                None
-            }
-        };
-        let Some(metadata) = metadata else { return };
-        if metadata.is_dir() {
-            self.folder(path, rel, shown);
-        } else if !metadata.is_file() {
-            self.problems.push(
-                Diagnostic::error(
-                    shown,
-                    format!(
-                        "{} is neither a file nor a folder, so it cannot be published",
-                        shown.display()
-                    ),
-                )
-                .with_hint("remove it from the site's folder"),
-            );
-        } else if let Err(error) = std::fs::File::open(path) {
-            // Opened, not read: found now, the problem is this file's,
-            // not the output folder's when the file is copied there.
-            self.cannot_read(shown, &error);
-        } else {
-            self.files.push((rel.to_string(), path.to_path_buf()));
-        }
-    }
-
-    /// What a link leads to, when it may be followed: inside the site, to
-    /// something that exists, and not back into a folder that holds it.
-    fn follow(&mut self, link: &Path, shown: &Path) -> Option<Metadata> {
-        let written = std::fs::read_link(link)
-            .map(|target| target.display().to_string())
-            .unwrap_or_default();
-        let target = match link.canonicalize() {
-            Ok(target) => target,
-            Err(_) if loops(link) => {
-                self.link_loop(shown, &written);
-                return None;
-            }
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                self.problems.push(
-                    Diagnostic::error(
-                        shown,
-                        format!(
-                            "{} is a link to {written}, which does not exist",
-                            shown.display()
-                        ),
-                    )
-                    .with_hint("point the link at a file in the site, or remove it"),
-                );
-                return None;
-            }
-            Err(error) => {
-                self.cannot_read(shown, &error);
-                return None;
-            }
-        };
-        if !target.starts_with(&self.site) {
-            self.problems.push(
-                Diagnostic::error(shown, format!("{} is a link to {written}, outside the site", shown.display()))
-                    .with_hint("copy the file into the site's folder instead: signpost follows a link only to a file or folder inside the site"),
-            );
-            return None;
-        }
-        let holder = link.parent().and_then(|parent| parent.canonicalize().ok());
-        if target.is_dir() && holder.is_some_and(|holder| holder.starts_with(&target)) {
-            self.link_loop(shown, &written);
-            return None;
-        }
-        match target.metadata() {
-            Ok(metadata) => Some(metadata),
-            Err(error) => {
-                self.cannot_read(shown, &error);
-                None
-            }
-        }
-    }
-
-    /// Walks a folder's entries in name order, passing over hidden ones.
-    fn folder(&mut self, dir: &Path, rel: &str, shown: &Path) {
-        let resolved = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-        if self.open.contains(&resolved) {
-            // Reached again through links that lead into one another.
-            self.link_loop(shown, &resolved.display().to_string());
-            return;
-        }
-        let entries = match std::fs::read_dir(dir) {
-            Ok(entries) => entries,
-            Err(error) => {
-                self.cannot_read(shown, &error);
-                return;
-            }
-        };
-        let mut names: Vec<_> = entries
-            .filter_map(|entry| entry.ok().map(|entry| entry.file_name()))
-            .filter(|name| !name.to_string_lossy().starts_with('.'))
-            .collect();
-        names.sort();
-        self.open.push(resolved);
-        for name in names {
-            let name_text = name.to_string_lossy();
-            let child_rel = if rel.is_empty() {
-                name_text.to_string()
-            } else {
-                format!("{rel}/{name_text}")
-            };
-            self.visit(&dir.join(&name), &child_rel, &shown.join(&name));
-        }
-        self.open.pop();
-    }
-
-    fn link_loop(&mut self, shown: &Path, written: &str) {
-        self.problems.push(
-            Diagnostic::error(
-                shown,
-                format!(
-                    "{} is a link to {written}, which leads back to itself: a loop",
-                    shown.display()
-                ),
-            )
-            .with_hint(
-                "point the link at a file or folder that does not hold the link, or remove it",
+/// Whether a found entry that is not a folder can be published: a file
+/// that can be opened. Opened, not read: a problem found now is the file's,
+/// not the output folder's when the file is copied there.
+fn keep(path: &Path, shown: &Path) -> Result<(), Diagnostic> {
+    if !path.is_file() {
+        return Err(Diagnostic::error(
+            shown,
+            format!(
+                "{} is neither a file nor a folder, so it cannot be published",
+                shown.display()
             ),
-        );
+        )
+        .with_hint("remove it from the site's folder"));
     }
+    std::fs::File::open(path)
+        .map(|_| ())
+        .map_err(|error| cannot_read(shown, &error))
+}
 
-    fn cannot_read(&mut self, shown: &Path, error: &std::io::Error) {
-        self.problems.push(
-            Diagnostic::error(
-                shown,
-                format!("cannot read {}: {}", shown.display(), io_words(error)),
-            )
-            .with_hint("check that the file is there and that you may open it"),
-        );
+/// The error for a link that may not be followed: it leads outside the
+/// site. Links that lead nowhere or round in a loop are left to walkdir,
+/// which reports them as errors of the walk.
+fn refuse_link(site: &Path, link: &Path, shown: &Path) -> Option<Diagnostic> {
+    let target = link.canonicalize().ok()?;
+    if target.starts_with(site) {
+        return None;
     }
+    Some(
+        Diagnostic::error(shown, format!("{} is a link to {}, outside the site", shown.display(), written_target(link)))
+            .with_hint("copy the file into the site's folder instead: signpost follows a link only to a file or folder inside the site"),
+    )
+}
+
+/// What a link says it leads to, as written.
+fn written_target(link: &Path) -> String {
+    std::fs::read_link(link)
+        .map(|target| target.display().to_string())
+        .unwrap_or_default()
+}
+
+/// A walk error in words: a link in a loop, a link to nothing, or a file
+/// or folder that cannot be read.
+fn walk_error(error: &walkdir::Error, path: &Path, shown: &Path) -> Diagnostic {
+    let is_link = path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink());
+    if error.loop_ancestor().is_some() || (is_link && loops(path)) {
+        return Diagnostic::error(
+            shown,
+            format!(
+                "{} is a link to {}, which leads back to itself: a loop",
+                shown.display(),
+                written_target(path)
+            ),
+        )
+        .with_hint("point the link at a file or folder that does not hold the link, or remove it");
+    }
+    let io_error = error.io_error();
+    if is_link && io_error.is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+        return Diagnostic::error(
+            shown,
+            format!(
+                "{} is a link to {}, which does not exist",
+                shown.display(),
+                written_target(path)
+            ),
+        )
+        .with_hint("point the link at a file in the site, or remove it");
+    }
+    match io_error {
+        Some(io_error) => cannot_read(shown, io_error),
+        None => cannot_read(shown, &std::io::Error::other(error.to_string())),
+    }
+}
+
+fn cannot_read(shown: &Path, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        shown,
+        format!("cannot read {}: {}", shown.display(), io_words(error)),
+    )
+    .with_hint("check that the file is there and that you may open it")
 }
 
 /// Whether following a chain of links from `link` comes back to a link
@@ -214,12 +183,6 @@ pub fn leaves_site(root: &Path, rel: &str) -> Option<Diagnostic> {
         return None;
     }
     let mut problems = Vec::new();
-    Walk {
-        site: root.canonicalize().ok()?,
-        problems: &mut problems,
-        files: Vec::new(),
-        open: Vec::new(),
-    }
-    .follow(&path, Path::new(rel));
+    walk(root, rel, &mut problems);
     problems.pop()
 }
