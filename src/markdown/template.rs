@@ -2,8 +2,16 @@
 //! (`{{ params.sessions_min }}`), conditions on the audience, and the fill-in
 //! shortcodes. Errors are placed at their line in the Markdown file.
 
+mod sandbox;
+mod tags;
+mod wording;
+
 use crate::diagnostic::{locate, Diagnostic};
+use sandbox::{BoundedOutput, Refusal, Sandbox};
+use std::cell::Cell;
 use std::error::Error as _;
+use std::panic::AssertUnwindSafe;
+use std::sync::Once;
 
 const ID_OPEN: char = '\u{E000}';
 const ID_CLOSE: char = '\u{E001}';
@@ -43,23 +51,106 @@ fn has_tera_syntax(protected: &str) -> bool {
 }
 
 /// Runs the Tera pass over `body`; a body with no Tera syntax is returned as
-/// it is, without starting Tera.
+/// it is, without starting Tera. The body may use only what docs/content.md
+/// lists, within the limits in [`sandbox`] and [`tags`].
 pub fn expand(body: &str, context: &tera::Context) -> Result<String, TemplateProblem> {
     let protected = protect_heading_ids(body);
     if !has_tera_syntax(&protected) {
         return Ok(body.to_string());
     }
-    if let Some(problem) = unclosed(&protected) {
+    if let Some(problem) = tags::check(&protected) {
         return Err(problem);
     }
+    let sandbox = Sandbox::new();
+    let rendered = without_panics(|| render(&protected, context, &sandbox)).unwrap_or_else(|()| {
+        Err(RenderError::Placed(TemplateProblem {
+            message: "signpost could not expand this page's template: the template engine failed on one of its `{{ }}` or `{% %}` tags".to_string(),
+            place: None,
+            hint: "change the tags you last edited until the page builds; this is a fault in signpost, so please report it with the page".to_string(),
+        }))
+    });
+    match rendered {
+        Ok(text) => Ok(restore_heading_ids(&text)),
+        Err(RenderError::Placed(problem)) => Err(problem),
+        Err(RenderError::Tera(error)) => Err(match sandbox.refusal() {
+            Some(refusal) => refusal_problem(refusal, body),
+            None => render_problem(&error, body),
+        }),
+    }
+}
+
+/// Why [`render`] failed.
+enum RenderError {
+    /// The body is not a valid template, or Tera panicked: a problem
+    /// ready to report.
+    Placed(TemplateProblem),
+    /// Tera stopped while rendering, perhaps because the sandbox refused.
+    Tera(tera::Error),
+}
+
+/// Parses the body (heading ids hidden), puts it in the sandbox and renders
+/// it.
+fn render(
+    protected: &str,
+    context: &tera::Context,
+    sandbox: &Sandbox,
+) -> Result<String, RenderError> {
     let mut tera = tera::Tera::default();
     super::shortcodes::register(&mut tera);
-    if let Err(error) = tera.add_raw_template("page", &protected) {
-        return Err(parse_problem(&error));
+    sandbox.install(&mut tera);
+    if let Err(error) = tera.add_raw_template(PAGE, protected) {
+        return Err(RenderError::Placed(parse_problem(&error, protected)));
     }
-    match tera.render("page", context) {
-        Ok(text) => Ok(restore_heading_ids(&text)),
-        Err(error) => Err(render_problem(&error, body)),
+    if let Some(template) = tera.templates.get_mut(PAGE) {
+        sandbox::instrument(&mut template.ast);
+    }
+    let mut output = BoundedOutput::new(sandbox);
+    tera.render_to(PAGE, context, &mut output)
+        .map_err(RenderError::Tera)?;
+    Ok(String::from_utf8_lossy(&output.bytes).into_owned())
+}
+
+/// The name the body has inside its Tera instance.
+const PAGE: &str = "page";
+
+thread_local! {
+    /// Whether this thread is inside [`without_panics`], so that the panic
+    /// hook stays quiet: the panic becomes an error naming the page.
+    static CATCHING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `work`, turning a panic inside it (in Tera, which some odd bodies
+/// reach, such as a number too large for it) into `Err`. The panic hook
+/// stays quiet meanwhile: the caller reports the page instead, and the
+/// panic's own text is Rust's, not words for a page's author.
+fn without_panics<T>(work: impl FnOnce() -> T) -> Result<T, ()> {
+    static QUIET_HOOK: Once = Once::new();
+    QUIET_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !CATCHING.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    CATCHING.with(|catching| catching.set(true));
+    let outcome = std::panic::catch_unwind(AssertUnwindSafe(work));
+    CATCHING.with(|catching| catching.set(false));
+    outcome.map_err(|_| ())
+}
+
+/// A sandbox refusal, placed at the first of its `near` texts in the body,
+/// or at the page when it names none.
+fn refusal_problem(refusal: Refusal, body: &str) -> TemplateProblem {
+    let place = refusal
+        .near
+        .iter()
+        .filter_map(|needle| locate(body, needle))
+        .min();
+    TemplateProblem {
+        message: refusal.message,
+        place,
+        hint: refusal.hint,
     }
 }
 
@@ -107,83 +198,6 @@ fn restore_heading_ids(text: &str) -> String {
     text.replace(ID_OPEN, "{#").replace(ID_CLOSE, "}")
 }
 
-/// Finds a `{{` with no `}}`, or a block tag (`{% if %}`, `{% for %}`…)
-/// that is never closed or closed by the wrong tag, and names its line:
-/// Tera's own message for these points at the end of the file.
-fn unclosed(text: &str) -> Option<TemplateProblem> {
-    let place = |offset: usize| Some(crate::diagnostic::line_column(text, offset));
-    let mut open: Vec<(&str, usize)> = Vec::new();
-    let mut at = 0;
-    while let Some(found) = text[at..].find('{') {
-        let start = at + found;
-        let rest = &text[start..];
-        if let Some(inside) = rest.strip_prefix("{{") {
-            let close = rest.find("}}");
-            let reopen = inside.find("{{").map(|i| i + 2);
-            if close.is_none() || reopen.is_some_and(|r| close.is_some_and(|c| r < c)) {
-                return Some(TemplateProblem {
-                    message: "`{{` is not closed with `}}`".to_string(),
-                    place: place(start),
-                    hint: "close it, as in {{ params.sessions_min }}; to show braces as they are, put them between {% raw %} and {% endraw %}".to_string(),
-                });
-            }
-            at = start + close.unwrap_or(2) + 2;
-        } else if rest.starts_with("{%") {
-            let Some(close) = rest.find("%}") else {
-                return Some(TemplateProblem {
-                    message: "`{%` is not closed with `%}`".to_string(),
-                    place: place(start),
-                    hint: "close the tag, as in {% if audience == \"easy-read\" %}".to_string(),
-                });
-            };
-            let tag = rest[2..close]
-                .trim_start_matches('-')
-                .split_whitespace()
-                .next()
-                .unwrap_or("");
-            at = start + close + 2;
-            match tag {
-                "if" | "for" | "filter" | "macro" | "block" => open.push((tag, start)),
-                "raw" => match text[at..].find("endraw") {
-                    Some(end) => at += end,
-                    None => open.push((tag, start)),
-                },
-                _ if tag.starts_with("end") => {
-                    let wanted = &tag[3..];
-                    match open.pop() {
-                        Some((name, _)) if name == wanted => {}
-                        Some((name, opened)) => {
-                            let (line, _) = crate::diagnostic::line_column(text, opened);
-                            return Some(TemplateProblem {
-                                message: format!("`{{% {tag} %}}` here does not match the `{{% {name} %}}` on line {line}"),
-                                place: place(start),
-                                hint: format!("close the `{name}` with `{{% end{name} %}}` first"),
-                            });
-                        }
-                        None => {
-                            return Some(TemplateProblem {
-                                message: format!("`{{% {tag} %}}` here closes nothing"),
-                                place: place(start),
-                                hint: format!(
-                                    "remove it, or add the `{{% {wanted} ... %}}` it closes"
-                                ),
-                            });
-                        }
-                    }
-                }
-                _ => {}
-            }
-        } else {
-            at = start + 1;
-        }
-    }
-    open.pop().map(|(name, opened)| TemplateProblem {
-        message: format!("`{{% {name} %}}` is never closed"),
-        place: place(opened),
-        hint: format!("add `{{% end{name} %}}` where it should end"),
-    })
-}
-
 /// The whole chain of messages in a Tera error.
 fn messages(error: &tera::Error) -> Vec<String> {
     let mut out = vec![error.to_string()];
@@ -204,9 +218,12 @@ fn syntax_error_place(text: &str) -> Option<(usize, usize)> {
 }
 
 /// A syntax error: Tera gives the place as `--> line:column`.
-fn parse_problem(error: &tera::Error) -> TemplateProblem {
+fn parse_problem(error: &tera::Error, body: &str) -> TemplateProblem {
     let all = messages(error).join("\n");
     let place = syntax_error_place(&all);
+    if let Some(plain) = messages(error).last().and_then(|last| wording::plain(last)) {
+        return plain_problem(plain, body);
+    }
     let expected = all
         .lines()
         .find_map(|l| l.trim().strip_prefix("= "))
@@ -215,6 +232,15 @@ fn parse_problem(error: &tera::Error) -> TemplateProblem {
         message: format!("template syntax error: {expected}"),
         place,
         hint: "check the `{{ }}` and `{% %}` tags here; to show braces as they are, put them between {% raw %} and {% endraw %}".to_string(),
+    }
+}
+
+/// A Tera message said plainly, placed at what it names.
+fn plain_problem(plain: wording::Plain, body: &str) -> TemplateProblem {
+    TemplateProblem {
+        place: plain.near.and_then(|near| locate(body, &near)),
+        message: plain.message,
+        hint: plain.hint,
     }
 }
 
@@ -228,6 +254,9 @@ fn render_problem(error: &tera::Error, body: &str) -> TemplateProblem {
         .next()
         .unwrap_or(&detail)
         .to_string();
+    if let Some(plain) = wording::plain(&detail) {
+        return plain_problem(plain, body);
+    }
     // Tera quotes names with backticks or single quotes.
     let named: Vec<&str> = detail
         .split(['`', '\''])

@@ -1,0 +1,581 @@
+//! What a page's body may reach while Tera expands it, and how much work it
+//! may do. Bodies are untrusted when CI builds a pull request, so:
+//!
+//! - Tera's `get_env` is replaced by a function that refuses, and `now` is
+//!   refused the same way (the same files always build the same site);
+//! - `range` is bounded, per call and per page;
+//! - every `{% for %}` round counts against a per page budget, and a page
+//!   may run for a few seconds at most, since loops inside loops multiply;
+//! - text made by `~` and by filters, and the expanded body, are bounded in
+//!   size, so no page can fill the build machine's memory;
+//! - `/` and `%` by zero are errors, not `NaN` or `inf` in the page.
+//!
+//! The loop counter, `~` and the divisions are reached by rewriting the
+//! parsed template (Tera 1 exposes its syntax tree, undocumented but public,
+//! and has no hook for them), see [`instrument`].
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tera::ast::{Expr, ExprVal, FunctionCall, MathExpr, MathOperator, Node};
+use tera::{Number, Value};
+
+/// The most numbers one `range` may give.
+pub const MAX_RANGE_ITEMS: usize = 10_000;
+/// The most numbers all the `range` calls of one page may give together.
+pub const MAX_RANGE_ITEMS_PER_PAGE: usize = 100_000;
+/// The most rounds all the `{% for %}` loops of one page may make together.
+pub const MAX_LOOP_ROUNDS: usize = 100_000;
+/// The most bytes of the expanded body, and of any text a page makes.
+pub const MAX_TEXT_BYTES: usize = 10 * 1024 * 1024;
+/// The most time one page's template may run.
+pub const MAX_RUN_TIME: Duration = Duration::from_secs(10);
+
+/// The functions the rewritten template calls; the `__signpost_` prefix
+/// keeps them apart from the shortcodes and Tera's own.
+const LOOP_ROUND: &str = "__signpost_loop_round";
+const DIVIDE: &str = "__signpost_divide";
+const REMAINDER: &str = "__signpost_remainder";
+const JOIN: &str = "__signpost_join";
+
+/// Why the sandbox stopped a page, in words for its author.
+#[derive(Clone, Debug)]
+pub struct Refusal {
+    /// What is wrong.
+    pub message: String,
+    /// Text of the body to place the problem at: the first one found wins.
+    pub near: Vec<String>,
+    /// How to fix it.
+    pub hint: String,
+}
+
+/// The limits of one page's expansion: make one for each page.
+#[derive(Clone)]
+pub struct Sandbox(Arc<Budget>);
+
+/// What one page has used, and the first refusal.
+struct Budget {
+    started: Instant,
+    range_items: AtomicUsize,
+    loop_rounds: AtomicUsize,
+    refusal: Mutex<Option<Refusal>>,
+}
+
+impl Sandbox {
+    /// A sandbox with the whole budget, whose clock starts now.
+    pub fn new() -> Sandbox {
+        Sandbox(Arc::new(Budget {
+            started: Instant::now(),
+            range_items: AtomicUsize::new(0),
+            loop_rounds: AtomicUsize::new(0),
+            refusal: Mutex::new(None),
+        }))
+    }
+
+    /// The first refusal, if the sandbox stopped the page.
+    pub fn refusal(&self) -> Option<Refusal> {
+        self.0.refusal.lock().ok()?.clone()
+    }
+
+    /// Records a refusal (keeping the first) and returns it as Tera's error.
+    fn refuse(&self, message: String, near: &[&str], hint: &str) -> tera::Error {
+        if let Ok(mut first) = self.0.refusal.lock() {
+            first.get_or_insert(Refusal {
+                message: message.clone(),
+                near: near.iter().map(|n| n.to_string()).collect(),
+                hint: hint.to_string(),
+            });
+        }
+        tera::Error::msg(message)
+    }
+
+    /// Replaces what a page may not reach, bounds the rest, and adds the
+    /// functions [`instrument`] calls.
+    pub fn install(&self, tera: &mut tera::Tera) {
+        let sandbox = self.clone();
+        tera.register_function("get_env", move |_: &HashMap<String, Value>| {
+            Err(sandbox.refuse(
+                "a page cannot read the build machine's environment".to_string(),
+                &["get_env("],
+                "put the value in site.yaml's `params` and write {{ params.NAME }}",
+            ))
+        });
+        let sandbox = self.clone();
+        tera.register_function("now", move |_: &HashMap<String, Value>| {
+            Err(sandbox.refuse(
+                "a page cannot read the clock: the same files always build the same site".to_string(),
+                &["now("],
+                "write the date in the page, or put it in site.yaml's `params` and write {{ params.NAME }}",
+            ))
+        });
+        let sandbox = self.clone();
+        tera.register_function("range", move |args: &HashMap<String, Value>| {
+            sandbox.range(args)
+        });
+        let sandbox = self.clone();
+        tera.register_function(LOOP_ROUND, move |_: &HashMap<String, Value>| {
+            sandbox.loop_round()
+        });
+        let sandbox = self.clone();
+        tera.register_function(JOIN, move |args: &HashMap<String, Value>| {
+            sandbox.join(args)
+        });
+        let sandbox = self.clone();
+        tera.register_function(DIVIDE, move |args: &HashMap<String, Value>| {
+            sandbox.divide(args, false)
+        });
+        let sandbox = self.clone();
+        tera.register_function(REMAINDER, move |args: &HashMap<String, Value>| {
+            sandbox.divide(args, true)
+        });
+        let filters: Vec<(String, Arc<dyn tera::Filter>)> = tera
+            .filters
+            .iter()
+            .map(|(name, filter)| (name.clone(), filter.clone()))
+            .collect();
+        for (name, inner) in filters {
+            let bounded = BoundedFilter {
+                name: name.clone(),
+                inner,
+                sandbox: self.clone(),
+            };
+            tera.register_filter(&name, bounded);
+        }
+    }
+
+    /// `range(end=…)`, `range(start=…, end=…, step_by=…)`: Tera's, with
+    /// bounds checked before any number is made.
+    fn range(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let near = ["range("];
+        let hint = "`range` takes whole numbers: range(end=5) gives 0 to 4, range(start=1, end=6) gives 1 to 5";
+        let whole = |key: &str, default: Option<u64>| match args.get(key) {
+            None => default
+                .ok_or_else(|| self.refuse("`range` needs an `end`".to_string(), &near, hint)),
+            Some(value) => value.as_u64().ok_or_else(|| {
+                self.refuse(
+                    format!("`{key}` in `range` must be a whole number of 0 or more, not {value}"),
+                    &near,
+                    hint,
+                )
+            }),
+        };
+        let start = whole("start", Some(0))?;
+        let end = whole("end", None)?;
+        let step = whole("step_by", Some(1))?;
+        if step == 0 {
+            return Err(self.refuse("`step_by` in `range` cannot be 0".to_string(), &near, hint));
+        }
+        if start > end {
+            return Err(self.refuse(
+                format!("`range` starts at {start}, after its end {end}"),
+                &near,
+                hint,
+            ));
+        }
+        let count = (end - start).div_ceil(step);
+        if count > MAX_RANGE_ITEMS as u64 {
+            return Err(self.refuse(
+                format!("`range` here would give {count} numbers; it may give at most {MAX_RANGE_ITEMS}"),
+                &near,
+                "use a smaller range",
+            ));
+        }
+        let used = self
+            .0
+            .range_items
+            .fetch_add(count as usize, Ordering::Relaxed)
+            + count as usize;
+        if used > MAX_RANGE_ITEMS_PER_PAGE {
+            return Err(self.refuse(
+                format!("the `range` calls of this page give more than {MAX_RANGE_ITEMS_PER_PAGE} numbers in all"),
+                &near,
+                "use smaller ranges, or fewer of them",
+            ));
+        }
+        let numbers = (start..end).step_by(step as usize).map(Value::from);
+        Ok(Value::Array(numbers.collect()))
+    }
+
+    /// Counts one round of a `{% for %}` loop against the page's budget.
+    fn loop_round(&self) -> tera::Result<Value> {
+        let rounds = self.0.loop_rounds.fetch_add(1, Ordering::Relaxed) + 1;
+        if rounds > MAX_LOOP_ROUNDS {
+            return Err(self.refuse(
+                format!("the `{{% for %}}` loops of this page go round more than {MAX_LOOP_ROUNDS} times in all"),
+                &["{% for", "{%- for"],
+                "loop over shorter lists; a loop inside a loop goes round the product of their lengths",
+            ));
+        }
+        self.check_time()?;
+        Ok(Value::String(String::new()))
+    }
+
+    /// Stops a page whose template has run too long.
+    fn check_time(&self) -> tera::Result<()> {
+        if self.0.started.elapsed() <= MAX_RUN_TIME {
+            return Ok(());
+        }
+        Err(self.refuse(
+            format!(
+                "this page's template ran for more than {} seconds",
+                MAX_RUN_TIME.as_secs()
+            ),
+            &["{% for", "{%- for"],
+            "loop over shorter lists, and make less text in each round",
+        ))
+    }
+
+    /// `a ~ b ~ c`: Tera's joining of text and numbers, bounded in size.
+    fn join(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let mut joined = String::new();
+        for index in 0..args.len() {
+            match args.get(&index.to_string()) {
+                Some(Value::String(text)) => joined.push_str(text),
+                Some(Value::Number(number)) => joined.push_str(&number.to_string()),
+                _ => {
+                    return Err(self.refuse(
+                        "`~` joins text and numbers only; one side here is a list, a map, true/false or empty".to_string(),
+                        &["~"],
+                        "join the items of a list with | join(sep=\", \") first",
+                    ))
+                }
+            }
+            if joined.len() > MAX_TEXT_BYTES {
+                return Err(self.too_big("`~`", &["~"]));
+            }
+        }
+        Ok(Value::String(joined))
+    }
+
+    /// The error for text grown past [`MAX_TEXT_BYTES`] by `what`.
+    fn too_big(&self, what: &str, near: &[&str]) -> tera::Error {
+        self.refuse(
+            format!(
+                "{what} here makes more than {} MB of text",
+                MAX_TEXT_BYTES / (1024 * 1024)
+            ),
+            near,
+            "a page's text, and any text it makes, must stay under that size",
+        )
+    }
+
+    /// `a / b`, or `a % b` when `remainder`: Tera's arithmetic, with an
+    /// error for a zero divisor or a result too large to write.
+    fn divide(&self, args: &HashMap<String, Value>, remainder: bool) -> tera::Result<Value> {
+        let written = args.get("written").and_then(Value::as_str).unwrap_or("/");
+        let operator = if remainder { "%" } else { "/" };
+        let near = [written, operator];
+        let (Some(Value::Number(dividend)), Some(Value::Number(divisor))) =
+            (args.get("dividend"), args.get("divisor"))
+        else {
+            return Err(self.refuse(
+                format!("`{operator}` works on numbers only"),
+                &near,
+                "check that both sides are numbers, such as 10 or params.sessions_min",
+            ));
+        };
+        if divisor.as_f64() == Some(0.0) {
+            return Err(self.refuse(
+                "division by zero".to_string(),
+                &near,
+                "a number cannot be divided by zero; check the number after the `/` or `%`",
+            ));
+        }
+        let result = if remainder {
+            whole_remainder(dividend, divisor)
+                .or_else(|| Number::from_f64(as_f64(dividend) % as_f64(divisor)))
+        } else {
+            quotient(as_f64(dividend) / as_f64(divisor))
+        };
+        result.map(Value::Number).ok_or_else(|| {
+            self.refuse(
+                format!("the result of `{operator}` here is too large to write"),
+                &near,
+                "use smaller numbers",
+            )
+        })
+    }
+}
+
+/// A number as `f64`; every JSON number has one.
+fn as_f64(number: &Number) -> f64 {
+    number.as_f64().unwrap_or(f64::NAN)
+}
+
+/// The remainder of two whole numbers, as Tera gives it; `None` when either
+/// is not whole or the remainder overflows.
+fn whole_remainder(dividend: &Number, divisor: &Number) -> Option<Number> {
+    if let (Some(a), Some(b)) = (dividend.as_i64(), divisor.as_i64()) {
+        return a.checked_rem(b).map(Number::from);
+    }
+    let (a, b) = (dividend.as_u64()?, divisor.as_u64()?);
+    a.checked_rem(b).map(Number::from)
+}
+
+/// A quotient as Tera writes it: whole when it is whole, `None` when it is
+/// not a finite number.
+fn quotient(value: f64) -> Option<Number> {
+    if !value.is_finite() {
+        return None;
+    }
+    if value.fract() == 0.0 && value.abs() < i64::MAX as f64 {
+        return Some(Number::from(value as i64));
+    }
+    Number::from_f64(value)
+}
+
+/// One of Tera's filters, refused when it would make text or lists larger
+/// than [`MAX_TEXT_BYTES`].
+struct BoundedFilter {
+    name: String,
+    inner: Arc<dyn tera::Filter>,
+    sandbox: Sandbox,
+}
+
+impl tera::Filter for BoundedFilter {
+    fn filter(&self, value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        self.sandbox.check_time()?;
+        let what = format!("the filter `{}`", self.name);
+        let near = [
+            format!("| {}", self.name),
+            format!("|{}", self.name),
+            self.name.clone(),
+        ];
+        let near: Vec<&str> = near.iter().map(String::as_str).collect();
+        if growth_estimate(&self.name, value, args) > MAX_TEXT_BYTES {
+            return Err(self.sandbox.too_big(&what, &near));
+        }
+        let result = self.inner.filter(value, args)?;
+        if size_over(&result, MAX_TEXT_BYTES) {
+            return Err(self.sandbox.too_big(&what, &near));
+        }
+        Ok(result)
+    }
+
+    fn is_safe(&self) -> bool {
+        self.inner.is_safe()
+    }
+}
+
+/// The size of what `replace` and `indent` would make, which can be far
+/// larger than what they are given; 0 for other filters, whose results are
+/// checked once made.
+fn growth_estimate(filter: &str, value: &Value, args: &HashMap<String, Value>) -> usize {
+    let text = value.as_str().unwrap_or("");
+    let arg = |key: &str| args.get(key).and_then(Value::as_str).unwrap_or("");
+    match filter {
+        "replace" => {
+            let copies = text.matches(arg("from")).count();
+            text.len()
+                .saturating_add(copies.saturating_mul(arg("to").len()))
+        }
+        "indent" => {
+            let prefix = args
+                .get("prefix")
+                .and_then(Value::as_str)
+                .map_or(4, str::len);
+            let lines = text.lines().count() + 1;
+            text.len().saturating_add(lines.saturating_mul(prefix))
+        }
+        _ => 0,
+    }
+}
+
+/// Whether `value`, written out, would take more than `limit` bytes; stops
+/// counting as soon as it does.
+fn size_over(value: &Value, limit: usize) -> bool {
+    fn add(value: &Value, total: &mut usize, limit: usize) -> bool {
+        *total += match value {
+            Value::String(text) => text.len(),
+            Value::Array(items) => {
+                return items
+                    .iter()
+                    .any(|item| add(item, total, limit) || *total > limit)
+            }
+            Value::Object(map) => {
+                return map.iter().any(|(key, item)| {
+                    *total += key.len();
+                    add(item, total, limit) || *total > limit
+                })
+            }
+            _ => 8,
+        };
+        *total > limit
+    }
+    add(value, &mut 0, limit)
+}
+
+/// Rewrites a parsed body so that its loops, `~` and divisions go through
+/// the sandbox: each loop round first calls the round counter, and `~`,
+/// `/` and `%` become calls to the sandbox's functions.
+pub fn instrument(nodes: &mut [Node]) {
+    for node in nodes.iter_mut() {
+        instrument_node(node);
+    }
+}
+
+fn instrument_node(node: &mut Node) {
+    match node {
+        Node::VariableBlock(_, expr) => instrument_expr(expr),
+        Node::Set(_, set) => instrument_expr(&mut set.value),
+        Node::FilterSection(_, section, _) => {
+            instrument_call(&mut section.filter);
+            instrument(&mut section.body);
+        }
+        Node::Forloop(_, forloop, _) => {
+            instrument_expr(&mut forloop.container);
+            instrument(&mut forloop.body);
+            let round = FunctionCall {
+                name: LOOP_ROUND.to_string(),
+                args: HashMap::new(),
+            };
+            let round =
+                Node::VariableBlock(Default::default(), Expr::new(ExprVal::FunctionCall(round)));
+            forloop.body.insert(0, round);
+            if let Some(empty) = &mut forloop.empty_body {
+                instrument(empty);
+            }
+        }
+        Node::If(branches, _) => {
+            for (_, condition, body) in &mut branches.conditions {
+                instrument_expr(condition);
+                instrument(body);
+            }
+            if let Some((_, body)) = &mut branches.otherwise {
+                instrument(body);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn instrument_call(call: &mut FunctionCall) {
+    for arg in call.args.values_mut() {
+        instrument_expr(arg);
+    }
+}
+
+fn instrument_expr(expr: &mut Expr) {
+    instrument_value(&mut expr.val);
+    for filter in &mut expr.filters {
+        instrument_call(filter);
+    }
+}
+
+fn instrument_value(value: &mut ExprVal) {
+    let replacement = match value {
+        ExprVal::Math(math) => {
+            instrument_expr(&mut math.lhs);
+            instrument_expr(&mut math.rhs);
+            division_call(math)
+        }
+        ExprVal::Logic(logic) => {
+            instrument_expr(&mut logic.lhs);
+            instrument_expr(&mut logic.rhs);
+            None
+        }
+        ExprVal::In(inside) => {
+            instrument_expr(&mut inside.lhs);
+            instrument_expr(&mut inside.rhs);
+            None
+        }
+        ExprVal::Test(test) => {
+            test.args.iter_mut().for_each(instrument_expr);
+            None
+        }
+        ExprVal::FunctionCall(call) => {
+            instrument_call(call);
+            None
+        }
+        ExprVal::MacroCall(call) => {
+            call.args.values_mut().for_each(instrument_expr);
+            None
+        }
+        ExprVal::Array(items) => {
+            items.iter_mut().for_each(instrument_expr);
+            None
+        }
+        ExprVal::StringConcat(concat) => {
+            concat.values.iter_mut().for_each(instrument_value);
+            let args = concat
+                .values
+                .iter()
+                .enumerate()
+                .map(|(index, part)| (index.to_string(), Expr::new(part.clone())))
+                .collect();
+            Some(ExprVal::FunctionCall(FunctionCall {
+                name: JOIN.to_string(),
+                args,
+            }))
+        }
+        _ => None,
+    };
+    if let Some(replacement) = replacement {
+        *value = replacement;
+    }
+}
+
+/// `a / b` or `a % b` as a call to the sandbox's checked division, which
+/// is told how the divisor was written so that an error can be placed.
+fn division_call(math: &MathExpr) -> Option<ExprVal> {
+    let (name, symbol) = match math.operator {
+        MathOperator::Div => (DIVIDE, "/"),
+        MathOperator::Modulo => (REMAINDER, "%"),
+        _ => return None,
+    };
+    let written = match &math.rhs.val {
+        ExprVal::Int(n) => format!("{symbol} {n}"),
+        ExprVal::Float(n) => format!("{symbol} {n}"),
+        ExprVal::Ident(name) => format!("{symbol} {name}"),
+        _ => symbol.to_string(),
+    };
+    let args = HashMap::from([
+        ("dividend".to_string(), (*math.lhs).clone()),
+        ("divisor".to_string(), (*math.rhs).clone()),
+        ("written".to_string(), Expr::new(ExprVal::String(written))),
+    ]);
+    Some(ExprVal::FunctionCall(FunctionCall {
+        name: name.to_string(),
+        args,
+    }))
+}
+
+/// The expanded body, refused once it grows past [`MAX_TEXT_BYTES`].
+pub struct BoundedOutput {
+    /// The bytes written so far.
+    pub bytes: Vec<u8>,
+    sandbox: Sandbox,
+}
+
+impl BoundedOutput {
+    /// An empty output, whose refusal goes to `sandbox`.
+    pub fn new(sandbox: &Sandbox) -> BoundedOutput {
+        BoundedOutput {
+            bytes: Vec::new(),
+            sandbox: sandbox.clone(),
+        }
+    }
+}
+
+impl std::io::Write for BoundedOutput {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_TEXT_BYTES {
+            let error = self.sandbox.refuse(
+                format!(
+                    "this page's text comes to more than {} MB once its values are filled in",
+                    MAX_TEXT_BYTES / (1024 * 1024)
+                ),
+                &[],
+                "make the page shorter, or loop over shorter lists",
+            );
+            return Err(std::io::Error::other(error.to_string()));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
