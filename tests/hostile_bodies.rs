@@ -432,3 +432,12 @@ fn every_documented_feature_still_builds_the_same() {
     let easy = common::decode(&site.read("easy-read/x/index.html"));
     assert!(easy.contains("Easy."), "{easy}");
 }
+
+#[test]
+fn throw_stops_the_build_with_the_page_s_own_words_at_its_place() {
+    assert_body_refused(
+        "Intro.\n\n{% if not params.dates %}{{ throw(message=\"Fill in the dates\") }}{% endif %}\n",
+        "content/x.md:6:29",
+        "Fill in the dates",
+    );
+}

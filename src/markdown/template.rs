@@ -244,6 +244,16 @@ fn plain_problem(plain: wording::Plain, body: &str) -> TemplateProblem {
     }
 }
 
+/// The function Tera names as failing (`Function call 'throw' failed`).
+fn failed_function(chain: &[String]) -> Option<&str> {
+    chain.iter().find_map(|message| {
+        message
+            .strip_prefix("Function call '")?
+            .split_once("' failed")
+            .map(|(name, _)| name)
+    })
+}
+
 /// An error while rendering: Tera gives no place, so we look for what the
 /// message names (the variable, the function) in the body.
 fn render_problem(error: &tera::Error, body: &str) -> TemplateProblem {
@@ -270,7 +280,11 @@ fn render_problem(error: &tera::Error, body: &str) -> TemplateProblem {
         .map(|name| format!("{name}="))
         .chain(named.iter().map(|name| format!("{name}(")))
         .chain(named.iter().map(|name| name.to_string()));
-    let place = needles.into_iter().find_map(|needle| locate(body, &needle));
+    let called = failed_function(&chain);
+    let place = needles
+        .into_iter()
+        .find_map(|needle| locate(body, &needle))
+        .or_else(|| called.and_then(|name| locate(body, &format!("{name}("))));
     let first = named.first().copied().unwrap_or_default();
     let (message, hint) = if detail.contains("not found in context") {
         let hint = if first.starts_with("params.") {
@@ -296,6 +310,11 @@ fn render_problem(error: &tera::Error, body: &str) -> TemplateProblem {
         (
             detail.clone(),
             "see the list of shortcodes and their arguments in docs/content.md".to_string(),
+        )
+    } else if called == Some("throw") {
+        (
+            detail.clone(),
+            "the page stops the build on purpose with throw(…): do what it says, then remove the throw".to_string(),
         )
     } else {
         (
