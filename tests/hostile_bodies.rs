@@ -441,3 +441,26 @@ fn throw_stops_the_build_with_the_page_s_own_words_at_its_place() {
         "Fill in the dates",
     );
 }
+
+#[test]
+fn lists_doubled_in_a_loop_are_stopped() {
+    assert_body_refused(
+        "{% set_global a = [1] %}\n{% for i in range(end=40) %}{% set_global a = [a, a] %}{% endfor %}\n",
+        "content/x.md:5:47",
+        "`[…]` here makes a list of more than about 100000 items",
+    );
+    assert_body_refused(
+        "{% set_global a = [1] %}\n{% for i in range(end=40) %}{% set_global a = a | concat(with=a) %}{% endfor %}\n",
+        "content/x.md:5:49",
+        "the filter `concat` here makes a list of more than about 100000 items",
+    );
+}
+
+#[test]
+fn lists_put_inside_lists_in_a_loop_are_stopped_before_the_stack_overflows() {
+    assert_body_refused(
+        "Intro.\n{% set_global a = [1] %}{% for i in range(end=5000) %}{% set_global a = [a] %}{% endfor %}\n",
+        "content/x.md:5:73",
+        "lists here are put inside one another more than 32 deep",
+    );
+}

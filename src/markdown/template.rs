@@ -139,14 +139,13 @@ fn without_panics<T>(work: impl FnOnce() -> T) -> Result<T, ()> {
     outcome.map_err(|_| ())
 }
 
-/// A sandbox refusal, placed at the first of its `near` texts in the body,
-/// or at the page when it names none.
+/// A sandbox refusal, placed at the first of its `near` texts found in the
+/// body, or at the page when none is.
 fn refusal_problem(refusal: Refusal, body: &str) -> TemplateProblem {
     let place = refusal
         .near
         .iter()
-        .filter_map(|needle| locate(body, needle))
-        .min();
+        .find_map(|needle| locate(body, needle));
     TemplateProblem {
         message: refusal.message,
         place,

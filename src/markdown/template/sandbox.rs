@@ -29,6 +29,12 @@ pub const MAX_RANGE_ITEMS_PER_PAGE: usize = 100_000;
 pub const MAX_LOOP_ROUNDS: usize = 100_000;
 /// The most bytes of the expanded body, and of any text a page makes.
 pub const MAX_TEXT_BYTES: usize = 10 * 1024 * 1024;
+/// About the most items (counting those of lists inside lists) a list made
+/// by a page may hold.
+pub const MAX_LIST_ITEMS: usize = 100_000;
+/// The memory one value in a list is counted as: lists are bounded to
+/// [`MAX_TEXT_BYTES`] of memory, text and items together.
+const ITEM_BYTES: usize = MAX_TEXT_BYTES / MAX_LIST_ITEMS;
 /// The most time one page's template may run.
 pub const MAX_RUN_TIME: Duration = Duration::from_secs(10);
 
@@ -38,6 +44,12 @@ const LOOP_ROUND: &str = "__signpost_loop_round";
 const DIVIDE: &str = "__signpost_divide";
 const REMAINDER: &str = "__signpost_remainder";
 const JOIN: &str = "__signpost_join";
+const LIST: &str = "__signpost_list";
+
+/// How deep lists may be put inside lists. Tera writes and drops a value by
+/// recursion, so `{% set_global a = [a] %}` in a loop would otherwise
+/// overflow the stack.
+pub const MAX_LIST_DEPTH: usize = 32;
 
 /// Why the sandbox stopped a page, in words for its author.
 #[derive(Clone, Debug)]
@@ -120,6 +132,10 @@ impl Sandbox {
         let sandbox = self.clone();
         tera.register_function(JOIN, move |args: &HashMap<String, Value>| {
             sandbox.join(args)
+        });
+        let sandbox = self.clone();
+        tera.register_function(LIST, move |args: &HashMap<String, Value>| {
+            sandbox.list(args)
         });
         let sandbox = self.clone();
         tera.register_function(DIVIDE, move |args: &HashMap<String, Value>| {
@@ -229,10 +245,10 @@ impl Sandbox {
     /// `a ~ b ~ c`: Tera's joining of text and numbers, bounded in size.
     fn join(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
         let mut joined = String::new();
-        for index in 0..args.len() {
-            match args.get(&index.to_string()) {
-                Some(Value::String(text)) => joined.push_str(text),
-                Some(Value::Number(number)) => joined.push_str(&number.to_string()),
+        for part in numbered(args) {
+            match part {
+                Value::String(text) => joined.push_str(text),
+                Value::Number(number) => joined.push_str(&number.to_string()),
                 _ => {
                     return Err(self.refuse(
                         "`~` joins text and numbers only; one side here is a list, a map, true/false or empty".to_string(),
@@ -248,6 +264,25 @@ impl Sandbox {
         Ok(Value::String(joined))
     }
 
+    /// `[a, b, c]`: a list, refused when it is nested too deep or too large.
+    fn list(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let items: Vec<Value> = numbered(args).cloned().collect();
+        let written = args.get("written").and_then(Value::as_str).unwrap_or("[");
+        let near = [written, "["];
+        let list = Value::Array(items);
+        if depth_over(&list, MAX_LIST_DEPTH) {
+            return Err(self.refuse(
+                format!("lists here are put inside one another more than {MAX_LIST_DEPTH} deep"),
+                &near,
+                "keep lists flat: add items with | concat(with=item)",
+            ));
+        }
+        if heavier_than(&list, MAX_TEXT_BYTES) {
+            return Err(self.too_many_items("`[…]`", &near));
+        }
+        Ok(list)
+    }
+
     /// The error for text grown past [`MAX_TEXT_BYTES`] by `what`.
     fn too_big(&self, what: &str, near: &[&str]) -> tera::Error {
         self.refuse(
@@ -257,6 +292,15 @@ impl Sandbox {
             ),
             near,
             "a page's text, and any text it makes, must stay under that size",
+        )
+    }
+
+    /// The error for a list grown past [`MAX_TEXT_BYTES`] by `what`.
+    fn too_many_items(&self, what: &str, near: &[&str]) -> tera::Error {
+        self.refuse(
+            format!("{what} here makes a list of more than about {MAX_LIST_ITEMS} items"),
+            near,
+            "loop over the items of a shorter list instead",
         )
     }
 
@@ -296,6 +340,12 @@ impl Sandbox {
             )
         })
     }
+}
+
+/// The arguments `0`, `1`, `2`… of a call made by [`numbered_call`], in
+/// order.
+fn numbered(args: &HashMap<String, Value>) -> impl Iterator<Item = &Value> {
+    (0..).map_while(|index: usize| args.get(&index.to_string()))
 }
 
 /// A number as `f64`; every JSON number has one.
@@ -347,8 +397,11 @@ impl tera::Filter for BoundedFilter {
             return Err(self.sandbox.too_big(&what, &near));
         }
         let result = self.inner.filter(value, args)?;
-        if size_over(&result, MAX_TEXT_BYTES) {
-            return Err(self.sandbox.too_big(&what, &near));
+        if heavier_than(&result, MAX_TEXT_BYTES) {
+            return Err(match result {
+                Value::Array(_) | Value::Object(_) => self.sandbox.too_many_items(&what, &near),
+                _ => self.sandbox.too_big(&what, &near),
+            });
         }
         Ok(result)
     }
@@ -382,25 +435,23 @@ fn growth_estimate(filter: &str, value: &Value, args: &HashMap<String, Value>) -
     }
 }
 
-/// Whether `value`, written out, would take more than `limit` bytes; stops
-/// counting as soon as it does.
-fn size_over(value: &Value, limit: usize) -> bool {
+/// Whether `value` takes more than `limit` bytes of memory, roughly: its
+/// text, and [`ITEM_BYTES`] for each value in it. Stops counting as soon
+/// as it does.
+fn heavier_than(value: &Value, limit: usize) -> bool {
     fn add(value: &Value, total: &mut usize, limit: usize) -> bool {
-        *total += match value {
-            Value::String(text) => text.len(),
-            Value::Array(items) => {
-                return items
-                    .iter()
-                    .any(|item| add(item, total, limit) || *total > limit)
-            }
+        *total += ITEM_BYTES;
+        match value {
+            Value::String(text) => *total += text.len(),
+            Value::Array(items) => return items.iter().any(|item| add(item, total, limit)),
             Value::Object(map) => {
                 return map.iter().any(|(key, item)| {
                     *total += key.len();
-                    add(item, total, limit) || *total > limit
+                    add(item, total, limit)
                 })
             }
-            _ => 8,
-        };
+            _ => {}
+        }
         *total > limit
     }
     add(value, &mut 0, limit)
@@ -494,26 +545,66 @@ fn instrument_value(value: &mut ExprVal) {
         }
         ExprVal::Array(items) => {
             items.iter_mut().for_each(instrument_expr);
-            None
+            Some(list_call(std::mem::take(items)))
         }
         ExprVal::StringConcat(concat) => {
             concat.values.iter_mut().for_each(instrument_value);
-            let args = concat
-                .values
-                .iter()
-                .enumerate()
-                .map(|(index, part)| (index.to_string(), Expr::new(part.clone())))
-                .collect();
-            Some(ExprVal::FunctionCall(FunctionCall {
-                name: JOIN.to_string(),
-                args,
-            }))
+            let parts = concat.values.drain(..).map(Expr::new);
+            Some(ExprVal::FunctionCall(numbered_call(JOIN, parts)))
         }
         _ => None,
     };
     if let Some(replacement) = replacement {
         *value = replacement;
     }
+}
+
+/// How a number or a name was written, as far as the syntax tree tells.
+fn simple_text(value: &ExprVal) -> Option<String> {
+    match value {
+        ExprVal::Int(n) => Some(n.to_string()),
+        ExprVal::Float(n) => Some(n.to_string()),
+        ExprVal::Ident(name) => Some(name.clone()),
+        _ => None,
+    }
+}
+
+/// `[a, b]` as a call to the sandbox's bounded list, told how the list
+/// starts (`[a`) so that an error can be placed.
+fn list_call(items: Vec<Expr>) -> ExprVal {
+    let written = items
+        .first()
+        .and_then(|first| simple_text(&first.val))
+        .map_or("[".to_string(), |first| format!("[{first}"));
+    let mut call = numbered_call(LIST, items.into_iter());
+    call.args
+        .insert("written".to_string(), Expr::new(ExprVal::String(written)));
+    ExprVal::FunctionCall(call)
+}
+
+/// A call to `name` with `parts` as its arguments `0`, `1`, `2`…, in order.
+fn numbered_call(name: &str, parts: impl Iterator<Item = Expr>) -> FunctionCall {
+    let args = parts
+        .enumerate()
+        .map(|(index, part)| (index.to_string(), part))
+        .collect();
+    FunctionCall {
+        name: name.to_string(),
+        args,
+    }
+}
+
+/// Whether lists and maps in `value` are nested more than `limit` deep.
+fn depth_over(value: &Value, limit: usize) -> bool {
+    let children: Box<dyn Iterator<Item = &Value>> = match value {
+        Value::Array(items) => Box::new(items.iter()),
+        Value::Object(map) => Box::new(map.values()),
+        _ => return false,
+    };
+    limit == 0
+        || children
+            .into_iter()
+            .any(|child| depth_over(child, limit - 1))
 }
 
 /// `a / b` or `a % b` as a call to the sandbox's checked division, which
@@ -524,11 +615,9 @@ fn division_call(math: &MathExpr) -> Option<ExprVal> {
         MathOperator::Modulo => (REMAINDER, "%"),
         _ => return None,
     };
-    let written = match &math.rhs.val {
-        ExprVal::Int(n) => format!("{symbol} {n}"),
-        ExprVal::Float(n) => format!("{symbol} {n}"),
-        ExprVal::Ident(name) => format!("{symbol} {name}"),
-        _ => symbol.to_string(),
+    let written = match simple_text(&math.rhs.val) {
+        Some(divisor) => format!("{symbol} {divisor}"),
+        None => symbol.to_string(),
     };
     let args = HashMap::from([
         ("dividend".to_string(), (*math.lhs).clone()),
