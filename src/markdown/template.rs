@@ -142,10 +142,7 @@ fn without_panics<T>(work: impl FnOnce() -> T) -> Result<T, ()> {
 /// A sandbox refusal, placed at the first of its `near` texts found in the
 /// body, or at the page when none is.
 fn refusal_problem(refusal: Refusal, body: &str) -> TemplateProblem {
-    let place = refusal
-        .near
-        .iter()
-        .find_map(|needle| locate(body, needle));
+    let place = refusal.near.iter().find_map(|needle| locate(body, needle));
     TemplateProblem {
         message: refusal.message,
         place,
@@ -377,6 +374,50 @@ mod tests {
             "{}",
             problem.message
         );
+    }
+
+    #[test]
+    fn odd_bodies_never_panic_nor_reach_a_fault_in_tera() {
+        let odd = [
+            "{%}",
+            "{{}}",
+            "{#",
+            "{% if %}",
+            "{",
+            "{%-%}",
+            "{{-}}",
+            "é",
+            "\u{1F600}",
+            "{% for x in y %}",
+            "{% endfor %}",
+            "{{ 1 / }}",
+            "{{ x | }}",
+            "#}",
+            "%}",
+            "}}",
+            "{% raw %}",
+            "{{ \"a\" ~ }}",
+            "{{ [ }}",
+            "## H {#id}",
+            "\n",
+        ];
+        for a in odd {
+            for b in odd {
+                for body in [
+                    format!("{a}{b}"),
+                    format!("{a} x\n{b}"),
+                    format!("{a}{}{b}", "y".repeat(5_000)),
+                ] {
+                    if let Err(problem) = expand(&body, &context()) {
+                        assert!(
+                            !problem.message.contains("could not expand"),
+                            "{body:?}: {}",
+                            problem.message
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -65,6 +65,13 @@ pub fn plain(detail: &str) -> Option<Plain> {
             near: None,
         });
     }
+    if detail.starts_with("Macro namespace") {
+        return Some(Plain {
+            message: "a page cannot call macros".to_string(),
+            hint: "write the text out, or repeat it with {% for item in params.LIST %}…{% endfor %} over a list in site.yaml's `params`".to_string(),
+            near: Some("::".to_string()),
+        });
+    }
     if detail.starts_with("Forloop containers") {
         return Some(Plain {
             message: "`{% for %}` can only go over a list or a map".to_string(),
@@ -97,6 +104,15 @@ mod tests {
         assert_eq!(plain.near.as_deref(), Some("9223372036854775807"));
         let plain = plain_or_panic("Integer out of bounds: `99999999999999999999`");
         assert!(!plain.message.contains("bounds"), "{}", plain.message);
+    }
+
+    #[test]
+    fn a_macro_call_is_not_said_in_terms_of_templates() {
+        let plain = plain_or_panic(
+            "Macro namespace `self` was not found in template `page`. Have you maybe forgotten to import it, or misspelled it?",
+        );
+        assert_eq!(plain.message, "a page cannot call macros");
+        assert_eq!(plain.near.as_deref(), Some("::"));
     }
 
     fn plain_or_panic(detail: &str) -> Plain {
