@@ -6,11 +6,12 @@
 //! - `range` is bounded, per call and per page;
 //! - every `{% for %}` round counts against a per page budget, and a page
 //!   may run for a few seconds at most, since loops inside loops multiply;
-//! - text made by `~` and by filters, and the expanded body, are bounded in
-//!   size, so no page can fill the build machine's memory;
+//! - text made by `~` and by filters, lists made by `[…]` and by filters,
+//!   and the expanded body, are bounded in size (and lists in depth), so no
+//!   page can fill the build machine's memory or overflow its stack;
 //! - `/` and `%` by zero are errors, not `NaN` or `inf` in the page.
 //!
-//! The loop counter, `~` and the divisions are reached by rewriting the
+//! The loop counter, `~`, `[…]` and the divisions are reached by rewriting the
 //! parsed template (Tera 1 exposes its syntax tree, undocumented but public,
 //! and has no hook for them), see [`instrument`].
 
@@ -32,6 +33,10 @@ pub const MAX_TEXT_BYTES: usize = 10 * 1024 * 1024;
 /// About the most items (counting those of lists inside lists) a list made
 /// by a page may hold.
 pub const MAX_LIST_ITEMS: usize = 100_000;
+/// How deep lists may be put inside lists. Tera writes and drops a value by
+/// recursion, so `{% set_global a = [a] %}` in a loop would otherwise
+/// overflow the stack.
+pub const MAX_LIST_DEPTH: usize = 32;
 /// The memory one value in a list is counted as: lists are bounded to
 /// [`MAX_TEXT_BYTES`] of memory, text and items together.
 const ITEM_BYTES: usize = MAX_TEXT_BYTES / MAX_LIST_ITEMS;
@@ -45,11 +50,6 @@ const DIVIDE: &str = "__signpost_divide";
 const REMAINDER: &str = "__signpost_remainder";
 const JOIN: &str = "__signpost_join";
 const LIST: &str = "__signpost_list";
-
-/// How deep lists may be put inside lists. Tera writes and drops a value by
-/// recursion, so `{% set_global a = [a] %}` in a loop would otherwise
-/// overflow the stack.
-pub const MAX_LIST_DEPTH: usize = 32;
 
 /// Why the sandbox stopped a page, in words for its author.
 #[derive(Clone, Debug)]
@@ -105,46 +105,46 @@ impl Sandbox {
     /// Replaces what a page may not reach, bounds the rest, and adds the
     /// functions [`instrument`] calls.
     pub fn install(&self, tera: &mut tera::Tera) {
-        let sandbox = self.clone();
-        tera.register_function("get_env", move |_: &HashMap<String, Value>| {
+        self.register(tera, "get_env", |sandbox, _| {
             Err(sandbox.refuse(
                 "a page cannot read the build machine's environment".to_string(),
                 &["get_env("],
                 "put the value in site.yaml's `params` and write {{ params.NAME }}",
             ))
         });
-        let sandbox = self.clone();
-        tera.register_function("now", move |_: &HashMap<String, Value>| {
+        self.register(tera, "now", |sandbox, _| {
             Err(sandbox.refuse(
                 "a page cannot read the clock: the same files always build the same site".to_string(),
                 &["now("],
                 "write the date in the page, or put it in site.yaml's `params` and write {{ params.NAME }}",
             ))
         });
+        self.register(tera, "range", Sandbox::range);
+        self.register(tera, LOOP_ROUND, |sandbox, _| sandbox.loop_round());
+        self.register(tera, JOIN, Sandbox::join);
+        self.register(tera, LIST, Sandbox::list);
+        self.register(tera, DIVIDE, |sandbox, args| sandbox.divide(args, false));
+        self.register(tera, REMAINDER, |sandbox, args| sandbox.divide(args, true));
+        self.bound_filters(tera);
+    }
+
+    /// Registers `call` as the function `name`, run with this sandbox.
+    fn register(
+        &self,
+        tera: &mut tera::Tera,
+        name: &str,
+        call: fn(&Sandbox, &HashMap<String, Value>) -> tera::Result<Value>,
+    ) {
         let sandbox = self.clone();
-        tera.register_function("range", move |args: &HashMap<String, Value>| {
-            sandbox.range(args)
+        tera.register_function(name, move |args: &HashMap<String, Value>| {
+            call(&sandbox, args)
         });
-        let sandbox = self.clone();
-        tera.register_function(LOOP_ROUND, move |_: &HashMap<String, Value>| {
-            sandbox.loop_round()
-        });
-        let sandbox = self.clone();
-        tera.register_function(JOIN, move |args: &HashMap<String, Value>| {
-            sandbox.join(args)
-        });
-        let sandbox = self.clone();
-        tera.register_function(LIST, move |args: &HashMap<String, Value>| {
-            sandbox.list(args)
-        });
-        let sandbox = self.clone();
-        tera.register_function(DIVIDE, move |args: &HashMap<String, Value>| {
-            sandbox.divide(args, false)
-        });
-        let sandbox = self.clone();
-        tera.register_function(REMAINDER, move |args: &HashMap<String, Value>| {
-            sandbox.divide(args, true)
-        });
+    }
+
+    /// Wraps each of Tera's filters in a [`BoundedFilter`]. Tera 1 keeps
+    /// its filters in a public (undocumented) map, the only way to reach
+    /// the built-in ones to wrap them.
+    fn bound_filters(&self, tera: &mut tera::Tera) {
         let filters: Vec<(String, Arc<dyn tera::Filter>)> = tera
             .filters
             .iter()
