@@ -2,6 +2,7 @@
 //! (`{{ params.sessions_min }}`), conditions on the audience, and the fill-in
 //! shortcodes. Errors are placed at their line in the Markdown file.
 
+mod arithmetic;
 mod sandbox;
 mod tags;
 mod wording;
@@ -418,6 +419,12 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_panic_while_expanding_is_caught() {
+        assert_eq!(without_panics(|| 2 + 2), Ok(4));
+        assert_eq!(without_panics(|| -> u8 { panic!("inside Tera") }), Err(()));
     }
 
     #[test]

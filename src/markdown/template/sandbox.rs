@@ -9,18 +9,20 @@
 //! - text made by `~` and by filters, lists made by `[…]` and by filters,
 //!   and the expanded body, are bounded in size (and lists in depth), so no
 //!   page can fill the build machine's memory or overflow its stack;
-//! - `/` and `%` by zero are errors, not `NaN` or `inf` in the page.
+//! - arithmetic goes through [`arithmetic`]: `/` and `%` by zero, and
+//!   answers too large to write, are errors, not `NaN` or a panic.
 //!
-//! The loop counter, `~`, `[…]` and the divisions are reached by rewriting the
+//! The loop counter, `~`, `[…]` and arithmetic are reached by rewriting the
 //! parsed template (Tera 1 exposes its syntax tree, undocumented but public,
 //! and has no hook for them), see [`instrument`].
 
+use super::arithmetic::{self, NoAnswer};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tera::ast::{Expr, ExprVal, FunctionCall, MathExpr, MathOperator, Node};
-use tera::{Number, Value};
+use tera::Value;
 
 /// The most numbers one `range` may give.
 pub const MAX_RANGE_ITEMS: usize = 10_000;
@@ -46,8 +48,8 @@ pub const MAX_RUN_TIME: Duration = Duration::from_secs(10);
 /// The functions the rewritten template calls; the `__signpost_` prefix
 /// keeps them apart from the shortcodes and Tera's own.
 const LOOP_ROUND: &str = "__signpost_loop_round";
-const DIVIDE: &str = "__signpost_divide";
-const REMAINDER: &str = "__signpost_remainder";
+const CALCULATE: &str = "__signpost_calculate";
+const TOO_LARGE: &str = "__signpost_too_large";
 const JOIN: &str = "__signpost_join";
 const LIST: &str = "__signpost_list";
 
@@ -123,8 +125,10 @@ impl Sandbox {
         self.register(tera, LOOP_ROUND, |sandbox, _| sandbox.loop_round());
         self.register(tera, JOIN, Sandbox::join);
         self.register(tera, LIST, Sandbox::list);
-        self.register(tera, DIVIDE, |sandbox, args| sandbox.divide(args, false));
-        self.register(tera, REMAINDER, |sandbox, args| sandbox.divide(args, true));
+        self.register(tera, CALCULATE, Sandbox::calculate);
+        self.register(tera, TOO_LARGE, |sandbox, _| {
+            Err(sandbox.too_large_number(&[]))
+        });
         self.bound_filters(tera);
     }
 
@@ -304,41 +308,41 @@ impl Sandbox {
         )
     }
 
-    /// `a / b`, or `a % b` when `remainder`: Tera's arithmetic, with an
-    /// error for a zero divisor or a result too large to write.
-    fn divide(&self, args: &HashMap<String, Value>, remainder: bool) -> tera::Result<Value> {
-        let written = args.get("written").and_then(Value::as_str).unwrap_or("/");
-        let operator = if remainder { "%" } else { "/" };
+    /// `a + b`, `a - b`, `a * b`, `a / b` or `a % b`: Tera's arithmetic,
+    /// with an error for a zero divisor or an answer too large to write.
+    fn calculate(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let operator = args.get("operator").and_then(Value::as_str).unwrap_or("+");
+        let written = args
+            .get("written")
+            .and_then(Value::as_str)
+            .unwrap_or(operator);
         let near = [written, operator];
-        let (Some(Value::Number(dividend)), Some(Value::Number(divisor))) =
-            (args.get("dividend"), args.get("divisor"))
+        let (Some(Value::Number(a)), Some(Value::Number(b))) = (args.get("a"), args.get("b"))
         else {
             return Err(self.refuse(
                 format!("`{operator}` works on numbers only"),
                 &near,
-                "check that both sides are numbers, such as 10 or params.sessions_min",
+                "check that both sides are numbers, such as 10 or params.sessions_min; join text with `~`",
             ));
         };
-        if divisor.as_f64() == Some(0.0) {
-            return Err(self.refuse(
+        match arithmetic::calculate(operator, a, b) {
+            Ok(answer) => Ok(Value::Number(answer)),
+            Err(NoAnswer::DivisionByZero) => Err(self.refuse(
                 "division by zero".to_string(),
                 &near,
                 "a number cannot be divided by zero; check the number after the `/` or `%`",
-            ));
+            )),
+            Err(NoAnswer::TooLarge) => Err(self.too_large_number(&near)),
         }
-        let result = if remainder {
-            whole_remainder(dividend, divisor)
-                .or_else(|| Number::from_f64(as_f64(dividend) % as_f64(divisor)))
-        } else {
-            quotient(as_f64(dividend) / as_f64(divisor))
-        };
-        result.map(Value::Number).ok_or_else(|| {
-            self.refuse(
-                format!("the result of `{operator}` here is too large to write"),
-                &near,
-                "use smaller numbers",
-            )
-        })
+    }
+
+    /// The error for a number beyond what a page can hold.
+    fn too_large_number(&self, near: &[&str]) -> tera::Error {
+        self.refuse(
+            "a number here is too large to work with".to_string(),
+            near,
+            "use smaller numbers; a number to show as it is can be written outside `{{ }}`",
+        )
     }
 }
 
@@ -346,33 +350,6 @@ impl Sandbox {
 /// order.
 fn numbered(args: &HashMap<String, Value>) -> impl Iterator<Item = &Value> {
     (0..).map_while(|index: usize| args.get(&index.to_string()))
-}
-
-/// A number as `f64`; every JSON number has one.
-fn as_f64(number: &Number) -> f64 {
-    number.as_f64().unwrap_or(f64::NAN)
-}
-
-/// The remainder of two whole numbers, as Tera gives it; `None` when either
-/// is not whole or the remainder overflows.
-fn whole_remainder(dividend: &Number, divisor: &Number) -> Option<Number> {
-    if let (Some(a), Some(b)) = (dividend.as_i64(), divisor.as_i64()) {
-        return a.checked_rem(b).map(Number::from);
-    }
-    let (a, b) = (dividend.as_u64()?, divisor.as_u64()?);
-    a.checked_rem(b).map(Number::from)
-}
-
-/// A quotient as Tera writes it: whole when it is whole, `None` when it is
-/// not a finite number.
-fn quotient(value: f64) -> Option<Number> {
-    if !value.is_finite() {
-        return None;
-    }
-    if value.fract() == 0.0 && value.abs() < i64::MAX as f64 {
-        return Some(Number::from(value as i64));
-    }
-    Number::from_f64(value)
 }
 
 /// One of Tera's filters, refused when it would make text or lists larger
@@ -519,8 +496,12 @@ fn instrument_value(value: &mut ExprVal) {
         ExprVal::Math(math) => {
             instrument_expr(&mut math.lhs);
             instrument_expr(&mut math.rhs);
-            division_call(math)
+            Some(arithmetic_call(math))
         }
+        // Tera panics writing a number it read as infinite.
+        ExprVal::Float(number) if !number.is_finite() => Some(ExprVal::FunctionCall(
+            numbered_call(TOO_LARGE, std::iter::empty()),
+        )),
         ExprVal::Logic(logic) => {
             instrument_expr(&mut logic.lhs);
             instrument_expr(&mut logic.rhs);
@@ -607,27 +588,32 @@ fn depth_over(value: &Value, limit: usize) -> bool {
             .any(|child| depth_over(child, limit - 1))
 }
 
-/// `a / b` or `a % b` as a call to the sandbox's checked division, which
-/// is told how the divisor was written so that an error can be placed.
-fn division_call(math: &MathExpr) -> Option<ExprVal> {
-    let (name, symbol) = match math.operator {
-        MathOperator::Div => (DIVIDE, "/"),
-        MathOperator::Modulo => (REMAINDER, "%"),
-        _ => return None,
+/// `a + b` (and every other operator) as a call to the sandbox's checked
+/// arithmetic, told how the right side was written so that an error can be
+/// placed.
+fn arithmetic_call(math: &MathExpr) -> ExprVal {
+    let symbol = match math.operator {
+        MathOperator::Add => "+",
+        MathOperator::Sub => "-",
+        MathOperator::Mul => "*",
+        MathOperator::Div => "/",
+        MathOperator::Modulo => "%",
     };
     let written = match simple_text(&math.rhs.val) {
-        Some(divisor) => format!("{symbol} {divisor}"),
+        Some(right) => format!("{symbol} {right}"),
         None => symbol.to_string(),
     };
+    let text = |text: &str| Expr::new(ExprVal::String(text.to_string()));
     let args = HashMap::from([
-        ("dividend".to_string(), (*math.lhs).clone()),
-        ("divisor".to_string(), (*math.rhs).clone()),
-        ("written".to_string(), Expr::new(ExprVal::String(written))),
+        ("a".to_string(), (*math.lhs).clone()),
+        ("b".to_string(), (*math.rhs).clone()),
+        ("operator".to_string(), text(symbol)),
+        ("written".to_string(), text(&written)),
     ]);
-    Some(ExprVal::FunctionCall(FunctionCall {
-        name: name.to_string(),
+    ExprVal::FunctionCall(FunctionCall {
+        name: CALCULATE.to_string(),
         args,
-    }))
+    })
 }
 
 /// The expanded body, refused once it grows past [`MAX_TEXT_BYTES`].

@@ -1,5 +1,7 @@
-//! Tera's own messages that name Rust types (`i64`, `u64`) or show its
-//! syntax tree as debug text, said in plain words for a page's author.
+//! Tera's own messages that are not plain words for a page's author: those
+//! that speak of templates and namespaces, or show its syntax tree as debug
+//! text. (Arithmetic, whose messages named `i64` and `u64`, has its own
+//! module.)
 
 /// A Tera message in plain words, and the text of the body it is about.
 pub struct Plain {
@@ -33,38 +35,6 @@ pub fn plain(detail: &str) -> Option<Plain> {
             near: Some(number),
         });
     }
-    if let Some(sum) = detail
-        .split_once(" results in an out of bounds")
-        .map(|(sum, _)| sum)
-    {
-        let first = sum
-            .split_whitespace()
-            .next()
-            .unwrap_or_default()
-            .to_string();
-        return Some(Plain {
-            message: format!("the result of {sum} is too large to work with"),
-            hint: too_large.to_string(),
-            near: Some(first),
-        });
-    }
-    if let Some(rest) = detail.strip_prefix("Variable ") {
-        if rest.contains("used in a math operation but is not a number") {
-            let name = quoted(rest).unwrap_or_default();
-            return Some(Plain {
-                message: format!("`{name}` is not a number, so it cannot be used in a sum"),
-                hint: "use a number here, or show the value on its own with {{ NAME }}".to_string(),
-                near: Some(name),
-            });
-        }
-    }
-    if detail.starts_with("Tried to do math with") || detail.contains("math operation") {
-        return Some(Plain {
-            message: "a sum here uses something that is not a number".to_string(),
-            hint: "`+`, `-`, `*`, `/` and `%` work on numbers only; join text with `~`".to_string(),
-            near: None,
-        });
-    }
     if detail.starts_with("Macro namespace") {
         return Some(Plain {
             message: "a page cannot call macros".to_string(),
@@ -95,15 +65,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rust_integer_types_are_not_named() {
-        let plain = plain("9223372036854775807 + 1 results in an out of bounds i64").unwrap();
+    fn a_number_too_large_to_read_is_said_plainly() {
+        let plain = plain_or_panic("Integer out of bounds: `99999999999999999999`");
         assert_eq!(
             plain.message,
-            "the result of 9223372036854775807 + 1 is too large to work with"
+            "the number `99999999999999999999` is too large to work with"
         );
-        assert_eq!(plain.near.as_deref(), Some("9223372036854775807"));
-        let plain = plain_or_panic("Integer out of bounds: `99999999999999999999`");
-        assert!(!plain.message.contains("bounds"), "{}", plain.message);
+        assert_eq!(plain.near.as_deref(), Some("99999999999999999999"));
     }
 
     #[test]
