@@ -1,6 +1,10 @@
 //! The Tera pass over a page's body, before it is read as Markdown: values
 //! (`{{ params.sessions_min }}`), conditions on the audience, and the fill-in
 //! shortcodes. Errors are placed at their line in the Markdown file.
+//!
+//! A body is untrusted (CI builds pull requests): [`tags`] refuses the tags
+//! a page may not use before Tera parses it, and [`sandbox`] keeps Tera from
+//! reading the build machine and bounds the work a page can ask for.
 
 mod arithmetic;
 mod sandbox;
@@ -120,10 +124,11 @@ thread_local! {
     static CATCHING: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Runs `work`, turning a panic inside it (in Tera, which some odd bodies
-/// reach, such as a number too large for it) into `Err`. The panic hook
-/// stays quiet meanwhile: the caller reports the page instead, and the
-/// panic's own text is Rust's, not words for a page's author.
+/// Runs `work`, turning a panic inside it into `Err`: a safety net for
+/// panics inside Tera (a float it read as infinite was one, before the
+/// sandbox), so that one odd page is an error naming it, not a crash. The
+/// panic hook stays quiet meanwhile: the panic's own text is Rust's, not
+/// words for a page's author.
 fn without_panics<T>(work: impl FnOnce() -> T) -> Result<T, ()> {
     static QUIET_HOOK: Once = Once::new();
     QUIET_HOOK.call_once(|| {
