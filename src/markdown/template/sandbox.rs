@@ -167,7 +167,17 @@ impl Sandbox {
     /// `range(end=…)`, `range(start=…, end=…, step_by=…)`: Tera's, with
     /// bounds checked before any number is made.
     fn range(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let near = ["range("];
+        // The `end` as written, to tell this `range` from others on the page.
+        let end_written = args.get("end").map(|end| format!("end={end}"));
+        let end_spaced = args.get("end").map(|end| format!("end = {end}"));
+        let near: Vec<&str> = [
+            end_written.as_deref(),
+            end_spaced.as_deref(),
+            Some("range("),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         let hint = "`range` takes whole numbers: range(end=5) gives 0 to 4, range(start=1, end=6) gives 1 to 5";
         let whole = |key: &str, default: Option<u64>| match args.get(key) {
             None => default
