@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use tera::ast::{Expr, ExprVal, FunctionCall, MathExpr, MathOperator, Node};
+use tera::ast::{Expr, ExprVal, Forloop, FunctionCall, MathExpr, MathOperator, Node};
 use tera::Value;
 
 /// The most numbers one `range` may give.
@@ -122,7 +122,7 @@ impl Sandbox {
             ))
         });
         self.register(tera, "range", Sandbox::range);
-        self.register(tera, LOOP_ROUND, |sandbox, _| sandbox.loop_round());
+        self.register(tera, LOOP_ROUND, Sandbox::loop_round);
         self.register(tera, JOIN, Sandbox::join);
         self.register(tera, LIST, Sandbox::list);
         self.register(tera, CALCULATE, Sandbox::calculate);
@@ -227,13 +227,15 @@ impl Sandbox {
         Ok(Value::Array(numbers.collect()))
     }
 
-    /// Counts one round of a `{% for %}` loop against the page's budget.
-    fn loop_round(&self) -> tera::Result<Value> {
+    /// Counts one round of a `{% for %}` loop against the page's budget;
+    /// `written` and `head` say how the loop was written.
+    fn loop_round(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
         let rounds = self.0.loop_rounds.fetch_add(1, Ordering::Relaxed) + 1;
         if rounds > MAX_LOOP_ROUNDS {
+            let written = |key: &str| args.get(key).and_then(Value::as_str).unwrap_or("{% for");
             return Err(self.refuse(
                 format!("the `{{% for %}}` loops of this page go round more than {MAX_LOOP_ROUNDS} times in all"),
-                &["{% for", "{%- for"],
+                &[written("written"), written("head"), "{% for", "{%- for"],
                 "loop over shorter lists; a loop inside a loop goes round the product of their lengths",
             ));
         }
@@ -462,14 +464,10 @@ fn instrument_node(node: &mut Node) {
             instrument(&mut section.body);
         }
         Node::Forloop(_, forloop, _) => {
+            let round = loop_round_call(forloop);
             instrument_expr(&mut forloop.container);
             instrument(&mut forloop.body);
-            let round = FunctionCall {
-                name: LOOP_ROUND.to_string(),
-                args: HashMap::new(),
-            };
-            let round =
-                Node::VariableBlock(Default::default(), Expr::new(ExprVal::FunctionCall(round)));
+            let round = Node::VariableBlock(Default::default(), Expr::new(round));
             forloop.body.insert(0, round);
             if let Some(empty) = &mut forloop.empty_body {
                 instrument(empty);
@@ -548,6 +546,28 @@ fn instrument_value(value: &mut ExprVal) {
     if let Some(replacement) = replacement {
         *value = replacement;
     }
+}
+
+/// A call to the round counter, told how the loop was written
+/// (`for name in params.names`) so that an error can be placed at it.
+fn loop_round_call(forloop: &Forloop) -> ExprVal {
+    let head = match &forloop.key {
+        Some(key) => format!("for {key}, {} in", forloop.value),
+        None => format!("for {} in", forloop.value),
+    };
+    let written = match simple_text(&forloop.container.val) {
+        Some(container) => format!("{head} {container}"),
+        None => head.clone(),
+    };
+    let text = |text: String| Expr::new(ExprVal::String(text));
+    let args = HashMap::from([
+        ("written".to_string(), text(written)),
+        ("head".to_string(), text(head)),
+    ]);
+    ExprVal::FunctionCall(FunctionCall {
+        name: LOOP_ROUND.to_string(),
+        args,
+    })
 }
 
 /// How a number or a name was written, as far as the syntax tree tells.
