@@ -227,7 +227,10 @@ fn loops_inside_loops_over_params_lists_are_bounded() {
         .chars()
         .map(|name| format!("{{% for {name} in params.names %}}\n"))
         .collect();
-    let body = format!("Intro.\n{opening}.\n{}\n", "{% endfor %}".repeat(names.len()));
+    let body = format!(
+        "Intro.\n{opening}.\n{}\n",
+        "{% endfor %}".repeat(names.len())
+    );
     assert_body_refused(
         &body,
         "content/x.md:13:4",
@@ -471,5 +474,16 @@ fn lists_put_inside_lists_in_a_loop_are_stopped_before_the_stack_overflows() {
         "Intro.\n{% set_global a = [1] %}{% for i in range(end=5000) %}{% set_global a = [a] %}{% endfor %}\n",
         "content/x.md:5:73",
         "lists here are put inside one another more than 32 deep",
+    );
+}
+
+#[test]
+fn text_gathered_inside_a_filter_section_is_bounded() {
+    let big = "{% set s = \"xxxxxxxxxx\" | replace(from=\"x\", to=\"xxxxxxxxxx\") | replace(from=\"x\", to=\"xxxxxxxxxx\") \
+               | replace(from=\"x\", to=\"xxxxxxxxxx\") | replace(from=\"x\", to=\"xxxxxxxxxx\") %}";
+    assert_body_refused(
+        &format!("{big}\n{{% filter length %}}{{% for i in range(end=10000) %}}{{{{ s }}}}{{% endfor %}}{{% endfilter %}}\n"),
+        "content/x.md:5:1",
+        "the text inside `{% filter %}` here makes more than 10 MB of text",
     );
 }

@@ -52,6 +52,8 @@ const CALCULATE: &str = "__signpost_calculate";
 const TOO_LARGE: &str = "__signpost_too_large";
 const JOIN: &str = "__signpost_join";
 const LIST: &str = "__signpost_list";
+/// The filter that counts the text made inside `{% filter %}`.
+const COUNTED: &str = "__signpost_counted";
 
 /// Why the sandbox stopped a page, in words for its author.
 #[derive(Clone, Debug)]
@@ -71,6 +73,9 @@ pub struct Sandbox(Arc<Budget>);
 /// What one page has used, and the first refusal.
 struct Budget {
     started: Instant,
+    /// Text made inside `{% filter %}` sections, which Tera gathers in
+    /// memory before the filter runs, out of reach of [`BoundedOutput`].
+    filtered_bytes: AtomicUsize,
     range_items: AtomicUsize,
     loop_rounds: AtomicUsize,
     refusal: Mutex<Option<Refusal>>,
@@ -81,6 +86,7 @@ impl Sandbox {
     pub fn new() -> Sandbox {
         Sandbox(Arc::new(Budget {
             started: Instant::now(),
+            filtered_bytes: AtomicUsize::new(0),
             range_items: AtomicUsize::new(0),
             loop_rounds: AtomicUsize::new(0),
             refusal: Mutex::new(None),
@@ -130,6 +136,26 @@ impl Sandbox {
             Err(sandbox.too_large_number(&[]))
         });
         self.bound_filters(tera);
+        let sandbox = self.clone();
+        tera.register_filter(COUNTED, move |value: &Value, _: &HashMap<String, Value>| {
+            sandbox.count_filtered(value)
+        });
+    }
+
+    /// Counts text made inside a `{% filter %}` section against
+    /// [`MAX_TEXT_BYTES`], and passes it on unchanged.
+    fn count_filtered(&self, value: &Value) -> tera::Result<Value> {
+        let bytes = value
+            .as_str()
+            .map_or_else(|| value.to_string().len(), str::len);
+        let made = self.0.filtered_bytes.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        if made > MAX_TEXT_BYTES {
+            return Err(self.too_big(
+                "the text inside `{% filter %}`",
+                &["{% filter", "{%- filter"],
+            ));
+        }
+        Ok(value.clone())
     }
 
     /// Registers `call` as the function `name`, run with this sandbox.
@@ -462,6 +488,7 @@ fn instrument_node(node: &mut Node) {
         Node::FilterSection(_, section, _) => {
             instrument_call(&mut section.filter);
             instrument(&mut section.body);
+            count_output(&mut section.body);
         }
         Node::Forloop(_, forloop, _) => {
             let round = loop_round_call(forloop);
@@ -545,6 +572,44 @@ fn instrument_value(value: &mut ExprVal) {
     };
     if let Some(replacement) = replacement {
         *value = replacement;
+    }
+}
+
+/// Makes every piece of text a `{% filter %}` section's body writes, and
+/// every value, pass through the [`COUNTED`] filter, so that its size is
+/// bounded before Tera has gathered it all in memory.
+fn count_output(nodes: &mut [Node]) {
+    let counted = || FunctionCall {
+        name: COUNTED.to_string(),
+        args: HashMap::new(),
+    };
+    for node in nodes {
+        match node {
+            Node::Text(text) => {
+                let text = ExprVal::String(std::mem::take(text));
+                *node = Node::VariableBlock(
+                    Default::default(),
+                    Expr::with_filters(text, vec![counted()]),
+                );
+            }
+            Node::VariableBlock(_, expr) => expr.filters.push(counted()),
+            Node::Forloop(_, forloop, _) => {
+                count_output(&mut forloop.body);
+                if let Some(empty) = &mut forloop.empty_body {
+                    count_output(empty);
+                }
+            }
+            Node::If(branches, _) => {
+                for (_, _, body) in &mut branches.conditions {
+                    count_output(body);
+                }
+                if let Some((_, body)) = &mut branches.otherwise {
+                    count_output(body);
+                }
+            }
+            // A section inside is counted by its own instrumenting.
+            _ => {}
+        }
     }
 }
 
