@@ -1,9 +1,22 @@
 //! The Tera pass over a page's body, before it is read as Markdown: values
 //! (`{{ params.sessions_min }}`), conditions on the audience, and the fill-in
 //! shortcodes. Errors are placed at their line in the Markdown file.
+//!
+//! A body is untrusted (CI builds pull requests): [`tags`] refuses the tags
+//! a page may not use before Tera parses it, and [`sandbox`] keeps Tera from
+//! reading the build machine and bounds the work a page can ask for.
+
+mod arithmetic;
+mod sandbox;
+mod tags;
+mod wording;
 
 use crate::diagnostic::{locate, Diagnostic};
+use sandbox::{BoundedOutput, Refusal, Sandbox};
+use std::cell::Cell;
 use std::error::Error as _;
+use std::panic::AssertUnwindSafe;
+use std::sync::Once;
 
 const ID_OPEN: char = '\u{E000}';
 const ID_CLOSE: char = '\u{E001}';
@@ -43,23 +56,103 @@ fn has_tera_syntax(protected: &str) -> bool {
 }
 
 /// Runs the Tera pass over `body`; a body with no Tera syntax is returned as
-/// it is, without starting Tera.
+/// it is, without starting Tera. The body may use only what docs/content.md
+/// lists, within the limits in [`sandbox`] and [`tags`].
 pub fn expand(body: &str, context: &tera::Context) -> Result<String, TemplateProblem> {
     let protected = protect_heading_ids(body);
     if !has_tera_syntax(&protected) {
         return Ok(body.to_string());
     }
-    if let Some(problem) = unclosed(&protected) {
+    if let Some(problem) = tags::check(&protected) {
         return Err(problem);
     }
+    let sandbox = Sandbox::new();
+    let rendered = without_panics(|| render(&protected, context, &sandbox)).unwrap_or_else(|()| {
+        Err(RenderError::Placed(TemplateProblem {
+            message: "signpost could not expand this page's template: the template engine failed on one of its `{{ }}` or `{% %}` tags".to_string(),
+            place: None,
+            hint: "change the tags you last edited until the page builds; this is a fault in signpost, so please report it with the page".to_string(),
+        }))
+    });
+    match rendered {
+        Ok(text) => Ok(restore_heading_ids(&text)),
+        Err(RenderError::Placed(problem)) => Err(problem),
+        Err(RenderError::Tera(error)) => Err(match sandbox.refusal() {
+            Some(refusal) => refusal_problem(refusal, body),
+            None => render_problem(&error, body),
+        }),
+    }
+}
+
+/// Why [`render`] failed.
+enum RenderError {
+    /// The body is not a valid template, or Tera panicked: a problem
+    /// ready to report.
+    Placed(TemplateProblem),
+    /// Tera stopped while rendering, perhaps because the sandbox refused.
+    Tera(tera::Error),
+}
+
+/// Parses the body (heading ids hidden), puts it in the sandbox and renders
+/// it.
+fn render(
+    protected: &str,
+    context: &tera::Context,
+    sandbox: &Sandbox,
+) -> Result<String, RenderError> {
     let mut tera = tera::Tera::default();
     super::shortcodes::register(&mut tera);
-    if let Err(error) = tera.add_raw_template("page", &protected) {
-        return Err(parse_problem(&error));
+    sandbox.install(&mut tera);
+    if let Err(error) = tera.add_raw_template(PAGE, protected) {
+        return Err(RenderError::Placed(parse_problem(&error, protected)));
     }
-    match tera.render("page", context) {
-        Ok(text) => Ok(restore_heading_ids(&text)),
-        Err(error) => Err(render_problem(&error, body)),
+    if let Some(template) = tera.templates.get_mut(PAGE) {
+        sandbox::instrument(&mut template.ast);
+    }
+    let mut output = BoundedOutput::new(sandbox);
+    tera.render_to(PAGE, context, &mut output)
+        .map_err(RenderError::Tera)?;
+    Ok(String::from_utf8_lossy(&output.bytes).into_owned())
+}
+
+/// The name the body has inside its Tera instance.
+const PAGE: &str = "page";
+
+thread_local! {
+    /// Whether this thread is inside [`without_panics`], so that the panic
+    /// hook stays quiet: the panic becomes an error naming the page.
+    static CATCHING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `work`, turning a panic inside it into `Err`: a safety net for
+/// panics inside Tera (a float it read as infinite was one, before the
+/// sandbox), so that one odd page is an error naming it, not a crash. The
+/// panic hook stays quiet meanwhile: the panic's own text is Rust's, not
+/// words for a page's author.
+fn without_panics<T>(work: impl FnOnce() -> T) -> Result<T, ()> {
+    static QUIET_HOOK: Once = Once::new();
+    QUIET_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !CATCHING.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    CATCHING.with(|catching| catching.set(true));
+    let outcome = std::panic::catch_unwind(AssertUnwindSafe(work));
+    CATCHING.with(|catching| catching.set(false));
+    outcome.map_err(|_| ())
+}
+
+/// A sandbox refusal, placed at the first of its `near` texts found in the
+/// body, or at the page when none is.
+fn refusal_problem(refusal: Refusal, body: &str) -> TemplateProblem {
+    let place = refusal.near.iter().find_map(|needle| locate(body, needle));
+    TemplateProblem {
+        message: refusal.message,
+        place,
+        hint: refusal.hint,
     }
 }
 
@@ -107,83 +200,6 @@ fn restore_heading_ids(text: &str) -> String {
     text.replace(ID_OPEN, "{#").replace(ID_CLOSE, "}")
 }
 
-/// Finds a `{{` with no `}}`, or a block tag (`{% if %}`, `{% for %}`…)
-/// that is never closed or closed by the wrong tag, and names its line:
-/// Tera's own message for these points at the end of the file.
-fn unclosed(text: &str) -> Option<TemplateProblem> {
-    let place = |offset: usize| Some(crate::diagnostic::line_column(text, offset));
-    let mut open: Vec<(&str, usize)> = Vec::new();
-    let mut at = 0;
-    while let Some(found) = text[at..].find('{') {
-        let start = at + found;
-        let rest = &text[start..];
-        if let Some(inside) = rest.strip_prefix("{{") {
-            let close = rest.find("}}");
-            let reopen = inside.find("{{").map(|i| i + 2);
-            if close.is_none() || reopen.is_some_and(|r| close.is_some_and(|c| r < c)) {
-                return Some(TemplateProblem {
-                    message: "`{{` is not closed with `}}`".to_string(),
-                    place: place(start),
-                    hint: "close it, as in {{ params.sessions_min }}; to show braces as they are, put them between {% raw %} and {% endraw %}".to_string(),
-                });
-            }
-            at = start + close.unwrap_or(2) + 2;
-        } else if rest.starts_with("{%") {
-            let Some(close) = rest.find("%}") else {
-                return Some(TemplateProblem {
-                    message: "`{%` is not closed with `%}`".to_string(),
-                    place: place(start),
-                    hint: "close the tag, as in {% if audience == \"easy-read\" %}".to_string(),
-                });
-            };
-            let tag = rest[2..close]
-                .trim_start_matches('-')
-                .split_whitespace()
-                .next()
-                .unwrap_or("");
-            at = start + close + 2;
-            match tag {
-                "if" | "for" | "filter" | "macro" | "block" => open.push((tag, start)),
-                "raw" => match text[at..].find("endraw") {
-                    Some(end) => at += end,
-                    None => open.push((tag, start)),
-                },
-                _ if tag.starts_with("end") => {
-                    let wanted = &tag[3..];
-                    match open.pop() {
-                        Some((name, _)) if name == wanted => {}
-                        Some((name, opened)) => {
-                            let (line, _) = crate::diagnostic::line_column(text, opened);
-                            return Some(TemplateProblem {
-                                message: format!("`{{% {tag} %}}` here does not match the `{{% {name} %}}` on line {line}"),
-                                place: place(start),
-                                hint: format!("close the `{name}` with `{{% end{name} %}}` first"),
-                            });
-                        }
-                        None => {
-                            return Some(TemplateProblem {
-                                message: format!("`{{% {tag} %}}` here closes nothing"),
-                                place: place(start),
-                                hint: format!(
-                                    "remove it, or add the `{{% {wanted} ... %}}` it closes"
-                                ),
-                            });
-                        }
-                    }
-                }
-                _ => {}
-            }
-        } else {
-            at = start + 1;
-        }
-    }
-    open.pop().map(|(name, opened)| TemplateProblem {
-        message: format!("`{{% {name} %}}` is never closed"),
-        place: place(opened),
-        hint: format!("add `{{% end{name} %}}` where it should end"),
-    })
-}
-
 /// The whole chain of messages in a Tera error.
 fn messages(error: &tera::Error) -> Vec<String> {
     let mut out = vec![error.to_string()];
@@ -204,9 +220,12 @@ fn syntax_error_place(text: &str) -> Option<(usize, usize)> {
 }
 
 /// A syntax error: Tera gives the place as `--> line:column`.
-fn parse_problem(error: &tera::Error) -> TemplateProblem {
+fn parse_problem(error: &tera::Error, body: &str) -> TemplateProblem {
     let all = messages(error).join("\n");
     let place = syntax_error_place(&all);
+    if let Some(plain) = messages(error).last().and_then(|last| wording::plain(last)) {
+        return plain_problem(plain, body);
+    }
     let expected = all
         .lines()
         .find_map(|l| l.trim().strip_prefix("= "))
@@ -216,6 +235,25 @@ fn parse_problem(error: &tera::Error) -> TemplateProblem {
         place,
         hint: "check the `{{ }}` and `{% %}` tags here; to show braces as they are, put them between {% raw %} and {% endraw %}".to_string(),
     }
+}
+
+/// A Tera message said plainly, placed at what it names.
+fn plain_problem(plain: wording::Plain, body: &str) -> TemplateProblem {
+    TemplateProblem {
+        place: plain.near.and_then(|near| locate(body, &near)),
+        message: plain.message,
+        hint: plain.hint,
+    }
+}
+
+/// The function Tera names as failing (`Function call 'throw' failed`).
+fn failed_function(chain: &[String]) -> Option<&str> {
+    chain.iter().find_map(|message| {
+        message
+            .strip_prefix("Function call '")?
+            .split_once("' failed")
+            .map(|(name, _)| name)
+    })
 }
 
 /// An error while rendering: Tera gives no place, so we look for what the
@@ -228,6 +266,9 @@ fn render_problem(error: &tera::Error, body: &str) -> TemplateProblem {
         .next()
         .unwrap_or(&detail)
         .to_string();
+    if let Some(plain) = wording::plain(&detail) {
+        return plain_problem(plain, body);
+    }
     // Tera quotes names with backticks or single quotes.
     let named: Vec<&str> = detail
         .split(['`', '\''])
@@ -241,7 +282,11 @@ fn render_problem(error: &tera::Error, body: &str) -> TemplateProblem {
         .map(|name| format!("{name}="))
         .chain(named.iter().map(|name| format!("{name}(")))
         .chain(named.iter().map(|name| name.to_string()));
-    let place = needles.into_iter().find_map(|needle| locate(body, &needle));
+    let called = failed_function(&chain);
+    let place = needles
+        .into_iter()
+        .find_map(|needle| locate(body, &needle))
+        .or_else(|| called.and_then(|name| locate(body, &format!("{name}("))));
     let first = named.first().copied().unwrap_or_default();
     let (message, hint) = if detail.contains("not found in context") {
         let hint = if first.starts_with("params.") {
@@ -267,6 +312,11 @@ fn render_problem(error: &tera::Error, body: &str) -> TemplateProblem {
         (
             detail.clone(),
             "see the list of shortcodes and their arguments in docs/content.md".to_string(),
+        )
+    } else if called == Some("throw") {
+        (
+            detail.clone(),
+            "the page stops the build on purpose with throw(…): do what it says, then remove the throw".to_string(),
         )
     } else {
         (
@@ -330,6 +380,56 @@ mod tests {
             "{}",
             problem.message
         );
+    }
+
+    #[test]
+    fn odd_bodies_never_panic_nor_reach_a_fault_in_tera() {
+        let odd = [
+            "{%}",
+            "{{}}",
+            "{#",
+            "{% if %}",
+            "{",
+            "{%-%}",
+            "{{-}}",
+            "é",
+            "\u{1F600}",
+            "{% for x in y %}",
+            "{% endfor %}",
+            "{{ 1 / }}",
+            "{{ x | }}",
+            "#}",
+            "%}",
+            "}}",
+            "{% raw %}",
+            "{{ \"a\" ~ }}",
+            "{{ [ }}",
+            "## H {#id}",
+            "\n",
+        ];
+        for a in odd {
+            for b in odd {
+                for body in [
+                    format!("{a}{b}"),
+                    format!("{a} x\n{b}"),
+                    format!("{a}{}{b}", "y".repeat(5_000)),
+                ] {
+                    if let Err(problem) = expand(&body, &context()) {
+                        assert!(
+                            !problem.message.contains("could not expand"),
+                            "{body:?}: {}",
+                            problem.message
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_panic_while_expanding_is_caught() {
+        assert_eq!(without_panics(|| 2 + 2), Ok(4));
+        assert_eq!(without_panics(|| -> u8 { panic!("inside Tera") }), Err(()));
     }
 
     #[test]
