@@ -98,9 +98,12 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    // A fault in signpost's own code is said in words, never as a Rust
+    // backtrace. `serve` catches faults in a rebuild and goes on serving,
+    // so the words do not say that signpost stopped.
     std::panic::set_hook(Box::new(|info| {
         eprintln!(
-            "error: signpost stopped because of a fault in signpost itself, not in your site ({info}).\n   = hint: please report it to the signpost team with the site that caused it"
+            "error: a fault in signpost itself, not in your site ({info}).\n   = hint: please report it to the signpost team with the site that caused it"
         );
     }));
     match Cli::parse().command {
