@@ -5,9 +5,10 @@
 
 use super::allow::SiteFiles;
 use chromiumoxide::cdp::browser_protocol::fetch::{
-    self, ContinueRequestParams, EventRequestPaused, FailRequestParams, RequestPattern,
+    self, ContinueRequestParams, EventRequestPaused, FailRequestParams, FulfillRequestParams,
+    RequestPattern,
 };
-use chromiumoxide::cdp::browser_protocol::network::ErrorReason;
+use chromiumoxide::cdp::browser_protocol::network::{ErrorReason, ResourceType};
 use chromiumoxide::cdp::browser_protocol::page::{
     EventJavascriptDialogOpening, HandleJavaScriptDialogParams,
 };
@@ -49,31 +50,62 @@ pub async fn watch(page: &Page, files: Arc<SiteFiles>) -> Result<Guard, String> 
     page.execute(fetch::EnableParams::builder().pattern(every_url).build())
         .await
         .map_err(what_failed)?;
+    let main_frame = page
+        .mainframe()
+        .await
+        .map_err(what_failed)?
+        .map(|frame| frame.inner().clone())
+        // In Chromium a tab's main frame has the tab's id.
+        .unwrap_or_else(|| page.target_id().inner().clone());
     let tasks = vec![
-        tokio::spawn(answer_requests(page.clone(), paused, files)),
+        tokio::spawn(answer_requests(page.clone(), paused, files, main_frame)),
         tokio::spawn(dismiss_dialogs(page.clone(), dialogs)),
     ];
     Ok(Guard { tasks })
 }
 
 /// Lets each paused request go on if it is one of the site's files, and
-/// fails it as blocked otherwise.
+/// refuses it otherwise.
 async fn answer_requests(
     page: Page,
     mut paused: impl futures::Stream<Item = Arc<EventRequestPaused>> + Unpin,
     files: Arc<SiteFiles>,
+    main_frame: String,
 ) {
     while let Some(request) = paused.next().await {
-        let id = request.request_id.clone();
         // A request the tab has given up on cannot be answered; the tab
         // goes on without it, so the error changes nothing.
         let _ = if files.allows(&request.request.url) {
-            page.execute(ContinueRequestParams::new(id)).await.map(drop)
-        } else {
-            page.execute(FailRequestParams::new(id, ErrorReason::BlockedByClient))
+            page.execute(ContinueRequestParams::new(request.request_id.clone()))
                 .await
                 .map(drop)
+        } else {
+            let leaves_page = request.resource_type == ResourceType::Document
+                && *request.frame_id.inner() == main_frame;
+            refuse(&page, &request, leaves_page).await
         };
+    }
+}
+
+/// Refuses a request. A page that would leave for another address is
+/// answered "204 No Content", which keeps it where it was: failing the
+/// request would put the browser's error page in its place, and a page that
+/// replaces itself while it prints cannot be printed. (A frame is simply
+/// failed: a frame answered 204 keeps the browser waiting for it.)
+async fn refuse(
+    page: &Page,
+    request: &EventRequestPaused,
+    leaves_page: bool,
+) -> chromiumoxide::Result<()> {
+    let id = request.request_id.clone();
+    if leaves_page {
+        page.execute(FulfillRequestParams::new(id, 204))
+            .await
+            .map(drop)
+    } else {
+        page.execute(FailRequestParams::new(id, ErrorReason::BlockedByClient))
+            .await
+            .map(drop)
     }
 }
 

@@ -303,8 +303,8 @@ impl Printing<'_> {
                     ),
                 )
                 .with_hint(
-                    "a page that waits for something that never comes (a script that never \
-                     ends, a picture too big to draw) cannot be printed; make it simpler",
+                    "look for a script in the page that never ends, or for something the \
+                     page waits for that never comes",
                 )
             }
             browser::Failure::Browser(reason) => {

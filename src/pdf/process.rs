@@ -25,7 +25,9 @@ const LISTENING: &str = "DevTools listening on ";
 /// without anything it would fetch or start for itself. Every host name and
 /// address resolves to nothing: Chromium opens some connections (guessing
 /// which servers a page will need, WebSockets) without a request that
-/// signpost could refuse, and these must reach nothing either.
+/// signpost could refuse, and these must reach nothing either. Frames stay
+/// in their page's process (no site isolation), so that the checks signpost
+/// makes on a tab's requests cover every frame in it.
 const SWITCHES: &[&str] = &[
     "--headless",
     "--hide-scrollbars",
@@ -51,6 +53,8 @@ const SWITCHES: &[&str] = &[
     "--use-mock-keychain",
     "--force-color-profile=srgb",
     "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--disable-site-isolation-trials",
+    "--disable-features=IsolateOrigins,site-per-process,Translate",
     "--remote-debugging-address=127.0.0.1",
     "--remote-debugging-port=0",
 ];
