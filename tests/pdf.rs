@@ -926,7 +926,14 @@ fn a_printed_page_cannot_show_the_machines_files() {
          <iframe src=\"file:///%65tc/passwd\"></iframe>\n\
          <iframe src=\"../../../../../../../../../../etc/passwd\"></iframe>\n\
          <iframe src=\"../../own.html\"></iframe>\n\
-         <img src=\"file:///etc/hostname\" alt=\"\">\n\n\
+         <img src=\"file:///etc/hostname\" alt=\"\">\n\
+         <object data=\"file:///etc/passwd\"></object>\n\
+         <iframe srcdoc=\"<iframe src='file:///etc/passwd'></iframe>\"></iframe>\n\
+         <iframe src=\"data:text/html,<iframe src='file:///etc/passwd'></iframe>\"></iframe>\n\
+         <script>\n\
+         fetch('file:///etc/passwd').then(r => r.text())\n\
+           .then(t => document.body.append(t)).catch(() => {});\n\
+         </script>\n\n\
          After the frames.\n",
     );
     // The control: a frame of the site's own file does print.
@@ -941,6 +948,25 @@ fn a_printed_page_cannot_show_the_machines_files() {
         !text.contains(&format!("{secret}:x:")),
         "/etc/passwd was printed:\n{text}"
     );
+}
+
+#[test]
+fn a_printed_page_cannot_send_its_tab_to_the_machines_files() {
+    if !browser_or_skip() {
+        return;
+    }
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap();
+    let site = agreement(
+        "Leaving now.\n\n\
+         <meta http-equiv=\"refresh\" content=\"0; url=file:///etc/passwd\">\n\
+         <script>setTimeout(() => location.href = 'file:///etc/passwd', 10);</script>\n",
+    );
+    // Printing starts once the page has loaded, perhaps before it leaves:
+    // whatever is printed, it is not the file.
+    build_pdf(&site, &[]);
+    let text = text(&pdf(&site, "resources/agreement/agreement.pdf"));
+    let first = passwd.lines().next().unwrap();
+    assert!(!text.contains(first), "{first:?} was printed:\n{text}");
 }
 
 #[test]
