@@ -79,10 +79,15 @@ impl Running {
                 temp.display()
             )
         })?;
+        // Chromium's own temporary files go inside the profile folder, so
+        // that removing the folder removes them, however Chromium ended.
+        let browser_temp = profile.join("tmp");
+        let _ = std::fs::create_dir(&browser_temp);
         let mut command = Command::new(executable);
         command
             .args(SWITCHES)
             .arg(format!("--user-data-dir={}", profile.display()))
+            .env("TMPDIR", &browser_temp)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped());
