@@ -1057,6 +1057,14 @@ fn profiles(temp: &std::path::Path) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The names of everything in `temp`.
+fn left_in(temp: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(temp)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
 /// The ids of the running processes with `profile` in their command line.
 fn processes_using(profile: &std::path::Path) -> Vec<u32> {
     let needle = profile.to_string_lossy().into_owned();
@@ -1126,11 +1134,7 @@ fn sigterm_while_printing_ends_the_browser_and_removes_its_profile() {
     assert_eq!(status.code(), Some(143), "{status}");
     assert_browser_gone(&profile);
     assert!(!profile.exists(), "{} was left", profile.display());
-    assert!(
-        profiles(temp.path()).is_empty(),
-        "{:?}",
-        profiles(temp.path())
-    );
+    assert_eq!(left_in(temp.path()), Vec::<String>::new());
 }
 
 #[test]
@@ -1168,11 +1172,20 @@ fn the_next_build_cleans_up_after_a_killed_one() {
     assert!(finished.success(), "the next build failed");
     assert!(site.exists("resources/agreement/agreement.pdf"));
     assert_browser_gone(&profile);
-    assert!(
-        profiles(temp.path()).is_empty(),
-        "{:?}",
-        profiles(temp.path())
-    );
+    assert_eq!(left_in(temp.path()), Vec::<String>::new());
+}
+
+#[test]
+fn a_build_with_pdfs_leaves_nothing_in_the_temporary_folder() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = agreement("Sign here.");
+    let temp = tempfile::tempdir().unwrap();
+    let finished = start_build(&site, temp.path()).wait().unwrap();
+    assert!(finished.success(), "the build failed");
+    assert!(site.exists("resources/agreement/agreement.pdf"));
+    assert_eq!(left_in(temp.path()), Vec::<String>::new());
 }
 
 // ---------------------------------------------------------------------------
