@@ -1111,13 +1111,11 @@ fn assert_browser_gone(profile: &std::path::Path) {
     assert_eq!(processes_using(profile), Vec::<u32>::new(), "left running");
 }
 
-/// Sends `signal` (a `kill` option such as "-TERM") to a process.
-fn send(signal: &str, pid: u32) {
-    let status = Command::new("kill")
-        .args([signal, &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success(), "kill {signal} {pid}");
+/// Sends `signal` (`libc::SIGTERM`, …) to a process.
+fn send(signal: i32, pid: u32) {
+    // SAFETY: kill has no memory effects.
+    let sent = unsafe { libc::kill(pid as i32, signal) };
+    assert_eq!(sent, 0, "signal {signal} to {pid}");
 }
 
 #[test]
@@ -1129,7 +1127,7 @@ fn sigterm_while_printing_ends_the_browser_and_removes_its_profile() {
     let temp = tempfile::tempdir().unwrap();
     let mut build = start_build(&site, temp.path());
     let profile = wait_for_browser(&mut build, temp.path());
-    send("-TERM", build.id());
+    send(libc::SIGTERM, build.id());
     let status = build.wait().unwrap();
     assert_eq!(status.code(), Some(143), "{status}");
     assert_browser_gone(&profile);
@@ -1146,7 +1144,7 @@ fn sigint_while_printing_ends_the_browser_and_removes_its_profile() {
     let temp = tempfile::tempdir().unwrap();
     let mut build = start_build(&site, temp.path());
     let profile = wait_for_browser(&mut build, temp.path());
-    send("-INT", build.id());
+    send(libc::SIGINT, build.id());
     let status = build.wait().unwrap();
     assert_eq!(status.code(), Some(130), "{status}");
     assert_browser_gone(&profile);
@@ -1162,7 +1160,7 @@ fn the_next_build_cleans_up_after_a_killed_one() {
     let stuck = never_loading();
     let mut build = start_build(&stuck, temp.path());
     let profile = wait_for_browser(&mut build, temp.path());
-    send("-KILL", build.id());
+    send(libc::SIGKILL, build.id());
     build.wait().unwrap();
     assert!(profile.exists(), "SIGKILL cannot have removed the profile");
 
