@@ -3,6 +3,7 @@
 //! outright (SIGKILL, as a CI job's time limit does) cannot end its browser
 //! or remove its folder; the next build does both.
 
+use std::fs::File;
 use std::path::{Path, PathBuf};
 
 /// How a profile folder's name starts; the owning signpost's process id
@@ -12,12 +13,59 @@ const PREFIX: &str = "signpost-chromium-";
 /// The file in a profile folder that records the browser's process group.
 const GROUP_FILE: &str = "signpost-process-group";
 
-/// Makes a new profile folder in `temp`, named after this process.
-pub fn new_profile(temp: &Path) -> std::io::Result<PathBuf> {
-    Ok(tempfile::Builder::new()
+/// The file in a profile folder that its signpost keeps locked.
+const LOCK_FILE: &str = "signpost-lock";
+
+/// A profile folder in use. Its lock file stays locked while this lives,
+/// and the system lets go of the lock however signpost ends: a process id
+/// can be reused, or belong to another container sharing the temporary
+/// folder, but a held lock is proof that the folder is in use.
+pub struct Profile {
+    /// The folder.
+    pub path: PathBuf,
+    /// The locked file, held open.
+    _lock: File,
+}
+
+/// Makes a new profile folder in `temp`, named after this process, and
+/// locks it.
+pub fn new_profile(temp: &Path) -> std::io::Result<Profile> {
+    let path = tempfile::Builder::new()
         .prefix(&format!("{PREFIX}{}-", std::process::id()))
         .tempdir_in(temp)?
-        .keep())
+        .keep();
+    match lock(&path) {
+        Ok(lock) => Ok(Profile { path, _lock: lock }),
+        Err(error) => {
+            let _ = std::fs::remove_dir_all(&path);
+            Err(error)
+        }
+    }
+}
+
+/// Creates and locks the lock file of a new profile folder.
+fn lock(profile: &Path) -> std::io::Result<File> {
+    let file = File::create(profile.join(LOCK_FILE))?;
+    if try_lock(&file) {
+        Ok(file)
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+/// Takes the file's lock if no one holds it; says whether it did.
+#[cfg(unix)]
+fn try_lock(file: &File) -> bool {
+    use std::os::fd::AsRawFd;
+    // SAFETY: flock only reads the descriptor, which `file` keeps open.
+    unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) == 0 }
+}
+
+/// Where files cannot be locked, every lock is taken at once: the process
+/// id alone then says whether a folder is in use.
+#[cfg(not(unix))]
+fn try_lock(_file: &File) -> bool {
+    true
 }
 
 /// Records in the profile folder the process group its browser leads.
@@ -36,10 +84,23 @@ pub fn clean(temp: &Path) {
     for entry in entries.flatten() {
         let path = entry.path();
         let owner = entry.file_name().to_str().and_then(owner_of);
-        if owner.is_some_and(|pid| !is_running(pid)) {
+        if owner.is_some_and(|pid| is_abandoned(&path, pid)) {
             end_recorded_group(&path);
             let _ = std::fs::remove_dir_all(&path);
         }
+    }
+}
+
+/// Whether a profile folder's signpost, process `owner`, has gone: no
+/// process has that id, and the folder's lock (if it was made) is free.
+fn is_abandoned(profile: &Path, owner: u32) -> bool {
+    if is_running(owner) {
+        return false;
+    }
+    match File::open(profile.join(LOCK_FILE)) {
+        Ok(file) => try_lock(&file),
+        // A signpost killed before it made its lock file.
+        Err(_) => true,
     }
 }
 
@@ -120,7 +181,7 @@ mod tests {
     fn a_profile_folder_is_named_after_its_signpost() {
         let temp = tempfile::tempdir().unwrap();
         let profile = new_profile(temp.path()).unwrap();
-        let name = profile.file_name().unwrap().to_str().unwrap();
+        let name = profile.path.file_name().unwrap().to_str().unwrap();
         assert_eq!(owner_of(name), Some(std::process::id()), "{name}");
         assert_eq!(owner_of("signpost-chromium-x-1"), None);
         assert_eq!(owner_of("other-123-abc"), None);
@@ -133,15 +194,30 @@ mod tests {
         let mine = new_profile(temp.path()).unwrap();
         // Process ids above the kernel's limit (4194304) are never used.
         let gone = temp.path().join(format!("{PREFIX}99999999-abc"));
+        let gone_unlocked = temp.path().join(format!("{PREFIX}99999998-abc"));
         let unrelated = temp.path().join("signpost-other");
-        for folder in [&gone, &unrelated] {
+        for folder in [&gone, &gone_unlocked, &unrelated] {
             std::fs::create_dir(folder).unwrap();
         }
         record_group(&gone, 99999999);
+        std::fs::write(gone_unlocked.join(LOCK_FILE), "").unwrap();
+        // A signpost in another container: its id is not seen here, but it
+        // holds its lock.
+        let elsewhere = temp.path().join(format!("{PREFIX}99999997-abc"));
+        std::fs::create_dir(&elsewhere).unwrap();
+        let _held = lock(&elsewhere).unwrap();
         clean(temp.path());
-        assert!(mine.is_dir(), "a running signpost's folder was removed");
+        assert!(
+            mine.path.is_dir(),
+            "a running signpost's folder was removed"
+        );
+        assert!(
+            elsewhere.is_dir(),
+            "a folder whose lock is held was removed"
+        );
         assert!(unrelated.is_dir(), "a folder not signpost's was removed");
         assert!(!gone.exists(), "a dead signpost's folder was kept");
+        assert!(!gone_unlocked.exists(), "a dead signpost's folder was kept");
     }
 
     #[cfg(target_os = "linux")]

@@ -4,9 +4,10 @@
 //! a panic, Ctrl-C or SIGTERM. A browser left behind by a signpost that was
 //! killed outright is ended by the next build (see `leftovers`).
 
-use super::{leftovers, signals};
+use super::leftovers::{self, Profile};
+use super::signals;
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -63,7 +64,7 @@ const SWITCHES: &[&str] = &[
 /// started, and removes its profile folder.
 pub struct Running {
     child: Child,
-    profile: PathBuf,
+    profile: Profile,
     /// The DevTools address to connect to (`ws://127.0.0.1:…`).
     pub devtools: String,
 }
@@ -81,12 +82,12 @@ impl Running {
         })?;
         // Chromium's own temporary files go inside the profile folder, so
         // that removing the folder removes them, however Chromium ended.
-        let browser_temp = profile.join("tmp");
+        let browser_temp = profile.path.join("tmp");
         let _ = std::fs::create_dir(&browser_temp);
         let mut command = Command::new(executable);
         command
             .args(SWITCHES)
-            .arg(format!("--user-data-dir={}", profile.display()))
+            .arg(format!("--user-data-dir={}", profile.path.display()))
             .env("TMPDIR", &browser_temp)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -95,7 +96,7 @@ impl Running {
         let child = match command.spawn() {
             Ok(child) => child,
             Err(error) => {
-                let _ = std::fs::remove_dir_all(&profile);
+                let _ = std::fs::remove_dir_all(&profile.path);
                 return Err(format!(
                     "the browser {} could not be started: {}",
                     executable.display(),
@@ -103,8 +104,8 @@ impl Running {
                 ));
             }
         };
-        signals::watch(child.id(), &profile);
-        leftovers::record_group(&profile, child.id());
+        signals::watch(child.id(), &profile.path);
+        leftovers::record_group(&profile.path, child.id());
         let mut running = Running {
             child,
             profile,
@@ -188,7 +189,7 @@ impl Drop for Running {
     fn drop(&mut self) {
         signals::end_group(&mut self.child);
         signals::forget(self.child.id());
-        let _ = std::fs::remove_dir_all(&self.profile);
+        let _ = std::fs::remove_dir_all(&self.profile.path);
     }
 }
 
