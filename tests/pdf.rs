@@ -1213,6 +1213,19 @@ fn a_program_that_is_not_a_browser_is_named_in_plain_words() {
 }
 
 #[test]
+fn a_file_that_is_not_a_program_is_named_in_plain_words() {
+    let folder = tempfile::tempdir().unwrap();
+    let not_a_program = folder.path().join("chrome.txt");
+    std::fs::write(&not_a_program, "not a program").unwrap();
+    let stderr = build_with_broken_browser(not_a_program.to_str().unwrap());
+    let expected = format!(
+        "the browser {} could not be started: permission denied",
+        not_a_program.display()
+    );
+    assert!(stderr.contains(&expected), "{stderr}");
+}
+
+#[test]
 fn a_browser_that_fails_to_start_shows_what_it_said() {
     let folder = tempfile::tempdir().unwrap();
     let fake = folder.path().join("chrome");

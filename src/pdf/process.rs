@@ -76,8 +76,9 @@ impl Running {
         leftovers::clean(&temp);
         let profile = leftovers::new_profile(&temp).map_err(|e| {
             format!(
-                "cannot make a browser profile folder in {}: {e}",
-                temp.display()
+                "cannot make a browser profile folder in {}: {}",
+                temp.display(),
+                crate::diagnostic::io_words(&e)
             )
         })?;
         // Chromium's own temporary files go inside the profile folder, so
