@@ -1,4 +1,4 @@
-//! Printable PDFs (SPEC.md, "Printable PDFs"): one test per behaviour a
+//! Printable PDFs (docs/pdf.md): one test per behaviour a
 //! reader or an author would notice, each building a small site with
 //! `--pdf` and reading the PDFs in `public/` with lopdf.
 //!

@@ -33,7 +33,7 @@ pub struct Planned {
     pub collection: bool,
 }
 
-/// Which PDFs a build makes, by SPEC.md: one for every built page version
+/// Which PDFs a build makes (docs/pdf.md): one for every built page version
 /// with `pdf: true`, in its page's folder, named after the last part of its
 /// URL (the site title for the home page), with `-AUDIENCE` for audiences
 /// other than the default.
