@@ -1,4 +1,4 @@
-//! Printable PDFs (SPEC.md, "Printable PDFs"): one test per behaviour a
+//! Printable PDFs (docs/pdf.md): one test per behaviour a
 //! reader or an author would notice, each building a small site with
 //! `--pdf` and reading the PDFs in `public/` with lopdf.
 //!
@@ -876,6 +876,394 @@ fn a_missing_browser_named_by_signpost_browser_fails_and_changes_nothing() {
     };
     assert!(run.stderr.contains("SIGNPOST_BROWSER"), "{}", run.stderr);
     assert_failed_cleanly(&site, &run, &before);
+}
+
+// ---------------------------------------------------------------------------
+// What a printed page may reach (page bodies are untrusted in a pull request)
+
+/// A TCP listener on 127.0.0.1 that a page must never reach.
+struct Listener(std::net::TcpListener);
+
+impl Listener {
+    fn new() -> Listener {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        Listener(listener)
+    }
+
+    fn port(&self) -> u16 {
+        self.0.local_addr().unwrap().port()
+    }
+
+    /// Panics if anything connected: a connection waits in the backlog
+    /// until accepted, even after the build has ended.
+    fn assert_untouched(&self) {
+        match self.0.accept() {
+            Ok((mut stream, from)) => {
+                use std::io::Read;
+                stream.set_nonblocking(true).unwrap();
+                let mut request = [0u8; 300];
+                let length = stream.read(&mut request).unwrap_or(0);
+                let request = String::from_utf8_lossy(&request[..length]);
+                panic!("the build connected to the listener from {from}, sending {request:?}")
+            }
+            Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::WouldBlock, "{e}"),
+        }
+    }
+}
+
+#[test]
+fn a_printed_page_cannot_show_the_machines_files() {
+    if !browser_or_skip() {
+        return;
+    }
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap();
+    let secret = passwd.lines().next().unwrap().split(':').next().unwrap();
+    let site = agreement(
+        "Before the frames.\n\n\
+         <iframe src=\"file:///etc/passwd\"></iframe>\n\
+         <iframe src=\"file:///tmp/../etc/passwd\"></iframe>\n\
+         <iframe src=\"file:///%65tc/passwd\"></iframe>\n\
+         <iframe src=\"../../../../../../../../../../etc/passwd\"></iframe>\n\
+         <iframe src=\"../../own.html\"></iframe>\n\
+         <img src=\"file:///etc/hostname\" alt=\"\">\n\
+         <object data=\"file:///etc/passwd\"></object>\n\
+         <iframe srcdoc=\"<iframe src='file:///etc/passwd'></iframe>\"></iframe>\n\
+         <iframe src=\"data:text/html,<iframe src='file:///etc/passwd'></iframe>\"></iframe>\n\
+         <script>\n\
+         fetch('file:///etc/passwd').then(r => r.text())\n\
+           .then(t => document.body.append(t)).catch(() => {});\n\
+         </script>\n\n\
+         After the frames.\n",
+    );
+    // The control: a frame of the site's own file does print.
+    site.write("static/own.html", "<p>Ownword from the site</p>");
+    build_pdf(&site, &[]);
+    let text = text(&pdf(&site, "resources/agreement/agreement.pdf"));
+    positions(&text, &["Before the frames", "Ownword", "After the frames"]);
+    for line in passwd.lines().take(3) {
+        assert!(!text.contains(line), "{line:?} was printed:\n{text}");
+    }
+    assert!(
+        !text.contains(&format!("{secret}:x:")),
+        "/etc/passwd was printed:\n{text}"
+    );
+}
+
+#[test]
+fn a_printed_page_cannot_send_its_tab_to_the_machines_files() {
+    if !browser_or_skip() {
+        return;
+    }
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap();
+    let site = agreement(
+        "Leaving now.\n\n\
+         <meta http-equiv=\"refresh\" content=\"0; url=file:///etc/passwd\">\n\
+         <script>setTimeout(() => location.href = 'file:///etc/passwd', 10);</script>\n",
+    );
+    // Printing starts once the page has loaded, perhaps before it leaves:
+    // whatever is printed, it is not the file.
+    build_pdf(&site, &[]);
+    let text = text(&pdf(&site, "resources/agreement/agreement.pdf"));
+    let first = passwd.lines().next().unwrap();
+    assert!(!text.contains(first), "{first:?} was printed:\n{text}");
+}
+
+#[test]
+fn a_printed_page_cannot_reach_the_network() {
+    if !browser_or_skip() {
+        return;
+    }
+    let listener = Listener::new();
+    let port = listener.port();
+    let site = agreement(&format!(
+        "Offline words.\n\n\
+         <iframe src=\"http://127.0.0.1:{port}/frame\"></iframe>\n\
+         <iframe src=\"http://localhost:{port}/named\"></iframe>\n\
+         <img src=\"http://127.0.0.1:{port}/picture.png\" alt=\"\">\n\
+         <link rel=\"stylesheet\" href=\"https://127.0.0.1:{port}/style.css\">\n\
+         <link rel=\"preconnect\" href=\"http://127.0.0.1:{port}\">\n\
+         <script>\n\
+         fetch('http://127.0.0.1:{port}/fetch').catch(() => {{}});\n\
+         new Image().src = 'http://127.0.0.1:{port}/beacon';\n\
+         try {{ new WebSocket('ws://127.0.0.1:{port}/socket'); }} catch (e) {{}}\n\
+         </script>\n"
+    ));
+    build_pdf(&site, &[]);
+    positions(
+        &text(&pdf(&site, "resources/agreement/agreement.pdf")),
+        &["Offline words"],
+    );
+    listener.assert_untouched();
+}
+
+#[test]
+fn script_dialogs_do_not_stop_printing() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = agreement(
+        "Dialogword.\n\n\
+         <script>alert(1); confirm('Sure?'); prompt('Name?');</script>\n\n\
+         Laterword.\n",
+    );
+    let started = std::time::Instant::now();
+    build_pdf(&site, &[]);
+    let text = text(&pdf(&site, "resources/agreement/agreement.pdf"));
+    positions(&text, &["Dialogword", "Laterword"]);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(50),
+        "printing waited on the dialogs for {:?}",
+        started.elapsed()
+    );
+}
+
+// ---------------------------------------------------------------------------
+// The browser ends with signpost
+
+/// A page that never finishes loading, so that printing is under way for
+/// as long as a test needs.
+fn never_loading() -> TestSite {
+    agreement("Stuck.\n\n<script>for (;;) {}</script>\n")
+}
+
+/// Starts `signpost build --pdf` with its temporary folder in `temp`.
+fn start_build(site: &TestSite, temp: &std::path::Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_signpost"))
+        .args(["build", "--pdf", "--browser"])
+        .arg(find_browser().unwrap())
+        .arg("--root")
+        .arg(site.root())
+        .env("TMPDIR", temp)
+        .env_remove("RUST_BACKTRACE")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("signpost runs")
+}
+
+/// The browser profile folders in `temp`.
+fn profiles(temp: &std::path::Path) -> Vec<PathBuf> {
+    std::fs::read_dir(temp)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            path.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("signpost-chromium-")
+        })
+        .collect()
+}
+
+/// The names of everything in `temp`.
+fn left_in(temp: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(temp)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+/// The ids of the running processes with `profile` in their command line.
+fn processes_using(profile: &std::path::Path) -> Vec<u32> {
+    let needle = profile.to_string_lossy().into_owned();
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|entry| entry.ok())
+        .filter_map(|entry| {
+            let pid = entry.file_name().to_str()?.parse::<u32>().ok()?;
+            let line = std::fs::read(entry.path().join("cmdline")).ok()?;
+            String::from_utf8_lossy(&line)
+                .contains(&needle)
+                .then_some(pid)
+        })
+        .collect()
+}
+
+/// Waits until the build's browser runs, and returns its profile folder.
+fn wait_for_browser(build: &mut std::process::Child, temp: &std::path::Path) -> PathBuf {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        assert!(
+            build.try_wait().unwrap().is_none(),
+            "the build ended before its browser started"
+        );
+        if let Some(profile) = profiles(temp).pop() {
+            if processes_using(&profile).len() >= 3 {
+                // Let it get on with the page.
+                std::thread::sleep(std::time::Duration::from_secs(1));
+                return profile;
+            }
+        }
+        assert!(std::time::Instant::now() < deadline, "no browser started");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+/// Waits a few seconds for the processes using `profile` to go, and
+/// panics with those left.
+fn assert_browser_gone(profile: &std::path::Path) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !processes_using(profile).is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(processes_using(profile), Vec::<u32>::new(), "left running");
+}
+
+/// Sends `signal` (`libc::SIGTERM`, …) to a process.
+fn send(signal: i32, pid: u32) {
+    // SAFETY: kill has no memory effects.
+    let sent = unsafe { libc::kill(pid as i32, signal) };
+    assert_eq!(sent, 0, "signal {signal} to {pid}");
+}
+
+#[test]
+fn sigterm_while_printing_ends_the_browser_and_removes_its_profile() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = never_loading();
+    let temp = tempfile::tempdir().unwrap();
+    let mut build = start_build(&site, temp.path());
+    let profile = wait_for_browser(&mut build, temp.path());
+    send(libc::SIGTERM, build.id());
+    let status = build.wait().unwrap();
+    assert_eq!(status.code(), Some(143), "{status}");
+    assert_browser_gone(&profile);
+    assert!(!profile.exists(), "{} was left", profile.display());
+    assert_eq!(left_in(temp.path()), Vec::<String>::new());
+}
+
+#[test]
+fn sigint_while_printing_ends_the_browser_and_removes_its_profile() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = never_loading();
+    let temp = tempfile::tempdir().unwrap();
+    let mut build = start_build(&site, temp.path());
+    let profile = wait_for_browser(&mut build, temp.path());
+    send(libc::SIGINT, build.id());
+    let status = build.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{status}");
+    assert_browser_gone(&profile);
+    assert!(!profile.exists(), "{} was left", profile.display());
+}
+
+#[test]
+fn the_next_build_cleans_up_after_a_killed_one() {
+    if !browser_or_skip() {
+        return;
+    }
+    let temp = tempfile::tempdir().unwrap();
+    let stuck = never_loading();
+    let mut build = start_build(&stuck, temp.path());
+    let profile = wait_for_browser(&mut build, temp.path());
+    send(libc::SIGKILL, build.id());
+    build.wait().unwrap();
+    assert!(profile.exists(), "SIGKILL cannot have removed the profile");
+
+    let site = agreement("Sign here.");
+    let mut next = start_build(&site, temp.path());
+    let finished = next.wait().unwrap();
+    assert!(finished.success(), "the next build failed");
+    assert!(site.exists("resources/agreement/agreement.pdf"));
+    assert_browser_gone(&profile);
+    assert_eq!(left_in(temp.path()), Vec::<String>::new());
+}
+
+#[test]
+fn a_build_with_pdfs_leaves_nothing_in_the_temporary_folder() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = agreement("Sign here.");
+    let temp = tempfile::tempdir().unwrap();
+    let finished = start_build(&site, temp.path()).wait().unwrap();
+    assert!(finished.success(), "the build failed");
+    assert!(site.exists("resources/agreement/agreement.pdf"));
+    assert_eq!(left_in(temp.path()), Vec::<String>::new());
+}
+
+// ---------------------------------------------------------------------------
+// A browser that does not work (these need none)
+
+/// Builds with `--pdf --browser PATH` and returns what it said, checking
+/// that it failed without debug text and left the output as it was.
+fn build_with_broken_browser(browser: &str) -> String {
+    let site = agreement("Sign here.");
+    site.build_ok(&[]);
+    let before = all_files(&site);
+    let stderr = site.build_fails(&["--pdf", "--browser", browser]);
+    for debug in ["ExitStatus", "unix_wait_status", "Os {", "Error {", "Some("] {
+        assert!(!stderr.contains(debug), "{stderr}");
+    }
+    assert!(all_files(&site) == before, "public/ changed");
+    stderr
+}
+
+#[test]
+fn a_program_that_is_not_a_browser_is_named_in_plain_words() {
+    let stderr = build_with_broken_browser("/bin/false");
+    assert!(
+        stderr.contains("the browser /bin/false exited with status 1 before it was ready"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_program_is_named_in_plain_words() {
+    let folder = tempfile::tempdir().unwrap();
+    let not_a_program = folder.path().join("chrome.txt");
+    std::fs::write(&not_a_program, "not a program").unwrap();
+    let stderr = build_with_broken_browser(not_a_program.to_str().unwrap());
+    let expected = format!(
+        "the browser {} could not be started: permission denied",
+        not_a_program.display()
+    );
+    assert!(stderr.contains(&expected), "{stderr}");
+}
+
+#[test]
+fn a_browser_that_fails_to_start_shows_what_it_said() {
+    let folder = tempfile::tempdir().unwrap();
+    let fake = folder.path().join("chrome");
+    std::fs::write(
+        &fake,
+        "#!/bin/sh\necho 'error while loading shared libraries: libnss3.so' >&2\nexit 127\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let stderr = build_with_broken_browser(fake.to_str().unwrap());
+    let expected = format!(
+        "the browser {} exited with status 127 before it was ready: \
+         error while loading shared libraries: libnss3.so",
+        fake.display()
+    );
+    assert!(stderr.contains(&expected), "{stderr}");
+}
+
+#[test]
+fn a_page_that_never_finishes_is_named_with_the_time_limit() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = never_loading();
+    site.build_ok(&[]);
+    let before = all_files(&site);
+    let browser = find_browser().unwrap();
+    let stderr = site.build_fails(&["--pdf", "--browser", browser.to_str().unwrap()]);
+    assert!(
+        stderr.contains(
+            "error: printing content/resources/agreement.md took longer than 60 seconds\n  \
+             --> content/resources/agreement.md"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("Request timed out"), "{stderr}");
+    assert!(all_files(&site) == before, "public/ changed");
 }
 
 // ---------------------------------------------------------------------------

@@ -1,11 +1,19 @@
 //! Finding an installed Chromium, Chrome or Edge, and printing pages to PDF
 //! with it over the DevTools protocol: one browser for the whole build,
-//! several pages printing at once.
+//! several pages printing at once, each allowed to load only the site's
+//! own files.
 
+use super::allow::SiteFiles;
+use super::guard::watch;
+use super::process::Running;
 use chromiumoxide::cdp::browser_protocol::page::PrintToPdfParams;
-use chromiumoxide::{Browser, BrowserConfig};
+use chromiumoxide::error::CdpError;
+use chromiumoxide::handler::viewport::Viewport;
+use chromiumoxide::handler::HandlerConfig;
+use chromiumoxide::Browser;
 use futures::StreamExt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The environment variable that names a browser, as `--browser` does.
@@ -47,8 +55,20 @@ pub fn find(named: Option<&Path>) -> Result<PathBuf, String> {
     .map_err(|_| "no Chromium, Chrome or Edge browser was found".to_string())
 }
 
-/// A job's index and its PDF, or the browser's reason it failed.
-type Outcome = (usize, Result<Vec<u8>, String>);
+/// Why a page did not print.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// Loading and printing it took longer than this many seconds.
+    TookTooLong(u64),
+    /// The browser's reason, in words.
+    Browser(String),
+}
+
+/// A job's PDF, or why it did not print.
+pub type Printed = Result<Vec<u8>, Failure>;
+
+/// A job's index and what became of it.
+type Outcome = (usize, Printed);
 
 /// One page to print.
 #[derive(Clone, Debug)]
@@ -62,106 +82,125 @@ pub struct PrintJob {
 }
 
 /// Prints every job with the browser at `executable`, calling `done` after
-/// each. Returns each job's PDF, or the browser's reason it failed.
+/// each. The pages may load only the files in `site`. Returns each job's
+/// PDF or why it failed, or why the browser could not be used at all. The
+/// browser and its profile folder are gone when this returns (or unwinds).
 pub fn print_all(
     executable: &Path,
+    site: &Path,
     jobs: &[PrintJob],
     done: impl Fn() + Send + Sync,
-) -> Result<Vec<Result<Vec<u8>, String>>, String> {
+) -> Result<Vec<Printed>, String> {
+    let files = SiteFiles::new(site).map_err(|e| {
+        format!(
+            "cannot read the folder being printed, {}: {e}",
+            site.display()
+        )
+    })?;
+    // Started on this thread, which outlives it: on Linux the browser is
+    // ended if the thread that started it ends.
+    let running = Running::start(executable)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the printing threads: {e}"))?;
-    runtime.block_on(print_with_browser(executable, jobs, &done))
+    let printed = runtime.block_on(print_with_browser(
+        executable,
+        &running.devtools,
+        Arc::new(files),
+        jobs,
+        &done,
+    ));
+    // Stop talking to the browser before ending it.
+    drop(runtime);
+    drop(running);
+    printed
 }
 
 async fn print_with_browser(
     executable: &Path,
+    devtools: &str,
+    files: Arc<SiteFiles>,
     jobs: &[PrintJob],
     done: &(impl Fn() + Send + Sync),
-) -> Result<Vec<Result<Vec<u8>, String>>, String> {
-    let profile =
-        tempfile::tempdir().map_err(|e| format!("cannot make a browser profile folder: {e}"))?;
-    let config = BrowserConfig::builder()
-        .chrome_executable(executable)
-        .user_data_dir(profile.path())
-        .no_sandbox()
-        .args([
-            "disable-gpu",
-            "disable-quic",
-            "no-first-run",
-            "disable-component-update",
-            "disable-sync",
-            "disable-dev-shm-usage",
-            "disable-background-networking",
-        ])
-        .launch_timeout(Duration::from_secs(30))
-        .request_timeout(PAGE_TIMEOUT)
-        .build()
-        .map_err(|e| format!("cannot set up the browser: {e}"))?;
-    let (mut browser, mut handler) = Browser::launch(config)
+) -> Result<Vec<Printed>, String> {
+    let config = HandlerConfig {
+        viewport: Some(Viewport::default()),
+        // Longer than a page may take, so that a slow page is reported as
+        // too slow rather than as a lost message.
+        request_timeout: PAGE_TIMEOUT + Duration::from_secs(10),
+        ..HandlerConfig::default()
+    };
+    let (browser, mut handler) = Browser::connect_with_config(devtools, config)
         .await
-        .map_err(|e| format!("the browser {} did not start: {e}", executable.display()))?;
+        .map_err(|e| {
+            format!(
+                "signpost could not take control of the browser {}: {e}",
+                executable.display()
+            )
+        })?;
     let events = tokio::spawn(async move { while handler.next().await.is_some() {} });
 
     // A few tabs, each printing its share of the pages one after another:
     // opening a tab costs more than loading a page into one.
-    let browser_ref = &browser;
+    let browser = &browser;
     let tabs = AT_ONCE.min(jobs.len()).max(1);
-    let results: Vec<Vec<Outcome>> = futures::future::join_all((0..tabs).map(|tab| async move {
-        let mut printed = Vec::new();
-        let page = match browser_ref.new_page("about:blank").await {
-            Ok(page) => page,
-            Err(error) => {
-                for i in (tab..jobs.len()).step_by(tabs) {
-                    printed.push((i, Err(format!("the browser could not open a tab: {error}"))));
-                }
-                return printed;
-            }
-        };
-        for i in (tab..jobs.len()).step_by(tabs) {
-            let result = tokio::time::timeout(PAGE_TIMEOUT, print_one(&page, &jobs[i]))
-                .await
-                .unwrap_or_else(|_| {
-                    Err(format!(
-                        "printing took longer than {} seconds",
-                        PAGE_TIMEOUT.as_secs()
-                    ))
-                });
-            done();
-            printed.push((i, result));
-        }
-        let _ = page.close().await;
-        printed
-    }))
+    let results = futures::future::join_all(
+        (0..tabs).map(|tab| print_share(browser, files.clone(), jobs, tab, tabs, done)),
+    )
     .await;
-    let results: Vec<Outcome> = results.into_iter().flatten().collect();
-
-    let _ = browser.close().await;
-    let _ = browser.wait().await;
     events.abort();
-    let mut ordered: Vec<Option<Result<Vec<u8>, String>>> = vec![None; jobs.len()];
-    for (i, result) in results {
+    let mut ordered: Vec<Option<Printed>> = vec![None; jobs.len()];
+    for (i, result) in results.into_iter().flatten() {
         ordered[i] = Some(result);
     }
     Ok(ordered
         .into_iter()
-        .map(|r| r.unwrap_or_else(|| Err("not printed".to_string())))
+        .map(|r| r.unwrap_or_else(|| Err(Failure::Browser("it was not printed".to_string()))))
         .collect())
 }
 
-async fn print_one(page: &chromiumoxide::Page, job: &PrintJob) -> Result<Vec<u8>, String> {
-    let url = file_url(&job.html);
-    page.goto(url.as_str()).await.map_err(|e| e.to_string())?;
+/// Prints jobs `tab`, `tab + tabs`, `tab + 2 * tabs`, … in one tab.
+async fn print_share(
+    browser: &Browser,
+    files: Arc<SiteFiles>,
+    jobs: &[PrintJob],
+    tab: usize,
+    tabs: usize,
+    done: &(impl Fn() + Send + Sync),
+) -> Vec<Outcome> {
+    let mine = (tab..jobs.len()).step_by(tabs);
+    let opened = match browser.new_page("about:blank").await {
+        Ok(page) => watch(&page, files).await.map(|guard| (page, guard)),
+        Err(error) => Err(format!("the browser could not open a tab: {error}")),
+    };
+    let (page, _guard) = match opened {
+        Ok(opened) => opened,
+        Err(reason) => {
+            return mine
+                .map(|i| (i, Err(Failure::Browser(reason.clone()))))
+                .collect()
+        }
+    };
+    let mut printed = Vec::new();
+    for i in mine {
+        let result = tokio::time::timeout(PAGE_TIMEOUT, print_one(&page, &jobs[i]))
+            .await
+            .unwrap_or(Err(Failure::TookTooLong(PAGE_TIMEOUT.as_secs())));
+        done();
+        printed.push((i, result));
+    }
+    let _ = page.close().await;
+    printed
+}
+
+async fn print_one(page: &chromiumoxide::Page, job: &PrintJob) -> Printed {
+    open(page, &file_url(&job.html)).await?;
     // Web fonts and images must be in before printing.
-    page.evaluate("document.fonts.ready.then(() => true)")
-        .await
-        .map_err(|e| e.to_string())?;
+    step(page.evaluate("document.fonts.ready.then(() => true)")).await?;
     let title = serde_json::to_string(&job.title).unwrap_or_default();
-    page.evaluate(format!("document.title = {title}"))
-        .await
-        .map_err(|e| e.to_string())?;
+    step(page.evaluate(format!("document.title = {title}"))).await?;
     let params = PrintToPdfParams {
         landscape: Some(job.landscape),
         print_background: Some(true),
@@ -171,7 +210,43 @@ async fn print_one(page: &chromiumoxide::Page, job: &PrintJob) -> Result<Vec<u8>
         display_header_footer: Some(false),
         ..Default::default()
     };
-    page.pdf(params).await.map_err(|e| e.to_string())
+    step(page.pdf(params)).await
+}
+
+/// Loads `url` into the tab and waits until it has loaded.
+async fn open(page: &chromiumoxide::Page, url: &str) -> Result<(), Failure> {
+    match page.goto(url).await {
+        Ok(_) => Ok(()),
+        // chromiumoxide stops waiting after 30 seconds; the page may take
+        // up to PAGE_TIMEOUT.
+        Err(CdpError::Timeout) => wait_until_loaded(page).await,
+        Err(other) => Err(Failure::Browser(other.to_string())),
+    }
+}
+
+/// Waits until the tab's page has loaded (or the page's time runs out).
+async fn wait_until_loaded(page: &chromiumoxide::Page) -> Result<(), Failure> {
+    loop {
+        let state = step(page.evaluate("document.readyState")).await?;
+        if state.into_value::<String>().is_ok_and(|s| s == "complete") {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// Waits for one command of printing. chromiumoxide gives up on an answer
+/// after 30 seconds, but a page has PAGE_TIMEOUT in all: an answer still
+/// missing is left to that limit, so that a slow page is reported as too
+/// slow, with the limit it passed.
+async fn step<T>(
+    command: impl std::future::Future<Output = Result<T, CdpError>>,
+) -> Result<T, Failure> {
+    match command.await {
+        Ok(answer) => Ok(answer),
+        Err(CdpError::Timeout) => futures::future::pending().await,
+        Err(other) => Err(Failure::Browser(other.to_string())),
+    }
 }
 
 /// A `file://` URL for a path.

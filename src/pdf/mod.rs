@@ -2,7 +2,12 @@
 //! printing them with an installed browser, reusing every PDF whose page,
 //! style sheet and settings have not changed since the last build.
 
+mod allow;
 pub mod browser;
+mod guard;
+mod leftovers;
+mod process;
+mod signals;
 
 use crate::content::Site;
 use crate::diagnostic::Diagnostic;
@@ -28,7 +33,7 @@ pub struct Planned {
     pub collection: bool,
 }
 
-/// Which PDFs a build makes, by SPEC.md: one for every built page version
+/// Which PDFs a build makes (docs/pdf.md): one for every built page version
 /// with `pdf: true`, in its page's folder, named after the last part of its
 /// URL (the site title for the home page), with `-AUDIENCE` for audiences
 /// other than the default.
@@ -192,8 +197,9 @@ impl Printing<'_> {
                 indicatif::ProgressStyle::with_template("Printing PDFs {bar:30} {pos}/{len}")
                     .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
             );
-            let results =
-                browser::print_all(&executable, &jobs, || bar.inc(1)).map_err(|reason| {
+            let results = browser::print_all(&executable, self.staged, &jobs, || bar.inc(1))
+                .map_err(|reason| {
+                    bar.finish_and_clear();
                     vec![Diagnostic::error("", reason)
                         .with_hint("check that the browser works: run it with --version")]
                 })?;
@@ -213,8 +219,7 @@ impl Printing<'_> {
                             &mut problems,
                         );
                     }
-                    Err(reason) => problems
-                        .push(self.problem(planned, &format!("printing its PDF failed: {reason}"))),
+                    Err(failure) => problems.push(self.print_failed(planned, &failure)),
                 }
             }
         }
@@ -270,12 +275,42 @@ impl Printing<'_> {
     /// A problem with a page's PDF, naming the page's file.
     fn problem(&self, planned: &Planned, message: &str) -> Diagnostic {
         let version = &self.site.versions[planned.version];
-        let file = self
-            .site
+        Diagnostic::error(
+            self.source_file(planned),
+            format!("/{}: {message}", version.url),
+        )
+    }
+
+    /// The file a planned PDF's page comes from, from the site root.
+    fn source_file(&self, planned: &Planned) -> std::path::PathBuf {
+        let version = &self.site.versions[planned.version];
+        self.site
             .source(version)
             .map(|s| s.path.clone())
-            .unwrap_or_default();
-        Diagnostic::error(file, format!("/{}: {message}", version.url))
+            .unwrap_or_default()
+    }
+
+    /// A page that did not print, and why, in words.
+    fn print_failed(&self, planned: &Planned, failure: &browser::Failure) -> Diagnostic {
+        match failure {
+            browser::Failure::TookTooLong(seconds) => {
+                let file = self.source_file(planned);
+                Diagnostic::error(
+                    &file,
+                    format!(
+                        "printing {} took longer than {seconds} seconds",
+                        file.display()
+                    ),
+                )
+                .with_hint(
+                    "look for a script in the page that never ends, or for something the \
+                     page waits for that never comes",
+                )
+            }
+            browser::Failure::Browser(reason) => {
+                self.problem(planned, &format!("printing its PDF failed: {reason}"))
+            }
+        }
     }
 
     /// The HTML to print, from the output root: the page itself, or for a
