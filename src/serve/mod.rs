@@ -7,6 +7,7 @@ mod host;
 mod http;
 mod live;
 mod routes;
+mod session;
 mod watch;
 
 use crate::diagnostic::Diagnostic;
@@ -59,7 +60,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
     let options = &options;
     let builder = guard::Builder::new()?;
     let (session, warnings) = builder
-        .run(|| crate::session::Session::start(&options.build))
+        .run(|| session::Session::start(&options.build))
         .unwrap_or_else(|_fault| Err(vec![guard::fault_diagnostic("build the site")]))?;
     for warning in &warnings {
         eprintln!("{warning}");

@@ -6,9 +6,9 @@
 
 use super::guard::{fault_diagnostic, Builder};
 use super::live::Event;
+use super::session::{Change, Session};
 use super::State;
 use crate::diagnostic::Diagnostic;
-use crate::session::{Change, Session};
 use crate::BuildOptions;
 use notify::RecommendedWatcher;
 use notify::RecursiveMode;

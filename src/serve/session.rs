@@ -2,10 +2,10 @@
 //! body of an existing page re-renders only that page's versions; any other
 //! change rebuilds the site.
 
+use crate::build::{self, BuildOptions, Rendering};
 use crate::content::frontmatter::SourceFile;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Output;
-use crate::{render_site, BuildOptions, Rendering};
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
@@ -30,7 +30,7 @@ impl Session {
     /// Builds the site in memory. Returns the session and the warnings.
     pub fn start(options: &BuildOptions) -> Result<(Session, Vec<Diagnostic>), Vec<Diagnostic>> {
         let mut problems = Diagnostics::default();
-        match render_site(options, &mut problems, None) {
+        match build::render(options, &mut problems, None) {
             Some(rendering) if !problems.has_errors() => Ok((
                 Session {
                     options: options.clone(),
@@ -66,7 +66,7 @@ impl Session {
             |e: std::io::Error| vec![Diagnostic::error(dir, format!("cannot write: {e}"))];
         crate::output::write_all(dir, &self.rendering.files).map_err(cannot_write)?;
         let printed =
-            crate::print_pdfs(&self.rendering, dir, dir, self.options.browser.as_deref())?;
+            build::print::printed_into(&self.rendering, dir, dir, self.options.browser.as_deref())?;
         // The session keeps the pages as they were printed, so that the
         // next print sees them unchanged; the sizes go to the server only.
         let files = printed
@@ -169,40 +169,27 @@ impl Session {
         let mut problems = Diagnostics::default();
         let mut old_bodies = Vec::new();
         for &id in &affected {
-            let site = &self.rendering.site;
-            let style =
-                crate::render::style_for(&self.rendering.themes, site, &site.versions[id].audience);
-            match crate::markdown::render(site, id, style) {
+            let rendering = &self.rendering;
+            match build::bodies::render_one(&rendering.site, &rendering.themes, id) {
                 Ok(body) => old_bodies.push((id, self.rendering.bodies[id].replace(body))),
                 Err(found) => problems.extend(found),
             }
         }
         let rendering = &self.rendering;
         let site = &rendering.site;
-        crate::check_anchors(site, &rendering.bodies, Some(&affected), &mut problems);
+        build::anchors::check(site, &rendering.bodies, Some(&affected), &mut problems);
         let mut files = BTreeMap::new();
         if !problems.has_errors() {
             for &id in &affected {
-                let version = &site.versions[id];
                 let Some(body) = &rendering.bodies[id] else {
                     continue;
                 };
-                if !version.built {
+                if !site.versions[id].built {
                     continue;
                 }
-                let pdf = rendering.plan.iter().find(|p| p.version == id).map(|p| {
-                    crate::render::PdfFile {
-                        path: p.path.clone(),
-                        bytes: None,
-                        pages: None,
-                    }
-                });
-                match crate::render::page(site, &rendering.themes, id, body, pdf.as_ref()) {
-                    Ok(html) => {
-                        files.insert(
-                            format!("{}index.html", version.url),
-                            Output::Bytes(html.into_bytes()),
-                        );
+                match build::pages::render_one(site, &rendering.themes, id, body, &rendering.plan) {
+                    Ok((path, html)) => {
+                        files.insert(path, Output::Bytes(html.into_bytes()));
                     }
                     Err(problem) => problems.push(problem),
                 }

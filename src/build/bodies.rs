@@ -1,0 +1,88 @@
+//! Stage 2: each version's body, through the template pass and Markdown.
+//! All bodies are rendered before any page, so that links to headings can
+//! be checked (stage 3).
+
+use crate::content::Site;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::{self, Rendered, Style};
+use crate::render::{self, LoadedTheme};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+
+/// Versions rendered from one reading of a body, with each one's style.
+type Group = Vec<(usize, Style)>;
+
+/// Every version's body, by version index; `None` where it failed (the
+/// problems are in `problems`). Without themes, bodies are rendered in the
+/// default style, so that their problems are still found.
+pub(crate) fn render_all(
+    site: &Site,
+    themes: Option<&BTreeMap<String, LoadedTheme>>,
+    problems: &mut Diagnostics,
+) -> Vec<Option<Rendered>> {
+    let groups = groups(site, themes);
+    let rendered: Vec<(usize, Result<Rendered, Vec<Diagnostic>>)> = groups
+        .par_iter()
+        .flat_map_iter(|group| {
+            group
+                .iter()
+                .map(|(id, _)| *id)
+                .zip(markdown::render_group(site, group))
+        })
+        .collect();
+    let mut bodies: Vec<Option<Rendered>> = (0..site.versions.len()).map(|_| None).collect();
+    for (id, body) in rendered {
+        match body {
+            Ok(body) => bodies[id] = Some(body),
+            Err(found) => problems.extend(found),
+        }
+    }
+    bodies
+}
+
+/// The body of one version, for `serve` re-rendering a page that changed.
+pub(crate) fn render_one(
+    site: &Site,
+    themes: &BTreeMap<String, LoadedTheme>,
+    id: usize,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let style = render::style_for(themes, site, &site.versions[id].audience);
+    markdown::render(site, id, style)
+}
+
+/// The versions grouped so that those made from one file with no template
+/// syntax in its body share one reading of its Markdown: by page and
+/// variant (`None` for the base file). Every other version is a group of
+/// its own.
+fn groups(site: &Site, themes: Option<&BTreeMap<String, LoadedTheme>>) -> Vec<Group> {
+    let style_of: HashMap<&str, Style> = site
+        .config
+        .audiences
+        .iter()
+        .map(|a| {
+            let style = themes
+                .map(|t| render::style_for(t, site, &a.id))
+                .unwrap_or_default();
+            (a.id.as_str(), style)
+        })
+        .collect();
+    let mut shared: HashMap<(usize, Option<&str>), Group> = HashMap::new();
+    let mut alone = Vec::new();
+    for (id, version) in site.versions.iter().enumerate() {
+        let style = style_of[version.audience.as_str()];
+        match site.source(version) {
+            Some(file) if !markdown::template::needs_tera(file.body()) => {
+                let variant = site.pages[version.page]
+                    .variants
+                    .get_key_value(&version.audience)
+                    .map(|(a, _)| a.as_str());
+                shared
+                    .entry((version.page, variant))
+                    .or_default()
+                    .push((id, style));
+            }
+            _ => alone.push(vec![(id, style)]),
+        }
+    }
+    shared.into_values().chain(alone).collect()
+}

@@ -1,0 +1,110 @@
+//! Stage 4: each built version's body in its theme's page, and the 404
+//! page.
+
+use crate::content::Site;
+use crate::diagnostic::{io_words, Diagnostic, Diagnostics};
+use crate::markdown::Rendered;
+use crate::output::Output;
+use crate::pdf::Planned;
+use crate::render::{self, LoadedTheme, PdfFile};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// The pages rendered.
+pub(crate) struct Pages {
+    /// The pages not written as they were rendered, and the 404 page, by
+    /// output path.
+    pub files: BTreeMap<String, Output>,
+    /// How many page versions were rendered.
+    pub count: usize,
+}
+
+/// Renders every built version's page, in parallel. With `write_to`, each
+/// page is written into that folder as soon as it is rendered, and left
+/// out of the returned files. A template mistake that breaks many pages is
+/// reported once.
+pub(crate) fn render_all(
+    site: &Site,
+    themes: &BTreeMap<String, LoadedTheme>,
+    bodies: &[Option<Rendered>],
+    plan: &[Planned],
+    write_to: Option<&Path>,
+    problems: &mut Diagnostics,
+) -> Pages {
+    let pdf_of: HashMap<usize, PdfFile> = plan.iter().map(|p| (p.version, unprinted(p))).collect();
+    let pages: Vec<Result<(String, String), Diagnostic>> = bodies
+        .par_iter()
+        .enumerate()
+        .filter(|(id, _)| site.versions[*id].built)
+        .filter_map(|(id, body)| Some((id, body.as_ref()?)))
+        .map(|(id, body)| {
+            let html = render::page(site, themes, id, body, pdf_of.get(&id))?;
+            let path = output_path(site, id);
+            match write_to {
+                Some(dir) => write_page(dir, &path, &html).map(|_| (path, String::new())),
+                None => Ok((path, html)),
+            }
+        })
+        .collect();
+    let mut files = BTreeMap::new();
+    let mut count = 0;
+    let mut failed = Vec::new();
+    for page in pages {
+        match page {
+            Ok((path, html)) => {
+                if write_to.is_none() {
+                    files.insert(path, Output::Bytes(html.into_bytes()));
+                }
+                count += 1;
+            }
+            Err(problem) => failed.push(problem),
+        }
+    }
+    match render::not_found(site, themes) {
+        Ok(html) => {
+            files.insert("404.html".to_string(), Output::Bytes(html.into_bytes()));
+        }
+        Err(problem) => failed.push(problem),
+    }
+    problems.extend(render::merge_repeated_template_errors(failed));
+    Pages { files, count }
+}
+
+/// One version's page, for `serve` re-rendering a page that changed: its
+/// output path and HTML.
+pub(crate) fn render_one(
+    site: &Site,
+    themes: &BTreeMap<String, LoadedTheme>,
+    id: usize,
+    body: &Rendered,
+    plan: &[Planned],
+) -> Result<(String, String), Diagnostic> {
+    let pdf = plan.iter().find(|p| p.version == id).map(unprinted);
+    let html = render::page(site, themes, id, body, pdf.as_ref())?;
+    Ok((output_path(site, id), html))
+}
+
+/// Where a version's page goes in the output.
+fn output_path(site: &Site, id: usize) -> String {
+    format!("{}index.html", site.versions[id].url)
+}
+
+/// A planned PDF before it is printed: its path, without size or pages.
+fn unprinted(planned: &Planned) -> PdfFile {
+    PdfFile {
+        path: planned.path.clone(),
+        bytes: None,
+        pages: None,
+    }
+}
+
+/// Writes one page into the output folder being made.
+fn write_page(dir: &Path, path: &str, html: &str) -> Result<(), Diagnostic> {
+    let target = dir.join(path);
+    target
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|_| std::fs::write(&target, html))
+        .map_err(|e| Diagnostic::error(path, format!("cannot write: {}", io_words(&e))))
+}

@@ -1,0 +1,145 @@
+//! Stage 7: the PDFs, printed by a browser from the pages written in
+//! stage 6, and the pages that change with them (they show each PDF's size
+//! and pages) and each audience's downloads page.
+
+use super::Rendering;
+use crate::content::Site;
+use crate::diagnostic::{io_words, Diagnostic};
+use crate::output::{Output, Staged};
+use crate::pdf;
+use crate::render;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The PDFs a build makes: none unless PDFs are asked for.
+pub(crate) fn plan(site: &Site) -> Vec<pdf::Planned> {
+    if site.options.pdf {
+        pdf::plan(site)
+    } else {
+        Vec::new()
+    }
+}
+
+/// PDFs printed, and the pages that change with them.
+pub(crate) struct PrintedPdfs {
+    /// How many were printed in this build.
+    pub printed: usize,
+    /// How many were kept from the last build, unchanged.
+    pub unchanged: usize,
+    /// The PDFs (already in the folder they were printed into, by output
+    /// path), the pages that link to them (now with their sizes) and each
+    /// audience's downloads page.
+    pub files: BTreeMap<String, Output>,
+}
+
+/// Prints the PDFs of a rendered site written to `dir`, reusing those in
+/// `previous` that have not changed.
+pub(crate) fn printed_into(
+    rendering: &Rendering,
+    dir: &Path,
+    previous: &Path,
+    browser: Option<&Path>,
+) -> Result<PrintedPdfs, Vec<Diagnostic>> {
+    let Rendering {
+        site,
+        themes,
+        bodies,
+        plan,
+        ..
+    } = rendering;
+    let printing = pdf::Printing {
+        site,
+        themes,
+        bodies,
+        staged: dir,
+        previous,
+        browser,
+    };
+    let printed = printing.run(plan)?;
+    let mut files = BTreeMap::new();
+    let mut problems = Vec::new();
+    for made in &printed.made {
+        files.insert(
+            made.planned.path.clone(),
+            Output::Copy(dir.join(&made.planned.path)),
+        );
+        let id = made.planned.version;
+        let Some(body) = &bodies[id] else { continue };
+        match render::page(site, themes, id, body, Some(&made.file)) {
+            Ok(html) => {
+                files.insert(
+                    format!("{}index.html", site.versions[id].url),
+                    Output::Bytes(html.into_bytes()),
+                );
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    for audience in &site.config.audiences {
+        let list: Vec<render::Download> = printed
+            .made
+            .iter()
+            .filter(|m| site.versions[m.planned.version].audience == audience.id)
+            .map(|m| render::Download {
+                version: m.planned.version,
+                file: m.file.clone(),
+            })
+            .collect();
+        match render::downloads(site, themes, &audience.id, &list) {
+            Ok(html) => {
+                let path = format!("{}downloads/index.html", site.config.prefix(&audience.id));
+                files.insert(path, Output::Bytes(html.into_bytes()));
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if problems.is_empty() {
+        Ok(PrintedPdfs {
+            printed: printed.printed,
+            unchanged: printed.reused,
+            files,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+/// What printing into a build's output did.
+pub(crate) struct PrintedInto {
+    /// How many PDFs were printed.
+    pub printed: usize,
+    /// How many were kept from the last build, unchanged.
+    pub unchanged: usize,
+    /// How many files were added: the PDFs and the downloads pages (the
+    /// pages that show the PDFs were there already).
+    pub added: usize,
+}
+
+/// Prints the PDFs into the staged output, reusing the unchanged ones of
+/// the output it replaces, and writes the pages that change with them.
+pub(crate) fn into_staged(
+    rendering: &Rendering,
+    staged: &Staged,
+    browser: Option<&Path>,
+) -> Result<PrintedInto, Vec<Diagnostic>> {
+    let printed = printed_into(rendering, staged.dir(), staged.previous(), browser)?;
+    let mut added = 0;
+    for (path, output) in &printed.files {
+        if let Output::Bytes(bytes) = output {
+            staged.add(path, bytes).map_err(|e| {
+                vec![Diagnostic::error(
+                    path,
+                    format!("cannot write: {}", io_words(&e)),
+                )]
+            })?;
+        }
+        if path.ends_with(".pdf") || path.ends_with("downloads/index.html") {
+            added += 1;
+        }
+    }
+    Ok(PrintedInto {
+        printed: printed.printed,
+        unchanged: printed.unchanged,
+        added,
+    })
+}
