@@ -19,13 +19,15 @@ use super::routes::{self, Answer};
 use super::State;
 use futures::StreamExt;
 use http_body_util::{BodyExt, Full, StreamBody};
-use hyper::body::{Bytes, Frame, Incoming};
+use hyper::body::{Body as _, Bytes, Frame, Incoming};
 use hyper::header::{HeaderName, HeaderValue, CONNECTION};
 use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::convert::Infallible;
+use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -137,40 +139,55 @@ async fn accept(listener: std::net::TcpListener, state: Arc<State>, hosts: Arc<A
                 let state = Arc::clone(&state);
                 let hosts = Arc::clone(&hosts);
                 tokio::spawn(async move {
-                    let service = service_fn(move |request| {
-                        respond(request, Arc::clone(&state), Arc::clone(&hosts))
-                    });
+                    let service =
+                        move |request| respond(request, Arc::clone(&state), Arc::clone(&hosts));
                     serve_connection(stream, HEAD_TIMEOUT, service).await;
                     drop(permit);
                 });
             }
             Err(_) => {
-                let service = service_fn(|_| async { Ok::<_, Infallible>(busy()) });
+                let service = |_| async { Ok::<_, Infallible>(busy()) };
                 tokio::spawn(serve_connection(stream, BUSY_HEAD_TIMEOUT, service));
             }
         }
     }
 }
 
-/// Answers the requests on one connection with `service` until the client
-/// closes it, is idle for `head_timeout`, or is refused; then reads what
-/// it is still sending, briefly, before closing.
-async fn serve_connection<S>(stream: TcpStream, head_timeout: Duration, service: S)
+/// Answers the requests on one connection with `answer` until the client
+/// closes it, is idle for `head_timeout`, or is refused. If hyper refused
+/// a request it could not read, or a request came with a body (never
+/// read), what the client is still sending is then read, briefly, before
+/// closing.
+async fn serve_connection<F, R, E>(stream: TcpStream, head_timeout: Duration, answer: F)
 where
-    S: hyper::service::Service<Request<Incoming>, Response = Response<Body>>,
-    S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    F: Fn(Request<Incoming>) -> R,
+    R: Future<Output = Result<Response<Body>, E>>,
+    E: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
     let mut stream = TimeoutStream::new(stream);
     stream.set_write_timeout(Some(WRITE_TIMEOUT));
     let mut stream = Box::pin(stream);
-    let _ = hyper::server::conn::http1::Builder::new()
+    let sent_a_body = AtomicBool::new(false);
+    let service = service_fn(|request: Request<Incoming>| {
+        if !request.body().is_end_stream() {
+            sent_a_body.store(true, Ordering::Relaxed);
+        }
+        answer(request)
+    });
+    let ended = hyper::server::conn::http1::Builder::new()
         .timer(TokioTimer::new())
         .header_read_timeout(head_timeout)
         .max_header_size(MAX_HEAD_BYTES)
         .max_headers(MAX_HEADERS)
         .serve_connection(TokioIo::new(stream.as_mut()), service)
         .await;
-    drain(stream.as_mut()).await;
+    // Otherwise all that was sent has been read (or, after a timeout, the
+    // client is too slow to be waited for), and the connection is closed
+    // at once, freeing its place for another.
+    let refused_head = ended.is_err_and(|error| !error.is_timeout());
+    if refused_head || sent_a_body.load(Ordering::Relaxed) {
+        drain(stream.as_mut()).await;
+    }
 }
 
 /// Closes the connection's sending side and reads, for `DRAIN_TIME` and
