@@ -181,9 +181,9 @@ where
         .max_headers(MAX_HEADERS)
         .serve_connection(TokioIo::new(stream.as_mut()), service)
         .await;
-    // Otherwise all that was sent has been read (or, after a timeout, the
-    // client is too slow to be waited for), and the connection is closed
-    // at once, freeing its place for another.
+    // Unless hyper refused a head it could not read, or a body was left
+    // unread, all the client sent has been read (or, after a timeout, the
+    // client is too slow to wait for): close at once, freeing its place.
     let refused_head = ended.is_err_and(|error| !error.is_timeout());
     if refused_head || sent_a_body.load(Ordering::Relaxed) {
         drain(stream.as_mut()).await;

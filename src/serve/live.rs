@@ -95,3 +95,27 @@ pub const SCRIPT: &str = r#"// signpost serve: reload on a rebuild, show what br
   events.addEventListener("broken", function (e) { show(JSON.parse(e.data)); });
 })();
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::{stream, Event};
+    use futures::StreamExt;
+
+    #[tokio::test]
+    async fn the_stream_sends_retry_the_first_event_then_each_one_until_the_senders_go() {
+        let (sender, receiver) = tokio::sync::mpsc::unbounded_channel();
+        sender.send(Event::Reload).unwrap();
+        drop(sender);
+        let texts: Vec<String> = stream(receiver, Some(Event::Broken(Vec::new())))
+            .collect()
+            .await;
+        assert_eq!(
+            texts,
+            [
+                "retry: 500\n\n",
+                "event: broken\ndata: []\n\n",
+                "event: reload\ndata: {}\n\n"
+            ]
+        );
+    }
+}
