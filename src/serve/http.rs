@@ -1,22 +1,39 @@
-//! A small HTTP/1.1 server, on a thread per connection, that no request can
-//! stop, fill the memory of or hang: a request's head is bounded in size,
-//! number of headers and time, a body is never read, and the number of open
-//! connections is capped.
+//! The HTTP/1.1 server: hyper on tokio, set up so that no request can stop
+//! it, fill its memory or hold it up. hyper reads and writes HTTP; this
+//! module sets its limits, refuses what serve does not answer, and caps the
+//! number of open connections.
 //!
-//! It is written here, with `httparse` (hyper's parser) for reading heads,
-//! because tiny_http, which served before, reads a header line of any
-//! length, keeps an idle connection's thread for ever and cannot be told
-//! otherwise; an async server such as hyper would bring far more code than
-//! a preview on this machine needs.
+//! - A request head (request line and headers) may be 16 KiB and 64
+//!   headers at most; hyper refuses a larger one with 431 and a malformed
+//!   one with 400, and closes the connection.
+//! - A head must arrive within 10 seconds of the connection opening or of
+//!   the previous answer, so an idle or slow connection is closed.
+//! - A request body is never read: a request with one is refused (413),
+//!   and so is any method other than GET and HEAD (405).
+//! - A client that stops reading what it is sent is dropped after 30
+//!   seconds, so that it cannot keep its connection for ever.
+//! - At most 512 connections are open at once; more are answered 503.
 
 use super::host::AllowedHosts;
 use super::routes::{self, Answer};
 use super::State;
-use std::io::{ErrorKind, Read, Write};
-use std::net::{Shutdown, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use futures::StreamExt;
+use http_body_util::{BodyExt, Full, StreamBody};
+use hyper::body::{Body as _, Bytes, Frame, Incoming};
+use hyper::header::{HeaderName, HeaderValue, CONNECTION};
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::Semaphore;
+use tokio_io_timeout::TimeoutStream;
 
 /// The largest request head (request line and headers) read, in bytes.
 /// A browser's are well under 8 KiB.
@@ -32,23 +49,28 @@ const MAX_HEADERS: usize = 64;
 const MAX_CONNECTIONS: usize = 512;
 
 /// How long a client has to send a whole request head, counted from the
-/// end of the previous answer on the same connection: an idle or slow
-/// connection is closed after it, and its thread ends.
+/// opening of the connection or the end of the previous answer on it: an
+/// idle or slow connection is closed after it.
 const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long a connection beyond the cap has to send its request before it
+/// is closed unanswered: it is not counted against the cap, so it must not
+/// stay long.
+const BUSY_HEAD_TIMEOUT: Duration = Duration::from_secs(1);
 
 /// How long writing to a client that does not read may block.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// How much of what a refused client is still sending is read and thrown
-/// away before closing, so that it sees the answer rather than a reset.
+/// How much of what a client is still sending when its connection ends
+/// (a body that is not read, say) is read and thrown away before closing,
+/// so that it sees the answer rather than a reset.
 const DRAIN_BYTES: usize = 1024 * 1024;
 
 /// How long that reading may take.
 const DRAIN_TIME: Duration = Duration::from_secs(1);
 
-/// How long it may take when there are too many connections: it is done
-/// on the thread that accepts them, which must not wait long.
-const BUSY_DRAIN_TIME: Duration = Duration::from_millis(100);
+/// The body of every answer: whole, or the live-reload event stream.
+type Body = http_body_util::combinators::UnsyncBoxBody<Bytes, Infallible>;
 
 /// An answer with its whole body, and any headers beyond the standard ones.
 pub struct Reply {
@@ -77,125 +99,155 @@ impl Reply {
     }
 }
 
-/// Accepts connections until the listener fails, answering each on a
-/// thread of its own.
-pub fn run(listener: TcpListener, state: Arc<State>, hosts: AllowedHosts) {
-    let open = Arc::new(AtomicUsize::new(0));
-    let hosts = Arc::new(hosts);
-    for stream in listener.incoming() {
-        let stream = match stream {
-            Ok(stream) => stream,
+/// Serves on `listener` until it fails, answering each connection on a
+/// task of its own.
+pub fn run(listener: std::net::TcpListener, state: Arc<State>, hosts: AllowedHosts) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build();
+    let Ok(runtime) = runtime else {
+        eprintln!("serve could not start its server");
+        return;
+    };
+    runtime.block_on(accept(listener, state, Arc::new(hosts)));
+}
+
+/// Accepts connections, each with one of `MAX_CONNECTIONS` permits, or
+/// answered 503 when none is left.
+async fn accept(listener: std::net::TcpListener, state: Arc<State>, hosts: Arc<AllowedHosts>) {
+    let listener = listener
+        .set_nonblocking(true)
+        .and_then(|()| TcpListener::from_std(listener));
+    let Ok(listener) = listener else {
+        eprintln!("serve could not listen for connections");
+        return;
+    };
+    let permits = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
             // Out of file descriptors, say: wait for some to close rather
             // than spin.
             Err(_) => {
-                std::thread::sleep(Duration::from_millis(50));
+                tokio::time::sleep(Duration::from_millis(50)).await;
                 continue;
             }
         };
-        let Some(slot) = Slot::take(&open) else {
-            refuse_busy(stream);
-            continue;
-        };
-        let state = Arc::clone(&state);
-        let hosts = Arc::clone(&hosts);
-        // If no thread can be made the closure is dropped, closing the
-        // connection and freeing its slot.
-        let _ = std::thread::Builder::new().spawn(move || {
-            let _slot = slot;
-            serve_connection(stream, &state, &hosts);
-        });
-    }
-}
-
-/// One of the `MAX_CONNECTIONS` places, given back when dropped (even when
-/// the thread holding it panics).
-struct Slot(Arc<AtomicUsize>);
-
-impl Slot {
-    /// A place, or `None` when all are taken.
-    fn take(open: &Arc<AtomicUsize>) -> Option<Slot> {
-        let before = open.fetch_add(1, Ordering::SeqCst);
-        // Made before the check so that, when dropped unused, it gives
-        // back what was just counted.
-        let slot = Slot(Arc::clone(open));
-        (before < MAX_CONNECTIONS).then_some(slot)
-    }
-}
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
-/// Tells a client that there are too many connections, holding up the
-/// accepting thread only briefly: a new connection's send buffer is empty,
-/// and what it sends is read for `BUSY_DRAIN_TIME` at most.
-fn refuse_busy(mut stream: TcpStream) {
-    let _ = stream.set_write_timeout(Some(BUSY_DRAIN_TIME));
-    let reply = Reply::plain(
-        503,
-        "signpost serve has too many connections open; try again",
-    )
-    .with_header("Retry-After", "1");
-    close_after(&mut stream, &reply, BUSY_DRAIN_TIME);
-}
-
-/// What serve needs of a request's head.
-struct RequestHead {
-    /// `GET`, `HEAD`, or another method (refused).
-    method: String,
-    /// The path and query, as sent.
-    target: String,
-    /// The `Host` header, if there was one (lossy if not UTF-8).
-    host: Option<String>,
-    /// Whether a body follows (`Content-Length` other than 0, or any
-    /// `Transfer-Encoding`).
-    has_body: bool,
-    /// Whether the client will send another request on the connection.
-    keep_alive: bool,
-}
-
-/// Answers the requests on one connection until the client closes it, is
-/// idle for `HEAD_TIMEOUT`, or sends something that is refused.
-fn serve_connection(mut stream: TcpStream, state: &State, hosts: &AllowedHosts) {
-    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
-    let _ = stream.set_nodelay(true);
-    // Bytes read past the end of one head: the start of the next request.
-    let mut unread = Vec::new();
-    loop {
-        let head = match read_head(&mut stream, &mut unread) {
-            Ok(head) => head,
-            Err(Some(refusal)) => return close_after(&mut stream, &refusal, DRAIN_TIME),
-            Err(None) => return,
-        };
-        if let Some(refusal) = refusal_of(&head, hosts) {
-            return close_after(&mut stream, &refusal, DRAIN_TIME);
-        }
-        let head_only = head.method == "HEAD";
-        match routes::answer(&head.target, head_only, state) {
-            Answer::Reply(reply) => {
-                if write_reply(&mut stream, &reply, head_only, head.keep_alive).is_err()
-                    || !head.keep_alive
-                {
-                    return;
-                }
+        let _ = stream.set_nodelay(true);
+        match Arc::clone(&permits).try_acquire_owned() {
+            Ok(permit) => {
+                let state = Arc::clone(&state);
+                let hosts = Arc::clone(&hosts);
+                tokio::spawn(async move {
+                    let service =
+                        move |request| respond(request, Arc::clone(&state), Arc::clone(&hosts));
+                    serve_connection(stream, HEAD_TIMEOUT, service).await;
+                    drop(permit);
+                });
             }
-            Answer::Events => return routes::events(stream, state),
+            Err(_) => {
+                let service = |_| async { Ok::<_, Infallible>(busy()) };
+                tokio::spawn(serve_connection(stream, BUSY_HEAD_TIMEOUT, service));
+            }
         }
     }
 }
 
-/// Why a well-formed request is not answered, if it is not: a host that is
-/// not this machine's, a method other than GET or HEAD, or a body.
-fn refusal_of(head: &RequestHead, hosts: &AllowedHosts) -> Option<Reply> {
-    if !hosts.allows(head.host.as_deref()) {
+/// Answers the requests on one connection with `answer` until the client
+/// closes it, is idle for `head_timeout`, or is refused. If hyper refused
+/// a request it could not read, or a request came with a body (never
+/// read), what the client is still sending is then read, briefly, before
+/// closing.
+async fn serve_connection<F, R, E>(stream: TcpStream, head_timeout: Duration, answer: F)
+where
+    F: Fn(Request<Incoming>) -> R,
+    R: Future<Output = Result<Response<Body>, E>>,
+    E: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let mut stream = TimeoutStream::new(stream);
+    stream.set_write_timeout(Some(WRITE_TIMEOUT));
+    let mut stream = Box::pin(stream);
+    let sent_a_body = AtomicBool::new(false);
+    let service = service_fn(|request: Request<Incoming>| {
+        if !request.body().is_end_stream() {
+            sent_a_body.store(true, Ordering::Relaxed);
+        }
+        answer(request)
+    });
+    let ended = hyper::server::conn::http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(head_timeout)
+        .max_header_size(MAX_HEAD_BYTES)
+        .max_headers(MAX_HEADERS)
+        .serve_connection(TokioIo::new(stream.as_mut()), service)
+        .await;
+    // Unless hyper refused a head it could not read, or a body was left
+    // unread, all the client sent has been read (or, after a timeout, the
+    // client is too slow to wait for): close at once, freeing its place.
+    let refused_head = ended.is_err_and(|error| !error.is_timeout());
+    if refused_head || sent_a_body.load(Ordering::Relaxed) {
+        drain(stream.as_mut()).await;
+    }
+}
+
+/// Closes the connection's sending side and reads, for `DRAIN_TIME` and
+/// `DRAIN_BYTES` at most, what the client is still sending, such as a body
+/// that was not read: closing with it unread would reset the connection,
+/// and the client could lose the answer.
+async fn drain(mut stream: Pin<&mut TimeoutStream<TcpStream>>) {
+    let _ = stream.shutdown().await;
+    let read_and_throw_away = async {
+        let mut thrown_away = 0;
+        let mut chunk = [0u8; 4096];
+        while thrown_away < DRAIN_BYTES {
+            match stream.read(&mut chunk).await {
+                Ok(0) | Err(_) => return,
+                Ok(read) => thrown_away += read,
+            }
+        }
+    };
+    let _ = tokio::time::timeout(DRAIN_TIME, read_and_throw_away).await;
+}
+
+/// The answer to one request. An error (a panic while answering) closes
+/// the connection.
+async fn respond(
+    request: Request<Incoming>,
+    state: Arc<State>,
+    hosts: Arc<AllowedHosts>,
+) -> Result<Response<Body>, tokio::task::JoinError> {
+    if let Some(refusal) = refusal_of(&request, &hosts) {
+        return Ok(closing(whole(refusal)));
+    }
+    let head_only = request.method() == Method::HEAD;
+    let target = request
+        .uri()
+        .path_and_query()
+        .map_or("/", |target| target.as_str())
+        .to_string();
+    // Copied files are read from disk: on a thread that may block, so
+    // that a slow disk holds up no other connection.
+    tokio::task::spawn_blocking(move || match routes::answer(&target, head_only, &state) {
+        Answer::Reply(reply) => whole(reply),
+        Answer::Events => events(&state),
+    })
+    .await
+}
+
+/// Why a request is not answered, if it is not: a host that is not this
+/// machine's, a method other than GET or HEAD, or a body.
+fn refusal_of<B: hyper::body::Body>(request: &Request<B>, hosts: &AllowedHosts) -> Option<Reply> {
+    let host = request
+        .headers()
+        .get(hyper::header::HOST)
+        .map(|host| String::from_utf8_lossy(host.as_bytes()).into_owned());
+    if !hosts.allows(host.as_deref()) {
         return Some(Reply::plain(
             403,
             "signpost serve answers only to this machine's own addresses, such as the one it printed when it started; open the site at that address",
         ));
     }
-    if head.method != "GET" && head.method != "HEAD" {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
         return Some(
             Reply::plain(
                 405,
@@ -204,217 +256,116 @@ fn refusal_of(head: &RequestHead, hosts: &AllowedHosts) -> Option<Reply> {
             .with_header("Allow", "GET, HEAD"),
         );
     }
-    if head.has_body {
+    // hyper knows from the head whether a body follows (a Content-Length
+    // other than 0, or a Transfer-Encoding); it is never read.
+    if !request.body().is_end_stream() {
         return Some(Reply::plain(413, "signpost serve takes no request bodies"));
     }
     None
 }
 
-/// Reads the next request's head, starting with `unread` and leaving in it
-/// whatever follows the head. `Err(Some)` is an answer to send before
-/// closing; `Err(None)` means close at once (closed, idle or too slow).
-fn read_head(stream: &mut TcpStream, unread: &mut Vec<u8>) -> Result<RequestHead, Option<Reply>> {
-    let deadline = Instant::now() + HEAD_TIMEOUT;
-    let mut chunk = [0u8; 4096];
-    loop {
-        if let Some((length, head)) = parse_head(unread)? {
-            unread.drain(..length);
-            return Ok(head);
-        }
-        if unread.len() > MAX_HEAD_BYTES {
-            return Err(Some(Reply::plain(
-                431,
-                "the request's headers are too large",
-            )));
-        }
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
-            return Err(None);
-        }
-        match stream.read(&mut chunk) {
-            Ok(0) => return Err(None),
-            Ok(read) => unread.extend_from_slice(&chunk[..read]),
-            Err(error) if error.kind() == ErrorKind::Interrupted => {}
-            Err(_) => return Err(None),
-        }
-    }
+/// The answer to a connection beyond `MAX_CONNECTIONS`.
+fn busy() -> Response<Body> {
+    let reply = Reply::plain(
+        503,
+        "signpost serve has too many connections open; try again",
+    )
+    .with_header("Retry-After", "1");
+    closing(whole(reply))
 }
 
-/// The head at the start of `bytes` and its length, `None` if it is not
-/// all there yet, or the answer to a malformed one.
-fn parse_head(bytes: &[u8]) -> Result<Option<(usize, RequestHead)>, Option<Reply>> {
-    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
-    let mut request = httparse::Request::new(&mut headers);
-    let length = match request.parse(bytes) {
-        Ok(httparse::Status::Complete(length)) => length,
-        Ok(httparse::Status::Partial) => return Ok(None),
-        Err(httparse::Error::TooManyHeaders) => {
-            return Err(Some(Reply::plain(431, "the request has too many headers")))
-        }
-        Err(_) => return Err(Some(Reply::plain(400, "the request is not valid HTTP"))),
-    };
-    let header = |name: &str| {
-        request
-            .headers
-            .iter()
-            .find(|h| h.name.eq_ignore_ascii_case(name))
-            .map(|h| String::from_utf8_lossy(h.value).trim().to_string())
-    };
-    let has_body = header("transfer-encoding").is_some()
-        || header("content-length").is_some_and(|length| length != "0");
-    let connection = header("connection")
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    let keep_alive = match request.version {
-        Some(1) => !connection.contains("close"),
-        _ => connection.contains("keep-alive"),
-    };
-    let head = RequestHead {
-        method: request.method.unwrap_or_default().to_string(),
-        target: request.path.unwrap_or("/").to_string(),
-        host: header("host"),
-        has_body,
-        keep_alive,
-    };
-    Ok(Some((length, head)))
+/// `response`, after which hyper closes the connection.
+fn closing(mut response: Response<Body>) -> Response<Body> {
+    response
+        .headers_mut()
+        .insert(CONNECTION, HeaderValue::from_static("close"));
+    response
 }
 
-/// Sends `reply` and closes the connection, first reading (for `within`
-/// and `DRAIN_BYTES` at most) what the client is still sending, such as a
-/// body that will not be read: closing with it unread would reset the
-/// connection and lose the answer.
-fn close_after(stream: &mut TcpStream, reply: &Reply, within: Duration) {
-    if write_reply(stream, reply, false, false).is_err() {
-        return;
-    }
-    let _ = stream.shutdown(Shutdown::Write);
-    let deadline = Instant::now() + within;
-    let mut thrown_away = 0;
-    let mut chunk = [0u8; 4096];
-    while thrown_away < DRAIN_BYTES {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
-            return;
-        }
-        match stream.read(&mut chunk) {
-            Ok(0) | Err(_) => return,
-            Ok(read) => thrown_away += read,
-        }
-    }
+/// `reply` as a response; hyper adds its `Content-Length`, and leaves out
+/// the body when answering `HEAD`.
+fn whole(reply: Reply) -> Response<Body> {
+    let body = Full::new(Bytes::from(reply.body)).boxed_unsync();
+    with_head(reply.status, reply.headers, body)
 }
 
-/// Writes `reply` with its length, without its body for a `HEAD` request.
-fn write_reply(
-    stream: &mut TcpStream,
-    reply: &Reply,
-    head_only: bool,
-    keep_alive: bool,
-) -> std::io::Result<()> {
-    let mut head = format!(
-        "HTTP/1.1 {} {}\r\n",
-        reply.status,
-        reason_phrase(reply.status)
-    );
-    for (name, value) in &reply.headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str(&format!("Content-Length: {}\r\n", reply.body.len()));
-    head.push_str(if keep_alive {
-        "Connection: keep-alive\r\n\r\n"
-    } else {
-        "Connection: close\r\n\r\n"
-    });
-    let mut bytes = head.into_bytes();
-    if !head_only {
-        bytes.extend_from_slice(&reply.body);
-    }
-    stream.write_all(&bytes)?;
-    stream.flush()
+/// The live-reload event stream, each event sent as soon as it comes.
+fn events(state: &State) -> Response<Body> {
+    let head = routes::event_stream_head();
+    let frames = routes::events(state).map(|text| Ok(Frame::data(Bytes::from(text))));
+    with_head(
+        head.status,
+        head.headers,
+        StreamBody::new(frames).boxed_unsync(),
+    )
 }
 
-/// The reason phrase for each status serve sends.
-fn reason_phrase(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        301 => "Moved Permanently",
-        400 => "Bad Request",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        413 => "Content Too Large",
-        431 => "Request Header Fields Too Large",
-        503 => "Service Unavailable",
-        _ => "",
+/// A response with this status, headers and body. A header whose value is
+/// not allowed in HTTP (a file name with a line break, say) is left out
+/// rather than sent broken.
+fn with_head(status: u16, headers: Vec<(&'static str, String)>, body: Body) -> Response<Body> {
+    let mut response = Response::new(body);
+    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    for (name, value) in headers {
+        let name = HeaderName::from_bytes(name.as_bytes());
+        let value = HeaderValue::from_bytes(value.as_bytes());
+        if let (Ok(name), Ok(value)) = (name, value) {
+            response.headers_mut().append(name, value);
+        }
     }
+    response
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{parse_head, MAX_HEADERS};
+    use super::{refusal_of, AllowedHosts};
+    use http_body_util::{Empty, Full};
+    use hyper::body::Bytes;
+    use hyper::Request;
 
-    fn status_of_refusal(bytes: &[u8]) -> Option<u16> {
-        match parse_head(bytes) {
-            Err(Some(reply)) => Some(reply.status),
-            _ => None,
+    fn hosts() -> AllowedHosts {
+        AllowedHosts::new("127.0.0.1", "127.0.0.1:1111".parse().unwrap())
+    }
+
+    fn status_of_refusal<B: hyper::body::Body>(request: &Request<B>) -> Option<u16> {
+        refusal_of(request, &hosts()).map(|reply| reply.status)
+    }
+
+    #[test]
+    fn a_get_or_head_of_this_machine_is_answered() {
+        for method in ["GET", "HEAD"] {
+            let request = Request::builder()
+                .method(method)
+                .uri("/a/?x")
+                .header("Host", "localhost:1111")
+                .body(Empty::<Bytes>::new())
+                .unwrap();
+            assert_eq!(status_of_refusal(&request), None, "{method}");
         }
     }
 
     #[test]
-    fn a_complete_head_is_read_with_its_length() {
-        let bytes = b"GET /a/?x HTTP/1.1\r\nHost: localhost:1\r\n\r\nGET /b";
-        let Ok(Some((length, head))) = parse_head(bytes) else {
-            panic!("the head should be complete");
-        };
-        assert_eq!(&bytes[length..], b"GET /b");
-        assert_eq!(head.target, "/a/?x");
-        assert_eq!(head.host.as_deref(), Some("localhost:1"));
-        assert!(head.keep_alive && !head.has_body);
+    fn a_body_is_refused_without_reading_it() {
+        let request = Request::get("/").body(Full::new(Bytes::from("x"))).unwrap();
+        assert_eq!(status_of_refusal(&request), Some(413));
     }
 
     #[test]
-    fn a_partial_head_waits_for_more() {
-        assert!(matches!(parse_head(b"GET / HTTP/1.1\r\nHo"), Ok(None)));
+    fn other_methods_are_refused_before_their_body() {
+        let request = Request::post("/")
+            .body(Full::new(Bytes::from("x")))
+            .unwrap();
+        let reply = refusal_of(&request, &hosts()).unwrap();
+        assert_eq!(reply.status, 405);
+        assert!(reply.headers.contains(&("Allow", "GET, HEAD".to_string())));
     }
 
     #[test]
-    fn a_body_of_any_length_is_noticed_without_reading_it() {
-        for header in [
-            "Content-Length: 9223372036854775807",
-            "Content-Length: 99999999999999999999999",
-            "Content-Length: 1",
-            "Transfer-Encoding: chunked",
-        ] {
-            let bytes = format!("POST / HTTP/1.1\r\n{header}\r\n\r\n");
-            let Ok(Some((_, head))) = parse_head(bytes.as_bytes()) else {
-                panic!("{header}: the head should be complete");
-            };
-            assert!(head.has_body, "{header}");
-        }
-    }
-
-    #[test]
-    fn too_many_headers_or_nonsense_are_refused() {
-        let many = format!(
-            "GET / HTTP/1.1\r\n{}\r\n",
-            "X-A: b\r\n".repeat(MAX_HEADERS + 1)
-        );
-        assert_eq!(status_of_refusal(many.as_bytes()), Some(431));
-        assert_eq!(
-            status_of_refusal(b"\x16\x03\x01\x02\x00\x01\r\n\r\n"),
-            Some(400)
-        );
-        assert_eq!(status_of_refusal(b"GET / HTTP/2.0\r\n\r\n"), Some(400));
-    }
-
-    #[test]
-    fn http_1_0_closes_unless_asked_to_keep_alive() {
-        let Ok(Some((_, head))) = parse_head(b"GET / HTTP/1.0\r\n\r\n") else {
-            panic!("complete");
-        };
-        assert!(!head.keep_alive);
-        let Ok(Some((_, head))) = parse_head(b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n") else {
-            panic!("complete");
-        };
-        assert!(!head.keep_alive);
+    fn another_host_is_refused_first() {
+        let request = Request::post("/")
+            .header("Host", "evil.example:1111")
+            .body(Full::new(Bytes::from("x")))
+            .unwrap();
+        assert_eq!(status_of_refusal(&request), Some(403));
     }
 }

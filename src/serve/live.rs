@@ -3,9 +3,9 @@
 //! rebuild and showing what broke after a bad one.
 
 use crate::diagnostic::Diagnostic;
-use std::io::Write;
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use futures::{Stream, StreamExt};
 use std::time::Duration;
+use tokio::sync::mpsc::UnboundedReceiver;
 
 /// Where the script is served.
 pub const SCRIPT_PATH: &str = "/_signpost/live.js";
@@ -38,30 +38,27 @@ impl Event {
     }
 }
 
-/// Answers an events request: the headers, then each event as it comes,
-/// with a comment every so often so that a closed page is noticed. Returns
-/// when the page has gone.
-pub fn stream(mut writer: impl Write, events: Receiver<Event>, first: Option<Event>) {
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\nretry: 500\n\n";
-    let mut send = |text: &str| {
-        writer
-            .write_all(text.as_bytes())
-            .and_then(|_| writer.flush())
-            .is_ok()
-    };
-    if !send(head) || !first.is_none_or(|event| send(&event.to_sse())) {
-        return;
-    }
-    loop {
-        let text = match events.recv_timeout(Duration::from_secs(15)) {
-            Ok(event) => event.to_sse(),
-            Err(RecvTimeoutError::Timeout) => ": still here\n\n".to_string(),
-            Err(RecvTimeoutError::Disconnected) => return,
+/// How long the stream may be silent: a comment is sent after it, so that
+/// a page that has gone is noticed when writing to it fails.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// The text of an event stream: how soon to reconnect, `first` if there is
+/// one, then each event as it comes, with a comment after `KEEP_ALIVE` of
+/// silence. Ends when the senders are gone.
+pub fn stream(
+    events: UnboundedReceiver<Event>,
+    first: Option<Event>,
+) -> impl Stream<Item = String> + Send + 'static {
+    let start = std::iter::once("retry: 500\n\n".to_string()).chain(first.map(|e| e.to_sse()));
+    let rest = futures::stream::unfold(events, |mut events| async move {
+        let text = match tokio::time::timeout(KEEP_ALIVE, events.recv()).await {
+            Ok(Some(event)) => event.to_sse(),
+            Ok(None) => return None,
+            Err(_) => ": still here\n\n".to_string(),
         };
-        if !send(&text) {
-            return;
-        }
-    }
+        Some((text, events))
+    });
+    futures::stream::iter(start).chain(rest)
 }
 
 /// The live-reload script.
@@ -98,3 +95,27 @@ pub const SCRIPT: &str = r#"// signpost serve: reload on a rebuild, show what br
   events.addEventListener("broken", function (e) { show(JSON.parse(e.data)); });
 })();
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::{stream, Event};
+    use futures::StreamExt;
+
+    #[tokio::test]
+    async fn the_stream_sends_retry_the_first_event_then_each_one_until_the_senders_go() {
+        let (sender, receiver) = tokio::sync::mpsc::unbounded_channel();
+        sender.send(Event::Reload).unwrap();
+        drop(sender);
+        let texts: Vec<String> = stream(receiver, Some(Event::Broken(Vec::new())))
+            .collect()
+            .await;
+        assert_eq!(
+            texts,
+            [
+                "retry: 500\n\n",
+                "event: broken\ndata: []\n\n",
+                "event: reload\ndata: {}\n\n"
+            ]
+        );
+    }
+}

@@ -35,7 +35,7 @@ pub(crate) struct State {
     /// The problems of the last build, if it failed.
     errors: RwLock<Vec<Diagnostic>>,
     /// The open pages' live-reload connections.
-    listeners: Mutex<Vec<std::sync::mpsc::Sender<live::Event>>>,
+    listeners: Mutex<Vec<tokio::sync::mpsc::UnboundedSender<live::Event>>>,
     /// The site's folder, made absolute, for refusing files outside it.
     root: PathBuf,
 }

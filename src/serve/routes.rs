@@ -7,7 +7,6 @@ use super::live;
 use super::State;
 use crate::output::Output;
 use std::collections::BTreeMap;
-use std::net::TcpStream;
 
 /// What to send for a request.
 pub enum Answer {
@@ -49,9 +48,9 @@ pub fn answer(target: &str, head_only: bool, state: &State) -> Answer {
     Answer::Reply(reply.unwrap_or_else(|| not_found(&files, state)))
 }
 
-/// Sends the live-reload events on `stream` until the page goes.
-pub fn events(stream: TcpStream, state: &State) {
-    let (sender, receiver) = std::sync::mpsc::channel();
+/// The live-reload events for a page, until it goes.
+pub fn events(state: &State) -> impl futures::Stream<Item = String> + Send + 'static {
+    let (sender, receiver) = tokio::sync::mpsc::unbounded_channel();
     state
         .listeners
         .lock()
@@ -63,11 +62,11 @@ pub fn events(stream: TcpStream, state: &State) {
         .unwrap_or_else(|e| e.into_inner())
         .clone();
     let first = (!errors.is_empty()).then_some(live::Event::Broken(errors));
-    live::stream(stream, receiver, first);
+    live::stream(receiver, first)
 }
 
-/// The answer to a HEAD of the event stream: its headers alone.
-fn event_stream_head() -> Reply {
+/// The event stream's status and headers; alone, the answer to a HEAD.
+pub fn event_stream_head() -> Reply {
     Reply {
         status: 200,
         headers: vec![
