@@ -308,12 +308,10 @@ fn severity(level: Level) -> Severity {
 /// A finding as a diagnostic in `file`, at its rule's level; `None` when
 /// the rule is off.
 fn diagnostic(settings: &Settings, file: &PathBuf, finding: &Finding) -> Option<Diagnostic> {
-    let diagnostic = Diagnostic::warning(
-        file,
-        format!("{}{}", finding.message, rules::tag(finding.rule)),
-    )
-    .at(finding.place.0, finding.place.1)
-    .with_hint(finding.hint.clone());
+    let diagnostic = Diagnostic::warning(file, finding.message.clone())
+        .at(finding.place.0, finding.place.1)
+        .with_hint(finding.hint.clone())
+        .with_rule(finding.rule.name());
     at_level(settings, finding.rule, diagnostic)
 }
 
@@ -427,7 +425,8 @@ fn scores_text(scores: &[Score]) -> String {
     out
 }
 
-/// One diagnostic as the JSON report writes it, with its rule apart.
+/// One diagnostic as the JSON report writes it: file names as text, even
+/// those that are not UTF-8.
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
     severity: Severity,
@@ -436,7 +435,18 @@ struct JsonDiagnostic<'a> {
     column: Option<usize>,
     message: &'a str,
     hint: Option<&'a str>,
-    rule: Option<&'static str>,
+    rule: Option<&'a str>,
+    context: Option<&'a str>,
+    related: Option<JsonPlace<'a>>,
+}
+
+/// A diagnostic's second place as the JSON report writes it.
+#[derive(Serialize)]
+struct JsonPlace<'a> {
+    file: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    label: &'a str,
 }
 
 impl Serialize for Report {
@@ -444,17 +454,21 @@ impl Serialize for Report {
         let diagnostics: Vec<JsonDiagnostic> = self
             .diagnostics
             .iter()
-            .map(|d| {
-                let (message, rule) = rules::split_tag(&d.message);
-                JsonDiagnostic {
-                    severity: d.severity,
-                    file: d.file.as_ref().map(|f| f.display().to_string()),
-                    line: d.line,
-                    column: d.column,
-                    message,
-                    hint: d.hint.as_deref(),
-                    rule,
-                }
+            .map(|d| JsonDiagnostic {
+                severity: d.severity,
+                file: d.file.as_ref().map(|f| f.display().to_string()),
+                line: d.line,
+                column: d.column,
+                message: &d.message,
+                hint: d.hint.as_deref(),
+                rule: d.rule.as_deref(),
+                context: d.context.as_deref(),
+                related: d.related.as_ref().map(|place| JsonPlace {
+                    file: place.file.display().to_string(),
+                    line: place.line,
+                    column: place.column,
+                    label: &place.label,
+                }),
             })
             .collect();
         let (errors, warnings) = self.counts();

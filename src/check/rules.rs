@@ -108,24 +108,6 @@ impl Rule {
     }
 }
 
-/// The mark that ends a message with its rule's name, ` [NAME]`.
-pub fn tag(rule: Rule) -> String {
-    format!(" [{}]", rule.name())
-}
-
-/// Splits a message into its words and its rule's name, if it ends with
-/// one (` [easy-read/numbers]`).
-pub fn split_tag(message: &str) -> (&str, Option<&'static str>) {
-    if let Some(rest) = message.strip_suffix(']') {
-        if let Some((words, name)) = rest.rsplit_once(" [") {
-            if let Some(rule) = Rule::named(name) {
-                return (words, Some(rule.name()));
-            }
-        }
-    }
-    (message, None)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,8 +117,5 @@ mod tests {
         for rule in Rule::ALL {
             assert_eq!(Rule::named(rule.name()), Some(rule));
         }
-        let message = format!("too long{}", tag(Rule::EasyLength));
-        assert_eq!(split_tag(&message), ("too long", Some("easy-read/length")));
-        assert_eq!(split_tag("a [b]"), ("a [b]", None));
     }
 }
