@@ -152,31 +152,19 @@ fn check_version(site: &Site, id: usize, settings: &Settings) -> Option<Checked>
     let markdown = crate::markdown::expand_body(site, id).ok()??;
     let prose = prose::read(&markdown);
     let map = prose::SourceMap::new(file.body(), &markdown, file.body_first_line());
-    let page = Page {
-        prose: &prose,
-        markdown: &markdown,
-        map: &map,
-        first_line: file.body_first_line(),
-    };
+    let page = Page::new(&prose, &markdown, &map, file.body_first_line());
     let readability = page.readability();
     let easy = site
         .config
         .audience(&version.audience)
         .is_some_and(|a| a.theme == "easy-read");
-    let (findings, min, min_words) = if easy {
+    let findings = reading::apply(&page, &readability, settings, easy);
+    let (min, min_words) = if easy {
         let e = &settings.easy_read;
-        (
-            reading::easy_read(&page, &readability, e),
-            e.min_reading_ease,
-            e.reading_ease_min_words,
-        )
+        (e.min_reading_ease, e.reading_ease_min_words)
     } else {
         let p = &settings.plain_english;
-        (
-            reading::plain_english(&page, &readability, p),
-            p.min_reading_ease,
-            p.reading_ease_min_words,
-        )
+        (p.min_reading_ease, p.reading_ease_min_words)
     };
     let printed_words = page.printed_words(&readability);
     let web_links = prose
