@@ -95,8 +95,7 @@ pub fn run(site: &Site, bodies: &[Option<Rendered>], options: &CheckOptions) -> 
     let (settings, mut diagnostics) = Settings::load(&site.config.text);
     let mut checked: Vec<Checked> = (0..site.versions.len())
         .into_par_iter()
-        .filter(|&id| bodies.get(id).is_some_and(Option::is_some))
-        .filter_map(|id| check_version(site, id, &settings))
+        .filter_map(|id| check_version(site, id, bodies.get(id)?.as_ref()?, &settings))
         .collect();
     checked.sort_by_key(|c| c.version);
 
@@ -142,17 +141,19 @@ pub fn run(site: &Site, bodies: &[Option<Rendered>], options: &CheckOptions) -> 
     }
 }
 
-/// Reads and checks one built page version made from a file.
-fn check_version(site: &Site, id: usize, settings: &Settings) -> Option<Checked> {
+/// Checks one built page version made from a file, from the Markdown its
+/// build read (after the Tera pass), so that templates in it are not run
+/// twice.
+fn check_version(site: &Site, id: usize, body: &Rendered, settings: &Settings) -> Option<Checked> {
     let version = &site.versions[id];
     if !version.built {
         return None;
     }
     let file = site.source(version)?;
-    let markdown = crate::markdown::expand_body(site, id).ok()??;
-    let prose = prose::read(&markdown);
-    let map = prose::SourceMap::new(file.body(), &markdown, file.body_first_line());
-    let page = Page::new(&prose, &markdown, &map, file.body_first_line());
+    let markdown: &str = &body.markdown;
+    let prose = prose::read(markdown);
+    let map = prose::SourceMap::new(file.body(), markdown, file.body_first_line());
+    let page = Page::new(&prose, markdown, &map, file.body_first_line());
     let readability = page.readability();
     let easy = site
         .config
