@@ -2,11 +2,11 @@
 //! reading rules and audience coverage a council must meet before
 //! publishing.
 //!
-//! Every page version that is built is read from its Markdown after the
-//! Tera pass ([`prose`]); pages built with the easy-read theme get the
-//! easy-read rules and every other page the plain-English rules
-//! ([`reading`]), with thresholds from site.yaml's `check:` section
-//! ([`settings`]). [`coverage`] tables which audiences have which pages,
+//! Every page version that is built is read from the Markdown its build
+//! rendered, after the Tera pass ([`prose`]); pages built with the
+//! easy-read theme get the easy-read rules and every other page the
+//! plain-English rules ([`reading`]), each rule a row of [`rules::RULES`],
+//! with thresholds from site.yaml's `check:` section ([`settings`]). [`coverage`] tables which audiences have which pages,
 //! and `--external` asks other websites whether their links still work
 //! ([`external`]). docs/check.md describes every rule for site authors.
 
@@ -468,5 +468,44 @@ impl Serialize for Report {
         report.serialize_field("coverage", &self.coverage)?;
         report.serialize_field("scores", &self.scores)?;
         report.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Place;
+
+    #[test]
+    fn the_json_report_gives_rule_context_and_related_place_fields_of_their_own() {
+        let report = Report {
+            diagnostics: vec![
+                Diagnostic::warning("content/a.md", "`two` is a number written in words")
+                    .at(4, 9)
+                    .with_rule(Rule::EasyNumbers.name()),
+                Diagnostic::error("themes/t/page.html", "unknown variable `titel`")
+                    .with_context("content/a.md")
+                    .with_related(Place::new("content/b.md", "the other page").at(2, 1)),
+            ],
+            ..Report::default()
+        };
+        let json = serde_json::to_value(&report).unwrap();
+        let [numbers, template] = [&json["diagnostics"][0], &json["diagnostics"][1]];
+        assert_eq!(numbers["message"], "`two` is a number written in words");
+        assert_eq!(numbers["rule"], "easy-read/numbers");
+        assert!(numbers["context"].is_null() && numbers["related"].is_null());
+        assert_eq!(template["message"], "unknown variable `titel`");
+        assert!(template["rule"].is_null());
+        assert_eq!(template["context"], "content/a.md");
+        assert_eq!(
+            template["related"],
+            serde_json::json!({
+                "file": "content/b.md", "line": 2, "column": 1, "label": "the other page"
+            })
+        );
+        assert_eq!(
+            (json["errors"].clone(), json["warnings"].clone()),
+            (1.into(), 1.into())
+        );
     }
 }

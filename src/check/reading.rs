@@ -176,3 +176,43 @@ pub fn trim_number(value: f64) -> String {
         value.to_string()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::prose::{self, SourceMap};
+
+    /// The rules found in `markdown`, a body starting on line 4, under
+    /// `site_yaml`'s settings, for easy read or plain English.
+    fn rules_found(markdown: &str, site_yaml: &str, easy: bool) -> Vec<(Rule, (usize, usize))> {
+        let (settings, problems) = Settings::load(site_yaml);
+        assert!(problems.is_empty(), "{problems:?}");
+        let prose = prose::read(markdown);
+        let map = SourceMap::new(markdown, markdown, 4);
+        let page = Page::new(&prose, markdown, &map, 4);
+        let found = apply(&page, &page.readability(), &settings, easy);
+        found.iter().map(|f| (f.rule, f.place)).collect()
+    }
+
+    #[test]
+    fn each_rule_of_the_theme_runs_from_the_table_unless_turned_off() {
+        let body = "Ask the GP about twenty things.\n";
+        assert_eq!(
+            rules_found(body, "title: T\n", true),
+            [
+                (Rule::EasyPictures, (4, 1)),
+                (Rule::EasyAbbreviations, (4, 9)),
+                (Rule::EasyNumbers, (4, 18)),
+            ]
+        );
+        let off = "title: T\ncheck:\n  rules:\n    easy-read/pictures: off\n";
+        assert_eq!(
+            rules_found(body, off, true),
+            [
+                (Rule::EasyAbbreviations, (4, 9)),
+                (Rule::EasyNumbers, (4, 18))
+            ]
+        );
+        assert_eq!(rules_found(body, "title: T\n", false), []);
+    }
+}
