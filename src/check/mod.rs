@@ -23,7 +23,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::markdown::Rendered;
 use coverage::Coverage;
 use rayon::prelude::*;
-use reading::{Finding, Page};
+use reading::{Finding, Findings, Page};
 use rules::{Level, Rule};
 use serde::ser::SerializeStruct;
 use serde::Serialize;
@@ -207,83 +207,26 @@ fn check_version(site: &Site, id: usize, body: &Rendered, settings: &Settings) -
     })
 }
 
-/// The easy-read length rule: a page, or a section's PDF with its pages,
-/// prints on at most `max_pages` pages.
+/// The easy-read length rule, for every easy-read page version once all
+/// are read, since a section's PDF holds its pages.
 fn length_rule(site: &Site, settings: &Settings, checked: &[Checked], out: &mut Vec<Diagnostic>) {
-    let e = &settings.easy_read;
     let words_of: BTreeMap<usize, usize> = checked
         .iter()
         .map(|c| (c.version, c.printed_words))
         .collect();
     for page in checked.iter().filter(|c| c.score.rules == "easy-read") {
-        let version = &site.versions[page.version];
-        let collection = site.pages[version.page].is_section && version.meta.pdf;
-        let words = if collection {
-            collection_words(site, version.page, &version.audience, &words_of)
-        } else {
-            page.printed_words
-        };
-        let pages = reading::printed_pages(words, e.words_per_page);
-        if pages <= e.max_pages {
-            continue;
+        let mut findings = Findings::new(Rule::EasyLength);
+        rules::length::check(
+            site,
+            &settings.easy_read,
+            &words_of,
+            (page.version, page.start),
+            &mut findings,
+        );
+        for finding in findings.into_vec() {
+            out.extend(diagnostic(settings, &page.file, &finding));
         }
-        let (message, hint) = if collection {
-            (
-                format!(
-                    "this section's PDF, with its pages, would print on about {pages} pages; easy read keeps a document to {} or fewer",
-                    e.max_pages
-                ),
-                "split the section in two, or set `pdf: false` on it so each page prints on its own",
-            )
-        } else {
-            (
-                format!(
-                    "this page would print on about {pages} pages; easy read keeps a document to {} or fewer",
-                    e.max_pages
-                ),
-                "split it into shorter pages, or leave out what readers do not need",
-            )
-        };
-        let finding = Finding {
-            rule: Rule::EasyLength,
-            place: page.start,
-            message: format!(
-                "{message} (an estimate at {} words a page)",
-                e.words_per_page
-            ),
-            hint: hint.to_string(),
-        };
-        out.extend(diagnostic(settings, &page.file, &finding));
     }
-}
-
-/// The printed words of a section's version and all its pages and
-/// subsections for one audience.
-fn collection_words(
-    site: &Site,
-    section: usize,
-    audience: &str,
-    words_of: &BTreeMap<usize, usize>,
-) -> usize {
-    let own = site
-        .version_id(section, audience)
-        .and_then(|id| words_of.get(&id))
-        .copied()
-        .unwrap_or(0);
-    own + site
-        .children(section, audience)
-        .iter()
-        .map(|child| {
-            if site.pages[child.page].is_section {
-                collection_words(site, child.page, audience, words_of)
-            } else {
-                site.version_id(child.page, audience)
-                    .and_then(|id| words_of.get(&id))
-                    .copied()
-                    .unwrap_or(0)
-            }
-        })
-        .sum::<usize>()
 }
 
 /// The severity a level reports at.

@@ -34,7 +34,7 @@ pub struct Findings {
 
 impl Findings {
     /// Gathers findings of `rule`.
-    fn new(rule: Rule) -> Self {
+    pub fn new(rule: Rule) -> Self {
         Findings {
             rule,
             found: Vec::new(),
@@ -49,6 +49,11 @@ impl Findings {
             message,
             hint: hint.into(),
         });
+    }
+
+    /// The findings, each labelled with the rule.
+    pub fn into_vec(self) -> Vec<Finding> {
+        self.found
     }
 }
 
@@ -133,7 +138,7 @@ impl<'a> Page<'a> {
 /// Applies to a page the rules of [`RULES`] for its theme, easy read's
 /// when `easy` and plain English's otherwise, but for those site.yaml
 /// turns off. The easy-read length rule is not among them: a section's
-/// PDF holds its pages, so [`super::run`] applies it.
+/// PDF holds its pages, so [`super::run`] applies it once all are read.
 pub fn apply(
     page: &Page,
     readability: &Readability,
@@ -155,7 +160,7 @@ pub fn apply(
             }
             _ => continue,
         }
-        all.append(&mut findings.found);
+        all.extend(findings.into_vec());
     }
     all
 }

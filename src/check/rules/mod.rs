@@ -6,6 +6,7 @@
 mod abbreviations;
 mod capitals;
 mod italics;
+pub mod length;
 mod numbers;
 mod paragraph_length;
 mod percentages;
@@ -171,6 +172,7 @@ pub const RULES: [Entry; 16] = [
         rule: Rule::EasyLength,
         name: "easy-read/length",
         default_level: Level::Warning,
+        // length::check, once every page is read.
         check: Check::Site,
     },
     Entry {
