@@ -30,19 +30,92 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, where we can tell.
     pub hint: Option<String>,
+    /// The name of the `signpost check` rule that found it, if one did
+    /// (`easy-read/numbers`), so that reports can sort and filter by rule
+    /// without reading it out of the message.
+    pub rule: Option<String>,
+    /// What was being rendered when the problem came up (`the generated
+    /// home page`), kept apart from the message so that problems alike
+    /// but for it can be told and merged.
+    pub context: Option<String>,
+    /// A second place the problem involves, such as the other file of a
+    /// clash.
+    pub related: Option<Place>,
+}
+
+/// A second place a problem involves, with a short label saying what is
+/// there.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Place {
+    /// The file, relative to the site root where possible.
+    pub file: PathBuf,
+    /// 1-based line in that file, where known.
+    pub line: Option<usize>,
+    /// 1-based column (in characters) in that line, where known.
+    pub column: Option<usize>,
+    /// What is there, in a few words (`the other page with this address`).
+    pub label: String,
+}
+
+impl Place {
+    /// A place in `file`, labelled; placed at a line and column by
+    /// [`Place::at`].
+    pub fn new(file: impl Into<PathBuf>, label: impl Into<String>) -> Self {
+        Place {
+            file: file.into(),
+            line: None,
+            column: None,
+            label: label.into(),
+        }
+    }
+
+    /// The place at a line and column of its file.
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    /// `file:line:column`, as far as it is known.
+    pub fn location(&self) -> String {
+        location(&self.file, self.line, self.column)
+    }
+}
+
+/// `file:line:column`, as far as it is known.
+fn location(file: &Path, line: Option<usize>, column: Option<usize>) -> String {
+    let file = file.display();
+    match (line, column) {
+        (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+        (Some(l), None) => format!("{file}:{l}"),
+        _ => file.to_string(),
+    }
 }
 
 impl Diagnostic {
-    /// An error about a whole file (or about no file when `file` is empty).
+    /// An error about a whole file. An empty `file` is taken as no file,
+    /// for the callers that have not moved to [`Diagnostic::general`].
     pub fn error(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
         let file = file.as_ref();
         Diagnostic {
-            severity: Severity::Error,
             file: (!file.as_os_str().is_empty()).then(|| file.to_path_buf()),
+            ..Diagnostic::general(message)
+        }
+    }
+
+    /// An error about no file in particular (the output folder cannot be
+    /// written, no browser to print PDFs with).
+    pub fn general(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: None,
             line: None,
             column: None,
             message: message.into(),
             hint: None,
+            rule: None,
+            context: None,
+            related: None,
         }
     }
 
@@ -75,6 +148,24 @@ impl Diagnostic {
         self
     }
 
+    /// Names the `signpost check` rule that found the problem.
+    pub fn with_rule(mut self, rule: impl Into<String>) -> Self {
+        self.rule = Some(rule.into());
+        self
+    }
+
+    /// Says what was being rendered when the problem came up.
+    pub fn with_context(mut self, context: impl Into<String>) -> Self {
+        self.context = Some(context.into());
+        self
+    }
+
+    /// Adds a second place the problem involves.
+    pub fn with_related(mut self, related: Place) -> Self {
+        self.related = Some(related);
+        self
+    }
+
     /// Whether this problem stops the build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -82,12 +173,8 @@ impl Diagnostic {
 
     /// `file:line:column`, as far as it is known.
     pub fn location(&self) -> Option<String> {
-        let file = self.file.as_ref()?.display().to_string();
-        Some(match (self.line, self.column) {
-            (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
-            (Some(l), None) => format!("{file}:{l}"),
-            _ => file,
-        })
+        let file = self.file.as_ref()?;
+        Some(location(file, self.line, self.column))
     }
 }
 
@@ -97,9 +184,24 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{label}: {}", escape_controls(&self.message, true))?;
+        write!(f, "{label}: {}", escape_controls(&self.message, true))?;
+        if let Some(context) = &self.context {
+            write!(f, " (while rendering {})", escape_controls(context, false))?;
+        }
+        if let Some(rule) = &self.rule {
+            write!(f, " [{}]", escape_controls(rule, false))?;
+        }
+        writeln!(f)?;
         if let Some(location) = self.location() {
             writeln!(f, "  --> {}", escape_controls(&location, false))?;
+        }
+        if let Some(related) = &self.related {
+            writeln!(
+                f,
+                "  --> {} ({})",
+                escape_controls(&related.location(), false),
+                escape_controls(&related.label, false)
+            )?;
         }
         if let Some(hint) = &self.hint {
             writeln!(f, "   = hint: {}", escape_controls(hint, true))?;
@@ -157,8 +259,8 @@ impl Diagnostics {
     /// The problems, errors first, then by file and place.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.0.sort_by(|a, b| {
-            (a.severity, &a.file, a.line, a.column, &a.message)
-                .cmp(&(b.severity, &b.file, b.line, b.column, &b.message))
+            (a.severity, &a.file, a.line, a.column, &a.message, &a.rule)
+                .cmp(&(b.severity, &b.file, b.line, b.column, &b.message, &b.rule))
         });
         self.0.dedup();
         self.0
@@ -276,6 +378,83 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "error: unknown key `titel`\n  --> content/a.md:3:1\n   = hint: did you mean `title`?\n"
+        );
+    }
+
+    #[test]
+    fn a_general_problem_has_no_file_and_no_location_line() {
+        let d = Diagnostic::general("the output folder cannot be written");
+        assert_eq!(d.file, None);
+        assert!(d.is_error());
+        assert_eq!(
+            d.to_string(),
+            "error: the output folder cannot be written\n"
+        );
+        assert_eq!(Diagnostic::error("", "x"), Diagnostic::general("x"));
+    }
+
+    #[test]
+    fn display_ends_the_message_with_the_rule() {
+        let d = Diagnostic::warning("content/a.md", "`two` is a number written in words")
+            .at(4, 9)
+            .with_rule("easy-read/numbers")
+            .with_hint("write numbers as digits: 2");
+        assert_eq!(d.rule.as_deref(), Some("easy-read/numbers"));
+        assert_eq!(d.message, "`two` is a number written in words");
+        assert_eq!(
+            d.to_string(),
+            "warning: `two` is a number written in words [easy-read/numbers]\n  --> content/a.md:4:9\n   = hint: write numbers as digits: 2\n"
+        );
+    }
+
+    #[test]
+    fn display_says_what_was_being_rendered() {
+        let d = Diagnostic::error("themes/t/page.html", "unknown variable `titel`")
+            .at(2, 5)
+            .with_context("content/a.md");
+        assert_eq!(d.context.as_deref(), Some("content/a.md"));
+        assert_eq!(d.message, "unknown variable `titel`");
+        assert_eq!(
+            d.to_string(),
+            "error: unknown variable `titel` (while rendering content/a.md)\n  --> themes/t/page.html:2:5\n"
+        );
+    }
+
+    #[test]
+    fn display_gives_the_related_place_a_line_of_its_own() {
+        let d = Diagnostic::error("content/a.md", "two pages have the address `/a/`")
+            .at(1, 1)
+            .with_related(Place::new("content/b.md", "the other page").at(3, 7))
+            .with_hint("give one a different `slug`");
+        assert_eq!(
+            d.to_string(),
+            "error: two pages have the address `/a/`\n  --> content/a.md:1:1\n  --> content/b.md:3:7 (the other page)\n   = hint: give one a different `slug`\n"
+        );
+        let unplaced = Place::new("content/\u{1b}b.md", "other\nfile");
+        assert_eq!(unplaced.location(), "content/\u{1b}b.md");
+        let shown = Diagnostic::general("clash")
+            .with_related(unplaced)
+            .to_string();
+        assert_eq!(
+            shown,
+            "error: clash\n  --> content/\\u{1b}b.md (other\\u{a}file)\n"
+        );
+    }
+
+    #[test]
+    fn problems_alike_but_for_their_rule_are_both_kept() {
+        let mut all = Diagnostics::default();
+        let base = Diagnostic::warning("content/a.md", "same words").at(1, 1);
+        all.push(base.clone().with_rule("easy-read/numbers"));
+        all.push(base.clone().with_rule("easy-read/capitals"));
+        all.push(base.clone().with_rule("easy-read/numbers"));
+        let rules: Vec<_> = all.into_sorted().into_iter().map(|d| d.rule).collect();
+        assert_eq!(
+            rules,
+            [
+                Some("easy-read/capitals".to_string()),
+                Some("easy-read/numbers".to_string())
+            ]
         );
     }
 }

@@ -171,13 +171,13 @@ fn missing_easy_read(site: &Site, index: usize, audience: &str, kind: &str) -> D
     Diagnostic::warning(
         file,
         format!(
-            "this {kind} is printable but has no `{audience}` version, so {audience} readers get the {} version{}",
-            site.config.default_audience,
-            super::rules::tag(Rule::CoverageEasyRead)
+            "this {kind} is printable but has no `{audience}` version, so {audience} readers get the {} version",
+            site.config.default_audience
         ),
     )
     .at_opt(place.or(Some((1, 1))))
     .with_hint(hint)
+    .with_rule(Rule::CoverageEasyRead.name())
 }
 
 impl Coverage {

@@ -4,7 +4,7 @@
 //! time, each within [`TIMEOUT`]; an answer of 400 or more, or no answer,
 //! is a warning at every place the address is written.
 
-use super::rules::{tag, Rule};
+use super::rules::Rule;
 use crate::diagnostic::{Diagnostic, Severity};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -88,12 +88,10 @@ pub fn check(links: &BTreeMap<String, Vec<Place>>, severity: Severity) -> Vec<Di
         for place in &links[url] {
             problems.push(Diagnostic {
                 severity,
-                ..Diagnostic::warning(
-                    &place.file,
-                    format!("{message}{}", tag(Rule::LinksExternal)),
-                )
-                .at(place.at.0, place.at.1)
-                .with_hint(hint.clone())
+                ..Diagnostic::warning(&place.file, message.clone())
+                    .at(place.at.0, place.at.1)
+                    .with_hint(hint.clone())
+                    .with_rule(Rule::LinksExternal.name())
             });
         }
     }

@@ -2,11 +2,11 @@
 //! reading rules and audience coverage a council must meet before
 //! publishing.
 //!
-//! Every page version that is built is read from its Markdown after the
-//! Tera pass ([`prose`]); pages built with the easy-read theme get the
-//! easy-read rules and every other page the plain-English rules
-//! ([`reading`]), with thresholds from site.yaml's `check:` section
-//! ([`settings`]). [`coverage`] tables which audiences have which pages,
+//! Every page version that is built is read from the Markdown its build
+//! rendered, after the Tera pass ([`prose`]); pages built with the
+//! easy-read theme get the easy-read rules and every other page the
+//! plain-English rules ([`reading`]), each rule a row of [`rules::RULES`],
+//! with thresholds from site.yaml's `check:` section ([`settings`]). [`coverage`] tables which audiences have which pages,
 //! and `--external` asks other websites whether their links still work
 //! ([`external`]). docs/check.md describes every rule for site authors.
 
@@ -23,7 +23,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::markdown::Rendered;
 use coverage::Coverage;
 use rayon::prelude::*;
-use reading::{Finding, Page};
+use reading::{Finding, Findings, Page};
 use rules::{Level, Rule};
 use serde::ser::SerializeStruct;
 use serde::Serialize;
@@ -95,8 +95,7 @@ pub fn run(site: &Site, bodies: &[Option<Rendered>], options: &CheckOptions) -> 
     let (settings, mut diagnostics) = Settings::load(&site.config.text);
     let mut checked: Vec<Checked> = (0..site.versions.len())
         .into_par_iter()
-        .filter(|&id| bodies.get(id).is_some_and(Option::is_some))
-        .filter_map(|id| check_version(site, id, &settings))
+        .filter_map(|id| check_version(site, id, bodies.get(id)?.as_ref()?, &settings))
         .collect();
     checked.sort_by_key(|c| c.version);
 
@@ -142,41 +141,31 @@ pub fn run(site: &Site, bodies: &[Option<Rendered>], options: &CheckOptions) -> 
     }
 }
 
-/// Reads and checks one built page version made from a file.
-fn check_version(site: &Site, id: usize, settings: &Settings) -> Option<Checked> {
+/// Checks one built page version made from a file, from the Markdown its
+/// build read (after the Tera pass), so that templates in it are not run
+/// twice.
+fn check_version(site: &Site, id: usize, body: &Rendered, settings: &Settings) -> Option<Checked> {
     let version = &site.versions[id];
     if !version.built {
         return None;
     }
     let file = site.source(version)?;
-    let markdown = crate::markdown::expand_body(site, id).ok()??;
-    let prose = prose::read(&markdown);
-    let map = prose::SourceMap::new(file.body(), &markdown, file.body_first_line());
-    let page = Page {
-        prose: &prose,
-        markdown: &markdown,
-        map: &map,
-        first_line: file.body_first_line(),
-    };
+    let markdown: &str = &body.markdown;
+    let prose = prose::read(markdown);
+    let map = prose::SourceMap::new(file.body(), markdown, file.body_first_line());
+    let page = Page::new(&prose, markdown, &map, file.body_first_line());
     let readability = page.readability();
     let easy = site
         .config
         .audience(&version.audience)
         .is_some_and(|a| a.theme == "easy-read");
-    let (findings, min, min_words) = if easy {
+    let findings = reading::apply(&page, &readability, settings, easy);
+    let (min, min_words) = if easy {
         let e = &settings.easy_read;
-        (
-            reading::easy_read(&page, &readability, e),
-            e.min_reading_ease,
-            e.reading_ease_min_words,
-        )
+        (e.min_reading_ease, e.reading_ease_min_words)
     } else {
         let p = &settings.plain_english;
-        (
-            reading::plain_english(&page, &readability, p),
-            p.min_reading_ease,
-            p.reading_ease_min_words,
-        )
+        (p.min_reading_ease, p.reading_ease_min_words)
     };
     let printed_words = page.printed_words(&readability);
     let web_links = prose
@@ -218,83 +207,26 @@ fn check_version(site: &Site, id: usize, settings: &Settings) -> Option<Checked>
     })
 }
 
-/// The easy-read length rule: a page, or a section's PDF with its pages,
-/// prints on at most `max_pages` pages.
+/// The easy-read length rule, for every easy-read page version once all
+/// are read, since a section's PDF holds its pages.
 fn length_rule(site: &Site, settings: &Settings, checked: &[Checked], out: &mut Vec<Diagnostic>) {
-    let e = &settings.easy_read;
     let words_of: BTreeMap<usize, usize> = checked
         .iter()
         .map(|c| (c.version, c.printed_words))
         .collect();
     for page in checked.iter().filter(|c| c.score.rules == "easy-read") {
-        let version = &site.versions[page.version];
-        let collection = site.pages[version.page].is_section && version.meta.pdf;
-        let words = if collection {
-            collection_words(site, version.page, &version.audience, &words_of)
-        } else {
-            page.printed_words
-        };
-        let pages = reading::printed_pages(words, e.words_per_page);
-        if pages <= e.max_pages {
-            continue;
+        let mut findings = Findings::new(Rule::EasyLength);
+        rules::length::check(
+            site,
+            &settings.easy_read,
+            &words_of,
+            (page.version, page.start),
+            &mut findings,
+        );
+        for finding in findings.into_vec() {
+            out.extend(diagnostic(settings, &page.file, &finding));
         }
-        let (message, hint) = if collection {
-            (
-                format!(
-                    "this section's PDF, with its pages, would print on about {pages} pages; easy read keeps a document to {} or fewer",
-                    e.max_pages
-                ),
-                "split the section in two, or set `pdf: false` on it so each page prints on its own",
-            )
-        } else {
-            (
-                format!(
-                    "this page would print on about {pages} pages; easy read keeps a document to {} or fewer",
-                    e.max_pages
-                ),
-                "split it into shorter pages, or leave out what readers do not need",
-            )
-        };
-        let finding = Finding {
-            rule: Rule::EasyLength,
-            place: page.start,
-            message: format!(
-                "{message} (an estimate at {} words a page)",
-                e.words_per_page
-            ),
-            hint: hint.to_string(),
-        };
-        out.extend(diagnostic(settings, &page.file, &finding));
     }
-}
-
-/// The printed words of a section's version and all its pages and
-/// subsections for one audience.
-fn collection_words(
-    site: &Site,
-    section: usize,
-    audience: &str,
-    words_of: &BTreeMap<usize, usize>,
-) -> usize {
-    let own = site
-        .version_id(section, audience)
-        .and_then(|id| words_of.get(&id))
-        .copied()
-        .unwrap_or(0);
-    own + site
-        .children(section, audience)
-        .iter()
-        .map(|child| {
-            if site.pages[child.page].is_section {
-                collection_words(site, child.page, audience, words_of)
-            } else {
-                site.version_id(child.page, audience)
-                    .and_then(|id| words_of.get(&id))
-                    .copied()
-                    .unwrap_or(0)
-            }
-        })
-        .sum::<usize>()
 }
 
 /// The severity a level reports at.
@@ -308,12 +240,10 @@ fn severity(level: Level) -> Severity {
 /// A finding as a diagnostic in `file`, at its rule's level; `None` when
 /// the rule is off.
 fn diagnostic(settings: &Settings, file: &PathBuf, finding: &Finding) -> Option<Diagnostic> {
-    let diagnostic = Diagnostic::warning(
-        file,
-        format!("{}{}", finding.message, rules::tag(finding.rule)),
-    )
-    .at(finding.place.0, finding.place.1)
-    .with_hint(finding.hint.clone());
+    let diagnostic = Diagnostic::warning(file, finding.message.clone())
+        .at(finding.place.0, finding.place.1)
+        .with_hint(finding.hint.clone())
+        .with_rule(finding.rule.name());
     at_level(settings, finding.rule, diagnostic)
 }
 
@@ -427,7 +357,8 @@ fn scores_text(scores: &[Score]) -> String {
     out
 }
 
-/// One diagnostic as the JSON report writes it, with its rule apart.
+/// One diagnostic as the JSON report writes it: file names as text, even
+/// those that are not UTF-8.
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
     severity: Severity,
@@ -436,7 +367,18 @@ struct JsonDiagnostic<'a> {
     column: Option<usize>,
     message: &'a str,
     hint: Option<&'a str>,
-    rule: Option<&'static str>,
+    rule: Option<&'a str>,
+    context: Option<&'a str>,
+    related: Option<JsonPlace<'a>>,
+}
+
+/// A diagnostic's second place as the JSON report writes it.
+#[derive(Serialize)]
+struct JsonPlace<'a> {
+    file: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    label: &'a str,
 }
 
 impl Serialize for Report {
@@ -444,17 +386,21 @@ impl Serialize for Report {
         let diagnostics: Vec<JsonDiagnostic> = self
             .diagnostics
             .iter()
-            .map(|d| {
-                let (message, rule) = rules::split_tag(&d.message);
-                JsonDiagnostic {
-                    severity: d.severity,
-                    file: d.file.as_ref().map(|f| f.display().to_string()),
-                    line: d.line,
-                    column: d.column,
-                    message,
-                    hint: d.hint.as_deref(),
-                    rule,
-                }
+            .map(|d| JsonDiagnostic {
+                severity: d.severity,
+                file: d.file.as_ref().map(|f| f.display().to_string()),
+                line: d.line,
+                column: d.column,
+                message: &d.message,
+                hint: d.hint.as_deref(),
+                rule: d.rule.as_deref(),
+                context: d.context.as_deref(),
+                related: d.related.as_ref().map(|place| JsonPlace {
+                    file: place.file.display().to_string(),
+                    line: place.line,
+                    column: place.column,
+                    label: &place.label,
+                }),
             })
             .collect();
         let (errors, warnings) = self.counts();
@@ -465,5 +411,44 @@ impl Serialize for Report {
         report.serialize_field("coverage", &self.coverage)?;
         report.serialize_field("scores", &self.scores)?;
         report.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Place;
+
+    #[test]
+    fn the_json_report_gives_rule_context_and_related_place_fields_of_their_own() {
+        let report = Report {
+            diagnostics: vec![
+                Diagnostic::warning("content/a.md", "`two` is a number written in words")
+                    .at(4, 9)
+                    .with_rule(Rule::EasyNumbers.name()),
+                Diagnostic::error("themes/t/page.html", "unknown variable `titel`")
+                    .with_context("content/a.md")
+                    .with_related(Place::new("content/b.md", "the other page").at(2, 1)),
+            ],
+            ..Report::default()
+        };
+        let json = serde_json::to_value(&report).unwrap();
+        let [numbers, template] = [&json["diagnostics"][0], &json["diagnostics"][1]];
+        assert_eq!(numbers["message"], "`two` is a number written in words");
+        assert_eq!(numbers["rule"], "easy-read/numbers");
+        assert!(numbers["context"].is_null() && numbers["related"].is_null());
+        assert_eq!(template["message"], "unknown variable `titel`");
+        assert!(template["rule"].is_null());
+        assert_eq!(template["context"], "content/a.md");
+        assert_eq!(
+            template["related"],
+            serde_json::json!({
+                "file": "content/b.md", "line": 2, "column": 1, "label": "the other page"
+            })
+        );
+        assert_eq!(
+            (json["errors"].clone(), json["warnings"].clone()),
+            (1.into(), 1.into())
+        );
     }
 }

@@ -21,7 +21,7 @@
 //!     coverage/easy-read: error
 //! ```
 
-use super::rules::{Level, Rule};
+use super::rules::{Level, Rule, RULES};
 use crate::diagnostic::{line_column, locate, Diagnostic};
 use indexmap::IndexMap;
 use serde::Deserialize;
@@ -241,7 +241,7 @@ impl Settings {
                     settings.levels.insert(rule, level);
                 }
                 None => {
-                    let names: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
+                    let names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
                     let nearest = names
                         .iter()
                         .min_by_key(|n| strsim::levenshtein(&name, n))

@@ -52,6 +52,9 @@ pub struct Rendered {
     pub anchors: Vec<AnchorCheck>,
     /// Whether it has fill-in fields.
     pub has_fields: bool,
+    /// The Markdown it was rendered from, after the Tera pass, kept so that
+    /// `signpost check` reads the same text without running Tera again.
+    pub markdown: Arc<str>,
 }
 
 /// How a theme wants bodies rendered.
@@ -120,6 +123,8 @@ struct Shared {
     pieces: Vec<Piece>,
     headings: Arc<[Heading]>,
     has_fields: bool,
+    /// The Markdown after the Tera pass.
+    markdown: Arc<str>,
     addresses: Vec<Address>,
     /// Where each address goes, as far as that is the same for every
     /// version.
@@ -264,6 +269,7 @@ impl Shared {
             headings: self.headings.clone(),
             anchors,
             has_fields: self.has_fields,
+            markdown: self.markdown.clone(),
         })
     }
 
@@ -574,6 +580,7 @@ fn read(
         html,
         headings: headings.into(),
         has_fields,
+        markdown: markdown.into(),
         addresses,
         destinations: Vec::new(),
         problems,

@@ -1,0 +1,86 @@
+//! `easy-read/length`: a page, or a section's PDF with its pages, prints
+//! on at most `max_pages` pages. A section's PDF holds its pages, so this
+//! rule needs every page read first: [`crate::check::run`] applies it,
+//! not the page-by-page runner.
+
+use crate::check::reading::{printed_pages, Findings};
+use crate::check::settings::EasyRead;
+use crate::content::Site;
+use std::collections::BTreeMap;
+
+/// Whether easy-read version `version_id`, whose body starts at `start`,
+/// prints on too many pages; `words_of` holds the printed words of every
+/// page version checked, by id.
+pub fn check(
+    site: &Site,
+    settings: &EasyRead,
+    words_of: &BTreeMap<usize, usize>,
+    (version_id, start): (usize, (usize, usize)),
+    out: &mut Findings,
+) {
+    let version = &site.versions[version_id];
+    let collection = site.pages[version.page].is_section && version.meta.pdf;
+    let words = if collection {
+        collection_words(site, version.page, &version.audience, words_of)
+    } else {
+        words_of.get(&version_id).copied().unwrap_or(0)
+    };
+    let pages = printed_pages(words, settings.words_per_page);
+    if pages <= settings.max_pages {
+        return;
+    }
+    let (message, hint) = if collection {
+        (
+            format!(
+                "this section's PDF, with its pages, would print on about {pages} pages; easy read keeps a document to {} or fewer",
+                settings.max_pages
+            ),
+            "split the section in two, or set `pdf: false` on it so each page prints on its own",
+        )
+    } else {
+        (
+            format!(
+                "this page would print on about {pages} pages; easy read keeps a document to {} or fewer",
+                settings.max_pages
+            ),
+            "split it into shorter pages, or leave out what readers do not need",
+        )
+    };
+    out.add(
+        start,
+        format!(
+            "{message} (an estimate at {} words a page)",
+            settings.words_per_page
+        ),
+        hint,
+    );
+}
+
+/// The printed words of a section's version and all its pages and
+/// subsections for one audience.
+fn collection_words(
+    site: &Site,
+    section: usize,
+    audience: &str,
+    words_of: &BTreeMap<usize, usize>,
+) -> usize {
+    let own = site
+        .version_id(section, audience)
+        .and_then(|id| words_of.get(&id))
+        .copied()
+        .unwrap_or(0);
+    own + site
+        .children(section, audience)
+        .iter()
+        .map(|child| {
+            if site.pages[child.page].is_section {
+                collection_words(site, child.page, audience, words_of)
+            } else {
+                site.version_id(child.page, audience)
+                    .and_then(|id| words_of.get(&id))
+                    .copied()
+                    .unwrap_or(0)
+            }
+        })
+        .sum::<usize>()
+}
