@@ -338,10 +338,11 @@ pub(crate) fn render_site(
     let rendered: Vec<(usize, Result<Rendered, Vec<Diagnostic>>)> = groups
         .par_iter()
         .flat_map_iter(|group| {
-            group
-                .iter()
-                .map(|(id, _)| *id)
-                .zip(markdown::render_group(&site, group))
+            let bodies = match markdown_context(&site, group[0].0) {
+                Some(context) => markdown::render_group(&context, group),
+                None => group.iter().map(|_| Ok(Rendered::default())).collect(),
+            };
+            group.iter().map(|(id, _)| *id).zip(bodies)
         })
         .collect();
     let mut bodies: Vec<Option<Rendered>> = (0..site.versions.len()).map(|_| None).collect();
@@ -455,6 +456,54 @@ pub(crate) fn render_site(
         pages: page_count,
         plan,
     })
+}
+
+/// What the Markdown stage reads to render version `id`'s body: its file,
+/// the values its Tera pass may use, and the site to resolve its links.
+/// `None` for a generated page, which has no file.
+pub(crate) fn markdown_context(
+    site: &Site,
+    id: usize,
+) -> Option<markdown::RenderContext<'_, Site>> {
+    let version = &site.versions[id];
+    let file = site.source(version)?;
+    let mut template_values = tera::Context::new();
+    template_values.insert("site", &site.config_value);
+    template_values.insert("params", &site.config.params);
+    template_values.insert("page", &version.meta);
+    template_values.insert("audience", &version.audience);
+    Some(markdown::RenderContext {
+        file: markdown::PageFile {
+            path: &file.path,
+            body: file.body(),
+            first_line: file.body_first_line(),
+            folder: &site.pages[version.page].folder,
+        },
+        template_values,
+        links: site,
+    })
+}
+
+/// The site resolves a body's links by its pages and files.
+impl markdown::Links for Site {
+    type Destination = content::links::Destination;
+
+    fn destination(
+        &self,
+        from_folder: &str,
+        dest: &str,
+    ) -> Result<Self::Destination, content::links::LinkProblem> {
+        self.link_destination(from_folder, dest)
+    }
+
+    fn link_for(
+        &self,
+        from_version: usize,
+        to: &Self::Destination,
+        dest: &str,
+    ) -> Result<content::links::Link, content::links::LinkProblem> {
+        Site::link_for(self, from_version, to, dest)
+    }
 }
 
 /// Writes one page into the output folder being made.

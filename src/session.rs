@@ -172,7 +172,11 @@ impl Session {
             let site = &self.rendering.site;
             let style =
                 crate::render::style_for(&self.rendering.themes, site, &site.versions[id].audience);
-            match crate::markdown::render(site, id, style) {
+            let body = match crate::markdown_context(site, id) {
+                Some(context) => crate::markdown::render(&context, id, style),
+                None => Ok(crate::markdown::Rendered::default()),
+            };
+            match body {
                 Ok(body) => old_bodies.push((id, self.rendering.bodies[id].replace(body))),
                 Err(found) => problems.extend(found),
             }

@@ -149,7 +149,8 @@ fn check_version(site: &Site, id: usize, settings: &Settings) -> Option<Checked>
         return None;
     }
     let file = site.source(version)?;
-    let markdown = crate::markdown::expand_body(site, id).ok()??;
+    let context = crate::markdown_context(site, id)?;
+    let markdown = crate::markdown::expand_body(&context.file, &context.template_values).ok()?;
     let prose = prose::read(&markdown);
     let map = prose::SourceMap::new(file.body(), &markdown, file.body_first_line());
     let page = Page {

@@ -2,12 +2,16 @@
 //! GitHub's extensions, with heading ids, rewritten links, alerts, picture
 //! rows, highlighted code and fill-in fields.
 //!
+//! The stage sees only a [`RenderContext`]: the file, the Tera values and a
+//! [`Links`] resolver, never the whole site.
+//!
 //! The passes hand text to each other with private-use characters as
 //! markers, which Markdown leaves alone: U+E002 and U+E003 around a
 //! fill-in field (`shortcodes`), U+E004 and U+E005 around an address's
 //! number (`writer::marker`, cut out again by `pieces`), and U+E010 to
 //! U+E013 at the edges of a picture row (`writer::ROW_OPEN` and the rest).
 
+mod context;
 pub mod headings;
 pub mod highlight;
 mod raw_html;
@@ -15,8 +19,9 @@ pub mod shortcodes;
 pub mod template;
 mod writer;
 
-use crate::content::links::{Destination, Link, LinkProblem};
-use crate::content::Site;
+pub use context::{Links, PageFile, RenderContext};
+
+use crate::content::links::{Link, LinkProblem};
 use crate::diagnostic::Diagnostic;
 use pulldown_cmark::Options;
 use serde::Serialize;
@@ -67,50 +72,40 @@ pub struct Style {
     pub picture_rows: bool,
 }
 
-/// Renders version `version_id`'s body. Problems are placed in its file.
-pub fn render(site: &Site, version_id: usize, style: Style) -> Result<Rendered, Vec<Diagnostic>> {
-    render_group(site, &[(version_id, style)])
+/// Renders version `version_id`'s body from the file in `context`, with
+/// its theme's `style`. Problems are placed in the file.
+pub fn render<L: Links>(
+    context: &RenderContext<L>,
+    version_id: usize,
+    style: Style,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    render_group(context, &[(version_id, style)])
         .pop()
         .unwrap_or_else(|| Ok(Rendered::default()))
 }
 
-/// Renders the bodies of versions (each with its theme's style) that share
-/// one file, and whose body is the same Markdown for each (no Tera syntax,
-/// or a single version). The Markdown is read once; only the addresses of
-/// links and images, which depend on the version's place, and the picture
-/// rows, which depend on its style, are settled for each.
-pub fn render_group(
-    site: &Site,
+/// Renders the bodies of versions (each with its theme's style) made from
+/// the file in `context`, whose body is the same Markdown for each (no Tera
+/// syntax, or a single version). The Markdown is read once; only the
+/// addresses of links and images, which depend on the version's place, and
+/// the picture rows, which depend on its style, are settled for each.
+pub fn render_group<L: Links>(
+    context: &RenderContext<L>,
     versions: &[(usize, Style)],
 ) -> Vec<Result<Rendered, Vec<Diagnostic>>> {
-    let Some(&(version_id, _)) = versions.first() else {
-        return Vec::new();
-    };
-    let version = &site.versions[version_id];
-    let Some(file) = site.source(version) else {
-        return versions.iter().map(|_| Ok(Rendered::default())).collect();
-    };
-    let folder = &site.pages[version.page].folder;
-    let shared = match read(site, version_id, file) {
-        Ok(mut shared) => {
-            shared.destinations = shared
-                .addresses
-                .iter()
-                .map(|address| site.link_destination(folder, &address.dest))
-                .collect();
-            shared
-        }
+    let shared = match Shared::read(context) {
+        Ok(shared) => shared,
         Err(problems) => return versions.iter().map(|_| Err(problems.clone())).collect(),
     };
     let mut assembled = Vec::new();
     versions
         .iter()
-        .map(|&(id, style)| shared.for_version(site, id, style, &file.path, &mut assembled))
+        .map(|&(id, style)| shared.for_version(context, id, style, &mut assembled))
         .collect()
 }
 
 /// A body read once: its HTML with a marker where each address goes.
-struct Shared {
+struct Shared<D> {
     /// The HTML, with markers.
     html: String,
     /// `html` cut at its markers, so that each version is put together
@@ -121,7 +116,7 @@ struct Shared {
     addresses: Vec<Address>,
     /// Where each address goes, as far as that is the same for every
     /// version.
-    destinations: Vec<Result<Destination, LinkProblem>>,
+    destinations: Vec<Result<D, LinkProblem>>,
     problems: Vec<Diagnostic>,
 }
 
@@ -192,19 +187,67 @@ const ADDRESS_CLOSE_CHAR: char = '\u{E005}';
 const ADDRESS_OPEN: &str = "%EE%80%84";
 const ADDRESS_CLOSE: &str = "%EE%80%85";
 
-impl Shared {
+impl<D> Shared<D> {
+    /// The Tera pass, then one reading of the Markdown, with each address's
+    /// destination worked out from the file's folder.
+    fn read<L: Links<Destination = D>>(
+        context: &RenderContext<L>,
+    ) -> Result<Shared<D>, Vec<Diagnostic>> {
+        let file = &context.file;
+        let markdown =
+            expand_body(file, &context.template_values).map_err(|problem| vec![problem])?;
+        let Reading {
+            html,
+            headings,
+            has_fields,
+            addresses,
+            problems,
+        } = writer::read(&markdown, file.body, file.path, file.first_line);
+        let destinations = addresses
+            .iter()
+            .map(|address| context.links.destination(file.folder, &address.dest))
+            .collect();
+        Ok(Shared {
+            pieces: pieces(&html),
+            html,
+            headings: headings.into(),
+            has_fields,
+            addresses,
+            destinations,
+            problems,
+        })
+    }
+
     /// The body for one version: its addresses resolved from its place.
-    fn for_version(
+    /// `assembled` holds the bodies put together so far, to share.
+    fn for_version<L: Links<Destination = D>>(
         &self,
-        site: &Site,
+        context: &RenderContext<L>,
         id: usize,
         style: Style,
-        file: &std::path::Path,
         assembled: &mut Vec<Assembled>,
     ) -> Result<Rendered, Vec<Diagnostic>> {
+        let (hrefs, anchors) = self.hrefs(context, id)?;
+        let picture_rows =
+            style.picture_rows && self.pieces.iter().any(|p| matches!(p, Piece::Row(_)));
+        Ok(Rendered {
+            html: self.html_for(hrefs, picture_rows, assembled),
+            headings: self.headings.clone(),
+            anchors,
+            has_fields: self.has_fields,
+        })
+    }
+
+    /// Each address as version `id` writes it, escaped for an attribute,
+    /// with the headings its links name; or every problem in the body.
+    fn hrefs<L: Links<Destination = D>>(
+        &self,
+        context: &RenderContext<L>,
+        id: usize,
+    ) -> Result<(Vec<String>, Vec<AnchorCheck>), Vec<Diagnostic>> {
         let mut problems = self.problems.clone();
         let mut anchors = Vec::new();
-        let hrefs: Vec<String> = self
+        let hrefs = self
             .addresses
             .iter()
             .zip(&self.destinations)
@@ -212,7 +255,7 @@ impl Shared {
                 let link = destination
                     .as_ref()
                     .map_err(Clone::clone)
-                    .and_then(|to| site.link_for(id, to, &address.dest));
+                    .and_then(|to| context.links.link_for(id, to, &address.dest));
                 let href = match link {
                     Ok(Link::AsWritten) => address.dest.clone(),
                     Ok(Link::Rewritten { href, anchor }) => {
@@ -228,7 +271,7 @@ impl Shared {
                     }
                     Err((message, hint)) => {
                         problems.push(
-                            Diagnostic::error(file, message)
+                            Diagnostic::error(context.file.path, message)
                                 .at_opt(address.place)
                                 .with_hint(hint),
                         );
@@ -240,32 +283,34 @@ impl Shared {
                 escaped
             })
             .collect();
-        if !problems.is_empty() {
-            return Err(problems);
+        if problems.is_empty() {
+            Ok((hrefs, anchors))
+        } else {
+            Err(problems)
         }
-        let picture_rows =
-            style.picture_rows && self.pieces.iter().any(|p| matches!(p, Piece::Row(_)));
-        let html = match assembled
+    }
+
+    /// The HTML with these addresses and picture rows: one already put
+    /// together for another version if it is the same, else a new one.
+    fn html_for(
+        &self,
+        hrefs: Vec<String>,
+        picture_rows: bool,
+        assembled: &mut Vec<Assembled>,
+    ) -> Arc<str> {
+        if let Some(same) = assembled
             .iter()
             .find(|a| a.hrefs == hrefs && a.picture_rows == picture_rows)
         {
-            Some(same) => same.html.clone(),
-            None => {
-                let html: Arc<str> = self.assemble(&hrefs, picture_rows).into();
-                assembled.push(Assembled {
-                    hrefs,
-                    picture_rows,
-                    html: html.clone(),
-                });
-                html
-            }
-        };
-        Ok(Rendered {
-            html,
-            headings: self.headings.clone(),
-            anchors,
-            has_fields: self.has_fields,
-        })
+            return same.html.clone();
+        }
+        let html: Arc<str> = self.assemble(&hrefs, picture_rows).into();
+        assembled.push(Assembled {
+            hrefs,
+            picture_rows,
+            html: html.clone(),
+        });
+        html
     }
 
     /// The HTML with these addresses and picture rows (or plain paragraphs).
@@ -282,49 +327,11 @@ impl Shared {
     }
 }
 
-/// Reads a body once: the Tera pass (for `version_id`), then CommonMark,
-/// with a marker for each link and image address.
-fn read(
-    site: &Site,
-    version_id: usize,
-    file: &crate::content::frontmatter::SourceFile,
-) -> Result<Shared, Vec<Diagnostic>> {
-    let markdown = expand_body(site, version_id)
-        .map_err(|problem| vec![problem])?
-        .unwrap_or_default();
-    let Reading {
-        html,
-        headings,
-        has_fields,
-        addresses,
-        problems,
-    } = writer::read(&markdown, file.body(), &file.path, file.body_first_line());
-    Ok(Shared {
-        pieces: pieces(&html),
-        html,
-        headings: headings.into(),
-        has_fields,
-        addresses,
-        destinations: Vec::new(),
-        problems,
-    })
-}
-
-/// A version's body after the Tera pass: the Markdown as it is read, or
-/// `None` for a generated page with no file.
-pub fn expand_body(site: &Site, version_id: usize) -> Result<Option<String>, Diagnostic> {
-    let version = &site.versions[version_id];
-    let Some(file) = site.source(version) else {
-        return Ok(None);
-    };
-    let mut context = tera::Context::new();
-    context.insert("site", &site.config_value);
-    context.insert("params", &site.config.params);
-    context.insert("page", &version.meta);
-    context.insert("audience", &version.audience);
-    template::expand(file.body(), &context)
-        .map(Some)
-        .map_err(|problem| problem.into_diagnostic(&file.path, file.body_first_line()))
+/// A body after the Tera pass, with `template_values`: the Markdown as it
+/// is read. Problems are placed in `file`.
+pub fn expand_body(file: &PageFile, template_values: &tera::Context) -> Result<String, Diagnostic> {
+    template::expand(file.body, template_values)
+        .map_err(|problem| problem.into_diagnostic(file.path, file.first_line))
 }
 
 /// The HTML for each picture-row marker: as a row, or as a paragraph.
