@@ -361,6 +361,174 @@ pub fn options() -> Options {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
+    use std::path::Path;
+
+    /// A link table standing in for the site: each page, by the address
+    /// written to it, with its version and the href a link to it gets.
+    struct FakeLinks(HashMap<&'static str, (usize, &'static str)>);
+
+    /// A fake destination: the page as written, and the fragment, if any.
+    type FakeDestination = (&'static str, Option<String>);
+
+    impl Links for FakeLinks {
+        type Destination = FakeDestination;
+
+        fn destination(
+            &self,
+            from_folder: &str,
+            dest: &str,
+        ) -> Result<FakeDestination, LinkProblem> {
+            let (page, fragment) = match dest.split_once('#') {
+                Some((page, fragment)) => (page, Some(fragment.to_string())),
+                None => (dest, None),
+            };
+            match self.0.get_key_value(page) {
+                Some((&page, _)) => Ok((page, fragment)),
+                None => Err((
+                    format!("the link `{dest}` goes to content/{from_folder}/{page}, which does not exist"),
+                    "check the file name".to_string(),
+                )),
+            }
+        }
+
+        fn link_for(
+            &self,
+            _from_version: usize,
+            (page, fragment): &FakeDestination,
+            _dest: &str,
+        ) -> Result<Link, LinkProblem> {
+            let (version, href) = self.0[page];
+            let href = match fragment {
+                Some(fragment) => format!("{href}#{fragment}"),
+                None => href.to_string(),
+            };
+            Ok(Link::Rewritten {
+                href,
+                anchor: fragment.clone().map(|fragment| (version, fragment)),
+            })
+        }
+    }
+
+    fn links() -> FakeLinks {
+        FakeLinks(HashMap::from([
+            ("prepare.md", (7, "../prepare/")),
+            ("calendar.svg", (0, "../calendar.svg")),
+        ]))
+    }
+
+    /// A context for `body`, which starts on line 5 of its file.
+    fn context<'a>(body: &'a str, links: &'a FakeLinks) -> RenderContext<'a, FakeLinks> {
+        RenderContext {
+            file: PageFile {
+                path: Path::new("content/guide/start.md"),
+                body,
+                first_line: 5,
+                folder: "guide",
+            },
+            template_values: tera::Context::new(),
+            links,
+        }
+    }
+
+    fn html(body: &str, style: Style) -> String {
+        let links = links();
+        render(&context(body, &links), 1, style)
+            .expect("renders")
+            .html
+            .to_string()
+    }
+
+    #[test]
+    fn a_link_to_a_page_gets_the_tables_address() {
+        assert_eq!(
+            html("See [how to prepare](prepare.md).\n", Style::default()),
+            "<p>See <a href=\"../prepare/\">how to prepare</a>.</p>\n"
+        );
+    }
+
+    #[test]
+    fn a_link_to_a_heading_asks_for_that_heading_to_be_checked() {
+        let links = links();
+        let body = "# Start\n\nRead [matching](prepare.md#matching).\n";
+        let rendered = render(&context(body, &links), 1, Style::default()).expect("renders");
+        assert!(rendered
+            .html
+            .contains("<a href=\"../prepare/#matching\">matching</a>"));
+        let [anchor] = &rendered.anchors[..] else {
+            panic!("one anchor: {:?}", rendered.anchors);
+        };
+        assert_eq!(
+            (
+                anchor.target,
+                anchor.id.as_str(),
+                anchor.dest.as_str(),
+                anchor.place
+            ),
+            (7, "matching", "prepare.md#matching", Some((7, 16)))
+        );
+        assert_eq!(rendered.headings[0].id, "start");
+    }
+
+    #[test]
+    fn a_missing_page_is_an_error_at_its_link() {
+        let links = links();
+        let body = "Intro.\n\nSee [the old page](gone.md).\n";
+        let problems = render(&context(body, &links), 1, Style::default()).unwrap_err();
+        let [problem] = &problems[..] else {
+            panic!("one problem: {problems:?}");
+        };
+        assert_eq!(
+            problem.message,
+            "the link `gone.md` goes to content/guide/gone.md, which does not exist"
+        );
+        assert_eq!(
+            problem.file.as_deref(),
+            Some(Path::new("content/guide/start.md"))
+        );
+        // At the address's `(`, on the file's line, not the body's.
+        assert_eq!((problem.line, problem.column), (Some(7), Some(19)));
+    }
+
+    #[test]
+    fn an_image_is_rewritten_and_starts_a_picture_row_by_style() {
+        let body = "![A calendar](calendar.svg) Put the date in.\n";
+        let image = "<img src=\"../calendar.svg\" alt=\"A calendar\" />";
+        assert_eq!(
+            html(body, Style { picture_rows: true }),
+            format!("<div class=\"picture-row\">{image}<div class=\"picture-row-words\"><p> Put the date in.</p></div></div>\n")
+        );
+        assert_eq!(
+            html(body, Style::default()),
+            format!("<p>{image} Put the date in.</p>\n")
+        );
+    }
+
+    #[test]
+    fn an_image_without_alt_text_is_an_error_at_its_address() {
+        let links = links();
+        let body = "Text.\n\n![](calendar.svg)\n";
+        let problems = render(&context(body, &links), 1, Style::default()).unwrap_err();
+        assert_eq!(
+            problems[0].message,
+            "the image `calendar.svg` has no alt text"
+        );
+        assert_eq!((problems[0].line, problems[0].column), (Some(7), Some(3)));
+    }
+
+    #[test]
+    fn versions_whose_bodies_come_out_the_same_share_one_html() {
+        let links = links();
+        let body = "See [how to prepare](prepare.md).\n";
+        let rendered = render_group(
+            &context(body, &links),
+            &[(1, Style::default()), (2, Style::default())],
+        );
+        let [Ok(first), Ok(second)] = &rendered[..] else {
+            panic!("two bodies");
+        };
+        assert!(Arc::ptr_eq(&first.html, &second.html));
+    }
 
     #[test]
     fn a_body_is_cut_at_its_address_and_row_markers_only() {
