@@ -192,17 +192,7 @@ impl<'m> BodyWriter<'m> {
                 title,
                 id,
             } => {
-                let dest = dest_url.to_string();
-                if dest.trim().is_empty() {
-                    self.problems.push(
-                        Diagnostic::error(self.file, "an image has no address")
-                            .at_opt(self.placer.place_of("]()", &range))
-                            .with_hint("put the picture's file name between the brackets: ![A calendar](calendar.svg)"),
-                    );
-                }
-                let place = self.placer.dest_place(&dest, &range);
-                let dest_url = self.marker(&dest_url, place);
-                self.image_start = Some((self.events.len(), dest, range));
+                let dest_url = self.start_image(&dest_url, range);
                 self.events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -219,28 +209,9 @@ impl<'m> BodyWriter<'m> {
                 self.picture_row = PictureRow::Image;
                 self.events.push(Event::Html(ROW_OPEN.into()));
             }
-            Tag::BlockQuote(Some(kind)) => {
-                let (class, title) = alert(kind);
-                self.events.push(Event::Html(
-                    format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{title}</p>\n").into(),
-                ));
-            }
-            Tag::CodeBlock(kind) => {
-                let language = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().unwrap_or("").to_string()
-                    }
-                    CodeBlockKind::Indented => String::new(),
-                };
-                self.code = Some((language, String::new()));
-            }
-            Tag::FootnoteDefinition(name) => {
-                let (number, id, _) = self.footnotes.reference(&name, &mut self.ids);
-                self.events.push(Event::Html(
-                    format!("<div class=\"footnote-definition\" id=\"{id}\"><p class=\"footnote-label\">Note {number}</p>\n").into(),
-                ));
-                self.footnotes.open.push(id);
-            }
+            Tag::BlockQuote(Some(kind)) => self.start_alert(kind),
+            Tag::CodeBlock(kind) => self.start_code_block(kind),
+            Tag::FootnoteDefinition(name) => self.start_footnote_definition(&name),
             // An HTML block comes a line at a time, and an `<img>` may span
             // lines, so its lines are gathered and read together at its end.
             Tag::HtmlBlock => {
@@ -251,35 +222,87 @@ impl<'m> BodyWriter<'m> {
         }
     }
 
+    /// Opens an image written with address `dest_url` at `range`, checking
+    /// it has one; returns the marker its `src` takes.
+    fn start_image(&mut self, dest_url: &str, range: Range<usize>) -> CowStr<'static> {
+        if dest_url.trim().is_empty() {
+            self.problems.push(
+                Diagnostic::error(self.file, "an image has no address")
+                    .at_opt(self.placer.place_of("]()", &range))
+                    .with_hint("put the picture's file name between the brackets: ![A calendar](calendar.svg)"),
+            );
+        }
+        let place = self.placer.dest_place(dest_url, &range);
+        let marker = self.marker(dest_url, place);
+        // Its alt text is checked when it ends, from the events between.
+        self.image_start = Some((self.events.len(), dest_url.to_string(), range));
+        marker
+    }
+
+    fn start_alert(&mut self, kind: BlockQuoteKind) {
+        let (class, title) = alert(kind);
+        self.events.push(Event::Html(
+            format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{title}</p>\n").into(),
+        ));
+    }
+
+    /// Opens a code block; its text is gathered until it ends, to be
+    /// highlighted whole.
+    fn start_code_block(&mut self, kind: CodeBlockKind) {
+        let language = match kind {
+            CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+            CodeBlockKind::Indented => String::new(),
+        };
+        self.code = Some((language, String::new()));
+    }
+
+    fn start_footnote_definition(&mut self, name: &str) {
+        let (number, id, _) = self.footnotes.reference(name, &mut self.ids);
+        self.events.push(Event::Html(
+            format!("<div class=\"footnote-definition\" id=\"{id}\"><p class=\"footnote-label\">Note {number}</p>\n").into(),
+        ));
+        self.footnotes.open.push(id);
+    }
+
     fn end(&mut self, end: TagEnd, range: Range<usize>, next: Option<&Event<'m>>) {
         match end {
             TagEnd::Heading(level) => self.end_heading(level),
             TagEnd::Image => self.end_image(next),
-            TagEnd::Paragraph if self.picture_row != PictureRow::None => {
-                let close = if self.picture_row == PictureRow::WordsOpen {
-                    ROW_CLOSE
-                } else {
-                    ROW_CLOSE_BARE
-                };
-                self.events.push(Event::Html(close.into()));
-                self.picture_row = PictureRow::None;
-            }
+            TagEnd::Paragraph if self.picture_row != PictureRow::None => self.end_picture_row(),
             TagEnd::BlockQuote(Some(_)) => self.events.push(Event::Html("</div>\n".into())),
-            TagEnd::CodeBlock => {
-                if let Some((language, text)) = self.code.take() {
-                    self.events
-                        .push(Event::Html(code_block(&language, &text).into()));
-                }
-            }
-            TagEnd::FootnoteDefinition => {
-                let id = self.footnotes.open.pop().unwrap_or_default();
-                self.events.push(Event::Html(
-                    format!("<p class=\"footnote-back\"><a href=\"#{id}_ref\">Back to the text</a></p></div>\n").into(),
-                ));
-            }
+            TagEnd::CodeBlock => self.end_code_block(),
+            TagEnd::FootnoteDefinition => self.end_footnote_definition(),
             TagEnd::HtmlBlock => self.end_html_block(range),
             other => self.events.push(Event::End(other)),
         }
+    }
+
+    /// Closes a picture row, with or without words after its picture.
+    fn end_picture_row(&mut self) {
+        let close = if self.picture_row == PictureRow::WordsOpen {
+            ROW_CLOSE
+        } else {
+            ROW_CLOSE_BARE
+        };
+        self.events.push(Event::Html(close.into()));
+        self.picture_row = PictureRow::None;
+    }
+
+    fn end_code_block(&mut self) {
+        if let Some((language, text)) = self.code.take() {
+            self.events
+                .push(Event::Html(code_block(&language, &text).into()));
+        }
+    }
+
+    fn end_footnote_definition(&mut self) {
+        let id = self.footnotes.open.pop().unwrap_or_default();
+        self.events.push(Event::Html(
+            format!(
+                "<p class=\"footnote-back\"><a href=\"#{id}_ref\">Back to the text</a></p></div>\n"
+            )
+            .into(),
+        ));
     }
 
     /// Gives the heading that ends here a unique id, and records it.
