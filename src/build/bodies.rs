@@ -2,9 +2,10 @@
 //! All bodies are rendered before any page, so that links to headings can
 //! be checked (stage 3).
 
+use crate::content::links::{Destination, Link, LinkProblem};
 use crate::content::Site;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::markdown::{self, Rendered, Style};
+use crate::markdown::{self, Links, PageFile, RenderContext, Rendered, Style};
 use crate::render::{self, LoadedTheme};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -24,10 +25,11 @@ pub(crate) fn render_all(
     let rendered: Vec<(usize, Result<Rendered, Vec<Diagnostic>>)> = groups
         .par_iter()
         .flat_map_iter(|group| {
-            group
-                .iter()
-                .map(|(id, _)| *id)
-                .zip(markdown::render_group(site, group))
+            let bodies = match context_for(site, group[0].0) {
+                Some(context) => markdown::render_group(&context, group),
+                None => group.iter().map(|_| Ok(Rendered::default())).collect(),
+            };
+            group.iter().map(|(id, _)| *id).zip(bodies)
         })
         .collect();
     let mut bodies: Vec<Option<Rendered>> = (0..site.versions.len()).map(|_| None).collect();
@@ -47,7 +49,52 @@ pub(crate) fn render_one(
     id: usize,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let style = render::style_for(themes, site, &site.versions[id].audience);
-    markdown::render(site, id, style)
+    match context_for(site, id) {
+        Some(context) => markdown::render(&context, id, style),
+        None => Ok(Rendered::default()),
+    }
+}
+
+/// What the Markdown stage needs to render version `id`: its file, the
+/// template values of the body pass, and the site as its link table.
+/// `None` for a version with no file of its own (a generated page).
+fn context_for(site: &Site, id: usize) -> Option<RenderContext<'_, Site>> {
+    let version = &site.versions[id];
+    let file = site.source(version)?;
+    let mut template_values = tera::Context::new();
+    template_values.insert("site", &site.config_value);
+    template_values.insert("params", &site.config.params);
+    template_values.insert("page", &version.meta);
+    template_values.insert("audience", &version.audience);
+    Some(RenderContext {
+        file: PageFile {
+            path: &file.path,
+            body: file.body(),
+            first_line: file.body_first_line(),
+            folder: &site.pages[version.page].folder,
+        },
+        template_values,
+        links: site,
+    })
+}
+
+/// The site is the Markdown stage's link table: a link is worked out once
+/// per file, then placed for each version.
+impl Links for Site {
+    type Destination = Destination;
+
+    fn destination(&self, from_folder: &str, dest: &str) -> Result<Destination, LinkProblem> {
+        self.link_destination(from_folder, dest)
+    }
+
+    fn link_for(
+        &self,
+        from_version: usize,
+        to: &Destination,
+        dest: &str,
+    ) -> Result<Link, LinkProblem> {
+        Site::link_for(self, from_version, to, dest)
+    }
 }
 
 /// The versions grouped so that those made from one file with no template
