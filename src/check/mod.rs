@@ -150,7 +150,7 @@ fn check_version(site: &Site, id: usize, body: &Rendered, settings: &Settings) -
         return None;
     }
     let file = site.source(version)?;
-    let markdown: &str = &body.markdown;
+    let markdown: &str = body.markdown.as_deref().unwrap_or(file.body());
     let prose = prose::read(markdown);
     let map = prose::SourceMap::new(file.body(), markdown, file.body_first_line());
     let page = Page::new(&prose, markdown, &map, file.body_first_line());

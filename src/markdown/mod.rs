@@ -64,8 +64,11 @@ pub struct Rendered {
     /// Whether it has fill-in fields.
     pub has_fields: bool,
     /// The Markdown it was rendered from, after the Tera pass, kept so that
-    /// `signpost check` reads the same text without running Tera again.
-    pub markdown: Arc<str>,
+    /// `signpost check` reads the same text without running Tera again;
+    /// `None` when the pass left the file's body as it was (then read that:
+    /// most bodies have no template syntax, and a copy of each would hold
+    /// a whole site's text in memory for nothing).
+    pub markdown: Option<Arc<str>>,
 }
 
 /// How a theme wants bodies rendered.
@@ -116,8 +119,8 @@ struct Shared<D> {
     pieces: Vec<Piece>,
     headings: Arc<[Heading]>,
     has_fields: bool,
-    /// The Markdown after the Tera pass.
-    markdown: Arc<str>,
+    /// The Markdown after the Tera pass, where it differs from the body.
+    markdown: Option<Arc<str>>,
     addresses: Vec<Address>,
     /// Where each address goes, as far as that is the same for every
     /// version.
@@ -217,7 +220,7 @@ impl<D> Shared<D> {
             html,
             headings: headings.into(),
             has_fields,
-            markdown: markdown.into(),
+            markdown: (markdown != file.body).then(|| markdown.into()),
             addresses,
             destinations,
             problems,
