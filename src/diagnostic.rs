@@ -259,8 +259,12 @@ impl Diagnostics {
     /// The problems, errors first, then by file and place.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.0.sort_by(|a, b| {
-            (a.severity, &a.file, a.line, a.column, &a.message, &a.rule)
-                .cmp(&(b.severity, &b.file, b.line, b.column, &b.message, &b.rule))
+            (
+                a.severity, &a.file, a.line, a.column, &a.message, &a.rule, &a.context,
+            )
+                .cmp(&(
+                    b.severity, &b.file, b.line, b.column, &b.message, &b.rule, &b.context,
+                ))
         });
         self.0.dedup();
         self.0
