@@ -54,7 +54,7 @@ pub fn style_for(
 pub fn load_themes(
     root: &Path,
     config: &Config,
-) -> Result<BTreeMap<String, LoadedTheme>, Diagnostics> {
+) -> Result<BTreeMap<String, LoadedTheme>, Vec<Diagnostic>> {
     let mut names: Vec<&str> = config.audiences.iter().map(|a| a.theme.as_str()).collect();
     names.sort_unstable();
     names.dedup();
@@ -74,7 +74,7 @@ pub fn load_themes(
         }
     }
     if problems.has_errors() {
-        Err(problems)
+        Err(problems.into_sorted())
     } else {
         Ok(loaded)
     }
@@ -87,8 +87,8 @@ fn load_theme(
     config: &Config,
     highlight_css: &str,
 ) -> Result<LoadedTheme, Vec<Diagnostic>> {
-    let theme = Theme::load(root, name).map_err(|found| found.into_sorted())?;
-    let mut problems = Vec::new();
+    let theme = Theme::load(root, name)?;
+    let mut problems = Diagnostics::default();
     let sources: Vec<(&str, String)> = theme
         .templates()
         .map(|(name, file)| (name, String::from_utf8_lossy(&file.bytes).into_owned()))
@@ -105,11 +105,11 @@ fn load_theme(
         problems.extend(template_diagnostics(&theme, &error));
     }
     match css::bundle(&theme, highlight_css) {
-        Ok(css) if problems.is_empty() => Ok(LoadedTheme { theme, tera, css }),
-        Ok(_) => Err(problems),
+        Ok(css) if !problems.has_errors() => Ok(LoadedTheme { theme, tera, css }),
+        Ok(_) => Err(problems.into_sorted()),
         Err(found) => {
-            problems.extend(found.into_sorted());
-            Err(problems)
+            problems.extend(found);
+            Err(problems.into_sorted())
         }
     }
 }
