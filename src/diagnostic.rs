@@ -1,6 +1,19 @@
 //! Problems found in a site: one type for every error and warning, each
 //! naming the file, line and column where it was found, what is wrong and,
 //! where we can tell, how to fix it.
+//!
+//! What a problem is about beyond its words lives in fields, never in the
+//! message: the check rule that found it ([`Diagnostic::rule`]), what was
+//! being rendered ([`Diagnostic::context`]), a second place
+//! ([`Diagnostic::related`]), and no file at all (`file` is `None`, made
+//! by [`Diagnostic::general`]). Code can then group, merge and show
+//! problems without reading their text.
+//!
+//! Problems are gathered in one way: code that finds problems as it goes
+//! pushes them into a [`Diagnostics`] (taking `&mut Diagnostics` when its
+//! caller gathers them); a `Vec<Diagnostic>` is only ever a result handed
+//! back, such as the `Err` of a step that failed, and is made with
+//! [`Diagnostics::into_sorted`] or holds the one problem that stopped it.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -93,12 +106,18 @@ fn location(file: &Path, line: Option<usize>, column: Option<usize>) -> String {
 }
 
 impl Diagnostic {
-    /// An error about a whole file. An empty `file` is taken as no file,
-    /// for the callers that have not moved to [`Diagnostic::general`].
+    /// An error about a whole file. `file` must name one: an empty path is
+    /// a bug in the caller (it would be shown as a place that is nowhere),
+    /// and panics in debug builds; a problem with no file is made by
+    /// [`Diagnostic::general`].
     pub fn error(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
         let file = file.as_ref();
+        debug_assert!(
+            !file.as_os_str().is_empty(),
+            "a problem with no file is made by Diagnostic::general"
+        );
         Diagnostic {
-            file: (!file.as_os_str().is_empty()).then(|| file.to_path_buf()),
+            file: Some(file.to_path_buf()),
             ..Diagnostic::general(message)
         }
     }
@@ -119,7 +138,8 @@ impl Diagnostic {
         }
     }
 
-    /// A warning about a whole file (or about no file when `file` is empty).
+    /// A warning about a whole file; `file` must name one, as for
+    /// [`Diagnostic::error`].
     pub fn warning(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -259,8 +279,12 @@ impl Diagnostics {
     /// The problems, errors first, then by file and place.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.0.sort_by(|a, b| {
-            (a.severity, &a.file, a.line, a.column, &a.message, &a.rule)
-                .cmp(&(b.severity, &b.file, b.line, b.column, &b.message, &b.rule))
+            (
+                a.severity, &a.file, a.line, a.column, &a.message, &a.rule, &a.context,
+            )
+                .cmp(&(
+                    b.severity, &b.file, b.line, b.column, &b.message, &b.rule, &b.context,
+                ))
         });
         self.0.dedup();
         self.0
@@ -390,7 +414,15 @@ mod tests {
             d.to_string(),
             "error: the output folder cannot be written\n"
         );
-        assert_eq!(Diagnostic::error("", "x"), Diagnostic::general("x"));
+    }
+
+    /// An empty path is a caller's mistake, not a way to say "no file":
+    /// that is what `general` is for.
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "Diagnostic::general")]
+    fn an_error_about_an_empty_path_is_a_bug() {
+        let _ = Diagnostic::error("", "the output folder cannot be written");
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub(crate) fn site_and_themes(
     let themes = match themes {
         Ok(themes) => Some(themes),
         Err(found) => {
-            problems.extend(found.into_sorted());
+            problems.extend(found);
             None
         }
     };

@@ -47,26 +47,25 @@ pub(crate) fn render_all(
             }
         })
         .collect();
-    let mut files = BTreeMap::new();
-    let mut count = 0;
-    let mut failed = Vec::new();
-    for page in pages {
-        match page {
-            Ok((path, html)) => {
-                if write_to.is_none() {
-                    files.insert(path, Output::Bytes(html.into_bytes()));
-                }
-                count += 1;
-            }
-            Err(problem) => failed.push(problem),
-        }
-    }
-    match render::not_found(site, themes) {
+    let not_found = render::not_found(site, themes);
+    let (rendered, failed): (Vec<_>, Vec<_>) = pages.into_iter().partition(Result::is_ok);
+    let count = rendered.len();
+    let mut files: BTreeMap<String, Output> = rendered
+        .into_iter()
+        .flatten()
+        .filter(|_| write_to.is_none())
+        .map(|(path, html)| (path, Output::Bytes(html.into_bytes())))
+        .collect();
+    let failed = failed.into_iter().filter_map(Result::err);
+    // In the order the pages were rendered, so that a merged error names
+    // the first page it broke.
+    let failed: Vec<Diagnostic> = match not_found {
         Ok(html) => {
             files.insert("404.html".to_string(), Output::Bytes(html.into_bytes()));
+            failed.collect()
         }
-        Err(problem) => failed.push(problem),
-    }
+        Err(problem) => failed.chain([problem]).collect(),
+    };
     problems.extend(render::merge_repeated_template_errors(failed));
     Pages { files, count }
 }

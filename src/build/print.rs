@@ -4,7 +4,7 @@
 
 use super::Rendering;
 use crate::content::Site;
-use crate::diagnostic::{io_words, Diagnostic};
+use crate::diagnostic::{io_words, Diagnostic, Diagnostics};
 use crate::output::{Output, Staged};
 use crate::pdf;
 use crate::render;
@@ -57,7 +57,7 @@ pub(crate) fn printed_into(
     };
     let printed = printing.run(plan)?;
     let mut files = BTreeMap::new();
-    let mut problems = Vec::new();
+    let mut problems = Diagnostics::default();
     for made in &printed.made {
         files.insert(
             made.planned.path.clone(),
@@ -93,14 +93,14 @@ pub(crate) fn printed_into(
             Err(problem) => problems.push(problem),
         }
     }
-    if problems.is_empty() {
+    if problems.has_errors() {
+        Err(problems.into_sorted())
+    } else {
         Ok(PrintedPdfs {
             printed: printed.printed,
             unchanged: printed.reused,
             files,
         })
-    } else {
-        Err(problems)
     }
 }
 

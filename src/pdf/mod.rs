@@ -10,14 +10,14 @@ mod process;
 mod signals;
 
 use crate::content::Site;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::headings::slugify;
 use crate::markdown::Rendered;
 use crate::render::{CollectionPart, LoadedTheme, PdfFile};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Where the record of printed PDFs is kept in the output.
 const MANIFEST: &str = "_signpost/pdfs.json";
@@ -124,32 +124,84 @@ pub struct Printing<'a> {
     pub browser: Option<&'a Path>,
 }
 
+/// A PDF ready to go into the staged output, reused or just printed.
+struct Ready<'p> {
+    /// What was planned.
+    planned: &'p Planned,
+    /// What it was made from ([`Printing::hash`]), for the next build.
+    hash: String,
+    /// The PDF.
+    bytes: Vec<u8>,
+    /// Its number of pages.
+    pages: usize,
+}
+
+/// A PDF that must be printed: its page has changed, or it is new.
+struct ToPrint<'p> {
+    /// What was planned.
+    planned: &'p Planned,
+    /// The HTML to print, from the output root.
+    html: String,
+    /// What it is made from ([`Printing::hash`]).
+    hash: String,
+}
+
+/// What a run gathers as it goes.
+#[derive(Default)]
+struct Tally {
+    /// The record of every PDF in the staged output, for the next build.
+    manifest: Manifest,
+    /// What was printed or reused.
+    printed: Printed,
+    /// Every problem met.
+    problems: Diagnostics,
+}
+
 impl Printing<'_> {
     /// Prints (or reuses) every planned PDF into the staged output.
     pub fn run(&self, plan: &[Planned]) -> Result<Printed, Vec<Diagnostic>> {
+        let mut tally = Tally::default();
+        let (to_print, scratch) = self.reuse_unchanged(plan, &mut tally);
+        let printing = if to_print.is_empty() || tally.problems.has_errors() {
+            Ok(())
+        } else {
+            self.print(to_print, &mut tally)
+        };
+        // The collections' printable pages were only there to be printed.
+        for path in scratch {
+            let _ = std::fs::remove_file(path);
+        }
+        printing?;
+        self.record(plan, tally)
+    }
+
+    /// Keeps every planned PDF whose sources have not changed since the
+    /// last build, and returns the rest, to print, with the printable
+    /// pages written for collections, to remove once printed.
+    fn reuse_unchanged<'p>(
+        &self,
+        plan: &'p [Planned],
+        tally: &mut Tally,
+    ) -> (Vec<ToPrint<'p>>, Vec<PathBuf>) {
         let old: Manifest = std::fs::read(self.previous.join(MANIFEST))
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default();
-        let mut manifest = Manifest::default();
-        let mut printed = Printed::default();
         let mut to_print = Vec::new();
-        let mut problems = Vec::new();
         let mut scratch = Vec::new();
-
         for planned in plan {
-            let html_path = match self.source_html(planned) {
+            let html = match self.source_html(planned) {
                 Ok(path) => path,
                 Err(problem) => {
-                    problems.push(problem);
+                    tally.problems.push(problem);
                     continue;
                 }
             };
             if planned.collection {
-                scratch.push(self.staged.join(&html_path));
+                scratch.push(self.staged.join(&html));
             }
-            let hash = self.hash(planned, &html_path);
-            let reusable = old
+            let hash = self.hash(planned, &html);
+            let unchanged = old
                 .pdfs
                 .get(&planned.path)
                 .filter(|r| r.hash == hash)
@@ -157,77 +209,93 @@ impl Printing<'_> {
                     let bytes = std::fs::read(self.previous.join(&planned.path)).ok()?;
                     Some((bytes, r.pages))
                 });
-            match reusable {
+            match unchanged {
                 Some((bytes, pages)) => {
-                    printed.reused += 1;
+                    tally.printed.reused += 1;
                     self.keep(
-                        planned,
-                        &hash,
-                        bytes,
-                        pages,
-                        &mut manifest,
-                        &mut printed,
-                        &mut problems,
-                    );
-                }
-                None => to_print.push((planned, html_path, hash)),
-            }
-        }
-
-        if !to_print.is_empty() && problems.is_empty() {
-            let executable = browser::find(self.browser).map_err(|reason| {
-                vec![Diagnostic::error("", format!("{reason}, so the PDFs cannot be made"))
-                    .with_hint(format!(
-                        "install Chromium (on Debian or Ubuntu: apt-get install chromium), Chrome or Edge, \
-                         or name one with --browser PATH or the {} environment variable",
-                        browser::BROWSER_VARIABLE
-                    ))]
-            })?;
-            let jobs: Vec<browser::PrintJob> = to_print
-                .iter()
-                .map(|(planned, html, _)| browser::PrintJob {
-                    html: self.staged.join(html),
-                    landscape: self.site.versions[planned.version].meta.orientation
-                        == crate::content::frontmatter::Orientation::Landscape,
-                    title: self.site.versions[planned.version].meta.title.clone(),
-                })
-                .collect();
-            let bar = indicatif::ProgressBar::new(jobs.len() as u64);
-            bar.set_style(
-                indicatif::ProgressStyle::with_template("Printing PDFs {bar:30} {pos}/{len}")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-            );
-            let results = browser::print_all(&executable, self.staged, &jobs, || bar.inc(1))
-                .map_err(|reason| {
-                    bar.finish_and_clear();
-                    vec![Diagnostic::error("", reason)
-                        .with_hint("check that the browser works: run it with --version")]
-                })?;
-            bar.finish_and_clear();
-            for ((planned, _, hash), result) in to_print.into_iter().zip(results) {
-                match result {
-                    Ok(bytes) => {
-                        let pages = count_pages(&bytes);
-                        printed.printed += 1;
-                        self.keep(
+                        Ready {
                             planned,
-                            &hash,
+                            hash,
                             bytes,
                             pages,
-                            &mut manifest,
-                            &mut printed,
-                            &mut problems,
-                        );
-                    }
-                    Err(failure) => problems.push(self.print_failed(planned, &failure)),
+                        },
+                        tally,
+                    );
                 }
+                None => to_print.push(ToPrint {
+                    planned,
+                    html,
+                    hash,
+                }),
             }
         }
-        for path in scratch {
-            let _ = std::fs::remove_file(path);
+        (to_print, scratch)
+    }
+
+    /// Prints the PDFs with a browser, keeping each one printed. `Err`
+    /// when there is no browser, or it cannot print at all.
+    fn print(&self, to_print: Vec<ToPrint>, tally: &mut Tally) -> Result<(), Vec<Diagnostic>> {
+        let executable = browser::find(self.browser).map_err(|reason| {
+            vec![Diagnostic::general(format!("{reason}, so the PDFs cannot be made"))
+                .with_hint(format!(
+                    "install Chromium (on Debian or Ubuntu: apt-get install chromium), Chrome or Edge, \
+                     or name one with --browser PATH or the {} environment variable",
+                    browser::BROWSER_VARIABLE
+                ))]
+        })?;
+        let jobs: Vec<browser::PrintJob> = to_print
+            .iter()
+            .map(|job| {
+                let meta = &self.site.versions[job.planned.version].meta;
+                browser::PrintJob {
+                    html: self.staged.join(&job.html),
+                    landscape: meta.orientation
+                        == crate::content::frontmatter::Orientation::Landscape,
+                    title: meta.title.clone(),
+                }
+            })
+            .collect();
+        let bar = indicatif::ProgressBar::new(jobs.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("Printing PDFs {bar:30} {pos}/{len}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        let results = browser::print_all(&executable, self.staged, &jobs, || bar.inc(1));
+        bar.finish_and_clear();
+        let results = results.map_err(|reason| {
+            vec![Diagnostic::general(reason)
+                .with_hint("check that the browser works: run it with --version")]
+        })?;
+        for (job, result) in to_print.into_iter().zip(results) {
+            match result {
+                Ok(bytes) => {
+                    tally.printed.printed += 1;
+                    let ready = Ready {
+                        planned: job.planned,
+                        hash: job.hash,
+                        pages: count_pages(&bytes),
+                        bytes,
+                    };
+                    self.keep(ready, tally);
+                }
+                Err(failure) => tally
+                    .problems
+                    .push(self.print_failed(job.planned, &failure)),
+            }
         }
-        if !problems.is_empty() {
-            return Err(problems);
+        Ok(())
+    }
+
+    /// Writes the record of the PDFs for the next build, and hands back
+    /// what was made, in plan order; or every problem met.
+    fn record(&self, plan: &[Planned], tally: Tally) -> Result<Printed, Vec<Diagnostic>> {
+        let Tally {
+            manifest,
+            mut printed,
+            problems,
+        } = tally;
+        if problems.has_errors() {
+            return Err(problems.into_sorted());
         }
         let json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
         std::fs::write(self.staged.join(MANIFEST), json)
@@ -239,34 +307,27 @@ impl Printing<'_> {
     }
 
     /// Writes a PDF into the staged output and records it.
-    #[allow(clippy::too_many_arguments)]
-    fn keep(
-        &self,
-        planned: &Planned,
-        hash: &str,
-        bytes: Vec<u8>,
-        pages: usize,
-        manifest: &mut Manifest,
-        printed: &mut Printed,
-        problems: &mut Vec<Diagnostic>,
-    ) {
-        let size = bytes.len() as u64;
+    fn keep(&self, ready: Ready, tally: &mut Tally) {
+        let Ready {
+            planned,
+            hash,
+            bytes,
+            pages,
+        } = ready;
         if let Err(error) = std::fs::write(self.staged.join(&planned.path), &bytes) {
-            problems.push(self.problem(planned, &format!("cannot write its PDF: {error}")));
+            let problem = self.problem(planned, &format!("cannot write its PDF: {error}"));
+            tally.problems.push(problem);
             return;
         }
-        manifest.pdfs.insert(
-            planned.path.clone(),
-            Recorded {
-                hash: hash.to_string(),
-                pages,
-            },
-        );
-        printed.made.push(Made {
+        tally
+            .manifest
+            .pdfs
+            .insert(planned.path.clone(), Recorded { hash, pages });
+        tally.printed.made.push(Made {
             planned: planned.clone(),
             file: PdfFile {
                 path: planned.path.clone(),
-                bytes: Some(size),
+                bytes: Some(bytes.len() as u64),
                 pages: Some(pages),
             },
         });
@@ -275,34 +336,34 @@ impl Printing<'_> {
     /// A problem with a page's PDF, naming the page's file.
     fn problem(&self, planned: &Planned, message: &str) -> Diagnostic {
         let version = &self.site.versions[planned.version];
-        Diagnostic::error(
-            self.source_file(planned),
-            format!("/{}: {message}", version.url),
-        )
+        self.about_page(planned, format!("/{}: {message}", version.url))
+    }
+
+    /// A problem about the page a PDF is of: placed in the page's file, or
+    /// in none for a page signpost makes itself (the generated home page).
+    fn about_page(&self, planned: &Planned, message: String) -> Diagnostic {
+        match self.source_file(planned) {
+            Some(file) => Diagnostic::error(file, message),
+            None => Diagnostic::general(message),
+        }
     }
 
     /// The file a planned PDF's page comes from, from the site root.
-    fn source_file(&self, planned: &Planned) -> std::path::PathBuf {
+    fn source_file(&self, planned: &Planned) -> Option<PathBuf> {
         let version = &self.site.versions[planned.version];
-        self.site
-            .source(version)
-            .map(|s| s.path.clone())
-            .unwrap_or_default()
+        self.site.source(version).map(|s| s.path.clone())
     }
 
     /// A page that did not print, and why, in words.
     fn print_failed(&self, planned: &Planned, failure: &browser::Failure) -> Diagnostic {
         match failure {
             browser::Failure::TookTooLong(seconds) => {
-                let file = self.source_file(planned);
-                Diagnostic::error(
-                    &file,
-                    format!(
-                        "printing {} took longer than {seconds} seconds",
-                        file.display()
-                    ),
-                )
-                .with_hint(
+                let page = match self.source_file(planned) {
+                    Some(file) => file.display().to_string(),
+                    None => format!("/{}", self.site.versions[planned.version].url),
+                };
+                let message = format!("printing {page} took longer than {seconds} seconds");
+                self.about_page(planned, message).with_hint(
                     "look for a script in the page that never ends, or for something the \
                      page waits for that never comes",
                 )

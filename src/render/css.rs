@@ -7,7 +7,7 @@ use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions, Sty
 
 /// The minified style sheet of a theme, with `first` (the highlighting
 /// classes) before the theme's own sheets.
-pub fn bundle(theme: &Theme, first: &str) -> Result<String, Diagnostics> {
+pub fn bundle(theme: &Theme, first: &str) -> Result<String, Vec<Diagnostic>> {
     let mut problems = Diagnostics::default();
     // The theme's own sheets come last, so they can override what comes first.
     let mut joined = format!("{first}\n");
@@ -30,7 +30,7 @@ pub fn bundle(theme: &Theme, first: &str) -> Result<String, Diagnostics> {
         joined.push('\n');
     }
     if problems.has_errors() {
-        return Err(problems);
+        return Err(problems.into_sorted());
     }
     let minified = StyleSheet::parse(&joined, ParserOptions::default())
         .map_err(|e| e.to_string())
@@ -47,11 +47,9 @@ pub fn bundle(theme: &Theme, first: &str) -> Result<String, Diagnostics> {
                 .map_err(|e| e.to_string())
         });
     minified.map_err(|message| {
-        let mut problems = Diagnostics::default();
-        problems.push(Diagnostic::error(
+        vec![Diagnostic::error(
             format!("themes/{}", theme.name),
             format!("the theme's style sheets cannot be joined: {message}"),
-        ));
-        problems
+        )]
     })
 }

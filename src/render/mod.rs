@@ -54,7 +54,7 @@ pub fn style_for(
 pub fn load_themes(
     root: &Path,
     config: &Config,
-) -> Result<BTreeMap<String, LoadedTheme>, Diagnostics> {
+) -> Result<BTreeMap<String, LoadedTheme>, Vec<Diagnostic>> {
     let mut names: Vec<&str> = config.audiences.iter().map(|a| a.theme.as_str()).collect();
     names.sort_unstable();
     names.dedup();
@@ -74,7 +74,7 @@ pub fn load_themes(
         }
     }
     if problems.has_errors() {
-        Err(problems)
+        Err(problems.into_sorted())
     } else {
         Ok(loaded)
     }
@@ -87,8 +87,8 @@ fn load_theme(
     config: &Config,
     highlight_css: &str,
 ) -> Result<LoadedTheme, Vec<Diagnostic>> {
-    let theme = Theme::load(root, name).map_err(|found| found.into_sorted())?;
-    let mut problems = Vec::new();
+    let theme = Theme::load(root, name)?;
+    let mut problems = Diagnostics::default();
     let sources: Vec<(&str, String)> = theme
         .templates()
         .map(|(name, file)| (name, String::from_utf8_lossy(&file.bytes).into_owned()))
@@ -105,59 +105,63 @@ fn load_theme(
         problems.extend(template_diagnostics(&theme, &error));
     }
     match css::bundle(&theme, highlight_css) {
-        Ok(css) if problems.is_empty() => Ok(LoadedTheme { theme, tera, css }),
-        Ok(_) => Err(problems),
+        Ok(css) if !problems.has_errors() => Ok(LoadedTheme { theme, tera, css }),
+        Ok(_) => Err(problems.into_sorted()),
         Err(found) => {
-            problems.extend(found.into_sorted());
-            Err(problems)
+            problems.extend(found);
+            Err(problems.into_sorted())
         }
     }
 }
 
-/// How a template error names what was being rendered: "… (while
-/// rendering content/a.md)".
-const WHILE_RENDERING: &str = " (while rendering ";
+/// What tells apart template errors that may be one mistake: their file,
+/// line, column, message and hint, everything but what was being rendered.
+type Mistake = (
+    Option<PathBuf>,
+    Option<usize>,
+    Option<usize>,
+    String,
+    Option<String>,
+);
 
-/// A template error's file, line, column and message, without the page.
-type Place = (Option<PathBuf>, Option<usize>, Option<usize>, String);
-
-/// Template errors that differ only in what was being rendered, as one
-/// error naming the first and counting the rest: a mistake in a template
-/// that every page uses is then one error, not one for every page.
+/// Template errors that differ only in what was being rendered (their
+/// context), as one error naming the first and counting the rest: a
+/// mistake in a template that every page uses is then one error, not one
+/// for every page. Problems with no context are left as they are.
 pub fn merge_repeated_template_errors(found: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
-    // Where each problem, told apart by its place and words, is in `merged`.
-    let mut at: HashMap<Place, usize> = HashMap::new();
+    // Where each mistake is in `merged`.
+    let mut at: HashMap<Mistake, usize> = HashMap::new();
     for diagnostic in found {
-        let Some((problem, _)) = diagnostic.message.split_once(WHILE_RENDERING) else {
+        if diagnostic.context.is_none() {
             merged.push((diagnostic, 1));
             continue;
-        };
-        let key = (
+        }
+        let mistake = (
             diagnostic.file.clone(),
             diagnostic.line,
             diagnostic.column,
-            problem.to_string(),
+            diagnostic.message.clone(),
+            diagnostic.hint.clone(),
         );
-        match at.get(&key) {
+        match at.get(&mistake) {
             Some(&index) => merged[index].1 += 1,
             None => {
-                at.insert(key, merged.len());
+                at.insert(mistake, merged.len());
                 merged.push((diagnostic, 1));
             }
         }
     }
     merged
         .into_iter()
-        .map(|(mut diagnostic, times)| {
-            if times > 1 {
+        .map(|(diagnostic, times)| match (times, &diagnostic.context) {
+            (2.., Some(first)) => {
                 let others = times - 1;
                 let noun = if others == 1 { "page" } else { "pages" };
-                let message = &diagnostic.message;
-                let open = message.strip_suffix(')').unwrap_or(message);
-                diagnostic.message = format!("{open} and {others} other {noun})");
+                let context = format!("{first} and {others} other {noun}");
+                diagnostic.with_context(context)
             }
-            diagnostic
+            _ => diagnostic,
         })
         .collect()
 }
@@ -316,7 +320,42 @@ fn reports_in(text: &str) -> Vec<(&str, &str, (usize, usize))> {
 
 #[cfg(test)]
 mod tests {
-    use super::escape_html;
+    use super::{escape_html, merge_repeated_template_errors};
+    use crate::diagnostic::Diagnostic;
+
+    #[test]
+    fn template_errors_alike_but_for_the_page_become_one_naming_the_first() {
+        let broken = |page: &str| {
+            Diagnostic::error("themes/t/templates/page.html", "template error: `x`")
+                .at(3, 9)
+                .with_hint("see the docs")
+                .with_context(page)
+        };
+        let elsewhere = broken("content/c.md").at(4, 1);
+        let no_page = Diagnostic::error("themes/t/templates/page.html", "template error: `x`");
+        let merged = merge_repeated_template_errors(vec![
+            broken("the generated home page"),
+            broken("content/a.md"),
+            elsewhere.clone(),
+            broken("content/b.md"),
+            no_page.clone(),
+            no_page.clone(),
+        ]);
+        assert_eq!(
+            merged,
+            [
+                broken("the generated home page and 2 other pages"),
+                elsewhere,
+                no_page.clone(),
+                no_page
+            ]
+        );
+        assert_eq!(
+            merge_repeated_template_errors(vec![broken("a"), broken("b")])[0].to_string(),
+            "error: template error: `x` (while rendering a and 1 other page)\n  \
+             --> themes/t/templates/page.html:3:9\n   = hint: see the docs\n"
+        );
+    }
 
     #[test]
     fn escaping_replaces_the_five_special_characters_and_keeps_the_rest() {

@@ -2,7 +2,7 @@
 //! pages signpost makes itself (404, each audience's downloads, and the
 //! printable collection of a section), all from one set of template values.
 
-use super::{template_diagnostics, tree, LoadedTheme, WHILE_RENDERING};
+use super::{template_diagnostics, tree, LoadedTheme};
 use crate::config::Audience;
 use crate::content::meta::Meta;
 use crate::content::{Site, Version, ASSETS_FOLDER};
@@ -245,22 +245,25 @@ fn tree_svg(version: &Version, loaded: &LoadedTheme) -> Option<String> {
     })
 }
 
+/// Renders `template` with `context`; a problem says, in its context,
+/// `what` was being rendered.
 fn render(
     loaded: &LoadedTheme,
     template: &str,
     context: &Context,
     what: &str,
 ) -> Result<String, Diagnostic> {
-    let context = tera2::Context::from_serialize(context)
-        .map_err(|e| Diagnostic::error("", e.to_string()))?;
-    loaded.tera.render(template, &context).map_err(|error| {
-        let mut diagnostic = template_diagnostics(&loaded.theme, &error)
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| Diagnostic::error("", error.to_string()));
-        diagnostic.message = format!("{}{WHILE_RENDERING}{what})", diagnostic.message);
-        diagnostic
-    })
+    let rendered = tera2::Context::from_serialize(context)
+        .map_err(|e| Diagnostic::general(e.to_string()))
+        .and_then(|context| {
+            loaded.tera.render(template, &context).map_err(|error| {
+                template_diagnostics(&loaded.theme, &error)
+                    .into_iter()
+                    .next()
+                    .unwrap_or_else(|| Diagnostic::general(error.to_string()))
+            })
+        });
+    rendered.map_err(|problem| problem.with_context(what))
 }
 
 /// Renders a built version into its full HTML page; `pdf` is its PDF, when

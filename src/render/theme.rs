@@ -67,18 +67,17 @@ pub fn is_built_in(name: &str) -> bool {
 
 impl Theme {
     /// Reads theme `name` for the site in `root`.
-    pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
-        let mut problems = Diagnostics::default();
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         let site_dir = root.join("themes").join(name);
         if !is_built_in(name) && !site_dir.is_dir() {
-            problems.push(
+            return Err(vec![
                 Diagnostic::error("site.yaml", format!("there is no theme `{name}`"))
                     .with_hint(format!(
                         "use a built-in theme (professional, carer, easy-read) or make a folder themes/{name}/"
                     )),
-            );
-            return Err(problems);
+            ]);
         }
+        let mut problems = Diagnostics::default();
         let mut files: BTreeMap<String, ThemeFile> = BTreeMap::new();
         let layers: [(&str, bool); 4] =
             [(name, false), (name, true), ("base", false), ("base", true)];
@@ -104,7 +103,7 @@ impl Theme {
             None => Settings::default(),
         };
         if problems.has_errors() {
-            return Err(problems);
+            return Err(problems.into_sorted());
         }
         Ok(Theme {
             name: name.to_string(),

@@ -29,10 +29,9 @@ impl Builder {
             .build()
             .map(|threads| Builder { threads })
             .map_err(|error| {
-                vec![Diagnostic::error(
-                    "",
-                    format!("cannot start the threads that build the site: {error}"),
-                )]
+                vec![Diagnostic::general(format!(
+                    "cannot start the threads that build the site: {error}"
+                ))]
             })
     }
 
@@ -49,10 +48,7 @@ impl Builder {
 /// The problem shown when a fault stops signpost as it tries to `do_what`
 /// ("rebuild after the change to content/a.md", "print the PDFs").
 pub fn fault_diagnostic(do_what: &str) -> Diagnostic {
-    Diagnostic::error(
-        "",
-        format!("signpost could not {do_what}: a fault in signpost itself, not in your site, stopped it"),
-    )
+    Diagnostic::general(format!("signpost could not {do_what}: a fault in signpost itself, not in your site, stopped it"))
     .with_hint(
         "please report it to the signpost team with the change that caused it; until then, undo that change (serve keeps watching and rebuilds on the next save)",
     )

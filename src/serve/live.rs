@@ -83,12 +83,31 @@ pub const SCRIPT: &str = r#"// signpost serve: reload on a rebuild, show what br
     overlay.appendChild(heading);
     var list = document.createElement("ul");
     problems.forEach(function (p) {
+      // The message first, as a screen reader reads it first; then one
+      // line for each thing known about it. Text only: a file name or
+      // message from the site must never become markup.
       var item = document.createElement("li");
-      var place = p.file ? p.file + (p.line ? ":" + p.line + (p.column ? ":" + p.column : "") : "") + ": " : "";
-      item.textContent = place + p.message + (p.hint ? " (" + p.hint + ")" : "");
+      item.style.cssText = "margin:0 0 .75rem";
+      say(item, p.message + (p.rule ? " [" + p.rule + "]" : ""), "font-weight:bold");
+      if (p.file) say(item, "In " + place(p.file, p.line, p.column));
+      if (p.context) say(item, "While rendering " + p.context);
+      if (p.related) {
+        var r = p.related;
+        say(item, "See also " + place(r.file, r.line, r.column) + " (" + r.label + ")");
+      }
+      if (p.hint) say(item, "Hint: " + p.hint);
       list.appendChild(item);
     });
     overlay.appendChild(list);
+  }
+  function place(file, line, column) {
+    return file + (line ? ":" + line + (column ? ":" + column : "") : "");
+  }
+  function say(item, text, style) {
+    var line = document.createElement("p");
+    line.style.cssText = "margin:0;white-space:pre-wrap;" + (style || "");
+    line.textContent = text;
+    item.appendChild(line);
   }
   var events = new EventSource("/_signpost/live");
   events.addEventListener("reload", function () { location.reload(); });
@@ -98,8 +117,28 @@ pub const SCRIPT: &str = r#"// signpost serve: reload on a rebuild, show what br
 
 #[cfg(test)]
 mod tests {
-    use super::{stream, Event};
+    use super::{stream, Event, SCRIPT};
+    use crate::diagnostic::{Diagnostic, Place};
     use futures::StreamExt;
+
+    #[test]
+    fn the_overlay_is_sent_and_shows_the_context_rule_and_related_place() {
+        let problem = Diagnostic::error("themes/t/templates/page.html", "template error")
+            .with_context("content/a.md")
+            .with_rule("easy-read/numbers")
+            .with_related(Place::new("content/b.md", "the other page").at(2, 1));
+        let sse = Event::Broken(vec![problem]).to_sse();
+        for sent in [
+            r#""context":"content/a.md""#,
+            r#""rule":"easy-read/numbers""#,
+            r#""related":{"file":"content/b.md","line":2,"column":1,"label":"the other page"}"#,
+        ] {
+            assert!(sse.contains(sent), "{sent} in {sse}");
+        }
+        for shown in ["p.context", "p.rule", "p.related", "r.label"] {
+            assert!(SCRIPT.contains(shown), "the overlay shows {shown}");
+        }
+    }
 
     #[tokio::test]
     async fn the_stream_sends_retry_the_first_event_then_each_one_until_the_senders_go() {

@@ -75,10 +75,9 @@ pub fn serve(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
     });
     let listener = listen(options)?;
     let bound = listener.local_addr().map_err(|error| {
-        vec![Diagnostic::error(
-            "",
-            format!("cannot tell which address serve listens on: {error}"),
-        )]
+        vec![Diagnostic::general(format!(
+            "cannot tell which address serve listens on: {error}"
+        ))]
     })?;
     let hosts = host::AllowedHosts::new(&options.interface, bound);
     let pages = session.pages();
@@ -106,7 +105,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
 fn listen(options: &ServeOptions) -> Result<std::net::TcpListener, Vec<Diagnostic>> {
     std::net::TcpListener::bind((options.interface.as_str(), options.port)).map_err(|error| {
         let address = format!("{}:{}", options.interface, options.port);
-        vec![Diagnostic::error("", format!("cannot listen on {address}: {error}"))
+        vec![Diagnostic::general(format!("cannot listen on {address}: {error}"))
             .with_hint("another program may be using the port: choose another with --port, or --port 0 for any free one")]
     })
 }

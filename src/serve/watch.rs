@@ -35,10 +35,9 @@ pub fn start(
 ) -> Result<(), Vec<Diagnostic>> {
     let (sender, receiver) = std::sync::mpsc::channel::<DebounceEventResult>();
     let mut watcher = new_debouncer(SETTLE, None, sender).map_err(|e| {
-        vec![Diagnostic::error(
-            "",
-            format!("cannot watch the site's files: {e}"),
-        )]
+        vec![Diagnostic::general(format!(
+            "cannot watch the site's files: {e}"
+        ))]
     })?;
     let root = &options.root;
     for folder in FOLDERS {
