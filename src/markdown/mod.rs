@@ -17,6 +17,7 @@ pub mod highlight;
 mod raw_html;
 pub mod shortcodes;
 pub mod template;
+mod token;
 mod writer;
 
 pub use context::{Links, PageFile, RenderContext};
