@@ -2,15 +2,19 @@
 //! [`BodyWriter`], with one method for each kind of event, so that a new
 //! kind of Markdown is one more method rather than one more arm in a long
 //! loop. What depends on the version (addresses, picture rows) is left as
-//! markers, which `super::Shared` fills in for each version.
+//! typed pieces ([`super::pieces`]), which `super::Shared` fills in for
+//! each version.
 
 use super::headings::{slugify, IdSet};
-use super::raw_html::settle_raw_images;
-use super::{highlight, options, shortcodes, Heading, ADDRESS_CLOSE_CHAR, ADDRESS_OPEN_CHAR};
+use super::pieces::{write_html, Item, Piece, Pieces, RowEdge};
+use super::raw_html::{settle_raw_images, RawPart};
+use super::shortcodes::{find_field, Field};
+use super::{highlight, options, token, Heading};
 use crate::diagnostic::{locate, Diagnostic, LineIndex};
 use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd,
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd,
 };
+use pulldown_cmark_escape::escape_html;
 use std::ops::Range;
 use std::path::Path;
 
@@ -24,13 +28,14 @@ pub(super) struct Address {
 
 /// A body read once, before its addresses are settled for a version.
 pub(super) struct Reading {
-    /// The HTML, with a marker for each address and picture-row edge.
-    pub(super) html: String,
+    /// The HTML, cut into pieces where the addresses and picture-row
+    /// edges go.
+    pub(super) pieces: Pieces,
     /// Its headings, in order.
     pub(super) headings: Vec<Heading>,
     /// Whether it has fill-in fields.
     pub(super) has_fields: bool,
-    /// The addresses, in the order of their markers' numbers.
+    /// The addresses, in the order of their pieces' numbers.
     pub(super) addresses: Vec<Address>,
     /// Problems found while reading, the same for every version.
     pub(super) problems: Vec<Diagnostic>,
@@ -111,18 +116,28 @@ impl<'m> Placer<'m> {
 struct BodyWriter<'m> {
     placer: Placer<'m>,
     file: &'m Path,
-    /// The events to write, changed where signpost writes its own HTML.
-    events: Vec<Event<'m>>,
+    /// The events to write, changed where signpost writes its own HTML,
+    /// with pieces where the version's addresses and rows go.
+    events: Vec<Item<'m>>,
     headings: Vec<Heading>,
     addresses: Vec<Address>,
+    /// The fill-in fields, in the order of their pieces' numbers.
+    fields: Vec<Field>,
+    /// Whether the Markdown holds shortcode placeholders at all, so that
+    /// text without them is not searched.
+    has_placeholders: bool,
     problems: Vec<Diagnostic>,
     /// Ids handed out on the page: headings, footnotes and fields.
     ids: IdSet,
     /// Where in `events` the open heading starts.
     heading_start: Option<usize>,
-    /// The open image: where it starts in `events`, its address, and where
-    /// it is in the Markdown.
+    /// The open image whose alt text is checked when it ends: where it
+    /// starts in `events`, its address, and where it is in the Markdown.
     image_start: Option<(usize, String, Range<usize>)>,
+    /// The images open, innermost last: where each starts in `events` and
+    /// its address's number. An image inside another's alt text is only
+    /// words in that alt text.
+    open_images: Vec<(usize, usize)>,
     /// The open code block: its language and its text so far.
     code: Option<(String, String)>,
     picture_row: PictureRow,
@@ -134,20 +149,31 @@ struct BodyWriter<'m> {
 impl<'m> BodyWriter<'m> {
     fn new(placer: Placer<'m>, file: &'m Path) -> BodyWriter<'m> {
         BodyWriter {
-            placer,
             file,
             events: Vec::new(),
             headings: Vec::new(),
             addresses: Vec::new(),
+            fields: Vec::new(),
+            has_placeholders: placer.markdown.contains(token()),
             problems: Vec::new(),
             ids: IdSet::default(),
             heading_start: None,
             image_start: None,
+            open_images: Vec::new(),
             code: None,
             picture_row: PictureRow::None,
             footnotes: Footnotes::default(),
             html_block: None,
+            placer,
         }
+    }
+
+    fn push(&mut self, event: Event<'m>) {
+        self.events.push(Item::Event(event));
+    }
+
+    fn push_piece(&mut self, piece: Piece) {
+        self.events.push(Item::Piece(piece));
     }
 
     /// Takes one event at `range` of the Markdown; `next` is the event after
@@ -161,7 +187,8 @@ impl<'m> BodyWriter<'m> {
             Event::InlineHtml(html) => self.inline_html(html, range),
             Event::FootnoteReference(name) => self.footnote_reference(&name),
             Event::TaskListMarker(done) => self.task_list_marker(done),
-            other => self.events.push(other),
+            Event::Code(code) if self.has_placeholders => self.inline_code(code),
+            other => self.push(other),
         }
     }
 
@@ -169,45 +196,37 @@ impl<'m> BodyWriter<'m> {
         match tag {
             Tag::Heading { .. } => {
                 self.heading_start = Some(self.events.len());
-                self.events.push(Event::Start(tag));
+                self.push(Event::Start(tag));
             }
             Tag::Link {
                 link_type,
                 dest_url,
                 title,
-                id,
-            } => {
-                let place = self.placer.dest_place(&dest_url, &range);
-                let dest_url = self.marker(&dest_url, place);
-                self.events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
+                ..
+            } => self.start_link(link_type, &dest_url, &title, range),
             Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
             } => {
-                let dest_url = self.start_image(&dest_url, range);
-                self.events.push(Event::Start(Tag::Image {
+                self.start_image(&dest_url, range);
+                // Stands in `events` until the image is written, for its title.
+                self.push(Event::Start(Tag::Image {
                     link_type,
-                    dest_url,
+                    dest_url: CowStr::Borrowed(""),
                     title,
                     id,
                 }));
             }
-            // A paragraph that starts with a picture gets markers, which
+            // A paragraph that starts with a picture gets row pieces, which
             // become a picture row or stay a paragraph by the version's style.
             Tag::Paragraph
                 if self.heading_start.is_none()
                     && matches!(next, Some(Event::Start(Tag::Image { .. }))) =>
             {
                 self.picture_row = PictureRow::Image;
-                self.events.push(Event::Html(ROW_OPEN.into()));
+                self.push_piece(Piece::Row(RowEdge::Open));
             }
             Tag::BlockQuote(Some(kind)) => self.start_alert(kind),
             Tag::CodeBlock(kind) => self.start_code_block(kind),
@@ -216,15 +235,38 @@ impl<'m> BodyWriter<'m> {
             // lines, so its lines are gathered and read together at its end.
             Tag::HtmlBlock => {
                 self.html_block = Some(Vec::new());
-                self.events.push(Event::Start(Tag::HtmlBlock));
+                self.push(Event::Start(Tag::HtmlBlock));
             }
-            other => self.events.push(Event::Start(other)),
+            other => self.push(Event::Start(other)),
         }
     }
 
+    /// Writes a link's opening tag as pulldown-cmark would, with a piece
+    /// where its address goes.
+    fn start_link(&mut self, link_type: LinkType, dest: &str, title: &str, range: Range<usize>) {
+        let place = self.placer.dest_place(dest, &range);
+        let n = self.address(dest, place);
+        let open = if link_type == LinkType::Email {
+            "<a href=\"mailto:"
+        } else {
+            "<a href=\""
+        };
+        self.push(Event::Html(open.into()));
+        self.push_piece(Piece::Address(n));
+        let close = if title.is_empty() {
+            CowStr::Borrowed("\">")
+        } else {
+            let mut close = String::from("\" title=\"");
+            let _ = escape_html(&mut close, title);
+            close.push_str("\">");
+            close.into()
+        };
+        self.push(Event::Html(close));
+    }
+
     /// Opens an image written with address `dest_url` at `range`, checking
-    /// it has one; returns the marker its `src` takes.
-    fn start_image(&mut self, dest_url: &str, range: Range<usize>) -> CowStr<'static> {
+    /// it has one.
+    fn start_image(&mut self, dest_url: &str, range: Range<usize>) {
         if dest_url.trim().is_empty() {
             self.problems.push(
                 Diagnostic::error(self.file, "an image has no address")
@@ -233,15 +275,15 @@ impl<'m> BodyWriter<'m> {
             );
         }
         let place = self.placer.dest_place(dest_url, &range);
-        let marker = self.marker(dest_url, place);
+        let n = self.address(dest_url, place);
         // Its alt text is checked when it ends, from the events between.
         self.image_start = Some((self.events.len(), dest_url.to_string(), range));
-        marker
+        self.open_images.push((self.events.len(), n));
     }
 
     fn start_alert(&mut self, kind: BlockQuoteKind) {
         let (class, title) = alert(kind);
-        self.events.push(Event::Html(
+        self.push(Event::Html(
             format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{title}</p>\n").into(),
         ));
     }
@@ -258,7 +300,7 @@ impl<'m> BodyWriter<'m> {
 
     fn start_footnote_definition(&mut self, name: &str) {
         let (number, id, _) = self.footnotes.reference(name, &mut self.ids);
-        self.events.push(Event::Html(
+        self.push(Event::Html(
             format!("<div class=\"footnote-definition\" id=\"{id}\"><p class=\"footnote-label\">Note {number}</p>\n").into(),
         ));
         self.footnotes.open.push(id);
@@ -269,35 +311,66 @@ impl<'m> BodyWriter<'m> {
             TagEnd::Heading(level) => self.end_heading(level),
             TagEnd::Image => self.end_image(next),
             TagEnd::Paragraph if self.picture_row != PictureRow::None => self.end_picture_row(),
-            TagEnd::BlockQuote(Some(_)) => self.events.push(Event::Html("</div>\n".into())),
+            TagEnd::Paragraph => self.end_paragraph(),
+            TagEnd::BlockQuote(Some(_)) => self.push(Event::Html("</div>\n".into())),
             TagEnd::CodeBlock => self.end_code_block(),
             TagEnd::FootnoteDefinition => self.end_footnote_definition(),
             TagEnd::HtmlBlock => self.end_html_block(range),
-            other => self.events.push(Event::End(other)),
+            other => self.push(Event::End(other)),
+        }
+    }
+
+    /// Ends a paragraph; one that holds only a fill-in field becomes that
+    /// field's row.
+    fn end_paragraph(&mut self) {
+        if let [.., Item::Event(Event::Start(Tag::Paragraph)), Item::Piece(Piece::Field { n, .. })] =
+            self.events[..]
+        {
+            self.events.truncate(self.events.len() - 2);
+            self.push_piece(Piece::Field { n, block: true });
+            // What is left of the paragraph's `</p>\n`.
+            self.push(Event::Html("\n".into()));
+        } else {
+            self.push(Event::End(TagEnd::Paragraph));
         }
     }
 
     /// Closes a picture row, with or without words after its picture.
     fn end_picture_row(&mut self) {
         let close = if self.picture_row == PictureRow::WordsOpen {
-            ROW_CLOSE
+            RowEdge::Close
         } else {
-            ROW_CLOSE_BARE
+            RowEdge::CloseBare
         };
-        self.events.push(Event::Html(close.into()));
+        self.push_piece(Piece::Row(close));
         self.picture_row = PictureRow::None;
     }
 
     fn end_code_block(&mut self) {
-        if let Some((language, text)) = self.code.take() {
-            self.events
-                .push(Event::Html(code_block(&language, &text).into()));
+        let Some((language, text)) = self.code.take() else {
+            return;
+        };
+        if !(self.has_placeholders && text.contains(token())) {
+            self.push(Event::Html(code_block(&language, &text).into()));
+            return;
         }
+        // A field in code is a field still, between stretches of code.
+        let (open, close) = code_block_tags(&language);
+        self.push(Event::Html(open.into()));
+        let mut rest = text.as_str();
+        while let Some((range, field)) = find_field(rest) {
+            let before = code_html(&rest[..range.start], &language);
+            self.push(Event::Html(before.into()));
+            self.push_field(field);
+            rest = &rest[range.end..];
+        }
+        self.push(Event::Html(code_html(rest, &language).into()));
+        self.push(Event::Html(close.into()));
     }
 
     fn end_footnote_definition(&mut self) {
         let id = self.footnotes.open.pop().unwrap_or_default();
-        self.events.push(Event::Html(
+        self.push(Event::Html(
             format!(
                 "<p class=\"footnote-back\"><a href=\"#{id}_ref\">Back to the text</a></p></div>\n"
             )
@@ -309,7 +382,7 @@ impl<'m> BodyWriter<'m> {
     fn end_heading(&mut self, level: HeadingLevel) {
         if let Some(start) = self.heading_start.take() {
             let text = plain_text(&self.events[start + 1..]);
-            if let Event::Start(Tag::Heading { id, .. }) = &mut self.events[start] {
+            if let Item::Event(Event::Start(Tag::Heading { id, .. })) = &mut self.events[start] {
                 let wanted = id
                     .as_ref()
                     .map_or_else(|| slugify(&text), |id| id.to_string());
@@ -322,7 +395,7 @@ impl<'m> BodyWriter<'m> {
                 });
             }
         }
-        self.events.push(Event::End(TagEnd::Heading(level)));
+        self.push(Event::End(TagEnd::Heading(level)));
     }
 
     /// Checks the image that ends here for alt text, and moves a picture
@@ -337,14 +410,45 @@ impl<'m> BodyWriter<'m> {
                 );
             }
         }
-        self.events.push(Event::End(TagEnd::Image));
+        self.write_image();
         if self.picture_row == PictureRow::Image {
             self.picture_row = PictureRow::Words;
             if !matches!(next, Some(Event::End(TagEnd::Paragraph))) {
-                self.events.push(Event::Html(ROW_WORDS.into()));
+                self.push_piece(Piece::Row(RowEdge::Words));
                 self.picture_row = PictureRow::WordsOpen;
             }
         }
+    }
+
+    /// Writes the image that ends here as pulldown-cmark would, with a
+    /// piece where its address goes and its alt text as plain text. An
+    /// image inside another's alt text is left for that one to read.
+    fn write_image(&mut self) {
+        let Some((start, n)) = self.open_images.pop() else {
+            return;
+        };
+        if !self.open_images.is_empty() {
+            self.push(Event::End(TagEnd::Image));
+            return;
+        }
+        let mut close = String::from("\" alt=\"");
+        let inside = self.events.split_off(start);
+        let mut inside = inside.into_iter();
+        let title = match inside.next() {
+            Some(Item::Event(Event::Start(Tag::Image { title, .. }))) => title,
+            _ => CowStr::Borrowed(""),
+        };
+        for item in inside {
+            push_alt_text(&mut close, &item);
+        }
+        if !title.is_empty() {
+            close.push_str("\" title=\"");
+            let _ = escape_html(&mut close, &title);
+        }
+        close.push_str("\" />");
+        self.push(Event::Html("<img src=\"".into()));
+        self.push_piece(Piece::Address(n));
+        self.push(Event::Html(close.into()));
     }
 
     /// Reads the gathered lines of the HTML block that ends here (at
@@ -362,16 +466,53 @@ impl<'m> BodyWriter<'m> {
             }
             range.end
         };
-        let html = self.settle_raw_images(&html, &source_offset);
-        self.events.push(Event::Html(html.into()));
-        self.events.push(Event::End(TagEnd::HtmlBlock));
+        self.settle_raw_images(&html, &source_offset, Event::Html);
+        self.push(Event::End(TagEnd::HtmlBlock));
     }
 
-    /// Text: a code block's, kept until the block ends, or words.
+    /// Text: a code block's, kept until the block ends, or words, with
+    /// any fill-in fields in them.
     fn text(&mut self, text: CowStr<'m>) {
         match self.code.as_mut() {
             Some((_, buffer)) => buffer.push_str(&text),
-            None => self.events.push(Event::Text(text)),
+            None if self.has_placeholders && text.contains(token()) => self.text_with_fields(&text),
+            None => self.push(Event::Text(text)),
+        }
+    }
+
+    /// Inline code that may hold fields, written as pulldown-cmark would.
+    fn inline_code(&mut self, code: CowStr<'m>) {
+        if !code.contains(token()) {
+            self.push(Event::Code(code));
+            return;
+        }
+        self.push(Event::Html("<code>".into()));
+        self.text_with_fields(&code);
+        self.push(Event::Html("</code>".into()));
+    }
+
+    /// Words with a piece for each fill-in field in them.
+    fn text_with_fields(&mut self, text: &str) {
+        let mut rest = text;
+        while let Some((range, field)) = find_field(rest) {
+            if range.start > 0 {
+                self.push(Event::Text(rest[..range.start].to_string().into()));
+            }
+            self.push_field(field);
+            rest = &rest[range.end..];
+        }
+        if !rest.is_empty() {
+            self.push(Event::Text(rest.to_string().into()));
+        }
+    }
+
+    /// A piece for a fill-in field; a placeholder changed on the way (by a
+    /// Tera filter) is dropped.
+    fn push_field(&mut self, field: Option<Field>) {
+        if let Some(field) = field {
+            self.fields.push(field);
+            let n = self.fields.len() - 1;
+            self.push_piece(Piece::Field { n, block: false });
         }
     }
 
@@ -379,19 +520,17 @@ impl<'m> BodyWriter<'m> {
     fn html(&mut self, line: CowStr<'m>, range: Range<usize>) {
         match self.html_block.as_mut() {
             Some(lines) => lines.push((line, range.start)),
-            None => self.events.push(Event::Html(line)),
+            None => self.push(Event::Html(line)),
         }
     }
 
     fn inline_html(&mut self, html: CowStr<'m>, range: Range<usize>) {
         // Most inline HTML is no image (`<br>`, `<span>`): kept as it is.
-        let html = if has_image_tag(&html) {
-            self.settle_raw_images(&html, &|offset| range.start + offset)
-                .into()
+        if has_image_tag(&html) {
+            self.settle_raw_images(&html, &|offset| range.start + offset, Event::InlineHtml);
         } else {
-            html
-        };
-        self.events.push(Event::InlineHtml(html));
+            self.push(Event::InlineHtml(html));
+        }
     }
 
     fn footnote_reference(&mut self, name: &str) {
@@ -402,7 +541,7 @@ impl<'m> BodyWriter<'m> {
         } else {
             String::new()
         };
-        self.events.push(Event::Html(
+        self.push(Event::Html(
             format!("<sup class=\"footnote-reference\"{back}><a href=\"#{id}\" aria-label=\"Note {number}\">{number}</a></sup>").into(),
         ));
     }
@@ -413,14 +552,20 @@ impl<'m> BodyWriter<'m> {
         } else {
             ("To do", "☐")
         };
-        self.events.push(Event::Html(
+        self.push(Event::Html(
             format!("<span class=\"task-marker\"><span class=\"visually-hidden\">{word}: </span><span aria-hidden=\"true\">{mark}</span></span> ").into(),
         ));
     }
 
-    /// Raw HTML with its `<img>` tags checked and their addresses marked;
-    /// `to_source` turns an offset in `html` into one in the Markdown.
-    fn settle_raw_images(&mut self, html: &str, to_source: &dyn Fn(usize) -> usize) -> String {
+    /// Raw HTML, written as events of `kind`, with its `<img>` tags
+    /// checked and a piece for each of their addresses; `to_source` turns
+    /// an offset in `html` into one in the Markdown.
+    fn settle_raw_images(
+        &mut self,
+        html: &str,
+        to_source: &dyn Fn(usize) -> usize,
+        kind: fn(CowStr<'m>) -> Event<'m>,
+    ) {
         settle_raw_images(
             html,
             to_source,
@@ -428,44 +573,59 @@ impl<'m> BodyWriter<'m> {
             &|needle, range| self.placer.place_of(needle, range),
             &mut self.addresses,
             &mut self.problems,
+            &mut |part| {
+                self.events.push(match part {
+                    RawPart::Html(html) => Item::Event(kind(html.to_string().into())),
+                    RawPart::Address(n) => Item::Piece(Piece::Address(n)),
+                })
+            },
         )
     }
 
-    /// Records an address and returns the marker that stands in for it.
-    fn marker(&mut self, dest: &str, place: Option<(usize, usize)>) -> CowStr<'static> {
-        marker(&mut self.addresses, dest, place)
+    /// Records an address and returns its number.
+    fn address(&mut self, dest: &str, place: Option<(usize, usize)>) -> usize {
+        address(&mut self.addresses, dest, place)
     }
 
     /// The passes after the events: written as HTML, then the fill-in
-    /// fields put in.
+    /// fields put in, their ids taken after every heading's.
     fn finish(mut self) -> Reading {
-        let mut html = String::with_capacity(self.placer.markdown.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
-        let (html, has_fields) = shortcodes::expand(&html, &mut self.ids);
+        let capacity = self.placer.markdown.len() * 3 / 2;
+        let pieces = write_html(self.events, capacity).settle_fields(&self.fields, &mut self.ids);
         Reading {
-            html,
+            pieces,
             headings: self.headings,
-            has_fields,
+            has_fields: !self.fields.is_empty(),
             addresses: self.addresses,
             problems: self.problems,
         }
     }
 }
 
-/// Records an address and returns the marker that stands in for it.
-pub(super) fn marker(
+/// Records an address and returns its number.
+pub(super) fn address(
     addresses: &mut Vec<Address>,
     dest: &str,
     place: Option<(usize, usize)>,
-) -> CowStr<'static> {
+) -> usize {
     addresses.push(Address {
         dest: dest.to_string(),
         place,
     });
-    CowStr::from(format!(
-        "{ADDRESS_OPEN_CHAR}{}{ADDRESS_CLOSE_CHAR}",
-        addresses.len() - 1
-    ))
+    addresses.len() - 1
+}
+
+/// Adds what an item inside an image says to its alt text, as
+/// pulldown-cmark writes alt text: words and code escaped, breaks as
+/// spaces, tags and HTML left out.
+fn push_alt_text(alt: &mut String, item: &Item) {
+    match item {
+        Item::Event(Event::Text(text) | Event::Code(text) | Event::InlineHtml(text)) => {
+            let _ = escape_html(alt, text);
+        }
+        Item::Event(Event::SoftBreak | Event::HardBreak | Event::Rule) => alt.push(' '),
+        _ => {}
+    }
 }
 
 /// Whether raw HTML has `<img` in it, in any case.
@@ -497,14 +657,6 @@ impl Footnotes {
     }
 }
 
-/// Markers for a paragraph that starts with a picture: where it opens,
-/// where its words start after the picture, and where it closes (with or
-/// without words), which `super::row_html` turns into HTML.
-const ROW_OPEN: &str = "\u{E010}";
-const ROW_WORDS: &str = "\u{E011}";
-const ROW_CLOSE: &str = "\u{E012}";
-const ROW_CLOSE_BARE: &str = "\u{E013}";
-
 /// Where we are in a picture row.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum PictureRow {
@@ -515,12 +667,12 @@ enum PictureRow {
 }
 
 /// The text inside a run of events (a heading's words, an image's alt).
-fn plain_text(events: &[Event]) -> String {
+fn plain_text(events: &[Item]) -> String {
     let mut text = String::new();
     for event in events {
         match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Item::Event(Event::Text(t) | Event::Code(t)) => text.push_str(t),
+            Item::Event(Event::SoftBreak | Event::HardBreak) => text.push(' '),
             _ => {}
         }
     }
@@ -538,9 +690,15 @@ fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     }
 }
 
-/// A code block, highlighted when its language is known. It can take focus,
-/// so keyboard users can scroll it.
+/// A code block, highlighted when its language is known.
 fn code_block(language: &str, code: &str) -> String {
+    let (open, close) = code_block_tags(language);
+    format!("{open}{}{close}", code_html(code, language))
+}
+
+/// The tags around a code block. It can take focus, so keyboard users can
+/// scroll it.
+fn code_block_tags(language: &str) -> (String, &'static str) {
     let class = if language.is_empty() {
         String::new()
     } else {
@@ -549,9 +707,18 @@ fn code_block(language: &str, code: &str) -> String {
             crate::render::escape_html(language)
         )
     };
-    let inner = (!language.is_empty())
+    (
+        format!(
+            "<pre class=\"code\" tabindex=\"0\" role=\"region\" aria-label=\"Code\"><code{class}>"
+        ),
+        "</code></pre>\n",
+    )
+}
+
+/// Code as HTML, highlighted when its language is known.
+fn code_html(code: &str, language: &str) -> String {
+    (!language.is_empty())
         .then(|| highlight::highlight(code, language))
         .flatten()
-        .unwrap_or_else(|| crate::render::escape_html(code));
-    format!("<pre class=\"code\" tabindex=\"0\" role=\"region\" aria-label=\"Code\"><code{class}>{inner}</code></pre>\n")
+        .unwrap_or_else(|| crate::render::escape_html(code))
 }
