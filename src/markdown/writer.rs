@@ -5,15 +5,17 @@
 //! typed pieces ([`super::pieces`]), which `super::Shared` fills in for
 //! each version.
 
+mod code;
+mod fields;
+mod images;
+
 use super::headings::{slugify, IdSet};
 use super::pieces::{write_html, Item, Piece, Pieces, RowEdge};
 use super::raw_html::{settle_raw_images, RawPart};
-use super::shortcodes::{find_field, Field};
-use super::{highlight, options, token, Heading};
+use super::shortcodes::Field;
+use super::{options, token, Heading};
 use crate::diagnostic::{locate, Diagnostic, LineIndex};
-use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 use std::ops::Range;
 use std::path::Path;
@@ -264,38 +266,11 @@ impl<'m> BodyWriter<'m> {
         self.push(Event::Html(close));
     }
 
-    /// Opens an image written with address `dest_url` at `range`, checking
-    /// it has one.
-    fn start_image(&mut self, dest_url: &str, range: Range<usize>) {
-        if dest_url.trim().is_empty() {
-            self.problems.push(
-                Diagnostic::error(self.file, "an image has no address")
-                    .at_opt(self.placer.place_of("]()", &range))
-                    .with_hint("put the picture's file name between the brackets: ![A calendar](calendar.svg)"),
-            );
-        }
-        let place = self.placer.dest_place(dest_url, &range);
-        let n = self.address(dest_url, place);
-        // Its alt text is checked when it ends, from the events between.
-        self.image_start = Some((self.events.len(), dest_url.to_string(), range));
-        self.open_images.push((self.events.len(), n));
-    }
-
     fn start_alert(&mut self, kind: BlockQuoteKind) {
         let (class, title) = alert(kind);
         self.push(Event::Html(
             format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{title}</p>\n").into(),
         ));
-    }
-
-    /// Opens a code block; its text is gathered until it ends, to be
-    /// highlighted whole.
-    fn start_code_block(&mut self, kind: CodeBlockKind) {
-        let language = match kind {
-            CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
-            CodeBlockKind::Indented => String::new(),
-        };
-        self.code = Some((language, String::new()));
     }
 
     fn start_footnote_definition(&mut self, name: &str) {
@@ -320,21 +295,6 @@ impl<'m> BodyWriter<'m> {
         }
     }
 
-    /// Ends a paragraph; one that holds only a fill-in field becomes that
-    /// field's row.
-    fn end_paragraph(&mut self) {
-        if let [.., Item::Event(Event::Start(Tag::Paragraph)), Item::Piece(Piece::Field { n, .. })] =
-            self.events[..]
-        {
-            self.events.truncate(self.events.len() - 2);
-            self.push_piece(Piece::Field { n, block: true });
-            // What is left of the paragraph's `</p>\n`.
-            self.push(Event::Html("\n".into()));
-        } else {
-            self.push(Event::End(TagEnd::Paragraph));
-        }
-    }
-
     /// Closes a picture row, with or without words after its picture.
     fn end_picture_row(&mut self) {
         let close = if self.picture_row == PictureRow::WordsOpen {
@@ -344,28 +304,6 @@ impl<'m> BodyWriter<'m> {
         };
         self.push_piece(Piece::Row(close));
         self.picture_row = PictureRow::None;
-    }
-
-    fn end_code_block(&mut self) {
-        let Some((language, text)) = self.code.take() else {
-            return;
-        };
-        if !(self.has_placeholders && text.contains(token())) {
-            self.push(Event::Html(code_block(&language, &text).into()));
-            return;
-        }
-        // A field in code is a field still, between stretches of code.
-        let (open, close) = code_block_tags(&language);
-        self.push(Event::Html(open.into()));
-        let mut rest = text.as_str();
-        while let Some((range, field)) = find_field(rest) {
-            let before = code_html(&rest[..range.start], &language);
-            self.push(Event::Html(before.into()));
-            self.push_field(field);
-            rest = &rest[range.end..];
-        }
-        self.push(Event::Html(code_html(rest, &language).into()));
-        self.push(Event::Html(close.into()));
     }
 
     fn end_footnote_definition(&mut self) {
@@ -398,59 +336,6 @@ impl<'m> BodyWriter<'m> {
         self.push(Event::End(TagEnd::Heading(level)));
     }
 
-    /// Checks the image that ends here for alt text, and moves a picture
-    /// row on to its words, if any follow.
-    fn end_image(&mut self, next: Option<&Event<'m>>) {
-        if let Some((start, dest, range)) = self.image_start.take() {
-            if plain_text(&self.events[start + 1..]).trim().is_empty() {
-                self.problems.push(
-                    Diagnostic::error(self.file, format!("the image `{dest}` has no alt text"))
-                        .at_opt(self.placer.place_of(&format!("]({dest}"), &range))
-                        .with_hint("describe the picture between the brackets: ![A calendar](calendar.svg)"),
-                );
-            }
-        }
-        self.write_image();
-        if self.picture_row == PictureRow::Image {
-            self.picture_row = PictureRow::Words;
-            if !matches!(next, Some(Event::End(TagEnd::Paragraph))) {
-                self.push_piece(Piece::Row(RowEdge::Words));
-                self.picture_row = PictureRow::WordsOpen;
-            }
-        }
-    }
-
-    /// Writes the image that ends here as pulldown-cmark would, with a
-    /// piece where its address goes and its alt text as plain text. An
-    /// image inside another's alt text is left for that one to read.
-    fn write_image(&mut self) {
-        let Some((start, n)) = self.open_images.pop() else {
-            return;
-        };
-        if !self.open_images.is_empty() {
-            self.push(Event::End(TagEnd::Image));
-            return;
-        }
-        let mut close = String::from("\" alt=\"");
-        let inside = self.events.split_off(start);
-        let mut inside = inside.into_iter();
-        let title = match inside.next() {
-            Some(Item::Event(Event::Start(Tag::Image { title, .. }))) => title,
-            _ => CowStr::Borrowed(""),
-        };
-        for item in inside {
-            push_alt_text(&mut close, &item);
-        }
-        if !title.is_empty() {
-            close.push_str("\" title=\"");
-            let _ = escape_html(&mut close, &title);
-        }
-        close.push_str("\" />");
-        self.push(Event::Html("<img src=\"".into()));
-        self.push_piece(Piece::Address(n));
-        self.push(Event::Html(close.into()));
-    }
-
     /// Reads the gathered lines of the HTML block that ends here (at
     /// `range`) together, settling its images.
     fn end_html_block(&mut self, range: Range<usize>) {
@@ -477,42 +362,6 @@ impl<'m> BodyWriter<'m> {
             Some((_, buffer)) => buffer.push_str(&text),
             None if self.has_placeholders && text.contains(token()) => self.text_with_fields(&text),
             None => self.push(Event::Text(text)),
-        }
-    }
-
-    /// Inline code that may hold fields, written as pulldown-cmark would.
-    fn inline_code(&mut self, code: CowStr<'m>) {
-        if !code.contains(token()) {
-            self.push(Event::Code(code));
-            return;
-        }
-        self.push(Event::Html("<code>".into()));
-        self.text_with_fields(&code);
-        self.push(Event::Html("</code>".into()));
-    }
-
-    /// Words with a piece for each fill-in field in them.
-    fn text_with_fields(&mut self, text: &str) {
-        let mut rest = text;
-        while let Some((range, field)) = find_field(rest) {
-            if range.start > 0 {
-                self.push(Event::Text(rest[..range.start].to_string().into()));
-            }
-            self.push_field(field);
-            rest = &rest[range.end..];
-        }
-        if !rest.is_empty() {
-            self.push(Event::Text(rest.to_string().into()));
-        }
-    }
-
-    /// A piece for a fill-in field; a placeholder changed on the way (by a
-    /// Tera filter) is dropped.
-    fn push_field(&mut self, field: Option<Field>) {
-        if let Some(field) = field {
-            self.fields.push(field);
-            let n = self.fields.len() - 1;
-            self.push_piece(Piece::Field { n, block: false });
         }
     }
 
@@ -615,19 +464,6 @@ pub(super) fn address(
     addresses.len() - 1
 }
 
-/// Adds what an item inside an image says to its alt text, as
-/// pulldown-cmark writes alt text: words and code escaped, breaks as
-/// spaces, tags and HTML left out.
-fn push_alt_text(alt: &mut String, item: &Item) {
-    match item {
-        Item::Event(Event::Text(text) | Event::Code(text) | Event::InlineHtml(text)) => {
-            let _ = escape_html(alt, text);
-        }
-        Item::Event(Event::SoftBreak | Event::HardBreak | Event::Rule) => alt.push(' '),
-        _ => {}
-    }
-}
-
 /// Whether raw HTML has `<img` in it, in any case.
 fn has_image_tag(html: &str) -> bool {
     html.as_bytes()
@@ -688,37 +524,4 @@ fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
         BlockQuoteKind::Warning => ("warning", "Warning"),
         BlockQuoteKind::Caution => ("caution", "Caution"),
     }
-}
-
-/// A code block, highlighted when its language is known.
-fn code_block(language: &str, code: &str) -> String {
-    let (open, close) = code_block_tags(language);
-    format!("{open}{}{close}", code_html(code, language))
-}
-
-/// The tags around a code block. It can take focus, so keyboard users can
-/// scroll it.
-fn code_block_tags(language: &str) -> (String, &'static str) {
-    let class = if language.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " class=\"language-{}\"",
-            crate::render::escape_html(language)
-        )
-    };
-    (
-        format!(
-            "<pre class=\"code\" tabindex=\"0\" role=\"region\" aria-label=\"Code\"><code{class}>"
-        ),
-        "</code></pre>\n",
-    )
-}
-
-/// Code as HTML, highlighted when its language is known.
-fn code_html(code: &str, language: &str) -> String {
-    (!language.is_empty())
-        .then(|| highlight::highlight(code, language))
-        .flatten()
-        .unwrap_or_else(|| crate::render::escape_html(code))
 }
