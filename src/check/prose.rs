@@ -9,7 +9,7 @@
 //! that starts with an image is noted, for the easy-read picture rule.
 
 use crate::diagnostic::line_column;
-use crate::markdown::shortcodes::find_field;
+use crate::markdown::shortcodes::{self, find_field, Field};
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -346,24 +346,11 @@ fn is_line_break(html: &str) -> bool {
 /// Text without its shortcodes' placeholders (`markdown::shortcodes`), and
 /// how many lines to write on their fields make.
 fn without_fields(text: &str) -> (String, usize) {
-    let Some(mut found) = find_field(text) else {
+    if find_field(text).is_none() {
         return (text.to_string(), 0);
-    };
-    let mut plain = String::with_capacity(text.len());
-    let mut lines = 0;
-    let mut rest = text;
-    loop {
-        let (range, field) = found;
-        plain.push_str(&rest[..range.start]);
-        lines += field.map_or(0, |field| field.lines_to_write());
-        rest = &rest[range.end..];
-        match find_field(rest) {
-            Some(next) => found = next,
-            None => break,
-        }
     }
-    plain.push_str(rest);
-    (plain, lines)
+    let (plain, fields) = shortcodes::without_fields(text);
+    (plain, fields.iter().map(Field::lines_to_write).sum())
 }
 
 /// Places in the Markdown (after the Tera pass) as lines and columns of the

@@ -565,4 +565,32 @@ mod tests {
         assert!(html.contains("</span> y\n</code></pre>\n"), "{html}");
         assert!(!html.contains(token()), "{html}");
     }
+
+    #[test]
+    fn a_field_in_an_html_block_is_a_field() {
+        let body = "<div class=\"box\">\n{{ checkbox(label=\"Done\") }}\n</div>\n";
+        let html = html(body, Style::default());
+        assert!(
+            html.starts_with("<div class=\"box\">\n<span class=\"field field-checkbox\">"),
+            "{html}"
+        );
+        assert!(html.ends_with("</span>\n</div>\n"), "{html}");
+    }
+
+    #[test]
+    fn a_field_in_a_title_or_alt_text_is_left_out() {
+        let body = "[a](prepare.md \"T {{ date(label='x') }}\") \
+                    <span title=\"{{ date(label='y') }}\">b</span>\n\n\
+                    Words ![A {{ date(label='z') }}](calendar.svg \"U {{ date(label='w') }}\")\n";
+        let html = html(body, Style::default());
+        assert!(!html.contains(token()), "{html}");
+        assert!(
+            html.contains("<a href=\"../prepare/\" title=\"T \">a</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<img src=\"../calendar.svg\" alt=\"A \" title=\"U \" />"),
+            "{html}"
+        );
+    }
 }

@@ -128,6 +128,21 @@ pub fn find_field(text: &str) -> Option<(Range<usize>, Option<Field>)> {
     Some((start..end, decode(&hex[..len])))
 }
 
+/// Text with its shortcode placeholders taken out, and their fields: for
+/// text that cannot hold a form control (an attribute, a reading check).
+pub fn without_fields(text: &str) -> (String, Vec<Field>) {
+    let mut plain = String::with_capacity(text.len());
+    let mut fields = Vec::new();
+    let mut rest = text;
+    while let Some((range, field)) = find_field(rest) {
+        plain.push_str(&rest[..range.start]);
+        fields.extend(field);
+        rest = &rest[range.end..];
+    }
+    plain.push_str(rest);
+    (plain, fields)
+}
+
 fn decode(hex: &str) -> Option<Field> {
     let bytes: Option<Vec<u8>> = (0..hex.len())
         .step_by(2)

@@ -259,7 +259,7 @@ impl<'m> BodyWriter<'m> {
             CowStr::Borrowed("\">")
         } else {
             let mut close = String::from("\" title=\"");
-            let _ = escape_html(&mut close, title);
+            let _ = escape_html(&mut close, &self.attribute_text(title));
             close.push_str("\">");
             close.into()
         };
@@ -360,7 +360,9 @@ impl<'m> BodyWriter<'m> {
     fn text(&mut self, text: CowStr<'m>) {
         match self.code.as_mut() {
             Some((_, buffer)) => buffer.push_str(&text),
-            None if self.has_placeholders && text.contains(token()) => self.text_with_fields(&text),
+            None if self.has_placeholders && text.contains(token()) => {
+                self.with_fields(&text, Event::Text)
+            }
             None => self.push(Event::Text(text)),
         }
     }
@@ -377,6 +379,8 @@ impl<'m> BodyWriter<'m> {
         // Most inline HTML is no image (`<br>`, `<span>`): kept as it is.
         if has_image_tag(&html) {
             self.settle_raw_images(&html, &|offset| range.start + offset, Event::InlineHtml);
+        } else if self.has_placeholders && html.contains(token()) {
+            self.with_fields(&html, Event::InlineHtml);
         } else {
             self.push(Event::InlineHtml(html));
         }
@@ -407,14 +411,15 @@ impl<'m> BodyWriter<'m> {
     }
 
     /// Raw HTML, written as events of `kind`, with its `<img>` tags
-    /// checked and a piece for each of their addresses; `to_source` turns
-    /// an offset in `html` into one in the Markdown.
+    /// checked and a piece for each of their addresses and fields;
+    /// `to_source` turns an offset in `html` into one in the Markdown.
     fn settle_raw_images(
         &mut self,
         html: &str,
         to_source: &dyn Fn(usize) -> usize,
         kind: fn(CowStr<'m>) -> Event<'m>,
     ) {
+        let first = self.events.len();
         settle_raw_images(
             html,
             to_source,
@@ -428,7 +433,8 @@ impl<'m> BodyWriter<'m> {
                     RawPart::Address(n) => Item::Piece(Piece::Address(n)),
                 })
             },
-        )
+        );
+        self.fields_in_raw_html(first);
     }
 
     /// Records an address and returns its number.

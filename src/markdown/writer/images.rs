@@ -72,7 +72,7 @@ impl<'m> BodyWriter<'m> {
         }
         if !title.is_empty() {
             close.push_str("\" title=\"");
-            let _ = escape_html(&mut close, &title);
+            let _ = escape_html(&mut close, &self.attribute_text(&title));
         }
         close.push_str("\" />");
         self.push(Event::Html("<img src=\"".into()));
