@@ -143,6 +143,10 @@ pub fn without_fields(text: &str) -> (String, Vec<Field>) {
     (plain, fields)
 }
 
+/// A placeholder's field, if it is one a shortcode could have made: a
+/// page's template can take a shortcode's value apart (`truncate`,
+/// `replace`) and make another, which must not ask for what the
+/// shortcode refuses (a thousand lines to write on).
 fn decode(hex: &str) -> Option<Field> {
     let bytes: Option<Vec<u8>> = (0..hex.len())
         .step_by(2)
@@ -150,11 +154,13 @@ fn decode(hex: &str) -> Option<Field> {
         .collect();
     let text = String::from_utf8(bytes?).ok()?;
     let mut parts = text.splitn(3, '\u{1f}');
-    Some(Field {
+    let field = Field {
         name: parts.next()?.to_string(),
         lines: parts.next()?.parse().ok()?,
         label: parts.next()?.to_string(),
-    })
+    };
+    let known = SHORTCODES.iter().any(|(name, _)| *name == field.name);
+    (known && (1..=60).contains(&field.lines) && !field.label.trim().is_empty()).then_some(field)
 }
 
 /// The HTML of one control, with a visible label tied to it.
@@ -229,6 +235,18 @@ mod tests {
         let p = call("date", &[("label", Value::from("When"))]).unwrap();
         let (_, field) = find_field(&p.to_uppercase()).unwrap();
         assert_eq!(field.unwrap().label, "When");
+    }
+
+    #[test]
+    fn a_placeholder_made_by_hand_asks_no_more_than_a_shortcode() {
+        let made = |payload: &str| {
+            let hex: String = payload.bytes().map(|b| format!("{b:02x}")).collect();
+            find_field(&format!("{}f{hex}z", token())).and_then(|(_, field)| field)
+        };
+        assert!(made("field\u{1f}60\u{1f}x").is_some());
+        assert_eq!(made("field\u{1f}9999\u{1f}x"), None);
+        assert_eq!(made("script\u{1f}1\u{1f}x"), None);
+        assert_eq!(made("date\u{1f}1\u{1f} "), None);
     }
 
     #[test]
