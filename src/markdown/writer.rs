@@ -4,6 +4,9 @@
 //! loop. What depends on the version (addresses, picture rows) is left as
 //! typed pieces ([`super::pieces`]), which `super::Shared` fills in for
 //! each version.
+//!
+//! The events that need more than a method each have a file: images
+//! (`images`), fill-in fields (`fields`) and code blocks (`code`).
 
 mod code;
 mod fields;
