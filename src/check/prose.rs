@@ -9,14 +9,10 @@
 //! that starts with an image is noted, for the easy-read picture rule.
 
 use crate::diagnostic::line_column;
+use crate::markdown::shortcodes::{self, find_field, Field};
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 use std::ops::Range;
-
-/// The first character of a shortcode marker (see `markdown::shortcodes`).
-const MARKER_OPEN: char = '\u{E002}';
-/// The last character of a shortcode marker.
-const MARKER_CLOSE: char = '\u{E003}';
 
 /// What kind of block some prose is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -272,7 +268,7 @@ pub fn read(markdown: &str) -> Prose {
             }
             Event::Text(ref text) | Event::Code(ref text) if image_depth == 0 => {
                 let code = matches!(event, Event::Code(_));
-                let (plain, lines) = strip_markers(text);
+                let (plain, lines) = without_fields(text);
                 prose.field_lines += lines;
                 match zones.last() {
                     Some(Zone::Counted) => {
@@ -347,47 +343,14 @@ fn is_line_break(html: &str) -> bool {
     lower.starts_with("<br")
 }
 
-/// Text without its shortcode markers, and how many lines to write on the
-/// markers make.
-fn strip_markers(text: &str) -> (String, usize) {
-    if !text.contains(MARKER_OPEN) {
+/// Text without its shortcodes' placeholders (`markdown::shortcodes`), and
+/// how many lines to write on their fields make.
+fn without_fields(text: &str) -> (String, usize) {
+    if find_field(text).is_none() {
         return (text.to_string(), 0);
     }
-    let mut plain = String::with_capacity(text.len());
-    let mut lines = 0;
-    let mut rest = text;
-    while let Some(open) = rest.find(MARKER_OPEN) {
-        plain.push_str(&rest[..open]);
-        let after = &rest[open + MARKER_OPEN.len_utf8()..];
-        match after.find(MARKER_CLOSE) {
-            Some(close) => {
-                lines += field_lines(&after[..close]);
-                rest = &after[close + MARKER_CLOSE.len_utf8()..];
-            }
-            None => {
-                rest = after;
-            }
-        }
-    }
-    plain.push_str(rest);
-    (plain, lines)
-}
-
-/// The lines to write on that a shortcode's hex payload
-/// (`name␟lines␟label`) makes: a signature takes two.
-fn field_lines(hex: &str) -> usize {
-    let bytes: Vec<u8> = (0..hex.len() / 2)
-        .filter_map(|i| u8::from_str_radix(hex.get(i * 2..i * 2 + 2)?, 16).ok())
-        .collect();
-    let payload = String::from_utf8_lossy(&bytes);
-    let mut parts = payload.split('\u{1f}');
-    let name = parts.next().unwrap_or_default();
-    let lines: usize = parts.next().and_then(|l| l.parse().ok()).unwrap_or(1);
-    match name {
-        "signature" => 2,
-        "field" => lines.max(1),
-        _ => 1,
-    }
+    let (plain, fields) = shortcodes::without_fields(text);
+    (plain, fields.iter().map(Field::lines_to_write).sum())
 }
 
 /// Places in the Markdown (after the Tera pass) as lines and columns of the
@@ -592,18 +555,27 @@ mod tests {
         assert!(!prose.blocks[1].starts_with_image);
     }
 
+    /// The Markdown a body comes out of the Tera pass as.
+    fn expanded(body: &str) -> String {
+        crate::markdown::template::expand(body, &tera::Context::new()).expect("expands")
+    }
+
     #[test]
-    fn markers_are_stripped_and_counted() {
-        // field(label="x", lines=3)
-        let hex: String = "field\u{1f}3\u{1f}x"
-            .bytes()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        let text = format!("Name: {MARKER_OPEN}{hex}{MARKER_CLOSE}\n");
-        let prose = read(&text);
+    fn fields_are_taken_out_and_counted() {
+        let prose = read(&expanded("Name: {{ field(label=\"x\", lines=3) }}\n"));
         assert_eq!(prose.blocks[0].text.trim(), "Name:");
         assert!(prose.blocks[0].has_field);
         assert_eq!(prose.field_lines, 3);
+    }
+
+    #[test]
+    fn private_use_characters_are_words_not_fields() {
+        // What a field's marker once was: U+E002, hex, U+E003.
+        let text = "Name: \u{E002}6669656c641f331f78\u{E003} \u{E000}\u{E013}\n";
+        let prose = read(text);
+        assert_eq!(prose.blocks[0].text, text.trim_end());
+        assert!(!prose.blocks[0].has_field);
+        assert_eq!(prose.field_lines, 0);
     }
 
     #[test]

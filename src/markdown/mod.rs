@@ -5,27 +5,33 @@
 //! The stage sees only a [`RenderContext`]: the file, the Tera values and a
 //! [`Links`] resolver, never the whole site.
 //!
-//! The passes hand text to each other with private-use characters as
-//! markers, which Markdown leaves alone: U+E002 and U+E003 around a
-//! fill-in field (`shortcodes`), U+E004 and U+E005 around an address's
-//! number (`writer::marker`, cut out again by `pieces`), and U+E010 to
-//! U+E013 at the edges of a picture row (`writer::ROW_OPEN` and the rest).
+//! No pass marks anything inside the text it hands on, so a body may hold
+//! any character. The Markdown writer hands on typed [`pieces`]: HTML, and
+//! where each address and picture-row edge goes, which each version fills
+//! in by walking them. Only the fill-in shortcodes, which run in the Tera
+//! pass before there is any Markdown, must leave something in the text:
+//! a placeholder holding the build's secret [`token`], which no author can
+//! write (see `shortcodes`); the Tera pass hides heading ids the same way.
 
 mod context;
 pub mod headings;
 pub mod highlight;
+mod pieces;
 mod raw_html;
 pub mod shortcodes;
 pub mod template;
+mod token;
 mod writer;
 
 pub use context::{Links, PageFile, RenderContext};
 
 use crate::content::links::{Link, LinkProblem};
 use crate::diagnostic::Diagnostic;
+use pieces::Pieces;
 use pulldown_cmark::Options;
 use serde::Serialize;
 use std::sync::Arc;
+use token::token;
 use writer::{Address, Reading};
 
 /// A heading of a page, for its table of contents and anchor checks.
@@ -110,13 +116,11 @@ pub fn render_group<L: Links>(
         .collect()
 }
 
-/// A body read once: its HTML with a marker where each address goes.
+/// A body read once: its HTML in pieces, with a piece where each address
+/// goes.
 struct Shared<D> {
-    /// The HTML, with markers.
-    html: String,
-    /// `html` cut at its markers, so that each version is put together
-    /// without searching it again.
-    pieces: Vec<Piece>,
+    /// The HTML, in pieces.
+    pieces: Pieces,
     headings: Arc<[Heading]>,
     has_fields: bool,
     /// The Markdown after the Tera pass, where it differs from the body.
@@ -136,65 +140,6 @@ struct Assembled {
     html: Arc<str>,
 }
 
-/// A stretch of a shared body's HTML.
-#[derive(Debug, PartialEq)]
-enum Piece {
-    /// HTML that is the same for every version: a range of the body's.
-    Same(std::ops::Range<usize>),
-    /// Where address `n` goes.
-    Address(usize),
-    /// A picture-row marker (U+E010 to U+E013).
-    Row(char),
-}
-
-/// Cuts a body's HTML at its address and picture-row markers.
-fn pieces(html: &str) -> Vec<Piece> {
-    let mut pieces = Vec::new();
-    let mut same_from = 0;
-    let mut at = 0;
-    while let Some(found) = html[at..].find(['%', '\u{E010}', '\u{E011}', '\u{E012}', '\u{E013}']) {
-        let start = at + found;
-        let rest = &html[start..];
-        let (piece, len) = if let Some(after) = rest.strip_prefix(ADDRESS_OPEN) {
-            match after
-                .find(ADDRESS_CLOSE)
-                .and_then(|end| Some((after[..end].parse().ok()?, end)))
-            {
-                Some((n, end)) => (
-                    Some(Piece::Address(n)),
-                    ADDRESS_OPEN.len() + end + ADDRESS_CLOSE.len(),
-                ),
-                None => (None, 1),
-            }
-        } else {
-            match rest.chars().next() {
-                Some(c @ '\u{E010}'..='\u{E013}') => (Some(Piece::Row(c)), c.len_utf8()),
-                _ => (None, 1),
-            }
-        };
-        if let Some(piece) = piece {
-            if same_from < start {
-                pieces.push(Piece::Same(same_from..start));
-            }
-            pieces.push(piece);
-            same_from = start + len;
-        }
-        at = start + len;
-    }
-    if same_from < html.len() {
-        pieces.push(Piece::Same(same_from..html.len()));
-    }
-    pieces
-}
-
-/// The characters around an address's number in the Markdown
-/// (`writer::marker`), and the same once pulldown-cmark has percent-encoded
-/// them in an `href` or `src`.
-const ADDRESS_OPEN_CHAR: char = '\u{E004}';
-const ADDRESS_CLOSE_CHAR: char = '\u{E005}';
-const ADDRESS_OPEN: &str = "%EE%80%84";
-const ADDRESS_CLOSE: &str = "%EE%80%85";
-
 impl<D> Shared<D> {
     /// The Tera pass, then one reading of the Markdown, with each address's
     /// destination worked out from the file's folder.
@@ -205,7 +150,7 @@ impl<D> Shared<D> {
         let markdown =
             expand_body(file, &context.template_values).map_err(|problem| vec![problem])?;
         let Reading {
-            html,
+            pieces,
             headings,
             has_fields,
             addresses,
@@ -216,8 +161,7 @@ impl<D> Shared<D> {
             .map(|address| context.links.destination(file.folder, &address.dest))
             .collect();
         Ok(Shared {
-            pieces: pieces(&html),
-            html,
+            pieces,
             headings: headings.into(),
             has_fields,
             markdown: (markdown != file.body).then(|| markdown.into()),
@@ -237,8 +181,7 @@ impl<D> Shared<D> {
         assembled: &mut Vec<Assembled>,
     ) -> Result<Rendered, Vec<Diagnostic>> {
         let (hrefs, anchors) = self.hrefs(context, id)?;
-        let picture_rows =
-            style.picture_rows && self.pieces.iter().any(|p| matches!(p, Piece::Row(_)));
+        let picture_rows = style.picture_rows && self.pieces.has_rows();
         Ok(Rendered {
             html: self.html_for(hrefs, picture_rows, assembled),
             headings: self.headings.clone(),
@@ -314,25 +257,12 @@ impl<D> Shared<D> {
         {
             return same.html.clone();
         }
-        let html: Arc<str> = self.assemble(&hrefs, picture_rows).into();
+        let html: Arc<str> = self.pieces.assemble(&hrefs, picture_rows).into();
         assembled.push(Assembled {
             hrefs,
             picture_rows,
             html: html.clone(),
         });
-        html
-    }
-
-    /// The HTML with these addresses and picture rows (or plain paragraphs).
-    fn assemble(&self, hrefs: &[String], picture_rows: bool) -> String {
-        let mut html = String::with_capacity(self.html.len() + 64 * hrefs.len());
-        for piece in &self.pieces {
-            match piece {
-                Piece::Same(range) => html.push_str(&self.html[range.clone()]),
-                Piece::Address(n) => html.push_str(hrefs.get(*n).map_or("", String::as_str)),
-                Piece::Row(c) => html.push_str(row_html(*c, picture_rows)),
-            }
-        }
         html
     }
 }
@@ -342,19 +272,6 @@ impl<D> Shared<D> {
 pub fn expand_body(file: &PageFile, template_values: &tera::Context) -> Result<String, Diagnostic> {
     template::expand(file.body, template_values)
         .map_err(|problem| problem.into_diagnostic(file.path, file.first_line))
-}
-
-/// The HTML for each picture-row marker: as a row, or as a paragraph.
-fn row_html(marker: char, picture_rows: bool) -> &'static str {
-    match (marker, picture_rows) {
-        ('\u{E010}', true) => "<div class=\"picture-row\">",
-        ('\u{E011}', true) => "<div class=\"picture-row-words\"><p>",
-        ('\u{E012}', true) => "</p></div></div>\n",
-        ('\u{E013}', true) => "</div>\n",
-        ('\u{E010}', false) => "<p>",
-        ('\u{E012}' | '\u{E013}', false) => "</p>\n",
-        _ => "",
-    }
 }
 
 /// The Markdown extensions docs/content.md promises.
@@ -540,33 +457,143 @@ mod tests {
         assert!(Arc::ptr_eq(&first.html, &second.html));
     }
 
+    /// Every private-use character signpost's passes once used as markers.
+    fn private_use() -> String {
+        ('\u{E000}'..='\u{E013}').collect()
+    }
+
     #[test]
-    fn a_body_is_cut_at_its_address_and_row_markers_only() {
-        let html = format!(
-            "\u{E010}<a href=\"{ADDRESS_OPEN}0{ADDRESS_CLOSE}\">50%</a> \
-             <img src=\"{ADDRESS_OPEN}1{ADDRESS_CLOSE}\">\u{E012}%EE"
+    fn private_use_characters_come_out_as_written() {
+        let all = private_use();
+        let body = format!(
+            "# Heading {all}\n\nText {all} and [link {all}](prepare.md).\n\n\
+             ![Alt {all}](calendar.svg) Words {all}\n\n\
+             {{{{ field(label=\"Label {all}\") }}}}\n\n```\n{all}\n```\n"
         );
-        let pieces = pieces(&html);
-        let text: Vec<String> = pieces
+        let links = links();
+        let rendered =
+            render(&context(&body, &links), 1, Style { picture_rows: true }).expect("renders");
+        assert_eq!(
+            &*rendered.html,
+            format!(
+                "<h1 id=\"heading\">Heading {all}</h1>\n\
+                 <p>Text {all} and <a href=\"../prepare/\">link {all}</a>.</p>\n\
+                 <div class=\"picture-row\"><img src=\"../calendar.svg\" alt=\"Alt {all}\" />\
+                 <div class=\"picture-row-words\"><p> Words {all}</p></div></div>\n\n\
+                 <div class=\"field-row\"><span class=\"field field-line\">\
+                 <label for=\"field_label\">Label {all}</label> \
+                 <input type=\"text\" id=\"field_label\" name=\"field_label\" autocomplete=\"off\" data-keep></span></div>\n\
+                 <pre class=\"code\" tabindex=\"0\" role=\"region\" aria-label=\"Code\"><code>{all}\n</code></pre>\n"
+            )
+        );
+        assert_eq!(rendered.headings[0].text, format!("Heading {all}"));
+    }
+
+    #[test]
+    fn a_body_cannot_forge_a_field() {
+        // `field(label="x")` as the markers of old held it, and as a
+        // placeholder holds it, but with a token the author made up.
+        let hex = "6669656c641f311f78";
+        let forged = format!("\u{E002}{hex}\u{E003} 00000000000000000000f{hex}z");
+        let links = links();
+        let rendered = render(
+            &context(&format!("{forged}\n"), &links),
+            1,
+            Style::default(),
+        )
+        .expect("renders");
+        assert_eq!(&*rendered.html, format!("<p>{forged}</p>\n"));
+        assert!(!rendered.has_fields);
+    }
+
+    #[test]
+    fn a_field_alone_in_a_paragraph_is_a_row_and_one_in_words_stays_inline() {
+        let body = "{{ date(label=\"When\") }}\n\nSign {{ checkbox(label=\"Yes\") }} here.\n";
+        let html = html(body, Style::default());
+        assert!(
+            html.starts_with("<div class=\"field-row\"><span class=\"field field-date\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("</span></div>\n<p>Sign <span class=\"field field-checkbox\">"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn addresses_and_rows_are_pieces_of_their_own() {
+        let links = links();
+        let shared = Shared::read(&context(
+            "![A calendar](calendar.svg) Words [and](prepare.md) 50%EE%80%84.\n",
+            &links,
+        ))
+        .expect("reads");
+        let list: Vec<String> = shared
+            .pieces
+            .list
             .iter()
             .map(|piece| match piece {
-                Piece::Same(range) => html[range.clone()].to_string(),
-                Piece::Address(n) => format!("[{n}]"),
-                Piece::Row(c) => format!("<{:X}>", *c as u32),
+                pieces::Piece::Html(range) => shared.pieces.text[range.clone()].to_string(),
+                other => format!("{other:?}"),
             })
             .collect();
         assert_eq!(
-            text,
+            list,
             [
-                "<E010>",
-                "<a href=\"",
-                "[0]",
-                "\">50%</a> <img src=\"",
-                "[1]",
-                "\">",
-                "<E012>",
-                "%EE"
+                "Row(Open)",
+                "<img src=\"",
+                "Address(0)",
+                "\" alt=\"A calendar\" />",
+                "Row(Words)",
+                " Words <a href=\"",
+                "Address(1)",
+                "\">and</a> 50%EE%80%84.",
+                "Row(Close)",
             ]
+        );
+    }
+
+    #[test]
+    fn a_field_in_code_is_a_field_and_leaves_no_placeholder() {
+        let body = "Type `{{ date(label=\"A\") }}`.\n\n```\nx {{ date(label=\"B\") }} y\n```\n";
+        let html = html(body, Style::default());
+        assert!(
+            html.contains("<p>Type <code><span class=\"field field-date\"><label for=\"field_a\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<code>x <span class=\"field field-date\"><label for=\"field_b\">"),
+            "{html}"
+        );
+        assert!(html.contains("</span> y\n</code></pre>\n"), "{html}");
+        assert!(!html.contains(token()), "{html}");
+    }
+
+    #[test]
+    fn a_field_in_an_html_block_is_a_field() {
+        let body = "<div class=\"box\">\n{{ checkbox(label=\"Done\") }}\n</div>\n";
+        let html = html(body, Style::default());
+        assert!(
+            html.starts_with("<div class=\"box\">\n<span class=\"field field-checkbox\">"),
+            "{html}"
+        );
+        assert!(html.ends_with("</span>\n</div>\n"), "{html}");
+    }
+
+    #[test]
+    fn a_field_in_a_title_or_alt_text_is_left_out() {
+        let body = "[a](prepare.md \"T {{ date(label='x') }}\") \
+                    <span title=\"{{ date(label='y') }}\">b</span>\n\n\
+                    Words ![A {{ date(label='z') }}](calendar.svg \"U {{ date(label='w') }}\")\n";
+        let html = html(body, Style::default());
+        assert!(!html.contains(token()), "{html}");
+        assert!(
+            html.contains("<a href=\"../prepare/\" title=\"T \">a</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<img src=\"../calendar.svg\" alt=\"A \" title=\"U \" />"),
+            "{html}"
         );
     }
 }

@@ -1,8 +1,8 @@
 //! Raw HTML in a body: each `<img>` is checked for alt text, and its `src`
-//! is marked as an address, like a Markdown image's, so that it is checked
-//! and rewritten to work from the page's address.
+//! is put down as an address, like a Markdown image's, so that it is
+//! checked and rewritten to work from the page's address.
 
-use super::writer::{marker, Address};
+use super::writer::{address, Address};
 use crate::diagnostic::Diagnostic;
 
 /// An `<img>` tag found in raw HTML.
@@ -15,13 +15,22 @@ struct RawImage {
     src: Option<std::ops::Range<usize>>,
 }
 
+/// A stretch of raw HTML as it is handed on.
+pub(super) enum RawPart<'a> {
+    /// HTML written as it is.
+    Html(&'a str),
+    /// Where an `<img>`'s address goes: its number.
+    Address(usize),
+}
+
 /// Where a text is in the Markdown file, looking within a range of it.
 pub(super) type PlaceOf<'a> = dyn Fn(&str, &std::ops::Range<usize>) -> Option<(usize, usize)> + 'a;
 
 /// Raw HTML with each `<img>` checked for alt text, and its `src` put
 /// down as an address, like a Markdown image's: checked, and rewritten to
-/// work from the page's address. `to_source` turns an offset in `html`
-/// into one in the Markdown.
+/// work from the page's address. The HTML goes to `emit` in stretches
+/// with a part for each address where its `src` value was.
+/// `to_source` turns an offset in `html` into one in the Markdown.
 pub(super) fn settle_raw_images(
     html: &str,
     to_source: &dyn Fn(usize) -> usize,
@@ -29,8 +38,8 @@ pub(super) fn settle_raw_images(
     place_of: &PlaceOf,
     addresses: &mut Vec<Address>,
     problems: &mut Vec<Diagnostic>,
-) -> String {
-    let mut out = String::with_capacity(html.len());
+    emit: &mut dyn FnMut(RawPart),
+) {
     let mut copied_to = 0;
     for image in raw_images(html) {
         if !image.has_alt {
@@ -44,15 +53,16 @@ pub(super) fn settle_raw_images(
         let Some(src) = image.src else { continue };
         let dest = &html[src.clone()];
         let at = to_source(src.start);
-        let marker = marker(addresses, dest, place_of(dest, &(at..at + dest.len())));
-        out.push_str(&html[copied_to..src.start]);
-        // Raw HTML is written as it is, so the marker goes in as
-        // pulldown-cmark writes it in a Markdown image's `src`.
-        let _ = pulldown_cmark_escape::escape_href(&mut out, &marker);
+        let n = address(addresses, dest, place_of(dest, &(at..at + dest.len())));
+        if copied_to < src.start {
+            emit(RawPart::Html(&html[copied_to..src.start]));
+        }
+        emit(RawPart::Address(n));
         copied_to = src.end;
     }
-    out.push_str(&html[copied_to..]);
-    out
+    if copied_to < html.len() || copied_to == 0 {
+        emit(RawPart::Html(&html[copied_to..]));
+    }
 }
 
 /// The `<img>` tags in raw HTML, outside comments.

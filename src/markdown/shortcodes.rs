@@ -1,16 +1,18 @@
 //! The fill-in shortcodes (`field`, `date`, `signature`, `checkbox`): Tera
-//! functions that leave a marker in the Markdown, which becomes a labelled
-//! form control once the Markdown is HTML.
+//! functions that leave a placeholder in the Markdown, which the Markdown
+//! writer turns into a [`Field`] and then a labelled form control.
 //!
-//! The marker holds the arguments hex-encoded between two private-use
-//! characters, so Markdown (smart quotes, emphasis) cannot change them.
+//! The placeholder is the build's secret [`token`], an `f`, the arguments
+//! hex-encoded and a `z`: digits and letters, which Markdown (smart quotes,
+//! emphasis) leaves alone. Only a shortcode can write the token, so text
+//! the author wrote, whatever characters it holds, is never taken for a
+//! field.
 
 use super::headings::{slugify, IdSet};
+use super::token::token;
 use std::collections::HashMap;
+use std::ops::Range;
 use tera::Value;
-
-const OPEN: char = '\u{E002}';
-const CLOSE: char = '\u{E003}';
 
 /// The shortcodes and the arguments each takes.
 const SHORTCODES: [(&str, &[&str]); 4] = [
@@ -24,13 +26,13 @@ const SHORTCODES: [(&str, &[&str]); 4] = [
 pub fn register(tera: &mut tera::Tera) {
     for (name, allowed) in SHORTCODES {
         tera.register_function(name, move |args: &HashMap<String, Value>| {
-            marker(name, allowed, args)
+            placeholder(name, allowed, args)
         });
     }
 }
 
-/// Checks a shortcode's arguments and returns its marker.
-fn marker(name: &str, allowed: &[&str], args: &HashMap<String, Value>) -> tera::Result<Value> {
+/// Checks a shortcode's arguments and returns its placeholder.
+fn placeholder(name: &str, allowed: &[&str], args: &HashMap<String, Value>) -> tera::Result<Value> {
     let mut keys: Vec<&String> = args.keys().collect();
     keys.sort();
     for key in keys {
@@ -71,68 +73,94 @@ fn marker(name: &str, allowed: &[&str], args: &HashMap<String, Value>) -> tera::
     };
     let payload = format!("{name}\u{1f}{lines}\u{1f}{label}");
     let hex: String = payload.bytes().map(|b| format!("{b:02x}")).collect();
-    Ok(Value::String(format!("{OPEN}{hex}{CLOSE}")))
+    Ok(Value::String(format!("{}f{hex}z", token())))
 }
 
-/// Replaces the markers in rendered HTML with form controls. A marker alone
-/// in a paragraph becomes a block; one inside text stays inline. Returns
-/// whether the page has any field. Ids are taken from `ids`, so they differ
-/// from the page's heading ids.
-pub fn expand(html: &str, ids: &mut IdSet) -> (String, bool) {
-    if !html.contains(OPEN) {
-        return (html.to_string(), false);
-    }
-    let mut out = String::with_capacity(html.len() + 512);
-    let mut rest = html;
-    while let Some(start) = rest.find(OPEN) {
-        let Some(len) = rest[start..].find(CLOSE) else {
-            break;
-        };
-        let end = start + len;
-        let control = decode(&rest[start + OPEN.len_utf8()..end]).map(|(name, lines, label)| {
-            let id = ids.unique(&format!("field_{}", slugify(&label)));
-            let date_id = if name == "signature" {
-                ids.unique(&format!("{id}-date"))
-            } else {
-                String::new()
-            };
-            control(&name, lines, &label, &id, &date_id)
-        });
-        let before = &rest[..start];
-        let after = &rest[end + CLOSE.len_utf8()..];
-        match control {
-            Some(control) if before.ends_with("<p>") && after.starts_with("</p>") => {
-                out.push_str(&before[..before.len() - 3]);
-                out.push_str(&format!("<div class=\"field-row\">{control}</div>"));
-                rest = &after[4..];
-            }
-            Some(control) => {
-                out.push_str(before);
-                out.push_str(&control);
-                rest = after;
-            }
-            None => {
-                out.push_str(before);
-                rest = after;
-            }
+/// A fill-in field, as its shortcode asked for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// The shortcode: `field`, `date`, `signature` or `checkbox`.
+    pub name: String,
+    /// How many lines a `field` has (1 for the others).
+    pub lines: u64,
+    /// The visible label.
+    pub label: String,
+}
+
+impl Field {
+    /// The lines to write on that the field makes on paper: a signature
+    /// takes two (the name and the date).
+    pub fn lines_to_write(&self) -> usize {
+        match self.name.as_str() {
+            "signature" => 2,
+            "field" => usize::try_from(self.lines).unwrap_or(1).max(1),
+            _ => 1,
         }
     }
-    out.push_str(rest);
-    (out, true)
+
+    /// The field's form control, with ids taken from `ids` (so they differ
+    /// from the page's heading ids).
+    pub fn control_html(&self, ids: &mut IdSet) -> String {
+        let id = ids.unique(&format!("field_{}", slugify(&self.label)));
+        let date_id = if self.name == "signature" {
+            ids.unique(&format!("{id}-date"))
+        } else {
+            String::new()
+        };
+        control(&self.name, self.lines, &self.label, &id, &date_id)
+    }
 }
 
-fn decode(hex: &str) -> Option<(String, u64, String)> {
+/// The first shortcode placeholder in `text`: where it is, and its field
+/// (`None` if it was cut short or changed on the way, when it is dropped
+/// rather than shown).
+pub fn find_field(text: &str) -> Option<(Range<usize>, Option<Field>)> {
+    let start = text.find(token())?;
+    let after = &text[start + token().len()..];
+    // A `{% filter upper %}` around the shortcode changes the letters.
+    let Some(hex) = after.strip_prefix(['f', 'F']) else {
+        return Some((start..start + token().len(), None));
+    };
+    let Some(len) = hex.find(['z', 'Z']) else {
+        return Some((start..start + token().len(), None));
+    };
+    let end = start + token().len() + 1 + len + 1;
+    Some((start..end, decode(&hex[..len])))
+}
+
+/// Text with its shortcode placeholders taken out, and their fields: for
+/// text that cannot hold a form control (an attribute, a reading check).
+pub fn without_fields(text: &str) -> (String, Vec<Field>) {
+    let mut plain = String::with_capacity(text.len());
+    let mut fields = Vec::new();
+    let mut rest = text;
+    while let Some((range, field)) = find_field(rest) {
+        plain.push_str(&rest[..range.start]);
+        fields.extend(field);
+        rest = &rest[range.end..];
+    }
+    plain.push_str(rest);
+    (plain, fields)
+}
+
+/// A placeholder's field, if it is one a shortcode could have made: a
+/// page's template can take a shortcode's value apart (`truncate`,
+/// `replace`) and make another, which must not ask for what the
+/// shortcode refuses (a thousand lines to write on).
+fn decode(hex: &str) -> Option<Field> {
     let bytes: Option<Vec<u8>> = (0..hex.len())
         .step_by(2)
         .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
         .collect();
     let text = String::from_utf8(bytes?).ok()?;
     let mut parts = text.splitn(3, '\u{1f}');
-    Some((
-        parts.next()?.to_string(),
-        parts.next()?.parse().ok()?,
-        parts.next()?.to_string(),
-    ))
+    let field = Field {
+        name: parts.next()?.to_string(),
+        lines: parts.next()?.parse().ok()?,
+        label: parts.next()?.to_string(),
+    };
+    let known = SHORTCODES.iter().any(|(name, _)| *name == field.name);
+    (known && (1..=60).contains(&field.lines) && !field.label.trim().is_empty()).then_some(field)
 }
 
 /// The HTML of one control, with a visible label tied to it.
@@ -175,28 +203,72 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.clone()))
             .collect();
-        marker(name, allowed, &args).map(|v| v.as_str().unwrap().to_string())
+        placeholder(name, allowed, &args).map(|v| v.as_str().unwrap().to_string())
     }
 
     #[test]
-    fn a_field_alone_in_a_paragraph_becomes_a_block() {
-        let m = call("field", &[("label", Value::from("Mentor's name"))]).unwrap();
-        let (html, has_fields) = expand(&format!("<p>{m}</p>\n"), &mut IdSet::default());
-        assert!(has_fields);
-        assert!(
-            html.starts_with("<div class=\"field-row\"><span class=\"field field-line\">"),
-            "{html}"
+    fn a_placeholder_is_found_again_with_its_field() {
+        let p = call(
+            "field",
+            &[
+                ("label", Value::from("Mentor's name")),
+                ("lines", Value::from(3)),
+            ],
+        )
+        .unwrap();
+        let text = format!("Name: {p} done");
+        let (range, field) = find_field(&text).unwrap();
+        assert_eq!(&text[range], p);
+        let field = field.unwrap();
+        assert_eq!(
+            (field.name.as_str(), field.lines, field.label.as_str()),
+            ("field", 3, "Mentor's name")
         );
-        assert!(
-            html.contains("<label for=\"field_mentor-s-name\">Mentor&#39;s name</label>"),
-            "{html}"
-        );
+        assert_eq!(field.lines_to_write(), 3);
+        assert!(field
+            .control_html(&mut IdSet::default())
+            .contains("<label for=\"field_mentor-s-name\">Mentor&#39;s name</label>"));
+    }
+
+    #[test]
+    fn a_placeholder_in_capitals_is_still_a_field() {
+        let p = call("date", &[("label", Value::from("When"))]).unwrap();
+        let (_, field) = find_field(&p.to_uppercase()).unwrap();
+        assert_eq!(field.unwrap().label, "When");
+    }
+
+    #[test]
+    fn a_placeholder_made_by_hand_asks_no_more_than_a_shortcode() {
+        let made = |payload: &str| {
+            let hex: String = payload.bytes().map(|b| format!("{b:02x}")).collect();
+            find_field(&format!("{}f{hex}z", token())).and_then(|(_, field)| field)
+        };
+        assert!(made("field\u{1f}60\u{1f}x").is_some());
+        assert_eq!(made("field\u{1f}9999\u{1f}x"), None);
+        assert_eq!(made("script\u{1f}1\u{1f}x"), None);
+        assert_eq!(made("date\u{1f}1\u{1f} "), None);
+    }
+
+    #[test]
+    fn text_without_the_token_has_no_field() {
+        // What the markers of old looked like, and a hex payload alone.
+        let forged = "\u{E002}6669656c641f311f78\u{E003} f6669656c641f311f78z";
+        assert_eq!(find_field(forged), None);
     }
 
     #[test]
     fn repeated_labels_get_distinct_ids() {
-        let m = call("signature", &[("label", Value::from("Signed"))]).unwrap();
-        let (html, _) = expand(&format!("<p>{m} and {m}</p>"), &mut IdSet::default());
+        let field = Field {
+            name: "signature".to_string(),
+            lines: 1,
+            label: "Signed".to_string(),
+        };
+        let mut ids = IdSet::default();
+        let html = format!(
+            "{}{}",
+            field.control_html(&mut ids),
+            field.control_html(&mut ids)
+        );
         assert!(html.contains("id=\"field_signed\""));
         assert!(html.contains("id=\"field_signed-1\""));
         assert!(html.contains("id=\"field_signed-date\""));

@@ -18,8 +18,15 @@ use std::error::Error as _;
 use std::panic::AssertUnwindSafe;
 use std::sync::Once;
 
-const ID_OPEN: char = '\u{E000}';
-const ID_CLOSE: char = '\u{E001}';
+/// What stands for the `{#` of a heading id while Tera runs: the build's
+/// secret token and a digit (a shortcode's placeholder has a letter there).
+/// The token cannot be in the body or in any value Tera puts in it, so
+/// only the ids hidden here are put back; a marker character could have
+/// been typed into the body, and been put back as `{#` too.
+fn heading_id_open() -> &'static str {
+    static OPEN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    OPEN.get_or_init(|| format!("{}0", super::token::token()))
+}
 
 /// A problem in the body's template, placed at a line of the body.
 #[derive(Debug)]
@@ -169,10 +176,8 @@ fn protect_heading_ids(body: &str) -> String {
         match content.rfind("{#") {
             Some(at) if is_heading && is_heading_id(&content[at..]) => {
                 out.push_str(&content[..at]);
-                out.push(ID_OPEN);
-                out.push_str(&content[at + 2..content.len() - 1]);
-                out.push(ID_CLOSE);
-                out.push_str(&line[content.len()..]);
+                out.push_str(heading_id_open());
+                out.push_str(&line[at + 2..]);
             }
             _ => out.push_str(line),
         }
@@ -194,10 +199,10 @@ fn is_heading_id(attribute: &str) -> bool {
 }
 
 fn restore_heading_ids(text: &str) -> String {
-    if !text.contains(ID_OPEN) {
+    if !text.contains(heading_id_open()) {
         return text.to_string();
     }
-    text.replace(ID_OPEN, "{#").replace(ID_CLOSE, "}")
+    text.replace(heading_id_open(), "{#")
 }
 
 /// The whole chain of messages in a Tera error.
@@ -357,6 +362,25 @@ mod tests {
         assert_eq!(
             expand(body, &context()).unwrap(),
             "## Matching {#matching}\nText\n"
+        );
+    }
+
+    #[test]
+    fn private_use_characters_come_through_as_written() {
+        // U+E000 and U+E001 once hid heading ids from Tera.
+        let body = "## A \u{E000}x\u{E001} {#a}\n\u{E000}b\u{E001} {{ params.sessions_min }}\n";
+        assert_eq!(
+            expand(body, &context()).unwrap(),
+            "## A \u{E000}x\u{E001} {#a}\n\u{E000}b\u{E001} 4\n"
+        );
+    }
+
+    #[test]
+    fn heading_ids_survive_a_filter() {
+        let body = "{% filter upper %}\n## Matching {#matching}\n{% endfilter %}\n";
+        assert_eq!(
+            expand(body, &context()).unwrap(),
+            "\n## MATCHING {#MATCHING}\n\n"
         );
     }
 

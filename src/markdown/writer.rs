@@ -2,15 +2,24 @@
 //! [`BodyWriter`], with one method for each kind of event, so that a new
 //! kind of Markdown is one more method rather than one more arm in a long
 //! loop. What depends on the version (addresses, picture rows) is left as
-//! markers, which `super::Shared` fills in for each version.
+//! typed pieces ([`super::pieces`]), which `super::Shared` fills in for
+//! each version.
+//!
+//! The events that need more than a method each have a file: images
+//! (`images`), fill-in fields (`fields`) and code blocks (`code`).
+
+mod code;
+mod fields;
+mod images;
 
 use super::headings::{slugify, IdSet};
-use super::raw_html::settle_raw_images;
-use super::{highlight, options, shortcodes, Heading, ADDRESS_CLOSE_CHAR, ADDRESS_OPEN_CHAR};
+use super::pieces::{write_html, Item, Piece, Pieces, RowEdge};
+use super::raw_html::{settle_raw_images, RawPart};
+use super::shortcodes::Field;
+use super::{options, token, Heading};
 use crate::diagnostic::{locate, Diagnostic, LineIndex};
-use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::escape_html;
 use std::ops::Range;
 use std::path::Path;
 
@@ -24,13 +33,14 @@ pub(super) struct Address {
 
 /// A body read once, before its addresses are settled for a version.
 pub(super) struct Reading {
-    /// The HTML, with a marker for each address and picture-row edge.
-    pub(super) html: String,
+    /// The HTML, cut into pieces where the addresses and picture-row
+    /// edges go.
+    pub(super) pieces: Pieces,
     /// Its headings, in order.
     pub(super) headings: Vec<Heading>,
     /// Whether it has fill-in fields.
     pub(super) has_fields: bool,
-    /// The addresses, in the order of their markers' numbers.
+    /// The addresses, in the order of their pieces' numbers.
     pub(super) addresses: Vec<Address>,
     /// Problems found while reading, the same for every version.
     pub(super) problems: Vec<Diagnostic>,
@@ -111,18 +121,28 @@ impl<'m> Placer<'m> {
 struct BodyWriter<'m> {
     placer: Placer<'m>,
     file: &'m Path,
-    /// The events to write, changed where signpost writes its own HTML.
-    events: Vec<Event<'m>>,
+    /// The events to write, changed where signpost writes its own HTML,
+    /// with pieces where the version's addresses and rows go.
+    events: Vec<Item<'m>>,
     headings: Vec<Heading>,
     addresses: Vec<Address>,
+    /// The fill-in fields, in the order of their pieces' numbers.
+    fields: Vec<Field>,
+    /// Whether the Markdown holds shortcode placeholders at all, so that
+    /// text without them is not searched.
+    has_placeholders: bool,
     problems: Vec<Diagnostic>,
     /// Ids handed out on the page: headings, footnotes and fields.
     ids: IdSet,
     /// Where in `events` the open heading starts.
     heading_start: Option<usize>,
-    /// The open image: where it starts in `events`, its address, and where
-    /// it is in the Markdown.
+    /// The open image whose alt text is checked when it ends: where it
+    /// starts in `events`, its address, and where it is in the Markdown.
     image_start: Option<(usize, String, Range<usize>)>,
+    /// The images open, innermost last: where each starts in `events` and
+    /// its address's number. An image inside another's alt text is only
+    /// words in that alt text.
+    open_images: Vec<(usize, usize)>,
     /// The open code block: its language and its text so far.
     code: Option<(String, String)>,
     picture_row: PictureRow,
@@ -134,20 +154,31 @@ struct BodyWriter<'m> {
 impl<'m> BodyWriter<'m> {
     fn new(placer: Placer<'m>, file: &'m Path) -> BodyWriter<'m> {
         BodyWriter {
-            placer,
             file,
             events: Vec::new(),
             headings: Vec::new(),
             addresses: Vec::new(),
+            fields: Vec::new(),
+            has_placeholders: placer.markdown.contains(token()),
             problems: Vec::new(),
             ids: IdSet::default(),
             heading_start: None,
             image_start: None,
+            open_images: Vec::new(),
             code: None,
             picture_row: PictureRow::None,
             footnotes: Footnotes::default(),
             html_block: None,
+            placer,
         }
+    }
+
+    fn push(&mut self, event: Event<'m>) {
+        self.events.push(Item::Event(event));
+    }
+
+    fn push_piece(&mut self, piece: Piece) {
+        self.events.push(Item::Piece(piece));
     }
 
     /// Takes one event at `range` of the Markdown; `next` is the event after
@@ -161,7 +192,8 @@ impl<'m> BodyWriter<'m> {
             Event::InlineHtml(html) => self.inline_html(html, range),
             Event::FootnoteReference(name) => self.footnote_reference(&name),
             Event::TaskListMarker(done) => self.task_list_marker(done),
-            other => self.events.push(other),
+            Event::Code(code) if self.has_placeholders => self.inline_code(code),
+            other => self.push(other),
         }
     }
 
@@ -169,45 +201,37 @@ impl<'m> BodyWriter<'m> {
         match tag {
             Tag::Heading { .. } => {
                 self.heading_start = Some(self.events.len());
-                self.events.push(Event::Start(tag));
+                self.push(Event::Start(tag));
             }
             Tag::Link {
                 link_type,
                 dest_url,
                 title,
-                id,
-            } => {
-                let place = self.placer.dest_place(&dest_url, &range);
-                let dest_url = self.marker(&dest_url, place);
-                self.events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
+                ..
+            } => self.start_link(link_type, &dest_url, &title, range),
             Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
             } => {
-                let dest_url = self.start_image(&dest_url, range);
-                self.events.push(Event::Start(Tag::Image {
+                self.start_image(&dest_url, range);
+                // Stands in `events` until the image is written, for its title.
+                self.push(Event::Start(Tag::Image {
                     link_type,
-                    dest_url,
+                    dest_url: CowStr::Borrowed(""),
                     title,
                     id,
                 }));
             }
-            // A paragraph that starts with a picture gets markers, which
+            // A paragraph that starts with a picture gets row pieces, which
             // become a picture row or stay a paragraph by the version's style.
             Tag::Paragraph
                 if self.heading_start.is_none()
                     && matches!(next, Some(Event::Start(Tag::Image { .. }))) =>
             {
                 self.picture_row = PictureRow::Image;
-                self.events.push(Event::Html(ROW_OPEN.into()));
+                self.push_piece(Piece::Row(RowEdge::Open));
             }
             Tag::BlockQuote(Some(kind)) => self.start_alert(kind),
             Tag::CodeBlock(kind) => self.start_code_block(kind),
@@ -216,49 +240,45 @@ impl<'m> BodyWriter<'m> {
             // lines, so its lines are gathered and read together at its end.
             Tag::HtmlBlock => {
                 self.html_block = Some(Vec::new());
-                self.events.push(Event::Start(Tag::HtmlBlock));
+                self.push(Event::Start(Tag::HtmlBlock));
             }
-            other => self.events.push(Event::Start(other)),
+            other => self.push(Event::Start(other)),
         }
     }
 
-    /// Opens an image written with address `dest_url` at `range`, checking
-    /// it has one; returns the marker its `src` takes.
-    fn start_image(&mut self, dest_url: &str, range: Range<usize>) -> CowStr<'static> {
-        if dest_url.trim().is_empty() {
-            self.problems.push(
-                Diagnostic::error(self.file, "an image has no address")
-                    .at_opt(self.placer.place_of("]()", &range))
-                    .with_hint("put the picture's file name between the brackets: ![A calendar](calendar.svg)"),
-            );
-        }
-        let place = self.placer.dest_place(dest_url, &range);
-        let marker = self.marker(dest_url, place);
-        // Its alt text is checked when it ends, from the events between.
-        self.image_start = Some((self.events.len(), dest_url.to_string(), range));
-        marker
+    /// Writes a link's opening tag as pulldown-cmark would, with a piece
+    /// where its address goes.
+    fn start_link(&mut self, link_type: LinkType, dest: &str, title: &str, range: Range<usize>) {
+        let place = self.placer.dest_place(dest, &range);
+        let n = self.address(dest, place);
+        let open = if link_type == LinkType::Email {
+            "<a href=\"mailto:"
+        } else {
+            "<a href=\""
+        };
+        self.push(Event::Html(open.into()));
+        self.push_piece(Piece::Address(n));
+        let close = if title.is_empty() {
+            CowStr::Borrowed("\">")
+        } else {
+            let mut close = String::from("\" title=\"");
+            let _ = escape_html(&mut close, &self.attribute_text(title));
+            close.push_str("\">");
+            close.into()
+        };
+        self.push(Event::Html(close));
     }
 
     fn start_alert(&mut self, kind: BlockQuoteKind) {
         let (class, title) = alert(kind);
-        self.events.push(Event::Html(
+        self.push(Event::Html(
             format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{title}</p>\n").into(),
         ));
     }
 
-    /// Opens a code block; its text is gathered until it ends, to be
-    /// highlighted whole.
-    fn start_code_block(&mut self, kind: CodeBlockKind) {
-        let language = match kind {
-            CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
-            CodeBlockKind::Indented => String::new(),
-        };
-        self.code = Some((language, String::new()));
-    }
-
     fn start_footnote_definition(&mut self, name: &str) {
         let (number, id, _) = self.footnotes.reference(name, &mut self.ids);
-        self.events.push(Event::Html(
+        self.push(Event::Html(
             format!("<div class=\"footnote-definition\" id=\"{id}\"><p class=\"footnote-label\">Note {number}</p>\n").into(),
         ));
         self.footnotes.open.push(id);
@@ -269,35 +289,29 @@ impl<'m> BodyWriter<'m> {
             TagEnd::Heading(level) => self.end_heading(level),
             TagEnd::Image => self.end_image(next),
             TagEnd::Paragraph if self.picture_row != PictureRow::None => self.end_picture_row(),
-            TagEnd::BlockQuote(Some(_)) => self.events.push(Event::Html("</div>\n".into())),
+            TagEnd::Paragraph => self.end_paragraph(),
+            TagEnd::BlockQuote(Some(_)) => self.push(Event::Html("</div>\n".into())),
             TagEnd::CodeBlock => self.end_code_block(),
             TagEnd::FootnoteDefinition => self.end_footnote_definition(),
             TagEnd::HtmlBlock => self.end_html_block(range),
-            other => self.events.push(Event::End(other)),
+            other => self.push(Event::End(other)),
         }
     }
 
     /// Closes a picture row, with or without words after its picture.
     fn end_picture_row(&mut self) {
         let close = if self.picture_row == PictureRow::WordsOpen {
-            ROW_CLOSE
+            RowEdge::Close
         } else {
-            ROW_CLOSE_BARE
+            RowEdge::CloseBare
         };
-        self.events.push(Event::Html(close.into()));
+        self.push_piece(Piece::Row(close));
         self.picture_row = PictureRow::None;
-    }
-
-    fn end_code_block(&mut self) {
-        if let Some((language, text)) = self.code.take() {
-            self.events
-                .push(Event::Html(code_block(&language, &text).into()));
-        }
     }
 
     fn end_footnote_definition(&mut self) {
         let id = self.footnotes.open.pop().unwrap_or_default();
-        self.events.push(Event::Html(
+        self.push(Event::Html(
             format!(
                 "<p class=\"footnote-back\"><a href=\"#{id}_ref\">Back to the text</a></p></div>\n"
             )
@@ -309,7 +323,7 @@ impl<'m> BodyWriter<'m> {
     fn end_heading(&mut self, level: HeadingLevel) {
         if let Some(start) = self.heading_start.take() {
             let text = plain_text(&self.events[start + 1..]);
-            if let Event::Start(Tag::Heading { id, .. }) = &mut self.events[start] {
+            if let Item::Event(Event::Start(Tag::Heading { id, .. })) = &mut self.events[start] {
                 let wanted = id
                     .as_ref()
                     .map_or_else(|| slugify(&text), |id| id.to_string());
@@ -322,29 +336,7 @@ impl<'m> BodyWriter<'m> {
                 });
             }
         }
-        self.events.push(Event::End(TagEnd::Heading(level)));
-    }
-
-    /// Checks the image that ends here for alt text, and moves a picture
-    /// row on to its words, if any follow.
-    fn end_image(&mut self, next: Option<&Event<'m>>) {
-        if let Some((start, dest, range)) = self.image_start.take() {
-            if plain_text(&self.events[start + 1..]).trim().is_empty() {
-                self.problems.push(
-                    Diagnostic::error(self.file, format!("the image `{dest}` has no alt text"))
-                        .at_opt(self.placer.place_of(&format!("]({dest}"), &range))
-                        .with_hint("describe the picture between the brackets: ![A calendar](calendar.svg)"),
-                );
-            }
-        }
-        self.events.push(Event::End(TagEnd::Image));
-        if self.picture_row == PictureRow::Image {
-            self.picture_row = PictureRow::Words;
-            if !matches!(next, Some(Event::End(TagEnd::Paragraph))) {
-                self.events.push(Event::Html(ROW_WORDS.into()));
-                self.picture_row = PictureRow::WordsOpen;
-            }
-        }
+        self.push(Event::End(TagEnd::Heading(level)));
     }
 
     /// Reads the gathered lines of the HTML block that ends here (at
@@ -362,16 +354,19 @@ impl<'m> BodyWriter<'m> {
             }
             range.end
         };
-        let html = self.settle_raw_images(&html, &source_offset);
-        self.events.push(Event::Html(html.into()));
-        self.events.push(Event::End(TagEnd::HtmlBlock));
+        self.settle_raw_images(&html, &source_offset, Event::Html);
+        self.push(Event::End(TagEnd::HtmlBlock));
     }
 
-    /// Text: a code block's, kept until the block ends, or words.
+    /// Text: a code block's, kept until the block ends, or words, with
+    /// any fill-in fields in them.
     fn text(&mut self, text: CowStr<'m>) {
         match self.code.as_mut() {
             Some((_, buffer)) => buffer.push_str(&text),
-            None => self.events.push(Event::Text(text)),
+            None if self.has_placeholders && text.contains(token()) => {
+                self.with_fields(&text, Event::Text)
+            }
+            None => self.push(Event::Text(text)),
         }
     }
 
@@ -379,19 +374,19 @@ impl<'m> BodyWriter<'m> {
     fn html(&mut self, line: CowStr<'m>, range: Range<usize>) {
         match self.html_block.as_mut() {
             Some(lines) => lines.push((line, range.start)),
-            None => self.events.push(Event::Html(line)),
+            None => self.push(Event::Html(line)),
         }
     }
 
     fn inline_html(&mut self, html: CowStr<'m>, range: Range<usize>) {
         // Most inline HTML is no image (`<br>`, `<span>`): kept as it is.
-        let html = if has_image_tag(&html) {
-            self.settle_raw_images(&html, &|offset| range.start + offset)
-                .into()
+        if has_image_tag(&html) {
+            self.settle_raw_images(&html, &|offset| range.start + offset, Event::InlineHtml);
+        } else if self.has_placeholders && html.contains(token()) {
+            self.with_fields(&html, Event::InlineHtml);
         } else {
-            html
-        };
-        self.events.push(Event::InlineHtml(html));
+            self.push(Event::InlineHtml(html));
+        }
     }
 
     fn footnote_reference(&mut self, name: &str) {
@@ -402,7 +397,7 @@ impl<'m> BodyWriter<'m> {
         } else {
             String::new()
         };
-        self.events.push(Event::Html(
+        self.push(Event::Html(
             format!("<sup class=\"footnote-reference\"{back}><a href=\"#{id}\" aria-label=\"Note {number}\">{number}</a></sup>").into(),
         ));
     }
@@ -413,14 +408,21 @@ impl<'m> BodyWriter<'m> {
         } else {
             ("To do", "☐")
         };
-        self.events.push(Event::Html(
+        self.push(Event::Html(
             format!("<span class=\"task-marker\"><span class=\"visually-hidden\">{word}: </span><span aria-hidden=\"true\">{mark}</span></span> ").into(),
         ));
     }
 
-    /// Raw HTML with its `<img>` tags checked and their addresses marked;
+    /// Raw HTML, written as events of `kind`, with its `<img>` tags
+    /// checked and a piece for each of their addresses and fields;
     /// `to_source` turns an offset in `html` into one in the Markdown.
-    fn settle_raw_images(&mut self, html: &str, to_source: &dyn Fn(usize) -> usize) -> String {
+    fn settle_raw_images(
+        &mut self,
+        html: &str,
+        to_source: &dyn Fn(usize) -> usize,
+        kind: fn(CowStr<'m>) -> Event<'m>,
+    ) {
+        let first = self.events.len();
         settle_raw_images(
             html,
             to_source,
@@ -428,44 +430,47 @@ impl<'m> BodyWriter<'m> {
             &|needle, range| self.placer.place_of(needle, range),
             &mut self.addresses,
             &mut self.problems,
-        )
+            &mut |part| {
+                self.events.push(match part {
+                    RawPart::Html(html) => Item::Event(kind(html.to_string().into())),
+                    RawPart::Address(n) => Item::Piece(Piece::Address(n)),
+                })
+            },
+        );
+        self.fields_in_raw_html(first);
     }
 
-    /// Records an address and returns the marker that stands in for it.
-    fn marker(&mut self, dest: &str, place: Option<(usize, usize)>) -> CowStr<'static> {
-        marker(&mut self.addresses, dest, place)
+    /// Records an address and returns its number.
+    fn address(&mut self, dest: &str, place: Option<(usize, usize)>) -> usize {
+        address(&mut self.addresses, dest, place)
     }
 
     /// The passes after the events: written as HTML, then the fill-in
-    /// fields put in.
+    /// fields put in, their ids taken after every heading's.
     fn finish(mut self) -> Reading {
-        let mut html = String::with_capacity(self.placer.markdown.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
-        let (html, has_fields) = shortcodes::expand(&html, &mut self.ids);
+        let capacity = self.placer.markdown.len() * 3 / 2;
+        let pieces = write_html(self.events, capacity).settle_fields(&self.fields, &mut self.ids);
         Reading {
-            html,
+            pieces,
             headings: self.headings,
-            has_fields,
+            has_fields: !self.fields.is_empty(),
             addresses: self.addresses,
             problems: self.problems,
         }
     }
 }
 
-/// Records an address and returns the marker that stands in for it.
-pub(super) fn marker(
+/// Records an address and returns its number.
+pub(super) fn address(
     addresses: &mut Vec<Address>,
     dest: &str,
     place: Option<(usize, usize)>,
-) -> CowStr<'static> {
+) -> usize {
     addresses.push(Address {
         dest: dest.to_string(),
         place,
     });
-    CowStr::from(format!(
-        "{ADDRESS_OPEN_CHAR}{}{ADDRESS_CLOSE_CHAR}",
-        addresses.len() - 1
-    ))
+    addresses.len() - 1
 }
 
 /// Whether raw HTML has `<img` in it, in any case.
@@ -497,14 +502,6 @@ impl Footnotes {
     }
 }
 
-/// Markers for a paragraph that starts with a picture: where it opens,
-/// where its words start after the picture, and where it closes (with or
-/// without words), which `super::row_html` turns into HTML.
-const ROW_OPEN: &str = "\u{E010}";
-const ROW_WORDS: &str = "\u{E011}";
-const ROW_CLOSE: &str = "\u{E012}";
-const ROW_CLOSE_BARE: &str = "\u{E013}";
-
 /// Where we are in a picture row.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum PictureRow {
@@ -515,12 +512,12 @@ enum PictureRow {
 }
 
 /// The text inside a run of events (a heading's words, an image's alt).
-fn plain_text(events: &[Event]) -> String {
+fn plain_text(events: &[Item]) -> String {
     let mut text = String::new();
     for event in events {
         match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Item::Event(Event::Text(t) | Event::Code(t)) => text.push_str(t),
+            Item::Event(Event::SoftBreak | Event::HardBreak) => text.push(' '),
             _ => {}
         }
     }
@@ -536,22 +533,4 @@ fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
         BlockQuoteKind::Warning => ("warning", "Warning"),
         BlockQuoteKind::Caution => ("caution", "Caution"),
     }
-}
-
-/// A code block, highlighted when its language is known. It can take focus,
-/// so keyboard users can scroll it.
-fn code_block(language: &str, code: &str) -> String {
-    let class = if language.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " class=\"language-{}\"",
-            crate::render::escape_html(language)
-        )
-    };
-    let inner = (!language.is_empty())
-        .then(|| highlight::highlight(code, language))
-        .flatten()
-        .unwrap_or_else(|| crate::render::escape_html(code));
-    format!("<pre class=\"code\" tabindex=\"0\" role=\"region\" aria-label=\"Code\"><code{class}>{inner}</code></pre>\n")
 }
