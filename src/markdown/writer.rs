@@ -546,12 +546,12 @@ fn code_block(language: &str, code: &str) -> String {
     } else {
         format!(
             " class=\"language-{}\"",
-            crate::render::escape_html(language)
+            crate::util::html::escape_html(language)
         )
     };
     let inner = (!language.is_empty())
         .then(|| highlight::highlight(code, language))
         .flatten()
-        .unwrap_or_else(|| crate::render::escape_html(code));
+        .unwrap_or_else(|| crate::util::html::escape_html(code));
     format!("<pre class=\"code\" tabindex=\"0\" role=\"region\" aria-label=\"Code\"><code{class}>{inner}</code></pre>\n")
 }
