@@ -233,11 +233,11 @@ impl Site {
     fn made_with_pdfs(&self, from: &Version, target: &str) -> Option<String> {
         let folder = target.trim_end_matches('/');
         if folder == "downloads" {
-            return Some(format!("{}downloads/", self.config.prefix(&from.audience)));
+            return Some(self.downloads_url(&from.audience));
         }
         if let Some(audience) = folder.strip_suffix("/downloads") {
             if self.config.audience(audience).is_some() {
-                return Some(format!("{}downloads/", self.config.prefix(audience)));
+                return Some(self.downloads_url(audience));
             }
         }
         if target.ends_with(".pdf") && self.is_planned_pdf(target) {
