@@ -68,7 +68,7 @@ pub(crate) fn printed_into(
         match render::page(site, themes, id, body, Some(&made.file)) {
             Ok(html) => {
                 files.insert(
-                    format!("{}index.html", site.versions[id].url),
+                    content::routes::page_file(&site.versions[id].url),
                     Output::Bytes(html.into_bytes()),
                 );
             }

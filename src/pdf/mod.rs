@@ -264,7 +264,7 @@ impl Printing<'_> {
     fn source_html(&self, planned: &Planned) -> Result<String, Diagnostic> {
         let version = &self.site.versions[planned.version];
         if !planned.collection {
-            return Ok(format!("{}index.html", version.url));
+            return Ok(crate::content::routes::page_file(&version.url));
         }
         let at = planned.path.replace(".pdf", "-print.html");
         let empty = Rendered::default();
