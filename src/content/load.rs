@@ -1,7 +1,8 @@
 //! The steps [`Site::load`](super::Site::load) takes, in order, each on
 //! plain values: find the files, read their front-matter into pages, place
-//! each page in its section, and make each page's versions. The output
-//! paths are worked out between them, in [`super::routes`].
+//! each page in its section, make each page's versions, and index them for
+//! rendering. The output paths are worked out between them, in
+//! [`super::routes`].
 
 use super::files::{self, Found, MarkdownFile};
 use super::frontmatter::SourceFile;
@@ -261,4 +262,42 @@ fn own_audiences<'a>(
         }
     }
     audiences
+}
+
+/// Each version's index, by page and audience, for looking versions up
+/// while rendering.
+pub(super) fn version_index(versions: &[Version]) -> HashMap<(usize, String), usize> {
+    versions
+        .iter()
+        .enumerate()
+        .map(|(i, v)| ((v.page, v.audience.clone()), i))
+        .collect()
+}
+
+/// Each section's built children for each audience, sorted by weight
+/// (pages without one last), then by title regardless of case.
+pub(super) fn children_index(
+    pages: &[Page],
+    versions: &[Version],
+) -> HashMap<(usize, String), Vec<usize>> {
+    let mut index: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+    for (id, version) in versions.iter().enumerate().filter(|(_, v)| v.built) {
+        if let Some(section) = pages[version.page].section {
+            index
+                .entry((section, version.audience.clone()))
+                .or_default()
+                .push(id);
+        }
+    }
+    for children in index.values_mut() {
+        children.sort_by_cached_key(|&id| {
+            let meta = &versions[id].meta;
+            (
+                meta.weight.is_none(),
+                meta.weight,
+                meta.title.to_lowercase(),
+            )
+        });
+    }
+    index
 }

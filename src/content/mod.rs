@@ -106,8 +106,11 @@ impl Site {
         let mut problems = config.warnings.clone();
         let audience_ids: Vec<&str> = config.audiences.iter().map(|a| a.id.as_str()).collect();
         let found = load::find_files(root, &audience_ids, &mut problems);
-        let read = load::read_pages(root, &found.markdown, &mut problems);
-        let (mut pages, by_file, mut broken_files) = (read.pages, read.by_file, read.broken_files);
+        let load::ReadPages {
+            mut pages,
+            by_file,
+            mut broken_files,
+        } = load::read_pages(root, &found.markdown, &mut problems);
         routes::page_urls(&mut pages, &mut problems);
         load::place_in_sections(&mut pages);
         let versions =
@@ -120,12 +123,8 @@ impl Site {
             found.copied,
             &mut problems,
         );
-        let version_index = versions
-            .iter()
-            .enumerate()
-            .map(|(i, v)| ((v.page, v.audience.clone()), i))
-            .collect();
-        let children_index = children_index(&pages, &versions);
+        let version_index = load::version_index(&versions);
+        let children_index = load::children_index(&pages, &versions);
         let pdf_paths = routes.pdfs.iter().map(|p| p.path.clone()).collect();
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(problems);
@@ -213,31 +212,6 @@ impl Site {
             .map(|ids| ids.iter().map(|&id| &self.versions[id]).collect())
             .unwrap_or_default()
     }
-}
-
-/// Each section's built children for each audience, sorted by weight
-/// (pages without one last), then by title regardless of case.
-fn children_index(pages: &[Page], versions: &[Version]) -> HashMap<(usize, String), Vec<usize>> {
-    let mut index: HashMap<(usize, String), Vec<usize>> = HashMap::new();
-    for (id, version) in versions.iter().enumerate().filter(|(_, v)| v.built) {
-        if let Some(section) = pages[version.page].section {
-            index
-                .entry((section, version.audience.clone()))
-                .or_default()
-                .push(id);
-        }
-    }
-    for children in index.values_mut() {
-        children.sort_by_cached_key(|&id| {
-            let meta = &versions[id].meta;
-            (
-                meta.weight.is_none(),
-                meta.weight,
-                meta.title.to_lowercase(),
-            )
-        });
-    }
-    index
 }
 
 /// The folder above, or `None` at the top.
