@@ -351,8 +351,9 @@ fn title_file_stem(title: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{folder_url, title_file_stem};
+    use super::{check_case_clashes, folder_url, title_file_stem};
     use std::collections::HashMap;
+    use std::path::PathBuf;
 
     #[test]
     fn a_title_becomes_an_ascii_file_stem() {
@@ -370,5 +371,26 @@ mod tests {
         let slugs = HashMap::from([("guide".to_string(), "how-to".to_string())]);
         assert_eq!(folder_url("", &slugs), "");
         assert_eq!(folder_url("guide/forms", &slugs), "how-to/forms/");
+    }
+
+    #[test]
+    fn a_case_clash_is_reported_once_with_the_other_file_beside_it() {
+        let output = |path: &str, file: &str| (path.to_string(), PathBuf::from(file));
+        let mut problems = Vec::new();
+        check_case_clashes(
+            [
+                output("About/index.html", "content/About.md"),
+                output("about/index.html", "content/about.md"),
+                output("carer/About/index.html", "content/About.md"),
+                output("carer/about/index.html", "content/about.md"),
+            ]
+            .into_iter(),
+            &mut problems,
+        );
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].file, Some(PathBuf::from("content/about.md")));
+        let related = problems[0].related.as_ref().unwrap();
+        assert_eq!(related.file, PathBuf::from("content/About.md"));
+        assert!(problems[0].message.contains("/about/ and /About/"));
     }
 }
