@@ -9,6 +9,12 @@ use std::path::Path;
 /// The built-in themes, each also the id of a default audience.
 pub const BUILT_IN_THEMES: [&str; 3] = ["professional", "carer", "easy-read"];
 
+/// Every theme folder built into signpost (its `themes/` folder): the
+/// built-in themes and `base`, the layer under them. Listed here rather
+/// than asked of the themes, so that site.yaml is checked before any theme
+/// is loaded.
+const BUILT_IN_THEME_FOLDERS: [&str; 4] = ["base", "professional", "carer", "easy-read"];
+
 /// site.yaml as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -153,7 +159,7 @@ impl Config {
                     }
                     let theme = match entry.theme {
                         Some(theme) => {
-                            if !crate::render::theme::is_built_in(&theme) && !root.join("themes").join(&theme).is_dir() {
+                            if !BUILT_IN_THEME_FOLDERS.contains(&theme.as_str()) && !root.join("themes").join(&theme).is_dir() {
                                 problems.push(
                                     Diagnostic::error(shown, format!("there is no theme `{theme}`"))
                                         .at_opt(crate::diagnostic::locate(&text, &format!("theme: {theme}")).or(at))
@@ -288,4 +294,24 @@ fn is_audience_id(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BUILT_IN_THEME_FOLDERS;
+
+    #[test]
+    fn the_built_in_theme_folders_are_those_in_themes() {
+        let themes = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes");
+        let mut found: Vec<String> = std::fs::read_dir(themes)
+            .unwrap()
+            .map(|entry| entry.unwrap())
+            .filter(|entry| entry.path().is_dir())
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .collect();
+        found.sort();
+        let mut listed = BUILT_IN_THEME_FOLDERS.map(String::from).to_vec();
+        listed.sort();
+        assert_eq!(found, listed);
+    }
 }

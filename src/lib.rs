@@ -17,6 +17,7 @@ pub mod pdf;
 pub mod render;
 pub mod serve;
 pub mod url;
+pub mod util;
 mod yaml;
 
 pub use build::{build, check, BuildOptions, BuildReport};

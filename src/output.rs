@@ -218,7 +218,9 @@ pub fn sitemap(base_url: &str, paths: &[&str]) -> String {
     );
     for path in paths {
         xml.push_str("  <url><loc>");
-        xml.push_str(&crate::render::escape_html(&format!("{base_url}/{path}")));
+        xml.push_str(&crate::util::html::escape_html(&format!(
+            "{base_url}/{path}"
+        )));
         xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");

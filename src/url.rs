@@ -58,21 +58,7 @@ pub fn resolve(from: &str, href: &str) -> Option<String> {
     {
         return None;
     }
-    let mut parts: Vec<&str> = from.split('/').filter(|p| !p.is_empty()).collect();
-    for part in href.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            part => parts.push(part),
-        }
-    }
-    let mut path = parts.join("/");
-    if href.ends_with('/') && !path.is_empty() {
-        path.push('/');
-    }
-    Some(path)
+    crate::util::path::fold(from, href)
 }
 
 /// HTML written for the page at `from`, with its relative `href` and `src`

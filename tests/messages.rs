@@ -449,7 +449,10 @@ fn pages_whose_names_differ_only_in_capitals_are_an_error_naming_both() {
     error_at(
         &stderr,
         "content/about.md",
-        &["this file and content/About.md would be written to /about/ and /About/, which differ only in capitals"],
+        &[
+            "this file and another file would be written to /about/ and /About/, which differ only in capitals",
+            "--> content/About.md (the other file)",
+        ],
     );
     assert_eq!(
         stderr.matches("error:").count(),
@@ -473,7 +476,10 @@ fn copied_files_whose_names_differ_only_in_capitals_are_an_error_naming_both() {
     error_at(
         &stderr,
         "static/logo.svg",
-        &["this file and content/Logo.svg would be written to /logo.svg and /Logo.svg"],
+        &[
+            "this file and another file would be written to /logo.svg and /Logo.svg",
+            "--> content/Logo.svg (the other file)",
+        ],
     );
 }
 

@@ -86,7 +86,7 @@ pub(crate) fn render_one(
 
 /// Where a version's page goes in the output.
 fn output_path(site: &Site, id: usize) -> String {
-    format!("{}index.html", site.versions[id].url)
+    crate::content::routes::page_file(&site.versions[id].url)
 }
 
 /// A planned PDF before it is printed: its path, without size or pages.

@@ -3,7 +3,7 @@
 //! and pages) and each audience's downloads page.
 
 use super::Rendering;
-use crate::content::Site;
+use crate::content::{self, Site};
 use crate::diagnostic::{io_words, Diagnostic, Diagnostics};
 use crate::output::{Output, Staged};
 use crate::pdf;
@@ -14,7 +14,7 @@ use std::path::Path;
 /// The PDFs a build makes: none unless PDFs are asked for.
 pub(crate) fn plan(site: &Site) -> Vec<pdf::Planned> {
     if site.options.pdf {
-        pdf::plan(site)
+        site.pdfs.clone()
     } else {
         Vec::new()
     }
@@ -68,7 +68,7 @@ pub(crate) fn printed_into(
         match render::page(site, themes, id, body, Some(&made.file)) {
             Ok(html) => {
                 files.insert(
-                    format!("{}index.html", site.versions[id].url),
+                    content::routes::page_file(&site.versions[id].url),
                     Output::Bytes(html.into_bytes()),
                 );
             }
@@ -87,7 +87,7 @@ pub(crate) fn printed_into(
             .collect();
         match render::downloads(site, themes, &audience.id, &list) {
             Ok(html) => {
-                let path = format!("{}downloads/index.html", site.config.prefix(&audience.id));
+                let path = content::routes::page_file(&site.downloads_url(&audience.id));
                 files.insert(path, Output::Bytes(html.into_bytes()));
             }
             Err(problem) => problems.push(problem),

@@ -98,9 +98,9 @@ impl Site {
         }
         let decoded = percent_decode_str(path).decode_utf8_lossy();
         let target = if let Some(from_root) = decoded.strip_prefix('/') {
-            normalise("", from_root)
+            crate::util::path::fold("", from_root)
         } else {
-            normalise(folder, &decoded)
+            crate::util::path::fold(folder, &decoded)
         }
         .ok_or_else(|| {
             (
@@ -233,11 +233,11 @@ impl Site {
     fn made_with_pdfs(&self, from: &Version, target: &str) -> Option<String> {
         let folder = target.trim_end_matches('/');
         if folder == "downloads" {
-            return Some(format!("{}downloads/", self.config.prefix(&from.audience)));
+            return Some(self.downloads_url(&from.audience));
         }
         if let Some(audience) = folder.strip_suffix("/downloads") {
             if self.config.audience(audience).is_some() {
-                return Some(format!("{}downloads/", self.config.prefix(audience)));
+                return Some(self.downloads_url(audience));
             }
         }
         if target.ends_with(".pdf") && self.is_planned_pdf(target) {
@@ -276,26 +276,6 @@ fn has_scheme(dest: &str) -> bool {
     }
 }
 
-/// Joins a relative path onto a folder and folds `.` and `..`; `None` when
-/// it climbs above the top.
-fn normalise(folder: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            part => parts.push(part),
-        }
-    }
-    let mut joined = parts.join("/");
-    if path.ends_with('/') && !joined.is_empty() {
-        joined.push('/');
-    }
-    Some(joined)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,18 +287,5 @@ mod tests {
         assert!(has_scheme("x:y"));
         assert!(!has_scheme("prepare.md"));
         assert!(!has_scheme("a/b:c"));
-    }
-
-    #[test]
-    fn paths_fold_dots() {
-        assert_eq!(
-            normalise("guide", "../images/a.svg").as_deref(),
-            Some("images/a.svg")
-        );
-        assert_eq!(
-            normalise("guide", "./prepare.md").as_deref(),
-            Some("guide/prepare.md")
-        );
-        assert_eq!(normalise("", "../x"), None);
     }
 }

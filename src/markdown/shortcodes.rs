@@ -166,7 +166,7 @@ fn decode(hex: &str) -> Option<Field> {
 /// The HTML of one control, with a visible label tied to it.
 /// `date_id` is the id of a signature's date control.
 fn control(name: &str, lines: u64, label: &str, id: &str, date_id: &str) -> String {
-    let label = crate::render::escape_html(label);
+    let label = crate::util::html::escape_html(label);
     match name {
         "field" if lines > 1 => format!(
             "<span class=\"field field-lines\" style=\"--lines: {lines}\"><label for=\"{id}\">{label}</label> \

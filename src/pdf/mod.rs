@@ -1,5 +1,5 @@
-//! Printable PDFs: which page versions get one and what it is called, and
-//! printing them with an installed browser, reusing every PDF whose page,
+//! Printable PDFs: printing those the site plans (see
+//! [`crate::content::routes`]) with an installed browser, reusing every PDF whose page,
 //! style sheet and settings have not changed since the last build.
 
 mod allow;
@@ -9,9 +9,10 @@ mod leftovers;
 mod process;
 mod signals;
 
+/// The PDFs to print are worked out with the site's other output paths.
+pub use crate::content::Planned;
 use crate::content::Site;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::markdown::headings::slugify;
 use crate::markdown::Rendered;
 use crate::render::{CollectionPart, LoadedTheme, PdfFile};
 use serde::{Deserialize, Serialize};
@@ -21,61 +22,6 @@ use std::path::{Path, PathBuf};
 
 /// Where the record of printed PDFs is kept in the output.
 const MANIFEST: &str = "_signpost/pdfs.json";
-
-/// One PDF the build makes.
-#[derive(Clone, Debug)]
-pub struct Planned {
-    /// The page version it is of.
-    pub version: usize,
-    /// Its path from the output root.
-    pub path: String,
-    /// Whether it is a section's (or the home page's) collection of pages.
-    pub collection: bool,
-}
-
-/// Which PDFs a build makes (docs/pdf.md): one for every built page version
-/// with `pdf: true`, in its page's folder, named after the last part of its
-/// URL (the site title for the home page), with `-AUDIENCE` for audiences
-/// other than the default.
-pub fn plan(site: &Site) -> Vec<Planned> {
-    site.versions
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| v.built && v.meta.pdf)
-        .map(|(id, v)| {
-            let unprefixed = &site.pages[v.page].url;
-            let stem = match unprefixed.trim_end_matches('/').rsplit('/').next() {
-                Some(last) if !last.is_empty() => last.to_string(),
-                _ => slugify_ascii(&site.config.title),
-            };
-            let suffix = if v.audience == site.config.default_audience {
-                String::new()
-            } else {
-                format!("-{}", v.audience)
-            };
-            Planned {
-                version: id,
-                path: format!("{}{stem}{suffix}.pdf", v.url),
-                collection: site.pages[v.page].is_section,
-            }
-        })
-        .collect()
-}
-
-/// The site title as a file name: lowercased, each run of characters other
-/// than a-z and 0-9 made one hyphen, trimmed.
-fn slugify_ascii(title: &str) -> String {
-    let ascii: String = title
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect();
-    let slug = slugify(&ascii);
-    if slug.is_empty() {
-        "site".to_string()
-    } else {
-        slug
-    }
-}
 
 /// A printed (or reused) PDF.
 #[derive(Clone, Debug)]
@@ -379,7 +325,7 @@ impl Printing<'_> {
     fn source_html(&self, planned: &Planned) -> Result<String, Diagnostic> {
         let version = &self.site.versions[planned.version];
         if !planned.collection {
-            return Ok(format!("{}index.html", version.url));
+            return Ok(crate::content::routes::page_file(&version.url));
         }
         let at = planned.path.replace(".pdf", "-print.html");
         let empty = Rendered::default();

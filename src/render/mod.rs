@@ -94,7 +94,7 @@ fn load_theme(
         .map(|(name, file)| (name, String::from_utf8_lossy(&file.bytes).into_owned()))
         .collect();
     let mut tera = tera2::Tera::new();
-    tera.set_escape_fn(write_escaped_html);
+    tera.set_escape_fn(crate::util::html::write_escaped);
     // Filters must be known before templates are added: Tera 2 checks that
     // every filter a template uses exists.
     tera.register_filter("css_string", css_string);
@@ -164,47 +164,6 @@ pub fn merge_repeated_template_errors(found: Vec<Diagnostic>) -> Vec<Diagnostic>
             _ => diagnostic,
         })
         .collect()
-}
-
-/// Escapes text for HTML text and attribute values. Unlike Tera's own, it
-/// leaves `/` alone, so addresses stay readable in the output.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for_each_escaped(text, |piece| {
-        out.push_str(piece);
-        Ok(())
-    })
-    .unwrap_or(());
-    out
-}
-
-/// [`escape_html`] for Tera 2, writing to the page as it is rendered.
-fn write_escaped_html(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    for_each_escaped(text, |piece| out.write_all(piece.as_bytes()))
-}
-
-/// Hands `text` to `put` in pieces, runs of plain text and entities for the
-/// five characters HTML gives meaning to.
-fn for_each_escaped(
-    text: &str,
-    mut put: impl FnMut(&str) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let mut plain_from = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        // These are ASCII, so `at` is on a character boundary.
-        put(&text[plain_from..at])?;
-        put(entity)?;
-        plain_from = at + 1;
-    }
-    put(&text[plain_from..])
 }
 
 /// The `css_string` filter: text as a quoted CSS string, for `content:` in
@@ -320,7 +279,7 @@ fn reports_in(text: &str) -> Vec<(&str, &str, (usize, usize))> {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape_html, merge_repeated_template_errors};
+    use super::merge_repeated_template_errors;
     use crate::diagnostic::Diagnostic;
 
     #[test]
@@ -355,16 +314,5 @@ mod tests {
             "error: template error: `x` (while rendering a and 1 other page)\n  \
              --> themes/t/templates/page.html:3:9\n   = hint: see the docs\n"
         );
-    }
-
-    #[test]
-    fn escaping_replaces_the_five_special_characters_and_keeps_the_rest() {
-        assert_eq!(
-            escape_html("Tom & Jerry's <b>\"café\"</b> / 50%"),
-            "Tom &amp; Jerry&#39;s &lt;b&gt;&quot;café&quot;&lt;/b&gt; / 50%"
-        );
-        assert_eq!(escape_html("plain"), "plain");
-        assert_eq!(escape_html(""), "");
-        assert_eq!(escape_html("é<"), "é&lt;");
     }
 }

@@ -153,13 +153,8 @@ fn context<'a>(
 ) -> Context<'a> {
     let offline = site.options.offline;
     let permalink = site.config.base().map(|base| format!("{base}/{url}"));
-    let downloads_url = (site.options.pdf).then(|| {
-        relative(
-            url,
-            &format!("{}downloads/", site.config.prefix(&audience.id)),
-            offline,
-        )
-    });
+    let downloads_url =
+        (site.options.pdf).then(|| relative(url, &site.downloads_url(&audience.id), offline));
     Context {
         audience: &audience.id,
         audience_label: &audience.label,
@@ -387,7 +382,7 @@ pub fn downloads(
     list: &[Download],
 ) -> Result<String, Diagnostic> {
     let (loaded, index) = theme_of(site, themes, audience);
-    let url = format!("{}downloads/", site.config.prefix(audience));
+    let url = site.downloads_url(audience);
     let mut meta = Meta::generated("Downloads");
     meta.summary =
         Some("Every printable page of this pack as a PDF, to download and print.".to_string());
@@ -408,11 +403,7 @@ pub fn downloads(
         .map(|a| Switch {
             id: &a.id,
             label: &a.label,
-            url: relative(
-                &url,
-                &format!("{}downloads/", site.config.prefix(&a.id)),
-                site.options.offline,
-            ),
+            url: relative(&url, &site.downloads_url(&a.id), site.options.offline),
             current: a.id == audience,
         })
         .collect();

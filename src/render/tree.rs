@@ -46,7 +46,7 @@ pub fn svg(parts: &[TreePart], title: &str, text_scale: f32) -> String {
     let shift = boxes.iter().map(|b| 10.0 - b.5).fold(0.0_f32, f32::max);
     let height = HEIGHT + shift;
     let mut out = String::with_capacity(8 * 1024);
-    let title = crate::render::escape_html(title);
+    let title = crate::util::html::escape_html(title);
     let described: Vec<String> = parts
         .iter()
         .map(|p| format!("{}: {}", capitalise(&p.part), p.prompt))
@@ -56,7 +56,7 @@ pub fn svg(parts: &[TreePart], title: &str, text_scale: f32) -> String {
         "<svg class=\"tree-of-life\" viewBox=\"0 0 {WIDTH} {height}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" \
          aria-labelledby=\"tree_title\" aria-describedby=\"tree_desc\"><title id=\"tree_title\">{title}</title>\
          <desc id=\"tree_desc\">A tree to draw on, with space to write beside each part. {}</desc>",
-        crate::render::escape_html(&described.join(". "))
+        crate::util::html::escape_html(&described.join(". "))
     );
     let has = |name: &str| parts.iter().any(|p| p.part == name);
     let _ = write!(out, "<g transform=\"translate(0 {shift})\">");
@@ -108,7 +108,7 @@ pub fn svg(parts: &[TreePart], title: &str, text_scale: f32) -> String {
                 "<text class=\"tree-prompt\" x=\"{}\" y=\"{}\" font-size=\"{prompt_size}\">{}</text>",
                 x + 16.0,
                 top + 14.0 + label_size + (n + 1) as f32 * leading,
-                crate::render::escape_html(line)
+                crate::util::html::escape_html(line)
             );
         }
         let first_rule = top + 52.0 + label_size + lines.len() as f32 * leading;

@@ -55,7 +55,7 @@ fn code_block_tags(language: &str) -> (String, &'static str) {
     } else {
         format!(
             " class=\"language-{}\"",
-            crate::render::escape_html(language)
+            crate::util::html::escape_html(language)
         )
     };
     (
@@ -71,5 +71,5 @@ fn code_html(code: &str, language: &str) -> String {
     (!language.is_empty())
         .then(|| highlight::highlight(code, language))
         .flatten()
-        .unwrap_or_else(|| crate::render::escape_html(code))
+        .unwrap_or_else(|| crate::util::html::escape_html(code))
 }

@@ -1,0 +1,303 @@
+//! The steps [`Site::load`](super::Site::load) takes, in order, each on
+//! plain values: find the files, read their front-matter into pages, place
+//! each page in its section, make each page's versions, and index them for
+//! rendering. The output paths are worked out between them, in
+//! [`super::routes`].
+
+use super::files::{self, Found, MarkdownFile};
+use super::frontmatter::SourceFile;
+use super::meta::Meta;
+use super::{join, parent, routes, Options, Page, Version};
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+/// Finds the site's Markdown pages and copied files, reporting a missing
+/// `content/` folder or one without pages.
+pub(super) fn find_files(
+    root: &Path,
+    audience_ids: &[&str],
+    problems: &mut Vec<Diagnostic>,
+) -> Found {
+    if !root.join("content").is_dir() {
+        problems.push(
+            Diagnostic::error("content", "the site has no content/ folder").with_hint(
+                "make a folder content/ beside site.yaml and put the Markdown pages in it",
+            ),
+        );
+    }
+    let found = files::find(root, audience_ids, problems);
+    if found.markdown.is_empty() && !problems.iter().any(Diagnostic::is_error) {
+        problems.push(
+            Diagnostic::warning(
+                "content",
+                "content/ has no pages, so the site is only a generated home page",
+            )
+            .with_hint("add content/_index.md and some pages"),
+        );
+    }
+    found
+}
+
+/// The pages read from the Markdown files, before they have URLs or
+/// versions.
+pub(super) struct ReadPages {
+    /// Every page; the home page is first, even with no `_index.md`.
+    pub pages: Vec<Page>,
+    /// The page and audience of each Markdown file, by its path relative
+    /// to `content/`; a page with only variants also by its base name.
+    pub by_file: HashMap<String, (usize, Option<String>)>,
+    /// The files (and their base names) that could not be read.
+    pub broken_files: HashSet<String>,
+}
+
+/// Reads and parses every Markdown file, grouping variants with their
+/// base. Files that cannot be read are reported and left out.
+pub(super) fn read_pages(
+    root: &Path,
+    markdown: &[MarkdownFile],
+    problems: &mut Vec<Diagnostic>,
+) -> ReadPages {
+    let mut pages = vec![empty_page("_index.md".to_string(), String::new(), true)];
+    let mut by_rel: HashMap<String, usize> = HashMap::from([("_index.md".to_string(), 0)]);
+    let mut by_file = HashMap::new();
+    let mut broken_files = HashSet::new();
+    // Reading and parsing the files is most of loading: in parallel.
+    let parsed: Vec<Result<SourceFile, Diagnostic>> = markdown
+        .par_iter()
+        .map(|md| {
+            let shown = Path::new("content").join(&md.rel);
+            files::read_text(&root.join("content").join(&md.rel), &shown)
+                .and_then(|text| SourceFile::parse(&shown, text))
+        })
+        .collect();
+    for (md, parsed) in markdown.iter().zip(parsed) {
+        let base_rel = join(&md.folder, &format!("{}.md", md.stem));
+        let file = match parsed {
+            Ok(file) => {
+                problems.extend(file.warnings.iter().cloned());
+                file
+            }
+            Err(problem) => {
+                problems.push(problem);
+                broken_files.insert(md.rel.clone());
+                broken_files.insert(base_rel);
+                continue;
+            }
+        };
+        let index = *by_rel.entry(base_rel.clone()).or_insert_with(|| {
+            pages.push(empty_page(
+                base_rel.clone(),
+                md.folder.clone(),
+                md.stem == "_index",
+            ));
+            pages.len() - 1
+        });
+        by_file.insert(md.rel.clone(), (index, md.audience.clone()));
+        match &md.audience {
+            Some(audience) => {
+                pages[index].variants.insert(audience.clone(), file);
+            }
+            None => pages[index].base = Some(file),
+        }
+    }
+    // A page that has only variants is also reached by its base name.
+    for (index, page) in pages.iter().enumerate() {
+        by_file.entry(page.rel.clone()).or_insert((index, None));
+    }
+    ReadPages {
+        pages,
+        by_file,
+        broken_files,
+    }
+}
+
+/// A page with no files yet, no URL and no section.
+fn empty_page(rel: String, folder: String, is_section: bool) -> Page {
+    Page {
+        rel,
+        folder,
+        is_section,
+        base: None,
+        variants: BTreeMap::new(),
+        url: String::new(),
+        section: None,
+    }
+}
+
+/// Gives every page but the home page the section that lists it: the
+/// nearest folder above with an `_index.md`, else the home page.
+pub(super) fn place_in_sections(pages: &mut [Page]) {
+    let section_of_folder: HashMap<String, usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.is_section)
+        .map(|(i, p)| (p.folder.clone(), i))
+        .collect();
+    for page in pages.iter_mut() {
+        page.section = if page.rel == "_index.md" {
+            None
+        } else {
+            let mut folder = if page.is_section {
+                parent(&page.folder)
+            } else {
+                Some(page.folder.as_str())
+            };
+            loop {
+                match folder {
+                    Some(f) => {
+                        if let Some(&s) = section_of_folder.get(f) {
+                            break Some(s);
+                        }
+                        folder = parent(f);
+                    }
+                    None => break Some(0),
+                }
+            }
+        };
+    }
+}
+
+/// One version for each audience a page is for, in the switcher's order,
+/// with its settings resolved; every audience gets a home page, made up
+/// where it has none. Pages whose settings are wrong are reported, added
+/// to `broken_files` and left without versions.
+pub(super) fn make_versions(
+    config: &Config,
+    options: &Options,
+    pages: &[Page],
+    broken_files: &mut HashSet<String>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Version> {
+    let audience_ids: Vec<&str> = config.audiences.iter().map(|a| a.id.as_str()).collect();
+    let mut versions = Vec::new();
+    for (index, page) in pages.iter().enumerate() {
+        let own = own_audiences(page, &audience_ids, problems);
+        let mut audiences = if index == 0 {
+            audience_ids.clone()
+        } else {
+            own.clone()
+        };
+        audiences.sort_by_key(|a| audience_ids.iter().position(|x| x == a));
+        // Variants of a base page that cannot be read are not checked:
+        // what they would inherit is unknown.
+        if page.base.is_none() && broken_files.contains(&page.rel) {
+            continue;
+        }
+        for audience in audiences {
+            let variant = page.variants.get(audience);
+            let generated = !own.contains(&audience);
+            let meta = if generated {
+                Ok(Meta::generated(&config.title))
+            } else {
+                Meta::resolve(page.base.as_ref(), variant, &audience_ids)
+            };
+            // A home page that is a draft gives way to a generated one.
+            let (meta, generated) = match meta {
+                Ok(meta) if index == 0 && meta.draft && !options.drafts => {
+                    (Ok(Meta::generated(&config.title)), true)
+                }
+                other => (other, generated),
+            };
+            match meta {
+                Ok(meta) => versions.push(Version {
+                    page: index,
+                    audience: audience.to_string(),
+                    built: !meta.draft || options.drafts,
+                    meta,
+                    generated,
+                    url: routes::version_url(config, audience, &page.url),
+                }),
+                Err(found) => {
+                    problems.extend(found);
+                    broken_files.insert(page.rel.clone());
+                }
+            }
+        }
+    }
+    versions
+}
+
+/// The audiences a page has a file for: those its base file's `audiences`
+/// lists (every audience when it lists none), then each variant's.
+/// Reports listed audiences the site does not have.
+fn own_audiences<'a>(
+    page: &'a Page,
+    audience_ids: &[&'a str],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<&'a str> {
+    let mut audiences: Vec<&str> = match &page.base {
+        Some(base) => match &base.front.audiences {
+            Some(listed) => {
+                for id in listed {
+                    if !audience_ids.contains(&id.as_str()) {
+                        problems.push(
+                            Diagnostic::error(
+                                &base.path,
+                                format!("`audiences` names `{id}`, which is not an audience of this site"),
+                            )
+                            .at_opt(base.key_place("audiences"))
+                            .with_hint(format!(
+                                "the site's audiences are: {}",
+                                audience_ids.join(", ")
+                            )),
+                        );
+                    }
+                }
+                audience_ids
+                    .iter()
+                    .copied()
+                    .filter(|a| listed.iter().any(|l| l == a))
+                    .collect()
+            }
+            None => audience_ids.to_vec(),
+        },
+        None => Vec::new(),
+    };
+    for id in page.variants.keys() {
+        if !audiences.contains(&id.as_str()) {
+            audiences.push(id);
+        }
+    }
+    audiences
+}
+
+/// Each version's index, by page and audience, for looking versions up
+/// while rendering.
+pub(super) fn version_index(versions: &[Version]) -> HashMap<(usize, String), usize> {
+    versions
+        .iter()
+        .enumerate()
+        .map(|(i, v)| ((v.page, v.audience.clone()), i))
+        .collect()
+}
+
+/// Each section's built children for each audience, sorted by weight
+/// (pages without one last), then by title regardless of case.
+pub(super) fn children_index(
+    pages: &[Page],
+    versions: &[Version],
+) -> HashMap<(usize, String), Vec<usize>> {
+    let mut index: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+    for (id, version) in versions.iter().enumerate().filter(|(_, v)| v.built) {
+        if let Some(section) = pages[version.page].section {
+            index
+                .entry((section, version.audience.clone()))
+                .or_default()
+                .push(id);
+        }
+    }
+    for children in index.values_mut() {
+        children.sort_by_cached_key(|&id| {
+            let meta = &versions[id].meta;
+            (
+                meta.weight.is_none(),
+                meta.weight,
+                meta.title.to_lowercase(),
+            )
+        });
+    }
+    index
+}

@@ -1,0 +1,396 @@
+//! Every output path of the site, worked out once when it is loaded: each
+//! page's URL and each version's, the files copied as they are, the PDFs
+//! and each audience's downloads page; and the checks that no two things
+//! go to one place and that nothing takes a reserved URL.
+
+use super::files::CopiedFile;
+use super::{join, Options, Page, Version};
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Place};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// The folder under the output root that signpost's own files go in; a
+/// site may not use it.
+pub const ASSETS_FOLDER: &str = "_signpost";
+
+/// The folder under each audience's prefix that lists its PDFs, while PDFs
+/// are made.
+const DOWNLOADS_FOLDER: &str = "downloads";
+
+/// One PDF the build makes.
+#[derive(Clone, Debug)]
+pub struct Planned {
+    /// The page version it is of.
+    pub version: usize,
+    /// Its path from the output root.
+    pub path: String,
+    /// Whether it is a section's (or the home page's) collection of pages.
+    pub collection: bool,
+}
+
+/// The output paths found when the site is loaded, beyond each version's
+/// own URL (which is on the [`Version`]).
+#[derive(Debug, Default)]
+pub struct Routes {
+    /// Files copied as they are, by output path.
+    pub copied: BTreeMap<String, CopiedFile>,
+    /// Every PDF a build with PDFs prints, in version order; worked out
+    /// even without PDFs, so that a link to one can say why it is missing.
+    pub pdfs: Vec<Planned>,
+}
+
+/// Gives every page its URL without the audience prefix: a folder's part
+/// is its `_index.md` slug, or its name; a page's last part its own slug,
+/// or its file name. Reports slugs that cannot be part of a URL.
+pub fn page_urls(pages: &mut [Page], problems: &mut Vec<Diagnostic>) {
+    let folder_slugs: HashMap<String, String> = pages
+        .iter()
+        .filter(|p| p.is_section)
+        .filter_map(|p| Some((p.folder.clone(), p.base.as_ref()?.front.slug.clone()?)))
+        .collect();
+    for page in pages.iter_mut() {
+        let stem = page
+            .rel
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches(".md");
+        let own_slug = page.base.as_ref().and_then(|b| b.front.slug.clone());
+        if let (Some(slug), Some(base)) = (&own_slug, &page.base) {
+            if slug.is_empty() || slug.contains('/') || slug == "." || slug == ".." {
+                problems.push(
+                    Diagnostic::error(
+                        &base.path,
+                        format!("`slug` is `{slug}`, which cannot be part of a URL"),
+                    )
+                    .at_opt(base.key_place("slug"))
+                    .with_hint("use letters, digits and hyphens, with no `/`"),
+                );
+            }
+        }
+        page.url = if page.is_section {
+            folder_url(&page.folder, &folder_slugs)
+        } else {
+            let name = own_slug.unwrap_or_else(|| stem.to_string());
+            format!("{}{name}/", folder_url(&page.folder, &folder_slugs))
+        };
+    }
+}
+
+/// The URL path of a folder: each part its `_index.md` slug or its name.
+fn folder_url(folder: &str, slugs: &HashMap<String, String>) -> String {
+    if folder.is_empty() {
+        return String::new();
+    }
+    let mut url = String::new();
+    let mut so_far = String::new();
+    for part in folder.split('/') {
+        so_far = join(&so_far, part);
+        url.push_str(slugs.get(&so_far).map_or(part, String::as_str));
+        url.push('/');
+    }
+    url
+}
+
+/// The URL of a page's version for an audience: the page's URL under the
+/// audience's prefix.
+pub fn version_url(config: &Config, audience: &str, page_url: &str) -> String {
+    format!("{}{page_url}", config.prefix(audience))
+}
+
+/// The file a page at `url` is written to.
+pub fn page_file(url: &str) -> String {
+    format!("{url}index.html")
+}
+
+/// The URL of an audience's downloads page.
+pub fn downloads_url(config: &Config, audience: &str) -> String {
+    format!("{}{DOWNLOADS_FOLDER}/", config.prefix(audience))
+}
+
+/// Works out the copied files' and the PDFs' output paths, and checks that
+/// no two things would be written to the same place and that nothing uses
+/// a reserved URL.
+pub fn route(
+    config: &Config,
+    options: &Options,
+    pages: &[Page],
+    versions: &[Version],
+    copied: Vec<CopiedFile>,
+    problems: &mut Vec<Diagnostic>,
+) -> Routes {
+    let file_of = |v: &Version| source_shown(pages, v);
+    let urls = check_page_clashes(versions, &file_of, problems);
+    let pdf = options.pdf || config.pdf;
+    check_reserved_urls(config, pdf, pages, problems);
+    let copied = place_copied(config, pdf, copied, &urls, &file_of, problems);
+    let page_outputs = versions.iter().map(|v| (page_file(&v.url), file_of(v)));
+    let file_outputs = copied.values().map(|f| (f.output.clone(), f.shown.clone()));
+    check_case_clashes(page_outputs.chain(file_outputs), problems);
+    Routes {
+        copied,
+        pdfs: plan_pdfs(config, pages, versions),
+    }
+}
+
+/// The file a version is made from, as messages show it (the base name
+/// for a generated home page).
+fn source_shown(pages: &[Page], version: &Version) -> PathBuf {
+    let page = &pages[version.page];
+    page.variants
+        .get(&version.audience)
+        .or(page.base.as_ref())
+        .map(|f| f.path.clone())
+        .unwrap_or_else(|| Path::new("content").join(&page.rel))
+}
+
+/// Reports two pages at one URL; returns every version by URL.
+fn check_page_clashes<'a>(
+    versions: &'a [Version],
+    file_of: &impl Fn(&Version) -> PathBuf,
+    problems: &mut Vec<Diagnostic>,
+) -> HashMap<&'a str, &'a Version> {
+    let mut urls: HashMap<&str, &Version> = HashMap::new();
+    for version in versions {
+        if let Some(other) = urls.insert(&version.url, version) {
+            if other.page != version.page {
+                problems.push(
+                    Diagnostic::error(
+                        file_of(version),
+                        format!(
+                            "this page and another page would both be at /{}",
+                            version.url
+                        ),
+                    )
+                    .with_related(Place::new(file_of(other), "the other page"))
+                    .with_hint("rename one of the files, or give one a different `slug`"),
+                );
+            }
+        }
+    }
+    urls
+}
+
+/// Reports pages whose URL starts with a folder signpost keeps for itself:
+/// an audience's, its own files', or the downloads page's while PDFs are
+/// made.
+fn check_reserved_urls(config: &Config, pdf: bool, pages: &[Page], problems: &mut Vec<Diagnostic>) {
+    for page in pages.iter().filter(|p| !p.url.is_empty()) {
+        let first = page.url.split('/').next().unwrap_or_default();
+        let reserved = if config.audiences.iter().any(|a| a.id == first) {
+            Some(format!(
+                "/{first}/ is where the `{first}` audience's pages live"
+            ))
+        } else if first == ASSETS_FOLDER {
+            Some(format!(
+                "/{ASSETS_FOLDER}/ holds the theme's style sheets and scripts"
+            ))
+        } else if pdf && first == DOWNLOADS_FOLDER {
+            Some(format!(
+                "/{DOWNLOADS_FOLDER}/ is the list of PDFs while PDFs are made"
+            ))
+        } else {
+            None
+        };
+        if let Some(reason) = reserved {
+            let shown = page
+                .base
+                .as_ref()
+                .or(page.variants.values().next())
+                .map(|f| f.path.clone())
+                .unwrap_or_default();
+            problems.push(
+                Diagnostic::error(
+                    shown,
+                    format!("this page's URL /{} is reserved: {reason}", page.url),
+                )
+                .with_hint("rename the file or folder, or give it another `slug`"),
+            );
+        }
+    }
+}
+
+/// The copied files by output path, reporting those in a reserved folder,
+/// in a page's place, or in another copied file's.
+fn place_copied(
+    config: &Config,
+    pdf: bool,
+    copied: Vec<CopiedFile>,
+    urls: &HashMap<&str, &Version>,
+    file_of: &impl Fn(&Version) -> PathBuf,
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, CopiedFile> {
+    let mut by_output: BTreeMap<String, CopiedFile> = BTreeMap::new();
+    for file in copied {
+        let first = file.output.split('/').next().unwrap_or_default();
+        let in_folder = file.output.contains('/');
+        let reserved_folder =
+            config.audiences.iter().any(|a| a.id == first) || (pdf && first == DOWNLOADS_FOLDER);
+        if first == ASSETS_FOLDER || (in_folder && reserved_folder) {
+            problems.push(
+                Diagnostic::error(&file.shown, format!("the folder /{first}/ is reserved"))
+                    .with_hint("move the file to another folder"),
+            );
+        }
+        if let Some(page) = file
+            .output
+            .strip_suffix("index.html")
+            .and_then(|url| urls.get(url))
+        {
+            problems.push(
+                Diagnostic::error(&file.shown, "this file would replace a page")
+                    .with_related(Place::new(file_of(page), "the page"))
+                    .with_hint("rename the file, or move it to another folder"),
+            );
+            continue;
+        }
+        if let Some(other) = by_output.get(&file.output) {
+            problems.push(
+                Diagnostic::error(
+                    &file.shown,
+                    format!(
+                        "this file and another file would both be copied to /{}",
+                        file.output
+                    ),
+                )
+                .with_related(Place::new(&other.shown, "the other file"))
+                .with_hint("keep one of them, or rename one"),
+            );
+            continue;
+        }
+        by_output.insert(file.output.clone(), file);
+    }
+    by_output
+}
+
+/// Reports output paths (each with the file it is made from) that differ
+/// only in capitals: Windows and macOS, and many web hosts, take them for
+/// one file, so one would silently replace the other.
+fn check_case_clashes(
+    outputs: impl Iterator<Item = (String, PathBuf)>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let mut by_lowercase: HashMap<String, (String, PathBuf)> = HashMap::new();
+    let mut reported = HashSet::new();
+    for (output, file) in outputs {
+        let Some((first_output, first_file)) = by_lowercase.get(&output.to_lowercase()) else {
+            by_lowercase.insert(output.to_lowercase(), (output, file));
+            continue;
+        };
+        // A page's versions for each audience clash alike: report the files once.
+        if *first_output == output || !reported.insert((first_file.clone(), file.clone())) {
+            continue;
+        }
+        problems.push(
+            Diagnostic::error(
+                &file,
+                format!(
+                    "this file and another file would be written to /{} and /{}, which differ only in capitals",
+                    output.trim_end_matches("index.html"),
+                    first_output.trim_end_matches("index.html"),
+                ),
+            )
+            .with_related(Place::new(first_file, "the other file"))
+            .with_hint("rename one of them: Windows, macOS and many web hosts take the two for one, so one would replace the other"),
+        );
+    }
+}
+
+/// Which PDFs a build makes (docs/pdf.md): one for every built page version
+/// with `pdf: true`, in its page's folder, named after the last part of its
+/// URL (the site title for the home page), with `-AUDIENCE` for audiences
+/// other than the default.
+fn plan_pdfs(config: &Config, pages: &[Page], versions: &[Version]) -> Vec<Planned> {
+    versions
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.built && v.meta.pdf)
+        .map(|(id, v)| {
+            let unprefixed = &pages[v.page].url;
+            let stem = match unprefixed.trim_end_matches('/').rsplit('/').next() {
+                Some(last) if !last.is_empty() => last.to_string(),
+                _ => title_file_stem(&config.title),
+            };
+            let suffix = if v.audience == config.default_audience {
+                String::new()
+            } else {
+                format!("-{}", v.audience)
+            };
+            Planned {
+                version: id,
+                path: format!("{}{stem}{suffix}.pdf", v.url),
+                collection: pages[v.page].is_section,
+            }
+        })
+        .collect()
+}
+
+/// The site title as a file name: lowercased, each run of characters other
+/// than a-z and 0-9 made one hyphen, trimmed; `site` when nothing is left.
+fn title_file_stem(title: &str) -> String {
+    let mut stem = String::with_capacity(title.len());
+    let mut gap = false;
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            if gap && !stem.is_empty() {
+                stem.push('-');
+            }
+            gap = false;
+            stem.push(c.to_ascii_lowercase());
+        } else {
+            gap = true;
+        }
+    }
+    if stem.is_empty() {
+        "site".to_string()
+    } else {
+        stem
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{check_case_clashes, folder_url, title_file_stem};
+    use std::collections::HashMap;
+    use std::path::PathBuf;
+
+    #[test]
+    fn a_title_becomes_an_ascii_file_stem() {
+        assert_eq!(
+            title_file_stem("Mentoring: a Guide (2026)"),
+            "mentoring-a-guide-2026"
+        );
+        assert_eq!(title_file_stem("Café für Kinder"), "caf-f-r-kinder");
+        assert_eq!(title_file_stem("  --  "), "site");
+        assert_eq!(title_file_stem("日本"), "site");
+    }
+
+    #[test]
+    fn a_folder_url_takes_each_section_slug() {
+        let slugs = HashMap::from([("guide".to_string(), "how-to".to_string())]);
+        assert_eq!(folder_url("", &slugs), "");
+        assert_eq!(folder_url("guide/forms", &slugs), "how-to/forms/");
+    }
+
+    #[test]
+    fn a_case_clash_is_reported_once_with_the_other_file_beside_it() {
+        let output = |path: &str, file: &str| (path.to_string(), PathBuf::from(file));
+        let mut problems = Vec::new();
+        check_case_clashes(
+            [
+                output("About/index.html", "content/About.md"),
+                output("about/index.html", "content/about.md"),
+                output("carer/About/index.html", "content/About.md"),
+                output("carer/about/index.html", "content/about.md"),
+            ]
+            .into_iter(),
+            &mut problems,
+        );
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].file, Some(PathBuf::from("content/about.md")));
+        let related = problems[0].related.as_ref().unwrap();
+        assert_eq!(related.file, PathBuf::from("content/About.md"));
+        assert!(problems[0].message.contains("/about/ and /About/"));
+    }
+}
