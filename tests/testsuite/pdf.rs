@@ -6,8 +6,7 @@
 //! print "skipped: …" and pass, unless the environment variable CI is set:
 //! then they fail. The tests of a missing browser need none and always run.
 
-mod common;
-use common::{Run, TestSite};
+use crate::harness::{Run, TestSite};
 use lopdf::{decode_text_string, Dictionary, Document, Object};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;

@@ -3,8 +3,7 @@
 //! coverage; the JSON and text reports; exit statuses; `--external`
 //! against a server on this machine; and the bundled example pack.
 
-mod common;
-use common::{Run, TestSite};
+use crate::harness::{Run, TestSite};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;

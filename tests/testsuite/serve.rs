@@ -6,8 +6,7 @@
 //! Nothing here waits a fixed time for something to happen: each wait polls
 //! (or listens) until what it waits for is true, and gives up after `WAIT`.
 
-mod common;
-use common::{text_of, TestSite};
+use crate::harness::{text_of, TestSite};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::path::Path;

@@ -5,9 +5,7 @@
 //! Unix only: the tests make links and mounts.
 #![cfg(unix)]
 
-mod common;
-
-use common::TestSite;
+use crate::harness::TestSite;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};

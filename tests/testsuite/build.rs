@@ -2,14 +2,13 @@
 //! author would notice, each building a small site and looking at the HTML
 //! (and other files) in `public/`. Every promise of the content format
 //! (docs/content.md) that is not an error is covered here; the errors are
-//! in `tests/errors.rs`.
+//! in `tests/testsuite/errors.rs`.
 //!
 //! Attribute values are compared after decoding HTML character references,
 //! so `href="..&#x2F;prepare&#x2F;"` and `href="../prepare/"` are the same
 //! link, as they are to a browser.
 
-mod common;
-use common::{decode, text_of, TestSite};
+use crate::harness::{decode, text_of, TestSite};
 use std::process::Command;
 
 // ---------------------------------------------------------------------------

@@ -3,8 +3,7 @@
 //! file:line:column, with exit status 1 (never 101, never a signal), the
 //! output folder untouched, and the same error from `signpost check`.
 
-mod common;
-use common::TestSite;
+use crate::harness::TestSite;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
@@ -426,7 +425,7 @@ fn every_documented_feature_still_builds_the_same() {
          {{ field(label=\"Name\") }}\n",
     );
     site.build_ok(&[]);
-    let html = common::decode(&site.read("x/index.html"));
+    let html = crate::harness::decode(&site.read("x/index.html"));
     for expected in [
         "id=\"matching\"",
         "At least 4 sessions, x, F-12.",
@@ -441,7 +440,7 @@ fn every_documented_feature_still_builds_the_same() {
         assert!(html.contains(expected), "{expected:?} is not in:\n{html}");
     }
     assert!(!html.contains("a note for editors"));
-    let easy = common::decode(&site.read("easy-read/x/index.html"));
+    let easy = crate::harness::decode(&site.read("easy-read/x/index.html"));
     assert!(easy.contains("Easy."), "{easy}");
 }
 

@@ -9,13 +9,11 @@
 //! unless the environment variable CI is set: then they fail, naming the
 //! tool and how to install it.
 
-mod common;
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::TestSite;
+use crate::harness::TestSite;
 
 /// How to install every tool these tests use (Debian or Ubuntu).
 const INSTALL: &str = "apt-get install -y chromium default-jre-headless nodejs npm \

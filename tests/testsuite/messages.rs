@@ -4,8 +4,7 @@
 //! audience, raw HTML images, byte-order marks, and the YAML and reading
 //! errors whose wording used to come straight from the libraries.
 
-mod common;
-use common::{decode, TestSite};
+use crate::harness::{decode, TestSite};
 use std::path::Path;
 
 // ---------------------------------------------------------------- helpers

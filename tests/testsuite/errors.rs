@@ -3,8 +3,7 @@
 //! problem; a failed build leaves the output as it was; and no input,
 //! however odd, makes signpost panic.
 
-mod common;
-use common::{Run, TestSite};
+use crate::harness::{Run, TestSite};
 use std::collections::BTreeMap;
 use std::path::Path;
 
