@@ -425,7 +425,7 @@ fn every_documented_feature_still_builds_the_same() {
          {{ field(label=\"Name\") }}\n",
     );
     site.build_ok(&[]);
-    let html = crate::harness::decode(&site.read("x/index.html"));
+    let html = crate::harness::html::decode(&site.read("x/index.html"));
     for expected in [
         "id=\"matching\"",
         "At least 4 sessions, x, F-12.",
@@ -440,7 +440,7 @@ fn every_documented_feature_still_builds_the_same() {
         assert!(html.contains(expected), "{expected:?} is not in:\n{html}");
     }
     assert!(!html.contains("a note for editors"));
-    let easy = crate::harness::decode(&site.read("easy-read/x/index.html"));
+    let easy = crate::harness::html::decode(&site.read("easy-read/x/index.html"));
     assert!(easy.contains("Easy."), "{easy}");
 }
 

@@ -4,7 +4,8 @@
 //! audience, raw HTML images, byte-order marks, and the YAML and reading
 //! errors whose wording used to come straight from the libraries.
 
-use crate::harness::{decode, TestSite};
+use crate::harness::html::decode;
+use crate::harness::TestSite;
 use std::path::Path;
 
 // ---------------------------------------------------------------- helpers

@@ -69,17 +69,6 @@ fn build_pdf(site: &TestSite, extra: &[&str]) -> Run {
 // ---------------------------------------------------------------------------
 // Sites
 
-/// A site whose site.yaml has the usual title and organisation and then
-/// `more` (further top-level keys).
-fn site_with(more: &str) -> TestSite {
-    let site = TestSite::new();
-    site.write(
-        "site.yaml",
-        &format!("title: Test pack\norganisation: Test Council\n{more}"),
-    );
-    site
-}
-
 /// A site with the one contract `resources/agreement.md`.
 fn agreement(body: &str) -> TestSite {
     let site = TestSite::new();
@@ -434,7 +423,7 @@ fn the_pdf_language_is_the_site_language() {
     if !browser_or_skip() {
         return;
     }
-    let site = site_with("language: cy\n");
+    let site = TestSite::with_site_yaml("language: cy\n");
     site.page(
         "resources/agreement.md",
         "title: Cytundeb\nkind: contract",

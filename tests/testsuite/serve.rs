@@ -6,7 +6,8 @@
 //! Nothing here waits a fixed time for something to happen: each wait polls
 //! (or listens) until what it waits for is true, and gives up after `WAIT`.
 
-use crate::harness::{text_of, TestSite};
+use crate::harness::html::{listing, rel_link};
+use crate::harness::TestSite;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::path::Path;
@@ -487,36 +488,6 @@ const SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 2 2\"
 /// What is added to every served page.
 const SCRIPT: &str = "/_signpost/live.js";
 
-/// Every link's text in `html`, in order.
-fn link_texts(html: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find("<a ") {
-        let tag_end = start + rest[start..].find('>').unwrap();
-        let close = tag_end + rest[tag_end..].find("</a>").expect("a link is closed");
-        found.push(text_of(&rest[tag_end + 1..close]));
-        rest = &rest[close..];
-    }
-    found
-}
-
-/// The titles a section lists, in order (none when it has no listing).
-fn listing(html: &str) -> Vec<String> {
-    let Some(start) = html.find("<ul class=\"listing\"") else {
-        return Vec::new();
-    };
-    let end = start + html[start..].find("</ul>").unwrap();
-    link_texts(&html[start..end])
-}
-
-/// The text of the link marked `rel="REL"` (`prev`, `next`), if any.
-fn rel_link(html: &str, rel: &str) -> Option<String> {
-    let at = html.find(&format!(" rel=\"{rel}\""))?;
-    link_texts(&html[html[..at].rfind("<a ").unwrap()..])
-        .into_iter()
-        .next()
-}
-
 /// Whether the page has the live-reload script, before `</body>`.
 fn has_live_reload(html: &str) -> bool {
     match (
@@ -730,6 +701,7 @@ fn editing_a_title_shows_in_the_listing_and_the_neighbours_links() {
     let server = Server::start(&site);
     assert_eq!(listing(&server.page("/guide/")), ["Alpha", "Beta", "Gamma"]);
     assert!(rel_link(&server.page("/guide/a/"), "next")
+        .map(|(text, _)| text)
         .unwrap()
         .contains("Beta"));
     let events = server.events();
@@ -741,12 +713,16 @@ fn editing_a_title_shows_in_the_listing_and_the_neighbours_links() {
         listing(&server.page("/easy-read/guide/")),
         ["Alpha", "Bravo", "Gamma"]
     );
-    let next = rel_link(&server.page("/guide/a/"), "next").expect("Alpha has a next link");
+    let next = rel_link(&server.page("/guide/a/"), "next")
+        .map(|(text, _)| text)
+        .expect("Alpha has a next link");
     assert!(
         next.contains("Bravo") && !next.contains("Beta"),
         "next: {next}"
     );
-    let previous = rel_link(&server.page("/guide/c/"), "prev").expect("Gamma has a prev link");
+    let previous = rel_link(&server.page("/guide/c/"), "prev")
+        .map(|(text, _)| text)
+        .expect("Gamma has a prev link");
     assert!(
         previous.contains("Bravo") && !previous.contains("Beta"),
         "prev: {previous}"
@@ -771,6 +747,7 @@ fn a_new_page_is_served_and_listed_without_a_restart() {
         ["Alpha", "Beta", "Gamma", "Delta"]
     );
     assert!(rel_link(&server.page("/guide/c/"), "next")
+        .map(|(text, _)| text)
         .expect("Gamma now has a next link")
         .contains("Delta"));
 }
@@ -809,7 +786,10 @@ fn a_deleted_page_is_gone_from_listings_and_gives_the_404_page() {
     assert_404_page(&server.get("/easy-read/guide/c/"), "/easy-read/guide/c/");
     assert_eq!(listing(&server.page("/guide/")), ["Alpha", "Beta"]);
     assert_eq!(listing(&server.page("/carer/guide/")), ["Alpha", "Beta"]);
-    assert_eq!(rel_link(&server.page("/guide/b/"), "next"), None);
+    assert_eq!(
+        rel_link(&server.page("/guide/b/"), "next").map(|(text, _)| text),
+        None
+    );
 }
 
 #[test]

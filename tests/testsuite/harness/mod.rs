@@ -1,5 +1,6 @@
-//! What the tests share.
+//! What the tests share, one job to a module.
 
-mod site;
+pub mod html;
+pub mod site;
 
-pub use site::{decode, text_of, Run, TestSite};
+pub use site::{Run, TestSite};

@@ -1,6 +1,5 @@
-//! Helpers for integration tests: a small site in a temporary folder, built
-//! with the real `signpost` binary.
-#![allow(dead_code)]
+//! A small site in a temporary folder, and the runs of the real `signpost`
+//! binary on it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -32,6 +31,17 @@ impl TestSite {
             "title: Test pack\norganisation: Test Council\n",
         );
         std::fs::create_dir_all(site.root().join("content")).unwrap();
+        site
+    }
+
+    /// A site whose site.yaml has the usual title and organisation and then
+    /// `more` (further top-level keys).
+    pub fn with_site_yaml(more: &str) -> TestSite {
+        let site = TestSite::new();
+        site.write(
+            "site.yaml",
+            &format!("title: Test pack\norganisation: Test Council\n{more}"),
+        );
         site
     }
 
@@ -143,33 +153,4 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
-}
-
-/// Decodes the character references Tera and pulldown-cmark write.
-pub fn decode(text: &str) -> String {
-    text.replace("&#x2F;", "/")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
-/// Text with its tags removed and its references decoded, whitespace folded.
-pub fn text_of(html: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    decode(&text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
