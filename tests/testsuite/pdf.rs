@@ -6,57 +6,15 @@
 //! print "skipped: …" and pass, unless the environment variable CI is set:
 //! then they fail. The tests of a missing browser need none and always run.
 
+use crate::harness::browser::{browser_or_skip, find_browser};
 use crate::harness::{Run, TestSite};
 use lopdf::{decode_text_string, Dictionary, Document, Object};
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::Command;
 
 // ---------------------------------------------------------------------------
 // The browser
-
-/// How to get a browser, for the messages of skipped and failed tests.
-const INSTALL: &str = "apt-get install chromium, or set SIGNPOST_BROWSER to a Chromium or Chrome";
-
-/// Whether CI is set (to anything but "", "0" or "false").
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !matches!(v.trim(), "" | "0" | "false"))
-}
-
-/// The browser to print with: SIGNPOST_BROWSER or CHROME, else
-/// /usr/bin/chromium, else `chromium` or `google-chrome` on the PATH.
-fn find_browser() -> Option<PathBuf> {
-    let named = ["SIGNPOST_BROWSER", "CHROME"]
-        .into_iter()
-        .filter_map(std::env::var_os)
-        .filter(|value| !value.is_empty())
-        .map(PathBuf::from);
-    let on_path = std::env::var_os("PATH")
-        .map(|paths| std::env::split_paths(&paths).collect::<Vec<_>>())
-        .unwrap_or_default()
-        .into_iter()
-        .flat_map(|dir| ["chromium", "google-chrome"].map(|name| dir.join(name)));
-    named
-        .chain([PathBuf::from("/usr/bin/chromium")])
-        .chain(on_path)
-        .find(|path| path.is_file())
-}
-
-/// Returns false (and says why) when the test should stop here: there is no
-/// browser and CI is not set. Panics when there is no browser under CI.
-fn browser_or_skip() -> bool {
-    if find_browser().is_some() {
-        return true;
-    }
-    let why = "no Chromium or Chrome was found";
-    if in_ci() {
-        panic!("PDFs cannot be printed: {why}. Install one: {INSTALL}");
-    }
-    // Straight to stderr, not eprintln!, so that it shows without --nocapture.
-    let _ = writeln!(std::io::stderr(), "skipped: {why} ({INSTALL})");
-    false
-}
 
 /// Builds with `--pdf` and the browser found, then `extra`; panics if the
 /// build fails.

@@ -1,5 +1,6 @@
 //! What the tests share, one job to a module.
 
+pub mod browser;
 pub mod diagnostics;
 pub mod html;
 pub mod site;
