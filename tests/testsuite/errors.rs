@@ -4,9 +4,8 @@
 //! however odd, makes signpost panic.
 
 use crate::harness::diagnostics::{assert_diagnostic, assert_error, error_count};
+use crate::harness::tree::snapshot;
 use crate::harness::{Run, TestSite};
-use std::collections::BTreeMap;
-use std::path::Path;
 
 // ---------------------------------------------------------------- helpers
 
@@ -67,28 +66,6 @@ fn assert_page_bytes_handled(bytes: &[u8]) {
     let site = TestSite::new();
     std::fs::write(site.root().join("content/a.md"), bytes).unwrap();
     assert_handled(&site.build(&[]), "content/a.md");
-}
-
-/// Every file and folder under `root`, with the bytes of each file.
-fn snapshot(root: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
-    walkdir::WalkDir::new(root)
-        .min_depth(1)
-        .into_iter()
-        .map(|entry| {
-            let entry = entry.unwrap();
-            let rel = entry
-                .path()
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            let bytes = entry
-                .file_type()
-                .is_file()
-                .then(|| std::fs::read(entry.path()).unwrap());
-            (rel, bytes)
-        })
-        .collect()
 }
 
 // -------------------------------------------------------------- site.yaml
@@ -854,7 +831,7 @@ fn a_failed_build_leaves_everything_byte_for_byte() {
     let before = snapshot(site.root());
     fails_at(&site, &[], "content/guide/a.md:3:", &["titel"]);
     let after = snapshot(site.root());
-    let changed: Vec<&String> = before
+    let changed: Vec<&std::path::PathBuf> = before
         .keys()
         .chain(after.keys())
         .filter(|path| before.get(*path) != after.get(*path))

@@ -3,9 +3,8 @@
 //! file:line:column, with exit status 1 (never 101, never a signal), the
 //! output folder untouched, and the same error from `signpost check`.
 
+use crate::harness::tree::files;
 use crate::harness::TestSite;
-use std::collections::BTreeMap;
-use std::path::Path;
 use std::process::Command;
 
 // ---------------------------------------------------------------- helpers
@@ -49,24 +48,6 @@ fn built_site() -> TestSite {
     site
 }
 
-/// Every file under `root`, with its bytes.
-fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(root)
-        .into_iter()
-        .map(|entry| entry.unwrap())
-        .filter(|entry| entry.file_type().is_file())
-        .map(|entry| {
-            let name = entry
-                .path()
-                .strip_prefix(root)
-                .unwrap()
-                .display()
-                .to_string();
-            (name, std::fs::read(entry.path()).unwrap())
-        })
-        .collect()
-}
-
 /// Asserts that a run failed cleanly with `message` at `place`.
 #[track_caller]
 fn assert_refused(outcome: &Outcome, command: &str, place: &str, message: &str) {
@@ -97,14 +78,10 @@ fn assert_refused(outcome: &Outcome, command: &str, place: &str, message: &str) 
 #[track_caller]
 fn assert_body_refused(body: &str, place: &str, message: &str) {
     let site = built_site();
-    let before = snapshot(&site.output(""));
+    let before = files(&site.output(""));
     site.page("x.md", "title: X", body);
     assert_refused(&run(&site, "build"), "build", place, message);
-    assert_eq!(
-        snapshot(&site.output("")),
-        before,
-        "the output folder changed"
-    );
+    assert_eq!(files(&site.output("")), before, "the output folder changed");
     assert_refused(&run(&site, "check"), "check", place, message);
 }
 

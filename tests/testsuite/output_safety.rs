@@ -5,40 +5,12 @@
 //! Unix only: the tests make links and mounts.
 #![cfg(unix)]
 
+use crate::harness::tree::snapshot;
 use crate::harness::TestSite;
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-/// One entry of a folder tree, as it is on disk.
-#[derive(Debug, PartialEq)]
-enum Entry {
-    Folder,
-    File(Vec<u8>),
-    Link(PathBuf),
-}
-
-/// Every entry under `dir` (links not followed), by path from `dir`.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Entry> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|entry| {
-            let entry = entry.unwrap();
-            let path = entry.path().strip_prefix(dir).unwrap().to_path_buf();
-            let kind = entry.file_type();
-            let found = if kind.is_symlink() {
-                Entry::Link(std::fs::read_link(entry.path()).unwrap())
-            } else if kind.is_dir() {
-                Entry::Folder
-            } else {
-                Entry::File(std::fs::read(entry.path()).unwrap())
-            };
-            (path, found)
-        })
-        .collect()
-}
 
 /// The names in a folder, sorted.
 fn names_in(dir: &Path) -> Vec<String> {

@@ -7,6 +7,7 @@
 //! then they fail. The tests of a missing browser need none and always run.
 
 use crate::harness::browser::{browser_or_skip, find_browser};
+use crate::harness::tree::files;
 use crate::harness::{Run, TestSite};
 use lopdf::{decode_text_string, Dictionary, Document, Object};
 use std::collections::{BTreeMap, BTreeSet};
@@ -47,15 +48,7 @@ fn long_body() -> String {
 
 /// Every file in the output, with its bytes.
 fn all_files(site: &TestSite) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(site.output(""))
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|entry| entry.file_type().is_file())
-        .map(|entry| {
-            let path = entry.path().strip_prefix(site.output("")).unwrap();
-            (path.to_path_buf(), std::fs::read(entry.path()).unwrap())
-        })
-        .collect()
+    files(&site.output(""))
 }
 
 /// Every PDF in the output, by path from `public/`.

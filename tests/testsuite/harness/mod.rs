@@ -4,5 +4,6 @@ pub mod browser;
 pub mod diagnostics;
 pub mod html;
 pub mod site;
+pub mod tree;
 
 pub use site::{Run, TestSite};
