@@ -3,6 +3,8 @@
 pub mod browser;
 pub mod diagnostics;
 pub mod html;
+pub mod http;
+pub mod server;
 pub mod site;
 pub mod tree;
 

@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use super::server::Server;
+
 /// A site in a temporary folder, removed when dropped.
 pub struct TestSite {
     dir: tempfile::TempDir,
@@ -104,6 +106,25 @@ impl TestSite {
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
         }
+    }
+
+    /// Runs `signpost check --root ROOT` with more arguments; panics if it
+    /// crashed.
+    pub fn check(&self, args: &[&str]) -> Run {
+        let root = self.root().to_str().unwrap().to_string();
+        let run = self.run(&[&["check", "--root", root.as_str()][..], args].concat());
+        assert!(
+            !run.stderr.contains("panicked") && !run.stdout.contains("fault in signpost"),
+            "{}{}",
+            run.stdout,
+            run.stderr
+        );
+        run
+    }
+
+    /// Starts `signpost serve` on a free port; returns once it answers.
+    pub fn serve(&self) -> Server {
+        Server::start_at(self.root(), 0)
     }
 
     /// Builds and panics with the messages if the build fails.
