@@ -5,7 +5,6 @@
 
 use crate::harness::tree::files;
 use crate::harness::TestSite;
-use std::process::Command;
 
 // ---------------------------------------------------------------- helpers
 
@@ -19,15 +18,11 @@ struct Outcome {
 
 /// Runs `signpost COMMAND --root SITE`, with a secret in its environment.
 fn run(site: &TestSite, command: &str) -> Outcome {
-    let output = Command::new(env!("CARGO_BIN_EXE_signpost"))
-        .args([command, "--root", site.root().to_str().unwrap()])
-        .env("SECRET_TOKEN", SECRET)
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .expect("signpost runs");
+    let root = site.root().to_str().unwrap();
+    let run = site.run_with_env(&[command, "--root", root], &[("SECRET_TOKEN", SECRET)]);
     Outcome {
-        code: output.status.code(),
-        stderr: String::from_utf8_lossy(&[output.stderr, output.stdout].concat()).into_owned(),
+        code: run.code,
+        stderr: run.stderr + &run.stdout,
     }
 }
 

@@ -801,18 +801,11 @@ fn a_missing_browser_named_by_signpost_browser_fails_and_changes_nothing() {
     let site = agreement("Sign here.");
     site.build_ok(&[]);
     let before = all_files(&site);
-    let output = Command::new(env!("CARGO_BIN_EXE_signpost"))
-        .args(["build", "--pdf", "--root"])
-        .arg(site.root())
-        .env("SIGNPOST_BROWSER", "/nonexistent/chrome")
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .expect("signpost runs");
-    let run = Run {
-        success: output.status.success(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    };
+    let root = site.root().to_str().unwrap();
+    let run = site.run_with_env(
+        &["build", "--pdf", "--root", root],
+        &[("SIGNPOST_BROWSER", "/nonexistent/chrome")],
+    );
     assert!(run.stderr.contains("SIGNPOST_BROWSER"), "{}", run.stderr);
     assert_failed_cleanly(&site, &run, &before);
 }

@@ -16,6 +16,8 @@ pub struct TestSite {
 pub struct Run {
     /// Exit status was 0.
     pub success: bool,
+    /// The exit code; `None` when a signal ended it.
+    pub code: Option<i32>,
     /// Standard output.
     pub stdout: String,
     /// Standard error: diagnostics and the summary line.
@@ -96,13 +98,21 @@ impl TestSite {
 
     /// Runs `signpost` with these arguments.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_env(args, &[])
+    }
+
+    /// Runs `signpost` with these arguments and these environment
+    /// variables set.
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_signpost"))
             .args(args)
+            .envs(env.iter().copied())
             .env_remove("RUST_BACKTRACE")
             .output()
             .expect("signpost runs");
         Run {
             success: output.status.success(),
+            code: output.status.code(),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
         }
