@@ -10,7 +10,7 @@ use std::path::PathBuf;
 const INSTALL: &str = "apt-get install chromium, or set SIGNPOST_BROWSER to a Chromium or Chrome";
 
 /// Whether CI is set (to anything but "", "0" or "false").
-pub fn in_ci() -> bool {
+fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !matches!(v.trim(), "" | "0" | "false"))
 }
 
