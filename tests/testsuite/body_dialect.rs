@@ -6,12 +6,10 @@
 //!
 //! A change to the template engine, or to how bodies are read, must keep
 //! every one of these pages as it is. When a change is meant (say, a fix),
-//! run `UPDATE_SNAPSHOTS=1 cargo test --test body_dialect` and read the
-//! difference in the snapshot file before committing it.
+//! run `UPDATE_SNAPSHOTS=1 cargo test --test testsuite body_dialect::` and
+//! read the difference in the snapshot file before committing it.
 
-mod common;
-
-use common::TestSite;
+use crate::harness::TestSite;
 use std::fmt::Write as _;
 use std::path::Path;
 

@@ -3,11 +3,8 @@
 //! file:line:column, with exit status 1 (never 101, never a signal), the
 //! output folder untouched, and the same error from `signpost check`.
 
-mod common;
-use common::TestSite;
-use std::collections::BTreeMap;
-use std::path::Path;
-use std::process::Command;
+use crate::harness::tree::files;
+use crate::harness::TestSite;
 
 // ---------------------------------------------------------------- helpers
 
@@ -21,15 +18,11 @@ struct Outcome {
 
 /// Runs `signpost COMMAND --root SITE`, with a secret in its environment.
 fn run(site: &TestSite, command: &str) -> Outcome {
-    let output = Command::new(env!("CARGO_BIN_EXE_signpost"))
-        .args([command, "--root", site.root().to_str().unwrap()])
-        .env("SECRET_TOKEN", SECRET)
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .expect("signpost runs");
+    let root = site.root().to_str().unwrap();
+    let run = site.run_with_env(&[command, "--root", root], &[("SECRET_TOKEN", SECRET)]);
     Outcome {
-        code: output.status.code(),
-        stderr: String::from_utf8_lossy(&[output.stderr, output.stdout].concat()).into_owned(),
+        code: run.code,
+        stderr: run.stderr + &run.stdout,
     }
 }
 
@@ -48,24 +41,6 @@ fn built_site() -> TestSite {
     site.page("x.md", "title: X", "Harmless.\n");
     site.build_ok(&[]);
     site
-}
-
-/// Every file under `root`, with its bytes.
-fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(root)
-        .into_iter()
-        .map(|entry| entry.unwrap())
-        .filter(|entry| entry.file_type().is_file())
-        .map(|entry| {
-            let name = entry
-                .path()
-                .strip_prefix(root)
-                .unwrap()
-                .display()
-                .to_string();
-            (name, std::fs::read(entry.path()).unwrap())
-        })
-        .collect()
 }
 
 /// Asserts that a run failed cleanly with `message` at `place`.
@@ -98,14 +73,10 @@ fn assert_refused(outcome: &Outcome, command: &str, place: &str, message: &str) 
 #[track_caller]
 fn assert_body_refused(body: &str, place: &str, message: &str) {
     let site = built_site();
-    let before = snapshot(&site.output(""));
+    let before = files(&site.output(""));
     site.page("x.md", "title: X", body);
     assert_refused(&run(&site, "build"), "build", place, message);
-    assert_eq!(
-        snapshot(&site.output("")),
-        before,
-        "the output folder changed"
-    );
+    assert_eq!(files(&site.output("")), before, "the output folder changed");
     assert_refused(&run(&site, "check"), "check", place, message);
 }
 
@@ -426,7 +397,7 @@ fn every_documented_feature_still_builds_the_same() {
          {{ field(label=\"Name\") }}\n",
     );
     site.build_ok(&[]);
-    let html = common::decode(&site.read("x/index.html"));
+    let html = crate::harness::html::decode(&site.read("x/index.html"));
     for expected in [
         "id=\"matching\"",
         "At least 4 sessions, x, F-12.",
@@ -441,7 +412,7 @@ fn every_documented_feature_still_builds_the_same() {
         assert!(html.contains(expected), "{expected:?} is not in:\n{html}");
     }
     assert!(!html.contains("a note for editors"));
-    let easy = common::decode(&site.read("easy-read/x/index.html"));
+    let easy = crate::harness::html::decode(&site.read("easy-read/x/index.html"));
     assert!(easy.contains("Easy."), "{easy}");
 }
 

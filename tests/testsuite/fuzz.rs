@@ -6,9 +6,9 @@
 //!
 //! Each property runs a bounded number of cases (`FUZZ_CASES`, default
 //! 64), so `cargo test` stays quick; set it higher to search longer, as in
-//! `FUZZ_CASES=5000 cargo test --release --test fuzz`. A failing case is
+//! `FUZZ_CASES=5000 cargo test --release --test testsuite fuzz::`. A failing case is
 //! shrunk to a small one and printed; proptest also saves it in
-//! `tests/fuzz.proptest-regressions`, which is run first next time.
+//! `tests/testsuite/fuzz.proptest-regressions`, which is run first next time.
 
 use proptest::prelude::*;
 use signpost::diagnostic::Diagnostic;

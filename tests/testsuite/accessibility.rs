@@ -9,39 +9,27 @@
 //! unless the environment variable CI is set: then they fail, naming the
 //! tool and how to install it.
 
-mod common;
-
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::TestSite;
+use crate::harness::browser::{checkers_chromium, skip_or_fail};
+use crate::harness::TestSite;
 
 /// How to install every tool these tests use (Debian or Ubuntu).
 const INSTALL: &str = "apt-get install -y chromium default-jre-headless nodejs npm \
      fonts-dejavu-core fonts-liberation && (cd tests/a11y && \
      PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts)";
 
-/// The system Chromium the scripts drive (they read the same variable).
-fn chromium() -> PathBuf {
-    std::env::var_os("CHROMIUM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
-}
-
+/// tests/a11y: the Node checkers and their pinned packages.
 fn a11y_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests")
         .join("a11y")
 }
 
+/// The Nu HTML checker, from the vnu-jar package.
 fn vnu_jar() -> PathBuf {
     a11y_dir().join("node_modules/vnu-jar/build/dist/vnu.jar")
-}
-
-/// Whether CI is set (to anything but "", "0" or "false").
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !matches!(v.trim(), "" | "0" | "false"))
 }
 
 /// Whether `program` starts (`program --version` or similar).
@@ -60,15 +48,16 @@ enum Need {
     NodeModules,
 }
 
+/// The first of `needs` that is missing, said in words.
 fn missing(needs: &[Need]) -> Option<String> {
     for need in needs {
         let gone = match need {
             Need::Node if !runs("node", "--version") => "node (Node.js) is not on PATH".to_string(),
             Need::Java if !runs("java", "-version") => "java is not on PATH".to_string(),
-            Need::Chromium if !chromium().is_file() => {
+            Need::Chromium if !checkers_chromium().is_file() => {
                 format!(
                     "no Chromium at {} (set CHROMIUM to use another)",
-                    chromium().display()
+                    checkers_chromium().display()
                 )
             }
             Need::NodeModules => {
@@ -98,13 +87,9 @@ fn tools_ready(needs: &[Need]) -> bool {
     let Some(why) = missing(needs) else {
         return true;
     };
-    if in_ci() {
-        panic!("accessibility checks cannot run: {why}.\nInstall the tools with:\n  {INSTALL}");
-    }
-    // Straight to stderr, not eprintln!, so that it shows without --nocapture.
-    let _ = writeln!(
-        std::io::stderr(),
-        "skipped: {why} (install with: {INSTALL})"
+    skip_or_fail(
+        &format!("accessibility checks cannot run: {why}.\nInstall the tools with:\n  {INSTALL}"),
+        &format!("{why} (install with: {INSTALL})"),
     );
     false
 }
@@ -147,7 +132,7 @@ fn axe_finds_no_wcag_violations_on_any_page() {
         Command::new("node")
             .arg(a11y_dir().join("axe.mjs"))
             .arg(site.output(""))
-            .env("CHROMIUM", chromium()),
+            .env("CHROMIUM", checkers_chromium()),
     );
 }
 
@@ -178,7 +163,7 @@ fn the_pages_with_fields_work_from_the_keyboard() {
         Command::new("node")
             .arg(a11y_dir().join("keyboard.mjs"))
             .arg(site.output(""))
-            .env("CHROMIUM", chromium()),
+            .env("CHROMIUM", checkers_chromium()),
     );
 }
 
@@ -193,6 +178,6 @@ fn no_page_scrolls_sideways_at_320_pixels() {
         Command::new("node")
             .arg(a11y_dir().join("reflow.mjs"))
             .arg(site.output(""))
-            .env("CHROMIUM", chromium()),
+            .env("CHROMIUM", checkers_chromium()),
     );
 }

@@ -3,10 +3,9 @@
 //! problem; a failed build leaves the output as it was; and no input,
 //! however odd, makes signpost panic.
 
-mod common;
-use common::{Run, TestSite};
-use std::collections::BTreeMap;
-use std::path::Path;
+use crate::harness::diagnostics::{assert_diagnostic, assert_error, error_count};
+use crate::harness::tree::snapshot;
+use crate::harness::{Run, TestSite};
 
 // ---------------------------------------------------------------- helpers
 
@@ -25,48 +24,6 @@ fn site_with_yaml(yaml: &str) -> TestSite {
     site
 }
 
-/// The diagnostics printed in `stderr`, each with its `-->` and hint lines.
-fn diagnostics(stderr: &str) -> Vec<String> {
-    let mut blocks: Vec<String> = Vec::new();
-    let mut inside = false;
-    for line in stderr.lines() {
-        if line.starts_with("error:") || line.starts_with("warning:") {
-            blocks.push(line.to_string());
-            inside = true;
-        } else if line.starts_with("Build failed") || line.starts_with("Built ") {
-            inside = false;
-        } else if inside {
-            let block = blocks.last_mut().expect("a block is open");
-            block.push('\n');
-            block.push_str(line);
-        }
-    }
-    blocks
-}
-
-/// Asserts that one diagnostic of this severity (`error` or `warning`)
-/// contains every one of `needles`, ignoring case.
-#[track_caller]
-fn assert_diagnostic(stderr: &str, severity: &str, needles: &[&str]) {
-    let found = diagnostics(stderr).iter().any(|block| {
-        let lower = block.to_lowercase();
-        block.starts_with(&format!("{severity}:"))
-            && needles.iter().all(|n| lower.contains(&n.to_lowercase()))
-    });
-    assert!(
-        found,
-        "expected one {severity} with all of {needles:?} in:\n{stderr}"
-    );
-}
-
-/// Asserts that one error is placed at `at` (`content/a.md:4:`, or just the
-/// file) and mentions every one of `words`.
-#[track_caller]
-fn assert_error(stderr: &str, at: &str, words: &[&str]) {
-    let place = format!("--> {at}");
-    assert_diagnostic(stderr, "error", &[&[place.as_str()][..], words].concat());
-}
-
 /// Builds with `args`, expecting failure with one error at `at` mentioning
 /// every one of `words`; returns the messages.
 #[track_caller]
@@ -74,21 +31,6 @@ fn fails_at(site: &TestSite, args: &[&str], at: &str, words: &[&str]) -> String 
     let stderr = site.build_fails(args);
     assert_error(&stderr, at, words);
     stderr
-}
-
-/// The number of errors printed, which must agree with the summary line.
-#[track_caller]
-fn error_count(stderr: &str) -> usize {
-    let count = diagnostics(stderr)
-        .iter()
-        .filter(|d| d.starts_with("error:"))
-        .count();
-    let summary = format!("Build failed with {count} error");
-    assert!(
-        stderr.contains(&summary),
-        "expected {summary:?} in:\n{stderr}"
-    );
-    count
 }
 
 /// Asserts that a build did not crash: it succeeded, or it failed naming
@@ -124,28 +66,6 @@ fn assert_page_bytes_handled(bytes: &[u8]) {
     let site = TestSite::new();
     std::fs::write(site.root().join("content/a.md"), bytes).unwrap();
     assert_handled(&site.build(&[]), "content/a.md");
-}
-
-/// Every file and folder under `root`, with the bytes of each file.
-fn snapshot(root: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
-    walkdir::WalkDir::new(root)
-        .min_depth(1)
-        .into_iter()
-        .map(|entry| {
-            let entry = entry.unwrap();
-            let rel = entry
-                .path()
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            let bytes = entry
-                .file_type()
-                .is_file()
-                .then(|| std::fs::read(entry.path()).unwrap());
-            (rel, bytes)
-        })
-        .collect()
 }
 
 // -------------------------------------------------------------- site.yaml
@@ -911,7 +831,7 @@ fn a_failed_build_leaves_everything_byte_for_byte() {
     let before = snapshot(site.root());
     fails_at(&site, &[], "content/guide/a.md:3:", &["titel"]);
     let after = snapshot(site.root());
-    let changed: Vec<&String> = before
+    let changed: Vec<&std::path::PathBuf> = before
         .keys()
         .chain(after.keys())
         .filter(|path| before.get(*path) != after.get(*path))

@@ -1,9 +1,10 @@
-//! Helpers for integration tests: a small site in a temporary folder, built
-//! with the real `signpost` binary.
-#![allow(dead_code)]
+//! A small site in a temporary folder, and the runs of the real `signpost`
+//! binary on it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use super::server::Server;
 
 /// A site in a temporary folder, removed when dropped.
 pub struct TestSite {
@@ -15,6 +16,8 @@ pub struct TestSite {
 pub struct Run {
     /// Exit status was 0.
     pub success: bool,
+    /// The exit code; `None` when a signal ended it.
+    pub code: Option<i32>,
     /// Standard output.
     pub stdout: String,
     /// Standard error: diagnostics and the summary line.
@@ -32,6 +35,17 @@ impl TestSite {
             "title: Test pack\norganisation: Test Council\n",
         );
         std::fs::create_dir_all(site.root().join("content")).unwrap();
+        site
+    }
+
+    /// A site whose site.yaml has the usual title and organisation and then
+    /// `more` (further top-level keys).
+    pub fn with_site_yaml(more: &str) -> TestSite {
+        let site = TestSite::new();
+        site.write(
+            "site.yaml",
+            &format!("title: Test pack\norganisation: Test Council\n{more}"),
+        );
         site
     }
 
@@ -84,16 +98,43 @@ impl TestSite {
 
     /// Runs `signpost` with these arguments.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_env(args, &[])
+    }
+
+    /// Runs `signpost` with these arguments and these environment
+    /// variables set.
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_signpost"))
             .args(args)
+            .envs(env.iter().copied())
             .env_remove("RUST_BACKTRACE")
             .output()
             .expect("signpost runs");
         Run {
             success: output.status.success(),
+            code: output.status.code(),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
         }
+    }
+
+    /// Runs `signpost check --root ROOT` with more arguments; panics if it
+    /// crashed.
+    pub fn check(&self, args: &[&str]) -> Run {
+        let root = self.root().to_str().unwrap().to_string();
+        let run = self.run(&[&["check", "--root", root.as_str()][..], args].concat());
+        assert!(
+            !run.stderr.contains("panicked") && !run.stdout.contains("fault in signpost"),
+            "{}{}",
+            run.stdout,
+            run.stderr
+        );
+        run
+    }
+
+    /// Starts `signpost serve` on a free port; returns once it answers.
+    pub fn serve(&self) -> Server {
+        Server::start_at(self.root(), 0)
     }
 
     /// Builds and panics with the messages if the build fails.
@@ -143,33 +184,4 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
-}
-
-/// Decodes the character references Tera and pulldown-cmark write.
-pub fn decode(text: &str) -> String {
-    text.replace("&#x2F;", "/")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
-/// Text with its tags removed and its references decoded, whitespace folded.
-pub fn text_of(html: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    decode(&text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }

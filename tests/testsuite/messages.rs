@@ -4,54 +4,12 @@
 //! audience, raw HTML images, byte-order marks, and the YAML and reading
 //! errors whose wording used to come straight from the libraries.
 
-mod common;
-use common::{decode, TestSite};
+use crate::harness::diagnostics::{error_at, find};
+use crate::harness::html::decode;
+use crate::harness::TestSite;
 use std::path::Path;
 
 // ---------------------------------------------------------------- helpers
-
-/// The diagnostics printed in `stderr`, each with its `-->` and hint lines.
-fn diagnostics(stderr: &str) -> Vec<String> {
-    let mut blocks: Vec<String> = Vec::new();
-    for line in stderr.lines() {
-        if line.starts_with("error:") || line.starts_with("warning:") {
-            blocks.push(line.to_string());
-        } else if line.starts_with("  ") {
-            if let Some(block) = blocks.last_mut() {
-                block.push('\n');
-                block.push_str(line);
-            }
-        }
-    }
-    blocks
-}
-
-/// The one diagnostic of this severity placed at `at` (`content/a.md:4:2`,
-/// or a file alone) whose text holds every one of `needles`.
-#[track_caller]
-fn find(stderr: &str, severity: &str, at: &str, needles: &[&str]) -> String {
-    // `at` ending in `:` is the start of a place (`content/a.md:4:`).
-    let placed = |location: &str| match at.ends_with(':') {
-        true => location.starts_with(at),
-        false => location == at,
-    };
-    diagnostics(stderr)
-        .into_iter()
-        .find(|block| {
-            block.starts_with(&format!("{severity}:"))
-                && block
-                    .lines()
-                    .any(|line| line.strip_prefix("  --> ").is_some_and(placed))
-                && needles.iter().all(|n| block.contains(n))
-        })
-        .unwrap_or_else(|| panic!("expected a {severity} at {at} with {needles:?} in:\n{stderr}"))
-}
-
-/// Asserts an error at `at` holding every one of `needles`.
-#[track_caller]
-fn error_at(stderr: &str, at: &str, needles: &[&str]) -> String {
-    find(stderr, "error", at, needles)
-}
 
 /// A site with one good page, `content/a.md`.
 fn site() -> TestSite {

@@ -3,8 +3,7 @@
 //! coverage; the JSON and text reports; exit statuses; `--external`
 //! against a server on this machine; and the bundled example pack.
 
-mod common;
-use common::{Run, TestSite};
+use crate::harness::{Run, TestSite};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
@@ -23,22 +22,9 @@ fn new_site() -> TestSite {
     site
 }
 
-/// Runs `signpost check --root ROOT` with more arguments.
-fn check(site: &TestSite, args: &[&str]) -> Run {
-    let root = site.root().to_str().unwrap().to_string();
-    let run = site.run(&[&["check", "--root", root.as_str()][..], args].concat());
-    assert!(
-        !run.stderr.contains("panicked") && !run.stdout.contains("fault in signpost"),
-        "{}{}",
-        run.stdout,
-        run.stderr
-    );
-    run
-}
-
 /// Runs `signpost check --format json` and parses what it prints.
 fn check_json(site: &TestSite, args: &[&str]) -> (Run, Value) {
-    let run = check(site, &[&["--format", "json"][..], args].concat());
+    let run = site.check(&[&["--format", "json"][..], args].concat());
     let json: Value = serde_json::from_str(&run.stdout)
         .unwrap_or_else(|e| panic!("check --format json prints JSON ({e}):\n{}", run.stdout));
     (run, json)
@@ -506,7 +492,7 @@ fn an_unknown_check_key_is_an_error_at_its_line() {
         "site.yaml",
         "title: T\norganisation: O\ncheck:\n  easy_read:\n    max_sentence_word: 20\n",
     );
-    let run = check(&site, &[]);
+    let run = site.check(&[]);
     assert!(!run.success, "an error fails the check");
     assert!(
         run.stdout.contains("--> site.yaml:5:"),
@@ -599,7 +585,7 @@ fn the_coverage_table_shows_each_audience_version_fallback_or_none() {
     );
 
     // The text report has the same table.
-    let text = check(&site, &[]).stdout;
+    let text = site.check(&[]).stdout;
     let table = text
         .split("Audience coverage")
         .nth(1)
@@ -655,7 +641,7 @@ fn the_json_report_has_diagnostics_coverage_and_scores() {
 #[test]
 fn the_text_report_has_problems_then_coverage_then_scores() {
     let (site, _) = easy_site();
-    let run = check(&site, &[]);
+    let run = site.check(&[]);
     let text = &run.stdout;
     let problems = text.find("warning: ").expect("problems");
     let coverage = text.find("Audience coverage").expect("coverage");
@@ -676,11 +662,8 @@ fn the_text_report_has_problems_then_coverage_then_scores() {
 #[test]
 fn exit_status_is_1_with_errors_0_with_warnings_and_1_with_deny_warnings() {
     let (site, _) = easy_site();
-    assert!(check(&site, &[]).success, "warnings only exit 0");
-    assert!(
-        !check(&site, &["--deny-warnings"]).success,
-        "--deny-warnings"
-    );
+    assert!(site.check(&[]).success, "warnings only exit 0");
+    assert!(!site.check(&["--deny-warnings"]).success, "--deny-warnings");
 
     let clean = new_site();
     clean.write(
@@ -689,7 +672,7 @@ fn exit_status_is_1_with_errors_0_with_warnings_and_1_with_deny_warnings() {
     );
     clean.write("content/a.md", &page_text("Hello.\n"));
     assert!(
-        check(&clean, &["--deny-warnings"]).success,
+        clean.check(&["--deny-warnings"]).success,
         "no warnings at all"
     );
 

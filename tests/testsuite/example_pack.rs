@@ -1,7 +1,6 @@
 //! The bundled example pack builds, with every audience's pages.
 
-mod common;
-use common::TestSite;
+use crate::harness::TestSite;
 
 #[test]
 fn the_example_pack_builds_for_every_audience() {

@@ -6,58 +6,16 @@
 //! print "skipped: …" and pass, unless the environment variable CI is set:
 //! then they fail. The tests of a missing browser need none and always run.
 
-mod common;
-use common::{Run, TestSite};
+use crate::harness::browser::{browser_or_skip, find_browser};
+use crate::harness::tree::files;
+use crate::harness::{Run, TestSite};
 use lopdf::{decode_text_string, Dictionary, Document, Object};
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::Command;
 
 // ---------------------------------------------------------------------------
 // The browser
-
-/// How to get a browser, for the messages of skipped and failed tests.
-const INSTALL: &str = "apt-get install chromium, or set SIGNPOST_BROWSER to a Chromium or Chrome";
-
-/// Whether CI is set (to anything but "", "0" or "false").
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !matches!(v.trim(), "" | "0" | "false"))
-}
-
-/// The browser to print with: SIGNPOST_BROWSER or CHROME, else
-/// /usr/bin/chromium, else `chromium` or `google-chrome` on the PATH.
-fn find_browser() -> Option<PathBuf> {
-    let named = ["SIGNPOST_BROWSER", "CHROME"]
-        .into_iter()
-        .filter_map(std::env::var_os)
-        .filter(|value| !value.is_empty())
-        .map(PathBuf::from);
-    let on_path = std::env::var_os("PATH")
-        .map(|paths| std::env::split_paths(&paths).collect::<Vec<_>>())
-        .unwrap_or_default()
-        .into_iter()
-        .flat_map(|dir| ["chromium", "google-chrome"].map(|name| dir.join(name)));
-    named
-        .chain([PathBuf::from("/usr/bin/chromium")])
-        .chain(on_path)
-        .find(|path| path.is_file())
-}
-
-/// Returns false (and says why) when the test should stop here: there is no
-/// browser and CI is not set. Panics when there is no browser under CI.
-fn browser_or_skip() -> bool {
-    if find_browser().is_some() {
-        return true;
-    }
-    let why = "no Chromium or Chrome was found";
-    if in_ci() {
-        panic!("PDFs cannot be printed: {why}. Install one: {INSTALL}");
-    }
-    // Straight to stderr, not eprintln!, so that it shows without --nocapture.
-    let _ = writeln!(std::io::stderr(), "skipped: {why} ({INSTALL})");
-    false
-}
 
 /// Builds with `--pdf` and the browser found, then `extra`; panics if the
 /// build fails.
@@ -69,17 +27,6 @@ fn build_pdf(site: &TestSite, extra: &[&str]) -> Run {
 
 // ---------------------------------------------------------------------------
 // Sites
-
-/// A site whose site.yaml has the usual title and organisation and then
-/// `more` (further top-level keys).
-fn site_with(more: &str) -> TestSite {
-    let site = TestSite::new();
-    site.write(
-        "site.yaml",
-        &format!("title: Test pack\norganisation: Test Council\n{more}"),
-    );
-    site
-}
 
 /// A site with the one contract `resources/agreement.md`.
 fn agreement(body: &str) -> TestSite {
@@ -101,15 +48,7 @@ fn long_body() -> String {
 
 /// Every file in the output, with its bytes.
 fn all_files(site: &TestSite) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(site.output(""))
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|entry| entry.file_type().is_file())
-        .map(|entry| {
-            let path = entry.path().strip_prefix(site.output("")).unwrap();
-            (path.to_path_buf(), std::fs::read(entry.path()).unwrap())
-        })
-        .collect()
+    files(&site.output(""))
 }
 
 /// Every PDF in the output, by path from `public/`.
@@ -435,7 +374,7 @@ fn the_pdf_language_is_the_site_language() {
     if !browser_or_skip() {
         return;
     }
-    let site = site_with("language: cy\n");
+    let site = TestSite::with_site_yaml("language: cy\n");
     site.page(
         "resources/agreement.md",
         "title: Cytundeb\nkind: contract",
@@ -862,18 +801,11 @@ fn a_missing_browser_named_by_signpost_browser_fails_and_changes_nothing() {
     let site = agreement("Sign here.");
     site.build_ok(&[]);
     let before = all_files(&site);
-    let output = Command::new(env!("CARGO_BIN_EXE_signpost"))
-        .args(["build", "--pdf", "--root"])
-        .arg(site.root())
-        .env("SIGNPOST_BROWSER", "/nonexistent/chrome")
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .expect("signpost runs");
-    let run = Run {
-        success: output.status.success(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    };
+    let root = site.root().to_str().unwrap();
+    let run = site.run_with_env(
+        &["build", "--pdf", "--root", root],
+        &[("SIGNPOST_BROWSER", "/nonexistent/chrome")],
+    );
     assert!(run.stderr.contains("SIGNPOST_BROWSER"), "{}", run.stderr);
     assert_failed_cleanly(&site, &run, &before);
 }

@@ -5,42 +5,12 @@
 //! Unix only: the tests make links and mounts.
 #![cfg(unix)]
 
-mod common;
-
-use common::TestSite;
-use std::collections::BTreeMap;
+use crate::harness::tree::snapshot;
+use crate::harness::TestSite;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-/// One entry of a folder tree, as it is on disk.
-#[derive(Debug, PartialEq)]
-enum Entry {
-    Folder,
-    File(Vec<u8>),
-    Link(PathBuf),
-}
-
-/// Every entry under `dir` (links not followed), by path from `dir`.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Entry> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|entry| {
-            let entry = entry.unwrap();
-            let path = entry.path().strip_prefix(dir).unwrap().to_path_buf();
-            let kind = entry.file_type();
-            let found = if kind.is_symlink() {
-                Entry::Link(std::fs::read_link(entry.path()).unwrap())
-            } else if kind.is_dir() {
-                Entry::Folder
-            } else {
-                Entry::File(std::fs::read(entry.path()).unwrap())
-            };
-            (path, found)
-        })
-        .collect()
-}
 
 /// The names in a folder, sorted.
 fn names_in(dir: &Path) -> Vec<String> {
@@ -52,18 +22,12 @@ fn names_in(dir: &Path) -> Vec<String> {
     names
 }
 
-/// Runs `signpost build --root ROOT ARGS`; returns the exit code and what
+/// Runs `signpost build --root SITE ARGS`; returns the exit code and what
 /// it printed on standard error.
-fn build(root: &Path, args: &[&str]) -> (Option<i32>, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_signpost"))
-        .args(["build", "--root", root.to_str().unwrap()])
-        .args(args)
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    (output.status.code(), stderr)
+fn build(site: &TestSite, args: &[&str]) -> (Option<i32>, String) {
+    let run = site.build(args);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    (run.code, run.stderr)
 }
 
 /// A site with pages, a static file, a theme of its own and a built
@@ -82,7 +46,7 @@ fn full_site() -> TestSite {
 /// message saying `why`, and checks that nothing in the site changed.
 fn assert_refused(site: &TestSite, out: &Path, why: &str) {
     let before = snapshot(site.root());
-    let (code, stderr) = build(site.root(), &["--out", out.to_str().unwrap()]);
+    let (code, stderr) = build(site, &["--out", out.to_str().unwrap()]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains(why), "expected {why:?} in:\n{stderr}");
     assert!(stderr.contains("hint: build into another folder with --out"));
@@ -149,7 +113,7 @@ fn a_link_to_the_content_folder_is_refused_and_kept_as_a_link() {
     let link = site.root().join("public-link");
     std::os::unix::fs::symlink(site.root().join("content"), &link).unwrap();
     assert_refused(&site, &link, "(it leads to ");
-    let (_, stderr) = build(site.root(), &["--out", link.to_str().unwrap()]);
+    let (_, stderr) = build(&site, &["--out", link.to_str().unwrap()]);
     assert!(
         stderr.contains("it is the site's content/ folder"),
         "{stderr}"
@@ -174,7 +138,7 @@ fn a_folder_of_the_users_is_refused_and_kept_unless_forced() {
     std::fs::create_dir_all(out.join("photos")).unwrap();
     std::fs::write(out.join("notes.txt"), "mine").unwrap();
     let before = snapshot(elsewhere.path());
-    let (code, stderr) = build(site.root(), &["--out", out.to_str().unwrap()]);
+    let (code, stderr) = build(&site, &["--out", out.to_str().unwrap()]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(
         stderr.contains(&format!(
@@ -186,7 +150,7 @@ fn a_folder_of_the_users_is_refused_and_kept_unless_forced() {
     assert!(stderr.contains("build again with --force"), "{stderr}");
     assert!(snapshot(elsewhere.path()) == before, "the folder changed");
 
-    let (code, stderr) = build(site.root(), &["--out", out.to_str().unwrap(), "--force"]);
+    let (code, stderr) = build(&site, &["--out", out.to_str().unwrap(), "--force"]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(out.join("guide/start/index.html").is_file());
     assert!(!out.join("notes.txt").exists());
@@ -199,7 +163,7 @@ fn a_file_as_output_is_refused_and_kept() {
     let elsewhere = tempfile::tempdir().unwrap();
     let file = elsewhere.path().join("notes.txt");
     std::fs::write(&file, "mine").unwrap();
-    let (code, stderr) = build(site.root(), &["--out", file.to_str().unwrap()]);
+    let (code, stderr) = build(&site, &["--out", file.to_str().unwrap()]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("is a file, not a folder"), "{stderr}");
     assert_eq!(std::fs::read(&file).unwrap(), b"mine");
@@ -257,7 +221,7 @@ fn a_link_to_a_folder_of_the_users_is_refused_and_both_are_kept() {
     let link = site.root().join("www");
     std::os::unix::fs::symlink(&target, &link).unwrap();
     let before = snapshot(server.path());
-    let (code, stderr) = build(site.root(), &["--out", link.to_str().unwrap()]);
+    let (code, stderr) = build(&site, &["--out", link.to_str().unwrap()]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("their-page.html"), "{stderr}");
     assert_eq!(std::fs::read_link(&link).unwrap(), target);
@@ -280,7 +244,7 @@ fn a_link_to_nowhere_as_output_is_refused_with_where_it_leads() {
     let site = full_site();
     let link = site.root().join("www");
     std::os::unix::fs::symlink("/nonexistent/html", &link).unwrap();
-    let (code, stderr) = build(site.root(), &["--out", link.to_str().unwrap()]);
+    let (code, stderr) = build(&site, &["--out", link.to_str().unwrap()]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(
         stderr.contains("is a link to /nonexistent/html, which does not exist"),
@@ -293,7 +257,7 @@ fn a_link_to_nowhere_as_output_is_refused_with_where_it_leads() {
 }
 
 fn build_ok_into(site: &TestSite, out: &str) {
-    let (code, stderr) = build(site.root(), &["--out", out]);
+    let (code, stderr) = build(site, &["--out", out]);
     assert_eq!(code, Some(0), "{stderr}");
 }
 
@@ -448,16 +412,16 @@ fn a_mount_point_as_output_has_its_contents_replaced() {
         return;
     };
     let out_arg = out.to_str().unwrap();
-    let (code, stderr) = build(site.root(), &["--out", out_arg]);
+    let (code, stderr) = build(&site, &["--out", out_arg]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("theirs/"), "{stderr}");
     assert!(disk.join("theirs").is_dir(), "kept when not forced");
 
-    let (code, stderr) = build(site.root(), &["--out", out_arg, "--force"]);
+    let (code, stderr) = build(&site, &["--out", out_arg, "--force"]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(!stderr.contains("busy"), "{stderr}");
     site.page("guide/next.md", "title: Next", "");
-    let (code, stderr) = build(site.root(), &["--out", out_arg]);
+    let (code, stderr) = build(&site, &["--out", out_arg]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(out.join("guide/next/index.html").is_file());
     let names = names_in(&out);
@@ -481,7 +445,7 @@ fn a_failed_build_into_a_new_folder_leaves_no_folder_behind() {
     site.page("guide/broken.md", "title: [unclosed", "");
     let elsewhere = tempfile::tempdir().unwrap();
     let out = elsewhere.path().join("new/deep/public");
-    let (code, stderr) = build(site.root(), &["--out", out.to_str().unwrap()]);
+    let (code, stderr) = build(&site, &["--out", out.to_str().unwrap()]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("guide/broken.md"), "{stderr}");
     assert!(

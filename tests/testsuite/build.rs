@@ -2,29 +2,20 @@
 //! author would notice, each building a small site and looking at the HTML
 //! (and other files) in `public/`. Every promise of the content format
 //! (docs/content.md) that is not an error is covered here; the errors are
-//! in `tests/errors.rs`.
+//! in `tests/testsuite/errors.rs`.
 //!
 //! Attribute values are compared after decoding HTML character references,
 //! so `href="..&#x2F;prepare&#x2F;"` and `href="../prepare/"` are the same
 //! link, as they are to a browser.
 
-mod common;
-use common::{decode, text_of, TestSite};
+use crate::harness::html::{
+    attr, attr_values, between, decode, href_of, links, listing, rel_link, text_of,
+};
+use crate::harness::TestSite;
 use std::process::Command;
 
 // ---------------------------------------------------------------------------
 // Sites
-
-/// A site whose site.yaml has the usual title and organisation and then
-/// `more` (further top-level keys).
-fn site_with(more: &str) -> TestSite {
-    let site = TestSite::new();
-    site.write(
-        "site.yaml",
-        &format!("title: Test pack\norganisation: Test Council\n{more}"),
-    );
-    site
-}
 
 /// A built site with the one page `guide/a.md`.
 fn one_page(front: &str, body: &str) -> TestSite {
@@ -61,61 +52,6 @@ fn all_html(site: &TestSite) -> Vec<(String, String)> {
 // ---------------------------------------------------------------------------
 // Reading HTML
 
-/// The decoded value of attribute `name` in one tag, if it has it.
-fn attr(tag: &str, name: &str) -> Option<String> {
-    let needle = format!(" {name}=\"");
-    let start = tag.find(&needle)? + needle.len();
-    let len = tag[start..].find('"')?;
-    Some(decode(&tag[start..start + len]))
-}
-
-/// Every value of attribute `name` in `html`, decoded, in order.
-fn attr_values(html: &str, name: &str) -> Vec<String> {
-    let needle = format!(" {name}=\"");
-    html.match_indices(&needle)
-        .map(|(i, _)| {
-            let start = i + needle.len();
-            decode(&html[start..start + html[start..].find('"').unwrap()])
-        })
-        .collect()
-}
-
-/// Every link in `html` as (its text, its decoded `href`), in order.
-fn links(html: &str) -> Vec<(String, String)> {
-    let mut found = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find("<a ") {
-        let tag_end = start + rest[start..].find('>').unwrap();
-        let close = tag_end + rest[tag_end..].find("</a>").expect("a link is closed");
-        let tag = &rest[start..=tag_end];
-        if let Some(href) = attr(tag, "href") {
-            found.push((text_of(&rest[tag_end + 1..close]), href));
-        }
-        rest = &rest[close..];
-    }
-    found
-}
-
-/// The `href` of the first link whose text is `text`.
-fn href_of(html: &str, text: &str) -> String {
-    let all = links(html);
-    all.iter()
-        .find(|(t, _)| t == text)
-        .map(|(_, href)| href.clone())
-        .unwrap_or_else(|| panic!("no link with the text {text:?}; the links are {all:?}"))
-}
-
-/// The part of `html` from the first `start` to the next `end` after it.
-fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
-    let from = html
-        .find(start)
-        .unwrap_or_else(|| panic!("{start:?} should be in:\n{html}"));
-    let len = html[from..]
-        .find(end)
-        .unwrap_or_else(|| panic!("{end:?} should follow {start:?}"));
-    &html[from..from + len]
-}
-
 /// The page's `<main>` element.
 fn main_of(html: &str) -> &str {
     between(html, "<main", "</main>")
@@ -129,25 +65,9 @@ fn switcher(html: &str) -> Vec<(String, String)> {
     }
 }
 
-/// The titles a section lists, in order.
-fn listing(html: &str) -> Vec<String> {
-    links(between(html, "<ul class=\"listing\"", "</ul>"))
-        .into_iter()
-        .map(|(text, _)| text)
-        .collect()
-}
-
 /// The breadcrumb trail's links: (title, href).
 fn breadcrumbs(html: &str) -> Vec<(String, String)> {
     links(between(html, "aria-label=\"Breadcrumb\"", "</nav>"))
-}
-
-/// The link marked `rel="REL"` (`prev`, `next`), as (its text, its href).
-fn rel_link(html: &str, rel: &str) -> Option<(String, String)> {
-    let at = html.find(&format!(" rel=\"{rel}\""))?;
-    links(&html[html[..at].rfind("<a ").unwrap()..])
-        .into_iter()
-        .next()
 }
 
 /// The opening tag of the element with this `id`.
@@ -228,7 +148,7 @@ fn a_page_is_built_at_its_path_for_every_audience() {
 
 #[test]
 fn default_audience_decides_which_audience_is_at_the_root() {
-    let site = site_with("default_audience: easy-read\n");
+    let site = TestSite::with_site_yaml("default_audience: easy-read\n");
     site.page("guide/prepare.md", "title: Prepare", "Words.");
     site.build_ok(&[]);
     assert!(site
@@ -647,7 +567,7 @@ fn a_site_without_audiences_has_the_three_built_in_ones() {
 
 #[test]
 fn custom_audiences_use_the_built_in_theme_they_name() {
-    let site = site_with(
+    let site = TestSite::with_site_yaml(
         "audiences:\n  staff: { label: Staff, theme: professional }\n  young: { label: Young people, theme: easy-read }\n",
     );
     site.write(
@@ -690,7 +610,7 @@ fn custom_audiences_use_the_built_in_theme_they_name() {
 
 #[test]
 fn an_audience_may_use_a_theme_from_the_site_themes_folder() {
-    let site = site_with("audiences:\n  staff: { label: Staff, theme: council }\n");
+    let site = TestSite::with_site_yaml("audiences:\n  staff: { label: Staff, theme: council }\n");
     site.write(
         "themes/council/assets/theme.css",
         ".council-colours { color: #004b87 }\n",
@@ -821,7 +741,7 @@ fn a_draft_may_link_to_another_draft() {
 
 #[test]
 fn site_params_and_page_values_fill_in_a_body() {
-    let site = site_with("params:\n  sessions_min: 4\n  session_length: 1 hour\n");
+    let site = TestSite::with_site_yaml("params:\n  sessions_min: 4\n  session_length: 1 hour\n");
     site.page(
         "guide/a.md",
         "title: Meeting\nextra: { colour: green }",
@@ -836,7 +756,7 @@ fn site_params_and_page_values_fill_in_a_body() {
 
 #[test]
 fn yes_in_site_yaml_is_text() {
-    let site = site_with("params:\n  answer: yes\n  flag: true\n");
+    let site = TestSite::with_site_yaml("params:\n  answer: yes\n  flag: true\n");
     site.page(
         "guide/a.md",
         "title: A",
@@ -1238,8 +1158,9 @@ fn web_mail_and_phone_links_are_left_alone() {
 
 #[test]
 fn every_link_the_site_writes_is_relative_and_nothing_loads_from_elsewhere() {
-    let site =
-        site_with("contact:\n  name: Team\n  email: team@example.gov.uk\n  phone: 0100 000 0000\n");
+    let site = TestSite::with_site_yaml(
+        "contact:\n  name: Team\n  email: team@example.gov.uk\n  phone: 0100 000 0000\n",
+    );
     site.write(
         "static/logo.svg",
         "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
@@ -1589,7 +1510,7 @@ fn each_kind_of_page_gets_its_layout() {
 
 #[test]
 fn a_poster_shows_the_contact_details() {
-    let site = site_with(
+    let site = TestSite::with_site_yaml(
         "contact:\n  name: Talent Team\n  email: talent@example.gov.uk\n  phone: 0100 000 0000\n",
     );
     site.page(
@@ -1682,7 +1603,7 @@ fn the_language_is_en_gb_by_default() {
 
 #[test]
 fn language_sets_the_language_of_every_page() {
-    let site = site_with("language: cy\n");
+    let site = TestSite::with_site_yaml("language: cy\n");
     site.page("guide/a.md", "title: A", "");
     site.build_ok(&[]);
     for (path, html) in all_html(&site) {
@@ -1703,7 +1624,7 @@ fn the_meta_description_is_the_summary() {
 
 #[test]
 fn the_canonical_link_is_absolute_from_base_url() {
-    let site = site_with("base_url: https://example.gov.uk/mentoring/\n");
+    let site = TestSite::with_site_yaml("base_url: https://example.gov.uk/mentoring/\n");
     site.page("guide/a.md", "title: A", "");
     site.build_ok(&[]);
     let canonical = |path: &str| {
@@ -1807,7 +1728,7 @@ fn previous_and_next_link_the_pages_of_a_section() {
 
 #[test]
 fn the_footer_shows_the_contact_details() {
-    let site = site_with(
+    let site = TestSite::with_site_yaml(
         "contact:\n  name: Talent Team\n  email: talent@example.gov.uk\n  phone: 0100 000 0000\n",
     );
     site.page("guide/a.md", "title: A", "");
@@ -1838,7 +1759,7 @@ fn the_footer_shows_the_contact_details() {
 
 #[test]
 fn the_sitemap_lists_every_built_page_of_every_audience() {
-    let site = site_with("base_url: https://example.gov.uk/mentoring\n");
+    let site = TestSite::with_site_yaml("base_url: https://example.gov.uk/mentoring\n");
     site.page("guide/prepare.md", "title: Prepare", "");
     site.page(
         "guide/staff.md",

@@ -1,160 +1,25 @@
 //! `signpost serve`, from the outside: each test starts the real binary on a
-//! free port, talks HTTP to it with the small client below, changes the
+//! free port, talks HTTP to it with the harness's small client, changes the
 //! site's files and watches the live-reload events. Every server is stopped
 //! when its test ends, passed or failed.
 //!
 //! Nothing here waits a fixed time for something to happen: each wait polls
 //! (or listens) until what it waits for is true, and gives up after `WAIT`.
 
-mod common;
-use common::{text_of, TestSite};
+use crate::harness::html::{listing, rel_link};
+use crate::harness::http::{get, send_raw, Response};
+use crate::harness::server::{eventually_within, spawn, Server, POLL, WAIT};
+use crate::harness::TestSite;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpStream};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// The longest any one wait may take.
-const WAIT: Duration = Duration::from_secs(10);
-
-/// How often a poll looks again.
-const POLL: Duration = Duration::from_millis(25);
-
 // ---------------------------------------------------------------------------
-// The server
+// Server-sent events
 
-/// A running `signpost serve`, killed when dropped.
-struct Server {
-    child: Mutex<Child>,
-    port: u16,
-    /// Every line it has written to standard error so far.
-    lines: Arc<Mutex<Vec<String>>>,
-}
-
-/// Starts `signpost serve --root ROOT --port PORT` and collects what it
-/// writes to standard error, line by line, on a thread.
-fn spawn(root: &Path, port: u16) -> (Child, Arc<Mutex<Vec<String>>>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_signpost"))
-        .args(["serve", "--root", root.to_str().unwrap()])
-        .args(["--port", &port.to_string()])
-        .env_remove("RUST_BACKTRACE")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("signpost starts");
-    let lines = Arc::new(Mutex::new(Vec::new()));
-    let stderr = child.stderr.take().unwrap();
-    let collected = Arc::clone(&lines);
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines() {
-            match line {
-                Ok(line) => collected.lock().unwrap().push(line),
-                Err(_) => break,
-            }
-        }
-    });
-    (child, lines)
-}
-
+// The live-reload stream is read by these tests alone.
 impl Server {
-    /// Serves `site` on a free port; returns once it answers requests.
-    fn start(site: &TestSite) -> Server {
-        Server::start_at(site.root(), 0)
-    }
-
-    fn start_at(root: &Path, port: u16) -> Server {
-        let (child, lines) = spawn(root, port);
-        let mut server = Server {
-            child: Mutex::new(child),
-            port: 0,
-            lines,
-        };
-        let serving = server.wait_for_line("the \"Serving on\" line", |l| {
-            l.contains("Serving on http://")
-        });
-        let address = serving
-            .split("Serving on http://")
-            .nth(1)
-            .and_then(|rest| rest.split('/').next())
-            .unwrap_or_else(|| panic!("no address in {serving:?}"));
-        server.port = address
-            .rsplit(':')
-            .next()
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("no port in {serving:?}"));
-        // The address is printed before the files are watched; requests are
-        // answered only after, so an answer means changes will be seen.
-        let first = server.get("/");
-        assert_eq!(first.status, 200, "{}", server.stderr());
-        server
-    }
-
-    /// Whether it is still running, and all it has written to standard
-    /// error so far: for the messages of failed tests.
-    fn stderr(&self) -> String {
-        let state = match self.child.lock().unwrap().try_wait() {
-            Ok(None) => "still running".to_string(),
-            Ok(Some(status)) => format!("exited: {status}"),
-            Err(e) => format!("unknown: {e}"),
-        };
-        format!(
-            "[signpost serve is {state}]\n{}",
-            self.lines.lock().unwrap().join("\n")
-        )
-    }
-
-    /// Waits for a line of standard error that `matches`, and returns it;
-    /// panics if the server exits or `WAIT` passes first.
-    fn wait_for_line(&mut self, what: &str, matches: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            if let Some(line) = self.lines.lock().unwrap().iter().find(|l| matches(l)) {
-                return line.clone();
-            }
-            let exited = self.child.get_mut().unwrap().try_wait();
-            if let Ok(Some(status)) = exited {
-                // Let the reader thread take the last lines.
-                let _ = eventually_within(Duration::from_secs(1), || {
-                    self.lines.lock().unwrap().iter().any(|l| matches(l))
-                });
-                if let Some(line) = self.lines.lock().unwrap().iter().find(|l| matches(l)) {
-                    return line.clone();
-                }
-                panic!(
-                    "signpost serve exited ({status}) before {what}:\n{}",
-                    self.stderr()
-                );
-            }
-            assert!(
-                Instant::now() < deadline,
-                "no {what} within {WAIT:?}; signpost serve said:\n{}",
-                self.stderr()
-            );
-            std::thread::sleep(POLL);
-        }
-    }
-
-    /// `GET path`, with the path sent exactly as given.
-    fn get(&self, path: &str) -> Response {
-        get(self.port, path)
-            .unwrap_or_else(|e| panic!("GET {path} failed: {e}; server said:\n{}", self.stderr()))
-    }
-
-    /// The body of `GET path`, which must be a 200.
-    fn page(&self, path: &str) -> String {
-        let response = self.get(path);
-        assert_eq!(
-            response.status,
-            200,
-            "GET {path} should be found; server said:\n{}",
-            self.stderr()
-        );
-        response.body
-    }
-
     /// Opens the live-reload event stream; returns once the server has
     /// answered, so that from then on every event reaches it.
     fn events(&self) -> Events {
@@ -162,125 +27,6 @@ impl Server {
             .unwrap_or_else(|e| panic!("cannot open the event stream: {e}\n{}", self.stderr()))
     }
 }
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let child = self.child.get_mut().unwrap_or_else(|e| e.into_inner());
-        let _ = child.kill();
-        let _ = child.wait();
-    }
-}
-
-/// Polls `done` until it holds (true) or `within` passes (false).
-fn eventually_within(within: Duration, mut done: impl FnMut() -> bool) -> bool {
-    let deadline = Instant::now() + within;
-    loop {
-        if done() {
-            return true;
-        }
-        if Instant::now() >= deadline {
-            return false;
-        }
-        std::thread::sleep(POLL);
-    }
-}
-
-// ---------------------------------------------------------------------------
-// A small HTTP client
-
-/// An answer to a request.
-#[derive(Debug)]
-struct Response {
-    status: u16,
-    /// Header names in lower case, with their values.
-    headers: Vec<(String, String)>,
-    bytes: Vec<u8>,
-    /// The body as text (lossy).
-    body: String,
-}
-
-impl Response {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// The content type without its parameters.
-    fn mime(&self) -> &str {
-        self.header("content-type")
-            .unwrap_or("")
-            .split(';')
-            .next()
-            .unwrap()
-            .trim()
-    }
-}
-
-/// `GET path HTTP/1.1` on 127.0.0.1:port with `Connection: close`, reading
-/// the whole answer.
-fn get(port: u16, path: &str) -> std::io::Result<Response> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
-    stream.set_read_timeout(Some(WAIT))?;
-    stream.set_write_timeout(Some(WAIT))?;
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-    )?;
-    stream.flush()?;
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw)?;
-    parse_response(&raw).ok_or_else(|| {
-        std::io::Error::other(format!(
-            "not an HTTP answer: {:?}",
-            String::from_utf8_lossy(&raw)
-        ))
-    })
-}
-
-fn parse_response(raw: &[u8]) -> Option<Response> {
-    let end = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
-    let head = std::str::from_utf8(&raw[..end]).ok()?;
-    let mut lines = head.split("\r\n");
-    let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
-        .collect();
-    let mut bytes = raw[end + 4..].to_vec();
-    let chunked = headers
-        .iter()
-        .any(|(n, v)| n == "transfer-encoding" && v.eq_ignore_ascii_case("chunked"));
-    if chunked {
-        bytes = unchunk(&bytes)?;
-    }
-    Some(Response {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-        bytes,
-    })
-}
-
-/// The body of a `Transfer-Encoding: chunked` answer.
-fn unchunk(mut raw: &[u8]) -> Option<Vec<u8>> {
-    let mut body = Vec::new();
-    loop {
-        let line_end = raw.windows(2).position(|w| w == b"\r\n")?;
-        let size_text = std::str::from_utf8(&raw[..line_end]).ok()?;
-        let size = usize::from_str_radix(size_text.split(';').next()?.trim(), 16).ok()?;
-        raw = &raw[line_end + 2..];
-        if size == 0 {
-            return Some(body);
-        }
-        body.extend_from_slice(raw.get(..size)?);
-        raw = raw.get(size + 2..)?;
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Server-sent events
 
 /// One server-sent event.
 #[derive(Debug, Clone)]
@@ -488,36 +234,6 @@ const SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 2 2\"
 /// What is added to every served page.
 const SCRIPT: &str = "/_signpost/live.js";
 
-/// Every link's text in `html`, in order.
-fn link_texts(html: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find("<a ") {
-        let tag_end = start + rest[start..].find('>').unwrap();
-        let close = tag_end + rest[tag_end..].find("</a>").expect("a link is closed");
-        found.push(text_of(&rest[tag_end + 1..close]));
-        rest = &rest[close..];
-    }
-    found
-}
-
-/// The titles a section lists, in order (none when it has no listing).
-fn listing(html: &str) -> Vec<String> {
-    let Some(start) = html.find("<ul class=\"listing\"") else {
-        return Vec::new();
-    };
-    let end = start + html[start..].find("</ul>").unwrap();
-    link_texts(&html[start..end])
-}
-
-/// The text of the link marked `rel="REL"` (`prev`, `next`), if any.
-fn rel_link(html: &str, rel: &str) -> Option<String> {
-    let at = html.find(&format!(" rel=\"{rel}\""))?;
-    link_texts(&html[html[..at].rfind("<a ").unwrap()..])
-        .into_iter()
-        .next()
-}
-
 /// Whether the page has the live-reload script, before `</body>`.
 fn has_live_reload(html: &str) -> bool {
     match (
@@ -546,7 +262,7 @@ fn assert_404_page(response: &Response, path: &str) {
 #[test]
 fn it_starts_on_a_free_port_and_prints_every_audience_home_address() {
     let site = TestSite::example();
-    let mut server = Server::start(&site);
+    let mut server = site.serve();
     assert_ne!(server.port, 0);
     let base = format!("http://127.0.0.1:{}/", server.port);
     let serving = server.wait_for_line("the Serving line", |l| l.contains("Serving on"));
@@ -616,7 +332,7 @@ fn pages_built_by_build_have_no_live_reload_script() {
         }
     }
     // While the server adds it to the same page.
-    let server = Server::start(&site);
+    let server = site.serve();
     assert!(has_live_reload(&server.page("/")));
 }
 
@@ -626,7 +342,7 @@ fn pages_built_by_build_have_no_live_reload_script() {
 #[test]
 fn files_are_served_with_their_content_types() {
     let site = guide_site();
-    let server = Server::start(&site);
+    let server = site.serve();
     let css_types = ["text/css"];
     let js_types = ["text/javascript", "application/javascript"];
     for (path, types) in [
@@ -662,7 +378,7 @@ fn files_are_served_with_their_content_types() {
 #[test]
 fn a_folder_without_its_slash_redirects_to_the_slash_form() {
     let site = guide_site();
-    let server = Server::start(&site);
+    let server = site.serve();
     for (path, location) in [
         ("/guide", "/guide/"),
         ("/guide/a", "/guide/a/"),
@@ -684,7 +400,7 @@ fn a_folder_without_its_slash_redirects_to_the_slash_form() {
 #[test]
 fn an_unknown_path_gives_404_with_the_sites_404_page() {
     let site = guide_site();
-    let server = Server::start(&site);
+    let server = site.serve();
     for path in [
         "/nothing-here/",
         "/nothing-here",
@@ -703,7 +419,7 @@ fn an_unknown_path_gives_404_with_the_sites_404_page() {
 #[test]
 fn editing_a_page_reloads_and_serves_the_new_text() {
     let site = guide_site();
-    let mut server = Server::start(&site);
+    let mut server = site.serve();
     let events = server.events();
     site.page("guide/a.md", "title: Alpha\nweight: 1", "Brand new words.");
     events.reload_until(&server, "/guide/a/ has the new text", || {
@@ -728,9 +444,10 @@ fn editing_a_page_reloads_and_serves_the_new_text() {
 #[test]
 fn editing_a_title_shows_in_the_listing_and_the_neighbours_links() {
     let site = guide_site();
-    let server = Server::start(&site);
+    let server = site.serve();
     assert_eq!(listing(&server.page("/guide/")), ["Alpha", "Beta", "Gamma"]);
     assert!(rel_link(&server.page("/guide/a/"), "next")
+        .map(|(text, _)| text)
         .unwrap()
         .contains("Beta"));
     let events = server.events();
@@ -742,12 +459,16 @@ fn editing_a_title_shows_in_the_listing_and_the_neighbours_links() {
         listing(&server.page("/easy-read/guide/")),
         ["Alpha", "Bravo", "Gamma"]
     );
-    let next = rel_link(&server.page("/guide/a/"), "next").expect("Alpha has a next link");
+    let next = rel_link(&server.page("/guide/a/"), "next")
+        .map(|(text, _)| text)
+        .expect("Alpha has a next link");
     assert!(
         next.contains("Bravo") && !next.contains("Beta"),
         "next: {next}"
     );
-    let previous = rel_link(&server.page("/guide/c/"), "prev").expect("Gamma has a prev link");
+    let previous = rel_link(&server.page("/guide/c/"), "prev")
+        .map(|(text, _)| text)
+        .expect("Gamma has a prev link");
     assert!(
         previous.contains("Bravo") && !previous.contains("Beta"),
         "prev: {previous}"
@@ -758,7 +479,7 @@ fn editing_a_title_shows_in_the_listing_and_the_neighbours_links() {
 #[test]
 fn a_new_page_is_served_and_listed_without_a_restart() {
     let site = guide_site();
-    let server = Server::start(&site);
+    let server = site.serve();
     assert_404_page(&server.get("/guide/d/"), "/guide/d/");
     let events = server.events();
     site.page("guide/d.md", "title: Delta\nweight: 4", "Delta text.");
@@ -772,6 +493,7 @@ fn a_new_page_is_served_and_listed_without_a_restart() {
         ["Alpha", "Beta", "Gamma", "Delta"]
     );
     assert!(rel_link(&server.page("/guide/c/"), "next")
+        .map(|(text, _)| text)
         .expect("Gamma now has a next link")
         .contains("Delta"));
 }
@@ -779,7 +501,7 @@ fn a_new_page_is_served_and_listed_without_a_restart() {
 #[test]
 fn a_renamed_page_moves_to_its_new_address() {
     let site = guide_site();
-    let server = Server::start(&site);
+    let server = site.serve();
     let events = server.events();
     let content = site.root().join("content/guide");
     std::fs::rename(content.join("b.md"), content.join("bee.md")).unwrap();
@@ -800,7 +522,7 @@ fn a_renamed_page_moves_to_its_new_address() {
 #[test]
 fn a_deleted_page_is_gone_from_listings_and_gives_the_404_page() {
     let site = guide_site();
-    let server = Server::start(&site);
+    let server = site.serve();
     let events = server.events();
     std::fs::remove_file(site.root().join("content/guide/c.md")).unwrap();
     events.reload_until(&server, "the deleted page is gone", || {
@@ -810,14 +532,17 @@ fn a_deleted_page_is_gone_from_listings_and_gives_the_404_page() {
     assert_404_page(&server.get("/easy-read/guide/c/"), "/easy-read/guide/c/");
     assert_eq!(listing(&server.page("/guide/")), ["Alpha", "Beta"]);
     assert_eq!(listing(&server.page("/carer/guide/")), ["Alpha", "Beta"]);
-    assert_eq!(rel_link(&server.page("/guide/b/"), "next"), None);
+    assert_eq!(
+        rel_link(&server.page("/guide/b/"), "next").map(|(text, _)| text),
+        None
+    );
 }
 
 #[test]
 fn adding_and_deleting_a_variant_changes_its_audience_version() {
     let site = guide_site();
     site.page("x.md", "title: X", "Plain words.");
-    let server = Server::start(&site);
+    let server = site.serve();
     assert!(server.page("/easy-read/x/").contains("Plain words."));
     let events = server.events();
 
@@ -858,7 +583,7 @@ fn adding_and_deleting_a_variant_changes_its_audience_version() {
 #[test]
 fn a_broken_front_matter_is_reported_and_the_last_good_site_served() {
     let site = guide_site();
-    let mut server = Server::start(&site);
+    let mut server = site.serve();
     let events = server.events();
     // Line 2 opens a quote that is never closed.
     site.write(
@@ -912,7 +637,7 @@ fn a_broken_front_matter_is_reported_and_the_last_good_site_served() {
 #[test]
 fn a_link_to_a_missing_page_is_reported_with_its_line() {
     let site = guide_site();
-    let server = Server::start(&site);
+    let server = site.serve();
     let events = server.events();
     // The link is on line 7 of the file.
     site.page(
@@ -956,7 +681,7 @@ fn a_link_to_a_missing_page_is_reported_with_its_line() {
 #[test]
 fn an_editor_that_saves_by_renaming_a_new_file_over_the_page_reloads_it() {
     let site = guide_site();
-    let server = Server::start(&site);
+    let server = site.serve();
     let events = server.events();
     let folder = site.root().join("content/guide");
     // A hidden temporary file (as gedit and many libraries write) and one
@@ -985,7 +710,7 @@ fn an_editor_that_saves_by_renaming_a_new_file_over_the_page_reloads_it() {
 #[test]
 fn paths_out_of_the_site_are_refused_with_404() {
     let site = guide_site();
-    let server = Server::start(&site);
+    let server = site.serve();
     let root = std::fs::canonicalize(site.root()).unwrap();
     let absolute = format!("/{}/site.yaml", root.display());
     for path in [
@@ -1054,7 +779,7 @@ fn a_symlink_to_a_file_outside_the_site_is_not_served() {
     // what they point to either.
     std::fs::remove_file(site.root().join("content/secret.txt")).unwrap();
     std::fs::remove_file(site.root().join("content/linked")).unwrap();
-    let mut server = Server::start(&site);
+    let mut server = site.serve();
     std::os::unix::fs::symlink(
         outside.path().join("secret.txt"),
         site.root().join("content/secret.txt"),
@@ -1078,7 +803,7 @@ fn a_symlink_to_a_file_outside_the_site_is_not_served() {
 #[test]
 fn it_binds_to_loopback_by_default() {
     let site = guide_site();
-    let mut server = Server::start(&site);
+    let mut server = site.serve();
     let line = server.wait_for_line("the Serving line", |l| l.contains("Serving on"));
     assert!(
         line.contains(&format!("http://127.0.0.1:{}/", server.port)),
@@ -1120,7 +845,7 @@ fn it_binds_to_loopback_by_default() {
 #[test]
 fn a_port_in_use_gives_a_clear_error() {
     let site = guide_site();
-    let first = Server::start(&site);
+    let first = site.serve();
     let (mut second, lines) = spawn(site.root(), first.port);
     let deadline = Instant::now() + WAIT + WAIT;
     let status = loop {
@@ -1158,24 +883,6 @@ fn a_port_in_use_gives_a_clear_error() {
 
 // ---------------------------------------------------------------------------
 // Hostile requests
-
-/// Sends `request` exactly as given and reads the whole answer, which the
-/// server ends by closing the connection.
-fn send_raw(port: u16, request: &[u8]) -> std::io::Result<Response> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
-    stream.set_read_timeout(Some(WAIT))?;
-    stream.set_write_timeout(Some(WAIT))?;
-    stream.write_all(request)?;
-    stream.flush()?;
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw)?;
-    parse_response(&raw).ok_or_else(|| {
-        std::io::Error::other(format!(
-            "not an HTTP answer: {:?}",
-            String::from_utf8_lossy(&raw)
-        ))
-    })
-}
 
 impl Server {
     /// `send_raw`, which must get an answer.
@@ -1224,7 +931,7 @@ fn assert_refused_by_hyper(response: &Response, status: u16, request: &str) {
 #[test]
 fn a_huge_content_length_is_refused_and_the_next_request_answered() {
     let site = guide_site();
-    let server = Server::start(&site);
+    let server = site.serve();
     let port = server.port;
     for (method, status) in [("GET", 413), ("POST", 405)] {
         for length in ["9223372036854775807", "5"] {
@@ -1252,7 +959,7 @@ fn a_huge_content_length_is_refused_and_the_next_request_answered() {
 #[test]
 fn a_body_that_is_sent_is_not_read_and_the_answer_still_arrives() {
     let site = guide_site();
-    let server = Server::start(&site);
+    let server = site.serve();
     let body = "x".repeat(256 * 1024);
     let request = format!(
         "POST / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Length: {}\r\n\r\n{body}",
@@ -1267,7 +974,7 @@ fn a_body_that_is_sent_is_not_read_and_the_answer_still_arrives() {
 #[test]
 fn only_get_and_head_are_answered() {
     let site = guide_site();
-    let server = Server::start(&site);
+    let server = site.serve();
     for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "BREW"] {
         let request = format!(
             "{method} /guide/a/ HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
@@ -1296,7 +1003,7 @@ fn only_get_and_head_are_answered() {
 #[test]
 fn a_request_naming_another_host_is_refused() {
     let site = guide_site();
-    let server = Server::start(&site);
+    let server = site.serve();
     let port = server.port;
     // What a browser sends for a page of another site whose name has been
     // made to lead to this machine (DNS rebinding).
@@ -1337,7 +1044,7 @@ fn a_request_naming_another_host_is_refused() {
 #[test]
 fn oversized_or_malformed_heads_are_refused_and_the_server_goes_on() {
     let site = guide_site();
-    let server = Server::start(&site);
+    let server = site.serve();
     let port = server.port;
     let long_header = format!(
         "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Long: {}\r\n\r\n",
@@ -1367,7 +1074,7 @@ fn oversized_or_malformed_heads_are_refused_and_the_server_goes_on() {
 #[test]
 fn idle_and_slow_connections_hold_up_no_one_and_are_closed() {
     let site = guide_site();
-    let server = Server::start(&site);
+    let server = site.serve();
     let idle = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     let mut slow = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     slow.write_all(b"GET / HTTP/1.1\r\nHo").unwrap();
@@ -1392,7 +1099,7 @@ fn idle_and_slow_connections_hold_up_no_one_and_are_closed() {
 #[test]
 fn a_flood_of_connections_is_told_to_wait_and_served_once_it_ends() {
     let site = guide_site();
-    let server = Server::start(&site);
+    let server = site.serve();
     // More than the 512 the server keeps open at once.
     let flood: Vec<TcpStream> = (0..530)
         .map(|_| TcpStream::connect(("127.0.0.1", server.port)).expect("a connection"))
@@ -1415,7 +1122,7 @@ fn a_flood_of_connections_is_told_to_wait_and_served_once_it_ends() {
 #[test]
 fn a_thousand_requests_fifty_at_a_time_with_a_hundred_idle_connections_all_succeed() {
     let site = TestSite::example();
-    let server = Server::start(&site);
+    let server = site.serve();
     let port = server.port;
     let idle: Vec<TcpStream> = (0..100)
         .map(|_| TcpStream::connect(("127.0.0.1", port)).expect("an idle connection"))
@@ -1503,7 +1210,7 @@ fn assert_fault_or_error_in(error: &serde_json::Value, file: &str) {
 #[test]
 fn a_fault_in_a_rebuild_is_shown_and_the_next_good_save_reloads() {
     let site = guide_site();
-    let mut server = Server::start(&site);
+    let mut server = site.serve();
     let events = server.events();
     // An edit of a page's text re-renders that page alone ...
     site.page("guide/a.md", "title: Alpha\nweight: 1", "Broken {%} text.");
@@ -1550,7 +1257,7 @@ fn a_fault_in_a_rebuild_is_shown_and_the_next_good_save_reloads() {
 #[test]
 fn a_deeply_nested_page_does_not_stop_the_server() {
     let site = guide_site();
-    let server = Server::start(&site);
+    let server = site.serve();
     let events = server.events();
     // Deeper than a build thread's usual stack holds.
     let depth = 200;
@@ -1602,7 +1309,7 @@ fn write_guide(site: &TestSite, folder: &str, alpha: &str) {
 #[test]
 fn deleting_content_and_restoring_it_goes_on_seeing_edits() {
     let site = guide_site();
-    let server = Server::start(&site);
+    let server = site.serve();
     let events = server.events();
     // As a switch to a branch without the folder, and back, does.
     std::fs::remove_dir_all(site.root().join("content")).unwrap();
@@ -1626,7 +1333,7 @@ fn deleting_content_and_restoring_it_goes_on_seeing_edits() {
 #[test]
 fn content_replaced_by_renaming_a_folder_over_it_goes_on_seeing_edits() {
     let site = guide_site();
-    let server = Server::start(&site);
+    let server = site.serve();
     let events = server.events();
     write_guide(&site, "incoming", "Replacement text.");
     let root = site.root();
@@ -1653,7 +1360,7 @@ fn a_static_folder_made_after_start_is_watched_and_served() {
     site.page("guide/_index.md", "title: Guide", "The guide.");
     site.page("guide/a.md", "title: Alpha\nweight: 1", "Alpha text.");
     assert!(!site.root().join("static").exists());
-    let server = Server::start(&site);
+    let server = site.serve();
     let events = server.events();
     site.write("static/first.css", "p { color: #0b0c0c; }\n");
     events.any_until(&server, "the first file in static/ is served", || {
@@ -1674,7 +1381,7 @@ fn a_static_folder_made_after_start_is_watched_and_served() {
 fn a_themes_folder_made_after_start_is_watched_and_used() {
     let site = guide_site();
     assert!(!site.root().join("themes").exists());
-    let server = Server::start(&site);
+    let server = site.serve();
     let events = server.events();
     site.write("themes/professional/assets/pictures/first.svg", SVG);
     events.any_until(&server, "the first theme file is served", || {

@@ -1,0 +1,16 @@
+//! What the test modules share, one job to a file: a site in a temporary
+//! folder and the runs of `signpost` on it (`site`), the diagnostics it
+//! prints (`diagnostics`), reading its pages (`html`), a running `signpost
+//! serve` and a client for it (`server`, `http`), the browser the PDF and
+//! accessibility tests need (`browser`), and snapshots of folders that a
+//! failed run must leave alone (`tree`).
+
+pub mod browser;
+pub mod diagnostics;
+pub mod html;
+pub mod http;
+pub mod server;
+pub mod site;
+pub mod tree;
+
+pub use site::{Run, TestSite};
