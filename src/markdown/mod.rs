@@ -13,6 +13,7 @@
 //! a placeholder holding the build's secret [`token`], which no author can
 //! write (see `shortcodes`); the Tera pass hides heading ids the same way.
 
+mod address;
 mod context;
 pub mod headings;
 pub mod highlight;
@@ -27,12 +28,13 @@ pub use context::{Links, PageFile, RenderContext};
 
 use crate::content::links::{Link, LinkProblem};
 use crate::diagnostic::Diagnostic;
+use address::Address;
 use pieces::Pieces;
 use pulldown_cmark::Options;
 use serde::Serialize;
 use std::sync::Arc;
 use token::token;
-use writer::{Address, Reading};
+use writer::Reading;
 
 /// A heading of a page, for its table of contents and anchor checks.
 #[derive(Clone, Debug, Serialize)]

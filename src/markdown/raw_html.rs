@@ -2,7 +2,7 @@
 //! is put down as an address, like a Markdown image's, so that it is
 //! checked and rewritten to work from the page's address.
 
-use super::writer::{address, Address};
+use super::address::{address, Address};
 use crate::diagnostic::Diagnostic;
 
 /// An `<img>` tag found in raw HTML.

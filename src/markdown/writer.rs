@@ -12,6 +12,7 @@ mod code;
 mod fields;
 mod images;
 
+use super::address::{address, Address};
 use super::headings::{slugify, IdSet};
 use super::pieces::{write_html, Item, Piece, Pieces, RowEdge};
 use super::raw_html::{settle_raw_images, RawPart};
@@ -22,14 +23,6 @@ use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Pars
 use pulldown_cmark_escape::escape_html;
 use std::ops::Range;
 use std::path::Path;
-
-/// A link or image address in a body, resolved for each version.
-pub(super) struct Address {
-    /// As written.
-    pub(super) dest: String,
-    /// Where it is in the file.
-    pub(super) place: Option<(usize, usize)>,
-}
 
 /// A body read once, before its addresses are settled for a version.
 pub(super) struct Reading {
@@ -458,19 +451,6 @@ impl<'m> BodyWriter<'m> {
             problems: self.problems,
         }
     }
-}
-
-/// Records an address and returns its number.
-pub(super) fn address(
-    addresses: &mut Vec<Address>,
-    dest: &str,
-    place: Option<(usize, usize)>,
-) -> usize {
-    addresses.push(Address {
-        dest: dest.to_string(),
-        place,
-    });
-    addresses.len() - 1
 }
 
 /// Whether raw HTML has `<img` in it, in any case.

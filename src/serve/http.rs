@@ -15,7 +15,7 @@
 //! - At most 512 connections are open at once; more are answered 503.
 
 use super::host::AllowedHosts;
-use super::routes::{self, Answer};
+use super::routes::{self, Answer, Reply};
 use super::State;
 use futures::StreamExt;
 use http_body_util::{BodyExt, Full, StreamBody};
@@ -71,33 +71,6 @@ const DRAIN_TIME: Duration = Duration::from_secs(1);
 
 /// The body of every answer: whole, or the live-reload event stream.
 type Body = http_body_util::combinators::UnsyncBoxBody<Bytes, Infallible>;
-
-/// An answer with its whole body, and any headers beyond the standard ones.
-pub struct Reply {
-    /// The status code.
-    pub status: u16,
-    /// Headers other than `Content-Length` and `Connection`.
-    pub headers: Vec<(&'static str, String)>,
-    /// The body (not sent for `HEAD`).
-    pub body: Vec<u8>,
-}
-
-impl Reply {
-    /// A plain-text answer, for refusals: the text says what is wrong.
-    pub fn plain(status: u16, text: &str) -> Reply {
-        Reply {
-            status,
-            headers: vec![("Content-Type", "text/plain; charset=utf-8".to_string())],
-            body: format!("{text}\n").into_bytes(),
-        }
-    }
-
-    /// Adds a header.
-    pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Reply {
-        self.headers.push((name, value.into()));
-        self
-    }
-}
 
 /// Serves on `listener` until it fails, answering each connection on a
 /// task of its own.

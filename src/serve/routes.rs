@@ -2,11 +2,37 @@
 //! in the output, with the right content type; the live-reload script and
 //! event stream; anything else is the site's 404 page.
 
-use super::http::Reply;
 use super::live;
 use super::State;
 use crate::output::Output;
 use std::collections::BTreeMap;
+
+/// An answer with its whole body, and any headers beyond the standard ones.
+pub struct Reply {
+    /// The status code.
+    pub status: u16,
+    /// Headers other than `Content-Length` and `Connection`.
+    pub headers: Vec<(&'static str, String)>,
+    /// The body (not sent for `HEAD`).
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    /// A plain-text answer, for refusals: the text says what is wrong.
+    pub fn plain(status: u16, text: &str) -> Reply {
+        Reply {
+            status,
+            headers: vec![("Content-Type", "text/plain; charset=utf-8".to_string())],
+            body: format!("{text}\n").into_bytes(),
+        }
+    }
+
+    /// Adds a header.
+    pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Reply {
+        self.headers.push((name, value.into()));
+        self
+    }
+}
 
 /// What to send for a request.
 pub enum Answer {
