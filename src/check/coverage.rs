@@ -2,7 +2,7 @@
 //! their own, which fall back to the default audience's, and which have
 //! none; and a warning for each printable page with no easy-read version.
 
-use super::rules::Rule;
+use super::rules::finding::Rule;
 use crate::content::Site;
 use crate::diagnostic::Diagnostic;
 use indexmap::IndexMap;

@@ -4,7 +4,7 @@
 //! time, each within [`TIMEOUT`]; an answer of 400 or more, or no answer,
 //! is a warning at every place the address is written.
 
-use super::rules::Rule;
+use super::rules::finding::Rule;
 use crate::diagnostic::{Diagnostic, Severity};
 use std::collections::BTreeMap;
 use std::path::PathBuf;

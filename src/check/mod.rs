@@ -23,8 +23,9 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::markdown::Rendered;
 use coverage::Coverage;
 use rayon::prelude::*;
-use reading::{Finding, Findings, Page};
-use rules::{Level, Rule};
+use rules::finding::{Finding, Findings, Level, Rule};
+use rules::page::{printed_pages, Page};
+use rules::thresholds::trim_number;
 use serde::ser::SerializeStruct;
 use serde::Serialize;
 use settings::Settings;
@@ -200,7 +201,7 @@ fn check_version(site: &Site, id: usize, body: &Rendered, settings: &Settings) -
             min_reading_ease: min,
             judged: readability.words >= min_words && readability.words > 0,
             printed_pages: easy
-                .then(|| reading::printed_pages(printed_words, settings.easy_read.words_per_page)),
+                .then(|| printed_pages(printed_words, settings.easy_read.words_per_page)),
         },
         printed_words,
         web_links,
@@ -323,7 +324,7 @@ fn scores_text(scores: &[Score]) -> String {
                 s.words.to_string(),
                 s.sentences.to_string(),
                 ease,
-                reading::trim_number(s.min_reading_ease),
+                trim_number(s.min_reading_ease),
                 s.printed_pages.map_or("-".to_string(), |p| p.to_string()),
             ]
         })

@@ -2,11 +2,12 @@
 //! whether short words in capitals (`GP`) or with full stops (`e.g.`).
 
 use super::capitals::{Capitals, LONG};
+use super::finding::Findings;
+use super::page::Page;
 use super::text::BlockWords;
+use super::thresholds::EasyRead;
 use crate::check::prose::Block;
 use crate::check::readability::Readability;
-use crate::check::reading::{Findings, Page};
-use crate::check::settings::EasyRead;
 
 /// Abbreviations with full stops, each with how to do without it; those
 /// without the last stop come after, so that the stop is quoted too.

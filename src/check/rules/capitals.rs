@@ -2,10 +2,11 @@
 //! one long word. Shorter words in capitals are abbreviations, which
 //! [`super::abbreviations`] judges from the same reading.
 
+use super::finding::Findings;
+use super::page::Page;
 use super::text::BlockWords;
+use super::thresholds::EasyRead;
 use crate::check::readability::Readability;
-use crate::check::reading::{Findings, Page};
-use crate::check::settings::EasyRead;
 use std::ops::Range;
 
 /// Blocks of capitals.

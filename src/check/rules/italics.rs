@@ -1,9 +1,10 @@
 //! `easy-read/italics`: no italics.
 
+use super::finding::Findings;
+use super::page::Page;
+use super::thresholds::EasyRead;
 use crate::check::prose::Mark;
 use crate::check::readability::Readability;
-use crate::check::reading::{Findings, Page};
-use crate::check::settings::EasyRead;
 
 /// Words in italics, by `*`, `_` or `<i>`.
 pub fn check(page: &Page, _: &Readability, _: &EasyRead, out: &mut Findings) {

@@ -3,8 +3,9 @@
 //! rule needs every page read first: [`crate::check::run`] applies it,
 //! not the page-by-page runner.
 
-use crate::check::reading::{printed_pages, Findings};
-use crate::check::settings::EasyRead;
+use super::finding::Findings;
+use super::page::printed_pages;
+use super::thresholds::EasyRead;
 use crate::content::Site;
 use std::collections::BTreeMap;
 

@@ -2,76 +2,34 @@
 //! rule's name, how seriously it is taken unless site.yaml says otherwise,
 //! and how it is checked. Each reading rule has a file of its own here;
 //! adding one means adding its file, its [`Rule`] and its row.
+//!
+//! Imports go one way. Below the rule files are what a rule reads and
+//! writes: the page ([`page`]), the thresholds ([`thresholds`]) and the
+//! findings with the rule ids ([`finding`]). Above this table are the
+//! runner ([`super::reading`]) and the settings ([`super::settings`]),
+//! which look rules up in it.
 
 mod abbreviations;
 mod capitals;
+pub mod finding;
 mod italics;
 pub mod length;
 mod numbers;
+pub mod page;
 mod paragraph_length;
 mod percentages;
 mod pictures;
 mod reading_ease;
 mod sentence_length;
 pub mod text;
+pub mod thresholds;
 mod underline;
 mod words_to_avoid;
 
 use super::readability::Readability;
-use super::reading::{Findings, Page};
-use super::settings::{EasyRead, PlainEnglish};
-use serde::Deserialize;
-
-/// How seriously a rule's findings are taken; site.yaml may change it per
-/// rule under `check: { rules: { NAME: LEVEL } }`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    /// Not checked at all.
-    Off,
-    /// Reported; `check` exits 0 unless `--deny-warnings`.
-    Warning,
-    /// Reported; `check` exits 1.
-    Error,
-}
-
-/// One rule of `signpost check`, by which the code names it; its row in
-/// [`RULES`] holds the rest. The variants are in the table's order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Rule {
-    /// Easy read: sentences of at most `max_sentence_words` words.
-    EasySentenceLength,
-    /// Easy read: paragraphs of at most `max_paragraph_sentences` sentences.
-    EasyParagraphLength,
-    /// Easy read: every paragraph starts with a picture.
-    EasyPictures,
-    /// Easy read: no italics.
-    EasyItalics,
-    /// Easy read: no underlining.
-    EasyUnderline,
-    /// Easy read: no blocks of capitals.
-    EasyCapitals,
-    /// Easy read: no abbreviations unless explained.
-    EasyAbbreviations,
-    /// Easy read: numbers as digits.
-    EasyNumbers,
-    /// Easy read: no percentages.
-    EasyPercentages,
-    /// Easy read: everyday words instead of hard ones.
-    EasyWordsToAvoid,
-    /// Easy read: a Flesch reading ease of at least `min_reading_ease`.
-    EasyReadingEase,
-    /// Easy read: at most `max_pages` printed pages.
-    EasyLength,
-    /// Plain English: sentences of at most `max_sentence_words` words.
-    PlainSentenceLength,
-    /// Plain English: a Flesch reading ease of at least `min_reading_ease`.
-    PlainReadingEase,
-    /// A printable page has an easy-read version.
-    CoverageEasyRead,
-    /// Links to other websites work (with `--external`).
-    LinksExternal,
-}
+use finding::{Findings, Level, Rule};
+use page::Page;
+use thresholds::{EasyRead, PlainEnglish};
 
 /// How a rule is checked.
 #[derive(Clone, Copy)]

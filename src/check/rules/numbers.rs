@@ -1,10 +1,11 @@
 //! `easy-read/numbers`: numbers as digits, not words.
 
+use super::finding::Findings;
+use super::page::Page;
 use super::text::BlockWords;
+use super::thresholds::EasyRead;
 use crate::check::prose::Block;
 use crate::check::readability::Readability;
-use crate::check::reading::{Findings, Page};
-use crate::check::settings::EasyRead;
 
 /// Numbers written in words: a phrase of them (`twenty-one`, `two hundred
 /// and five`), or a compound with one in it (`one-to-one`).

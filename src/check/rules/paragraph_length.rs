@@ -1,11 +1,12 @@
 //! `easy-read/paragraph-length`: paragraphs and list items of at most
 //! `max_paragraph_sentences` sentences.
 
+use super::finding::Findings;
+use super::page::Page;
 use super::text::sentences;
+use super::thresholds::EasyRead;
 use crate::check::prose::BlockKind;
 use crate::check::readability::Readability;
-use crate::check::reading::{Findings, Page};
-use crate::check::settings::EasyRead;
 
 /// Blocks with too many sentences.
 pub fn check(page: &Page, _: &Readability, settings: &EasyRead, out: &mut Findings) {

@@ -1,11 +1,12 @@
 //! `easy-read/percentages`: no percentages, which are hard to picture.
 
+use super::finding::Findings;
 use super::numbers::number_value;
+use super::page::Page;
 use super::text::BlockWords;
+use super::thresholds::EasyRead;
 use crate::check::prose::Block;
 use crate::check::readability::Readability;
-use crate::check::reading::{Findings, Page};
-use crate::check::settings::EasyRead;
 use std::ops::Range;
 
 /// Percentages, written with `%`, `percent` or `per cent`.

@@ -1,10 +1,11 @@
 //! `easy-read/pictures`: every paragraph starts with a picture.
 
+use super::finding::Findings;
+use super::page::Page;
 use super::text::quote;
+use super::thresholds::EasyRead;
 use crate::check::prose::BlockKind;
 use crate::check::readability::Readability;
-use crate::check::reading::{Findings, Page};
-use crate::check::settings::EasyRead;
 
 /// Paragraphs with no picture first (a fill-in field needs none).
 pub fn check(page: &Page, _: &Readability, _: &EasyRead, out: &mut Findings) {

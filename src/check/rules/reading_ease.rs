@@ -2,10 +2,11 @@
 //! reading ease of at least `min_reading_ease`, with the hardest sentences
 //! named in the hint.
 
+use super::finding::Findings;
+use super::page::Page;
 use super::text::sentences;
+use super::thresholds::{trim_number, EasyRead, PlainEnglish};
 use crate::check::readability::{self, Readability};
-use crate::check::reading::{trim_number, Findings, Page};
-use crate::check::settings::{EasyRead, PlainEnglish};
 
 /// Easy read's reading ease.
 pub fn easy_read(page: &Page, readability: &Readability, settings: &EasyRead, out: &mut Findings) {

@@ -1,10 +1,11 @@
 //! `easy-read/sentence-length` and `plain-english/sentence-length`:
 //! sentences of at most `max_sentence_words` words.
 
+use super::finding::Findings;
+use super::page::Page;
 use super::text::{quote, sentences};
+use super::thresholds::{EasyRead, PlainEnglish};
 use crate::check::readability::Readability;
-use crate::check::reading::{Findings, Page};
-use crate::check::settings::{EasyRead, PlainEnglish};
 
 /// Easy read's sentences.
 pub fn easy_read(page: &Page, _: &Readability, settings: &EasyRead, out: &mut Findings) {

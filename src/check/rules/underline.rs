@@ -1,9 +1,10 @@
 //! `easy-read/underline`: no underlining.
 
+use super::finding::Findings;
+use super::page::Page;
+use super::thresholds::EasyRead;
 use crate::check::prose::Mark;
 use crate::check::readability::Readability;
-use crate::check::reading::{Findings, Page};
-use crate::check::settings::EasyRead;
 
 /// Words underlined with `<u>`.
 pub fn check(page: &Page, _: &Readability, _: &EasyRead, out: &mut Findings) {

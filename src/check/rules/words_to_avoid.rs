@@ -1,11 +1,12 @@
 //! `easy-read/words-to-avoid`: everyday words instead of the hard ones
 //! site.yaml lists (and the defaults), in any of their forms.
 
+use super::finding::Findings;
+use super::page::Page;
 use super::text::BlockWords;
+use super::thresholds::EasyRead;
 use crate::check::prose::Block;
 use crate::check::readability::Readability;
-use crate::check::reading::{Findings, Page};
-use crate::check::settings::EasyRead;
 
 /// Words and phrases to avoid.
 pub fn check(page: &Page, _: &Readability, settings: &EasyRead, out: &mut Findings) {
