@@ -88,7 +88,7 @@ pub struct Config {
     /// Anything the site's pages and templates may use as `params`.
     pub params: serde_json::Value,
     /// The `check:` settings for `signpost check`, as written (read by
-    /// [`crate::check`]); not given to templates.
+    /// [`mod@crate::check`]); not given to templates.
     #[serde(skip)]
     pub check: Option<serde_yaml::Value>,
     /// The text of site.yaml, for placing problems found later.

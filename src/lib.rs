@@ -2,8 +2,8 @@
 //! for each audience of a programme pack: professionals, carers and
 //! families, and people who read easy read.
 //!
-//! The build goes one way, stage by stage; [`build`] lists the stages in
-//! order and says which module does each. [`check`] and [`serve`] reuse
+//! The build goes one way, stage by stage; [`mod@build`] lists the stages in
+//! order and says which module does each. [`mod@check`] and [`serve`] reuse
 //! them. Every problem on the way is a [`diagnostic::Diagnostic`].
 
 pub mod build;

@@ -19,7 +19,7 @@
 //!    them.
 //!
 //! [`build`] runs all of them; [`check`] runs stages 1 to 5 without
-//! writing and hands the result to [`crate::check`]; `serve` keeps a
+//! writing and hands the result to [`mod@crate::check`]; `serve` keeps a
 //! [`Rendering`] in memory and re-runs stages 2 to 4 for the pages that
 //! changed ([`crate::serve`]).
 

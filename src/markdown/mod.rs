@@ -10,7 +10,7 @@
 //! where each address and picture-row edge goes, which each version fills
 //! in by walking them. Only the fill-in shortcodes, which run in the Tera
 //! pass before there is any Markdown, must leave something in the text:
-//! a placeholder holding the build's secret [`token`], which no author can
+//! a placeholder holding the build's secret `token`, which no author can
 //! write (see `shortcodes`); the Tera pass hides heading ids the same way.
 
 mod address;
