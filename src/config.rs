@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// The built-in themes, each also the id of a default audience.
-pub const BUILT_IN_THEMES: [&str; 3] = ["professional", "carer", "easy-read"];
+pub(crate) const BUILT_IN_THEMES: [&str; 3] = ["professional", "carer", "easy-read"];
 
 /// Every theme folder built into signpost (its `themes/` folder): the
 /// built-in themes and `base`, the layer under them. Listed here rather
@@ -28,6 +28,9 @@ struct SiteFile {
     audiences: Option<IndexMap<String, AudienceEntry>>,
     contact: Option<Contact>,
     params: Option<serde_yaml::Value>,
+    /// The `check:` settings; `signpost check` reads them from the text of
+    /// site.yaml (`check::settings`), so here they are only let through.
+    #[allow(dead_code)]
     check: Option<serde_yaml::Value>,
 }
 
@@ -42,7 +45,7 @@ struct AudienceEntry {
 /// Who to contact about the programme; shown in footers and posters.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Contact {
+pub(crate) struct Contact {
     /// A person or team.
     pub name: Option<String>,
     /// An email address.
@@ -55,7 +58,7 @@ pub struct Contact {
 
 /// One audience the site is built for.
 #[derive(Clone, Debug, Serialize)]
-pub struct Audience {
+pub(crate) struct Audience {
     /// The id: in file names (`page.ID.md`) and in URLs (`/ID/`).
     pub id: String,
     /// What the audience switcher shows.
@@ -66,7 +69,7 @@ pub struct Audience {
 
 /// The settings for a whole site, with defaults filled in.
 #[derive(Clone, Debug, Serialize)]
-pub struct Config {
+pub(crate) struct Config {
     /// The site's title.
     pub title: String,
     /// The council or trust that publishes it.
@@ -87,10 +90,6 @@ pub struct Config {
     pub contact: Option<Contact>,
     /// Anything the site's pages and templates may use as `params`.
     pub params: serde_json::Value,
-    /// The `check:` settings for `signpost check`, as written (read by
-    /// [`mod@crate::check`]); not given to templates.
-    #[serde(skip)]
-    pub check: Option<serde_yaml::Value>,
     /// The text of site.yaml, for placing problems found later.
     #[serde(skip)]
     pub text: String,
@@ -101,7 +100,7 @@ pub struct Config {
 
 impl Config {
     /// Reads and checks `site.yaml` in `root`.
-    pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+    pub(crate) fn load(root: &Path) -> Result<Config, Diagnostics> {
         let path = root.join("site.yaml");
         let shown = Path::new("site.yaml");
         let mut problems = Diagnostics::default();
@@ -243,27 +242,26 @@ impl Config {
             audiences,
             contact: file.contact,
             params,
-            check: file.check,
             text,
             warnings,
         })
     }
 
     /// `base_url` without a trailing `/`, for joining paths onto.
-    pub fn base(&self) -> Option<&str> {
+    pub(crate) fn base(&self) -> Option<&str> {
         self.base_url
             .as_deref()
             .map(|url| url.trim_end_matches('/'))
     }
 
     /// The audience with this id.
-    pub fn audience(&self, id: &str) -> Option<&Audience> {
+    pub(crate) fn audience(&self, id: &str) -> Option<&Audience> {
         self.audiences.iter().find(|a| a.id == id)
     }
 
     /// The URL prefix of an audience's pages: empty for the default
     /// audience, `ID/` for the others.
-    pub fn prefix(&self, audience: &str) -> String {
+    pub(crate) fn prefix(&self, audience: &str) -> String {
         if audience == self.default_audience {
             String::new()
         } else {

@@ -6,14 +6,14 @@
 //! message: the check rule that found it ([`Diagnostic::rule`]), what was
 //! being rendered ([`Diagnostic::context`]), a second place
 //! ([`Diagnostic::related`]), and no file at all (`file` is `None`, made
-//! by [`Diagnostic::general`]). Code can then group, merge and show
+//! by `Diagnostic::general`). Code can then group, merge and show
 //! problems without reading their text.
 //!
 //! Problems are gathered in one way: code that finds problems as it goes
-//! pushes them into a [`Diagnostics`] (taking `&mut Diagnostics` when its
+//! pushes them into a `Diagnostics` (taking `&mut Diagnostics` when its
 //! caller gathers them); a `Vec<Diagnostic>` is only ever a result handed
 //! back, such as the `Err` of a step that failed, and is made with
-//! [`Diagnostics::into_sorted`] or holds the one problem that stopped it.
+//! `Diagnostics::into_sorted` or holds the one problem that stopped it.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -73,7 +73,7 @@ pub struct Place {
 impl Place {
     /// A place in `file`, labelled; placed at a line and column by
     /// [`Place::at`].
-    pub fn new(file: impl Into<PathBuf>, label: impl Into<String>) -> Self {
+    pub(crate) fn new(file: impl Into<PathBuf>, label: impl Into<String>) -> Self {
         Place {
             file: file.into(),
             line: None,
@@ -82,15 +82,8 @@ impl Place {
         }
     }
 
-    /// The place at a line and column of its file.
-    pub fn at(mut self, line: usize, column: usize) -> Self {
-        self.line = Some(line);
-        self.column = Some(column);
-        self
-    }
-
     /// `file:line:column`, as far as it is known.
-    pub fn location(&self) -> String {
+    pub(crate) fn location(&self) -> String {
         location(&self.file, self.line, self.column)
     }
 }
@@ -110,7 +103,7 @@ impl Diagnostic {
     /// a bug in the caller (it would be shown as a place that is nowhere),
     /// and panics in debug builds; a problem with no file is made by
     /// [`Diagnostic::general`].
-    pub fn error(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+    pub(crate) fn error(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
         let file = file.as_ref();
         debug_assert!(
             !file.as_os_str().is_empty(),
@@ -124,7 +117,7 @@ impl Diagnostic {
 
     /// An error about no file in particular (the output folder cannot be
     /// written, no browser to print PDFs with).
-    pub fn general(message: impl Into<String>) -> Self {
+    pub(crate) fn general(message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: None,
@@ -140,7 +133,7 @@ impl Diagnostic {
 
     /// A warning about a whole file; `file` must name one, as for
     /// [`Diagnostic::error`].
-    pub fn warning(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, message)
@@ -148,14 +141,14 @@ impl Diagnostic {
     }
 
     /// Places the problem at a line and column.
-    pub fn at(mut self, line: usize, column: usize) -> Self {
+    pub(crate) fn at(mut self, line: usize, column: usize) -> Self {
         self.line = Some(line);
         self.column = Some(column);
         self
     }
 
     /// Places the problem at a line and column when they are known.
-    pub fn at_opt(self, place: Option<(usize, usize)>) -> Self {
+    pub(crate) fn at_opt(self, place: Option<(usize, usize)>) -> Self {
         match place {
             Some((line, column)) => self.at(line, column),
             None => self,
@@ -163,25 +156,25 @@ impl Diagnostic {
     }
 
     /// Adds a hint on how to fix the problem.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
     /// Names the `signpost check` rule that found the problem.
-    pub fn with_rule(mut self, rule: impl Into<String>) -> Self {
+    pub(crate) fn with_rule(mut self, rule: impl Into<String>) -> Self {
         self.rule = Some(rule.into());
         self
     }
 
     /// Says what was being rendered when the problem came up.
-    pub fn with_context(mut self, context: impl Into<String>) -> Self {
+    pub(crate) fn with_context(mut self, context: impl Into<String>) -> Self {
         self.context = Some(context.into());
         self
     }
 
     /// Adds a second place the problem involves.
-    pub fn with_related(mut self, related: Place) -> Self {
+    pub(crate) fn with_related(mut self, related: Place) -> Self {
         self.related = Some(related);
         self
     }
@@ -192,7 +185,7 @@ impl Diagnostic {
     }
 
     /// `file:line:column`, as far as it is known.
-    pub fn location(&self) -> Option<String> {
+    pub(crate) fn location(&self) -> Option<String> {
         let file = self.file.as_ref()?;
         Some(location(file, self.line, self.column))
     }
@@ -258,26 +251,26 @@ fn is_terminal_control(c: char) -> bool {
 
 /// Problems gathered across a whole build, so that all are reported at once.
 #[derive(Debug, Default)]
-pub struct Diagnostics(Vec<Diagnostic>);
+pub(crate) struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {
     /// Records one problem.
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.0.push(diagnostic);
     }
 
     /// Records many problems.
-    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
         self.0.extend(diagnostics);
     }
 
     /// Whether any problem stops the build.
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
     }
 
     /// The problems, errors first, then by file and place.
-    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+    pub(crate) fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.0.sort_by(|a, b| {
             (
                 a.severity, &a.file, a.line, a.column, &a.message, &a.rule, &a.context,
@@ -292,7 +285,7 @@ impl Diagnostics {
 }
 
 /// An I/O error in words, without the operating system's error number.
-pub fn io_words(error: &std::io::Error) -> String {
+pub(crate) fn io_words(error: &std::io::Error) -> String {
     match error.kind() {
         std::io::ErrorKind::InvalidData => "it is not UTF-8 text; save it as UTF-8".to_string(),
         std::io::ErrorKind::NotFound => "it does not exist".to_string(),
@@ -308,7 +301,7 @@ pub fn io_words(error: &std::io::Error) -> String {
 }
 
 /// The 1-based line and column of a byte offset in a text.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..floor_char_boundary(text, offset)];
     let line = before.matches('\n').count() + 1;
@@ -325,14 +318,14 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 
 /// The start of every line of a text, to turn many byte offsets into
 /// lines and columns without counting from the top each time.
-pub struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
     /// Indexes `text`.
-    pub fn new(text: &'a str) -> LineIndex<'a> {
+    pub(crate) fn new(text: &'a str) -> LineIndex<'a> {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -341,7 +334,7 @@ impl<'a> LineIndex<'a> {
 
     /// The 1-based line and column (in characters) of byte `offset`; the
     /// same as [`line_column`].
-    pub fn place(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn place(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
         let line = self.starts.partition_point(|&start| start <= offset);
         let start = self.starts[line - 1];
@@ -350,7 +343,7 @@ impl<'a> LineIndex<'a> {
 }
 
 /// Where `needle` first stands in `text`, as a 1-based line and column.
-pub fn locate(text: &str, needle: &str) -> Option<(usize, usize)> {
+pub(crate) fn locate(text: &str, needle: &str) -> Option<(usize, usize)> {
     if needle.is_empty() {
         return None;
     }
@@ -456,7 +449,11 @@ mod tests {
     fn display_gives_the_related_place_a_line_of_its_own() {
         let d = Diagnostic::error("content/a.md", "two pages have the address `/a/`")
             .at(1, 1)
-            .with_related(Place::new("content/b.md", "the other page").at(3, 7))
+            .with_related(Place {
+                line: Some(3),
+                column: Some(7),
+                ..Place::new("content/b.md", "the other page")
+            })
             .with_hint("give one a different `slug`");
         assert_eq!(
             d.to_string(),

@@ -7,7 +7,7 @@ mod destination;
 mod lock;
 mod swap;
 
-pub use destination::{Destination, MARKER};
+pub(crate) use destination::{Destination, MARKER};
 
 use crate::diagnostic::{io_words, Diagnostic};
 use rayon::prelude::*;
@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 /// What goes into one output file.
 #[derive(Clone, Debug)]
-pub enum Output {
+pub(crate) enum Output {
     /// These bytes.
     Bytes(Vec<u8>),
     /// A copy of this file.
@@ -27,7 +27,7 @@ pub enum Output {
 /// A new output, written into a fresh folder, not yet in its place. Its
 /// temporary folders are removed when it is dropped, committed or not.
 #[derive(Debug)]
-pub struct Staged {
+pub(crate) struct Staged {
     /// The fresh folder the new output is written into.
     fresh: PathBuf,
     /// Where the previous output goes when it cannot be swapped in one step.
@@ -39,7 +39,7 @@ pub struct Staged {
 impl Staged {
     /// Makes a fresh folder for the new output, with the marker that says
     /// signpost made it.
-    pub fn new(destination: Destination) -> Result<Staged, Diagnostic> {
+    pub(crate) fn new(destination: Destination) -> Result<Staged, Diagnostic> {
         let staged = Staged {
             fresh: destination.temporary("new"),
             old: destination.temporary("old"),
@@ -52,22 +52,22 @@ impl Staged {
     }
 
     /// Writes more files into the new output.
-    pub fn write_files(&self, files: &BTreeMap<String, Output>) -> io::Result<()> {
+    pub(crate) fn write_files(&self, files: &BTreeMap<String, Output>) -> io::Result<()> {
         write_all(&self.fresh, files)
     }
 
     /// The folder the new output is in.
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         &self.fresh
     }
 
     /// The output folder, holding the previous build's output if any.
-    pub fn previous(&self) -> &Path {
+    pub(crate) fn previous(&self) -> &Path {
         self.destination.path()
     }
 
     /// Writes one more file into the new output.
-    pub fn add(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+    pub(crate) fn add(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let target = self.fresh.join(path);
         if let Some(folder) = target.parent() {
             std::fs::create_dir_all(folder)?;
@@ -76,7 +76,7 @@ impl Staged {
     }
 
     /// Puts the new output in place of the previous one.
-    pub fn commit(self) -> Result<(), Diagnostic> {
+    pub(crate) fn commit(self) -> Result<(), Diagnostic> {
         let named = self.destination.named();
         if self.destination.in_place() {
             return self.replace_contents().map_err(|e| {
@@ -193,7 +193,7 @@ fn cannot_write(named: &Path, error: &io::Error) -> Diagnostic {
 }
 
 /// Writes `files` (by path from the output root) into `dir`, in parallel.
-pub fn write_all(dir: &Path, files: &BTreeMap<String, Output>) -> io::Result<()> {
+pub(crate) fn write_all(dir: &Path, files: &BTreeMap<String, Output>) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let folders: BTreeSet<&str> = files
         .keys()
@@ -212,7 +212,7 @@ pub fn write_all(dir: &Path, files: &BTreeMap<String, Output>) -> io::Result<()>
 }
 
 /// `sitemap.xml` listing the given page paths under `base_url`.
-pub fn sitemap(base_url: &str, paths: &[&str]) -> String {
+pub(crate) fn sitemap(base_url: &str, paths: &[&str]) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

@@ -19,7 +19,7 @@ const SEGMENT: &AsciiSet = &CONTROLS
 /// The relative URL from the page at `from` (a folder path from the root,
 /// ending in `/`, or empty for the root) to `to` (a path from the root; a
 /// folder ends in `/`). With `offline`, a folder gets `index.html`.
-pub fn relative(from: &str, to: &str, offline: bool) -> String {
+pub(crate) fn relative(from: &str, to: &str, offline: bool) -> String {
     let from_parts: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
     let is_folder = to.is_empty() || to.ends_with('/');
     let to_parts: Vec<&str> = to.split('/').filter(|s| !s.is_empty()).collect();
@@ -51,7 +51,7 @@ pub fn relative(from: &str, to: &str, offline: bool) -> String {
 /// The path from the root that `href`, written in the page at `from`,
 /// points to; `None` for an address that is not a relative path (another
 /// site, `#fragment`, `/root`) or climbs above the root.
-pub fn resolve(from: &str, href: &str) -> Option<String> {
+pub(crate) fn resolve(from: &str, href: &str) -> Option<String> {
     if href.is_empty()
         || href.starts_with(['#', '/', '?'])
         || href.contains(':') && !href.starts_with('.')
@@ -63,7 +63,7 @@ pub fn resolve(from: &str, href: &str) -> Option<String> {
 
 /// HTML written for the page at `from`, with its relative `href` and `src`
 /// addresses changed to work from `to` instead.
-pub fn rebase(html: &str, from: &str, to: &str) -> String {
+pub(crate) fn rebase(html: &str, from: &str, to: &str) -> String {
     if from == to {
         return html.to_string();
     }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// A diagnostic for a YAML error in `file`, whose YAML `text` starts on
 /// line `first_line` of the file (1 for a whole file, 2 for front-matter).
-pub fn yaml_diagnostic(
+pub(crate) fn yaml_diagnostic(
     file: &Path,
     text: &str,
     error: &serde_yaml::Error,
@@ -200,7 +200,7 @@ fn second_occurrence(text: &str, key: &str, from: usize) -> Option<(usize, usize
 /// text pasted from Word often is: YAML reads only straight quotes as
 /// quotes, so the curly ones become part of the value (a `tel:` link to
 /// “01632 960 471” goes nowhere).
-pub fn curly_quoted_values(file: &Path, text: &str, first_line: usize) -> Vec<Diagnostic> {
+pub(crate) fn curly_quoted_values(file: &Path, text: &str, first_line: usize) -> Vec<Diagnostic> {
     if !text.contains(['“', '‘']) {
         return Vec::new();
     }
@@ -398,7 +398,7 @@ fn did_you_mean_hint(message: &str) -> Option<String> {
 
 /// The 1-based line of a top-level `key:` in a YAML text, for problems found
 /// after parsing (a value that does not suit the page's kind, say).
-pub fn key_line(yaml: &str, key: &str) -> Option<usize> {
+pub(crate) fn key_line(yaml: &str, key: &str) -> Option<usize> {
     yaml.lines()
         .position(|line| {
             line.strip_prefix(key)

@@ -70,7 +70,7 @@ pub struct Coverage {
 
 /// The coverage of every page, and a warning for each printable page with
 /// no version for an easy-read audience (other than the default audience).
-pub fn coverage(site: &Site) -> (Coverage, Vec<Diagnostic>) {
+pub(crate) fn coverage(site: &Site) -> (Coverage, Vec<Diagnostic>) {
     let audiences: Vec<String> = site.config.audiences.iter().map(|a| a.id.clone()).collect();
     let easy_read: Vec<&str> = site
         .config

@@ -13,17 +13,17 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 /// How long one address may take to answer, redirects included.
-pub const TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const TIMEOUT: Duration = Duration::from_secs(5);
 
 /// How many addresses are asked at once.
-pub const AT_ONCE: usize = 8;
+pub(crate) const AT_ONCE: usize = 8;
 
 /// How many redirects are followed.
 const MAX_REDIRECTS: u32 = 5;
 
 /// Where a link to another website is written.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Place {
+pub(crate) struct Place {
     /// The file.
     pub file: PathBuf,
     /// The 1-based line and column.
@@ -41,7 +41,7 @@ enum Answer {
 
 /// Asks every address, and returns a diagnostic (at `severity`) for each
 /// place of each address that does not work.
-pub fn check(links: &BTreeMap<String, Vec<Place>>, severity: Severity) -> Vec<Diagnostic> {
+pub(crate) fn check(links: &BTreeMap<String, Vec<Place>>, severity: Severity) -> Vec<Diagnostic> {
     let urls: Vec<&String> = links.keys().collect();
     let answers: Mutex<Vec<(usize, Answer)>> = Mutex::new(Vec::new());
     let next = AtomicUsize::new(0);

@@ -3,20 +3,20 @@
 //! publishing.
 //!
 //! Every page version that is built is read from the Markdown its build
-//! rendered, after the Tera pass ([`prose`]); pages built with the
+//! rendered, after the Tera pass (`prose`); pages built with the
 //! easy-read theme get the easy-read rules and every other page the
-//! plain-English rules ([`reading`]), each rule a row of [`rules::RULES`],
-//! with thresholds from site.yaml's `check:` section ([`settings`]). [`coverage`] tables which audiences have which pages,
+//! plain-English rules (`reading`), each rule a row of `rules::RULES`,
+//! with thresholds from site.yaml's `check:` section (`settings`). `coverage` tables which audiences have which pages,
 //! and `--external` asks other websites whether their links still work
-//! ([`external`]). docs/check.md describes every rule for site authors.
+//! (`external`). docs/check.md describes every rule for site authors.
 
-pub mod coverage;
-pub mod external;
-pub mod prose;
-pub mod readability;
-pub mod reading;
-pub mod rules;
-pub mod settings;
+pub(crate) mod coverage;
+pub(crate) mod external;
+pub(crate) mod prose;
+pub(crate) mod readability;
+pub(crate) mod reading;
+pub(crate) mod rules;
+pub(crate) mod settings;
 
 use crate::content::Site;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -92,7 +92,7 @@ struct Checked {
 
 /// Checks a site whose bodies are rendered (`None` for a body that failed
 /// to render, already reported).
-pub fn run(site: &Site, bodies: &[Option<Rendered>], options: &CheckOptions) -> Report {
+pub(crate) fn run(site: &Site, bodies: &[Option<Rendered>], options: &CheckOptions) -> Report {
     let (settings, mut diagnostics) = Settings::load(&site.config.text);
     let mut checked: Vec<Checked> = (0..site.versions.len())
         .into_par_iter()
@@ -261,7 +261,7 @@ fn at_level(settings: &Settings, rule: Rule, diagnostic: Diagnostic) -> Option<D
 
 impl Report {
     /// How many errors and warnings there are.
-    pub fn counts(&self) -> (usize, usize) {
+    pub(crate) fn counts(&self) -> (usize, usize) {
         let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
         (errors, self.diagnostics.len() - errors)
     }
@@ -429,7 +429,11 @@ mod tests {
                     .with_rule(Rule::EasyNumbers.name()),
                 Diagnostic::error("themes/t/page.html", "unknown variable `titel`")
                     .with_context("content/a.md")
-                    .with_related(Place::new("content/b.md", "the other page").at(2, 1)),
+                    .with_related(Place {
+                        line: Some(2),
+                        column: Some(1),
+                        ..Place::new("content/b.md", "the other page")
+                    }),
             ],
             ..Report::default()
         };

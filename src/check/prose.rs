@@ -16,7 +16,7 @@ use std::ops::Range;
 
 /// What kind of block some prose is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BlockKind {
+pub(crate) enum BlockKind {
     /// A paragraph outside any list.
     Paragraph,
     /// A list item's own words (or a paragraph inside a list item).
@@ -40,7 +40,7 @@ struct Piece {
 
 /// A paragraph or list item, as plain text.
 #[derive(Clone, Debug)]
-pub struct Block {
+pub(crate) struct Block {
     /// What kind of block it is.
     pub kind: BlockKind,
     /// Its words, as readers see them, with one space for each line break.
@@ -81,7 +81,7 @@ impl Block {
     }
 
     /// Whether the text at `offset` is inside inline code.
-    pub fn in_code(&self, offset: usize) -> bool {
+    pub(crate) fn in_code(&self, offset: usize) -> bool {
         self.pieces
             .iter()
             .any(|p| p.code && p.text.contains(&offset))
@@ -89,7 +89,7 @@ impl Block {
 
     /// Where the text from `range` is in the Markdown, and the Markdown
     /// written there (to find it in the file).
-    pub fn source(&self, range: Range<usize>, markdown: &str) -> (usize, String) {
+    pub(crate) fn source(&self, range: Range<usize>, markdown: &str) -> (usize, String) {
         let wanted = &self.text[range.clone()];
         let piece = self
             .pieces
@@ -128,7 +128,7 @@ fn as_typed(text: &str) -> String {
 /// Something the easy-read rules flag that is not in the words: italics and
 /// underlining.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Mark {
+pub(crate) enum Mark {
     /// `*x*`, `_x_`, `<i>` or `<em>`.
     Italic,
     /// `<u>` or `<ins>`.
@@ -137,7 +137,7 @@ pub enum Mark {
 
 /// A link or image address to another website.
 #[derive(Clone, Debug)]
-pub struct WebLink {
+pub(crate) struct WebLink {
     /// The address.
     pub url: String,
     /// Where the link is in the Markdown.
@@ -146,7 +146,7 @@ pub struct WebLink {
 
 /// The prose of one page version.
 #[derive(Debug, Default)]
-pub struct Prose {
+pub(crate) struct Prose {
     /// Its paragraphs and list items, in order.
     pub blocks: Vec<Block>,
     /// Italics and underlining, with where they start in the Markdown and
@@ -170,7 +170,7 @@ enum Zone {
 }
 
 /// Reads the prose of a version's Markdown (after the Tera pass).
-pub fn read(markdown: &str) -> Prose {
+pub(crate) fn read(markdown: &str) -> Prose {
     let mut prose = Prose::default();
     let mut open: Vec<Block> = Vec::new();
     let mut zones: Vec<Zone> = Vec::new();
@@ -357,7 +357,7 @@ fn without_fields(text: &str) -> (String, usize) {
 /// file it came from. Lines that Tera left as they were are matched with
 /// the file's lines; a finding on another line is looked for among the
 /// file's lines between the matched ones.
-pub struct SourceMap<'a> {
+pub(crate) struct SourceMap<'a> {
     markdown: &'a str,
     body_lines: Vec<&'a str>,
     /// For each line of the Markdown, the matching line of the body.
@@ -368,7 +368,7 @@ pub struct SourceMap<'a> {
 impl<'a> SourceMap<'a> {
     /// Matches the Markdown's lines with the body's; the body starts on
     /// line `first_line` of its file.
-    pub fn new(body: &'a str, markdown: &'a str, first_line: usize) -> SourceMap<'a> {
+    pub(crate) fn new(body: &'a str, markdown: &'a str, first_line: usize) -> SourceMap<'a> {
         let body_lines: Vec<&str> = body.split('\n').collect();
         let markdown_lines: Vec<&str> = markdown.split('\n').collect();
         let matched = match_lines(&markdown_lines, &body_lines);
@@ -382,7 +382,7 @@ impl<'a> SourceMap<'a> {
 
     /// The 1-based line and column in the file of the Markdown at `offset`,
     /// where `written` is the Markdown there.
-    pub fn place(&self, offset: usize, written: &str) -> (usize, usize) {
+    pub(crate) fn place(&self, offset: usize, written: &str) -> (usize, usize) {
         let (line, column) = line_column(self.markdown, offset);
         let index = line - 1;
         if let Some(Some(body_line)) = self.matched.get(index) {

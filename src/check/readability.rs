@@ -58,7 +58,7 @@ use serde::Serialize;
 
 /// Counts and scores for a passage of English.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Readability {
+pub(crate) struct Readability {
     /// The words (see the module documentation for what counts as one).
     pub words: usize,
     /// The sentences that have at least one word.
@@ -75,7 +75,7 @@ pub struct Readability {
 /// Counts the words, sentences and syllables of `text` and scores its
 /// Flesch reading ease. Blocks are separated by line breaks: see the module
 /// documentation for what to pass.
-pub fn analyse(text: &str) -> Readability {
+pub(crate) fn analyse(text: &str) -> Readability {
     let sentences = sentences(text);
     let words = sentences.iter().map(Vec::len).sum();
     let syllables = sentences.iter().flatten().map(|word| syllables(word)).sum();
@@ -93,7 +93,7 @@ pub fn analyse(text: &str) -> Readability {
 /// gives `didn't`), so a sentence's first and last words locate it in the
 /// text. Sentences with no words are left out. Every line break ends a
 /// sentence: see the module documentation.
-pub fn sentences(text: &str) -> Vec<Vec<&str>> {
+pub(crate) fn sentences(text: &str) -> Vec<Vec<&str>> {
     let tokens = tokens(text);
     let mut sentences = Vec::new();
     let mut current = Vec::new();
@@ -138,7 +138,7 @@ pub fn sentences(text: &str) -> Vec<Vec<&str>> {
 /// pyphen's hyphenation points (textstat 0.7.3) give 94% and 4.3% fewer.
 /// Most misses are words said more than one way (`our`, `fire`,
 /// `several`). The tests check it on the example pack's words.
-pub fn syllables(word: &str) -> usize {
+pub(crate) fn syllables(word: &str) -> usize {
     if !word.chars().any(char::is_alphabetic) {
         return usize::from(word.chars().any(char::is_numeric));
     }

@@ -13,7 +13,7 @@ use super::settings::Settings;
 /// when `easy` and plain English's otherwise, but for those site.yaml
 /// turns off. The easy-read length rule is not among them: a section's
 /// PDF holds its pages, so [`super::run`] applies it once all are read.
-pub fn apply(
+pub(crate) fn apply(
     page: &Page,
     readability: &Readability,
     settings: &Settings,

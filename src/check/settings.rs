@@ -32,7 +32,7 @@ use std::path::Path;
 
 /// Everything `check:` sets, with defaults filled in.
 #[derive(Clone, Debug, Default)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// For pages built with the easy-read theme.
     pub easy_read: EasyRead,
     /// For pages built with any other theme.
@@ -43,7 +43,7 @@ pub struct Settings {
 
 impl Settings {
     /// How seriously `rule` is taken.
-    pub fn level(&self, rule: Rule) -> Level {
+    pub(crate) fn level(&self, rule: Rule) -> Level {
         self.levels
             .get(&rule)
             .copied()
@@ -53,7 +53,7 @@ impl Settings {
     /// Reads `check:` from site.yaml's text. Problems (an unknown key, a
     /// value of the wrong type, an unknown rule) are errors placed at their
     /// line; the defaults stand in for what could not be read.
-    pub fn load(site_yaml: &str) -> (Settings, Vec<Diagnostic>) {
+    pub(crate) fn load(site_yaml: &str) -> (Settings, Vec<Diagnostic>) {
         let mut settings = Settings::default();
         let mut problems = Vec::new();
         let shown = Path::new("site.yaml");
@@ -189,7 +189,7 @@ impl Settings {
 }
 
 /// A word or phrase in lowercase, with single spaces.
-pub fn normalise_phrase(phrase: &str) -> String {
+pub(crate) fn normalise_phrase(phrase: &str) -> String {
     phrase
         .split_whitespace()
         .collect::<Vec<_>>()

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// A Markdown file found in `content/`.
 #[derive(Debug)]
-pub struct MarkdownFile {
+pub(crate) struct MarkdownFile {
     /// The path relative to `content/`, with `/` separators.
     pub rel: String,
     /// The folder relative to `content/` (`""` at the top).
@@ -21,7 +21,7 @@ pub struct MarkdownFile {
 
 /// A file copied to the output as it is.
 #[derive(Debug, Clone)]
-pub struct CopiedFile {
+pub(crate) struct CopiedFile {
     /// Where it goes in the output, relative to the root, `/`-separated.
     pub output: String,
     /// Where it is on disk.
@@ -32,7 +32,7 @@ pub struct CopiedFile {
 
 /// Everything found under `content/` and `static/`.
 #[derive(Debug, Default)]
-pub struct Found {
+pub(crate) struct Found {
     /// The Markdown pages.
     pub markdown: Vec<MarkdownFile>,
     /// The other files, from `content/` and `static/`.
@@ -41,7 +41,7 @@ pub struct Found {
 
 /// Walks `content/` and `static/` under `root` (see [`walk`] for which
 /// files are found), sorting out pages from copied files by their names.
-pub fn find(root: &Path, audiences: &[&str], problems: &mut Vec<Diagnostic>) -> Found {
+pub(crate) fn find(root: &Path, audiences: &[&str], problems: &mut Vec<Diagnostic>) -> Found {
     let mut found = Found::default();
     for (rel, path) in walk(root, "content", problems) {
         let shown = Path::new("content").join(&rel);
@@ -178,7 +178,7 @@ fn markdown_lookalike(rel: &str) -> Option<String> {
 /// byte-order mark some Windows editors put first, which would otherwise
 /// be read as part of the first key. A file that is not UTF-8 is an error
 /// placed at its first character that is not.
-pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|error| {
         Diagnostic::error(
             shown,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 /// What a page is for, which decides its layout.
 #[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
-pub enum Kind {
+pub(crate) enum Kind {
     /// An ordinary page.
     #[default]
     Page,
@@ -24,7 +24,7 @@ pub enum Kind {
 
 impl Kind {
     /// The name used in front-matter and template file names.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Kind::Page => "page",
             Kind::Contract => "contract",
@@ -35,14 +35,14 @@ impl Kind {
     }
 
     /// Whether pages of this kind are printable by default.
-    pub fn printable(self) -> bool {
+    pub(crate) fn printable(self) -> bool {
         !matches!(self, Kind::Page)
     }
 }
 
 /// The sheet a page prints on.
 #[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
-pub enum Paper {
+pub(crate) enum Paper {
     /// ISO A4, 210 × 297 mm.
     #[default]
     A4,
@@ -57,7 +57,7 @@ pub enum Paper {
 /// Which way up the sheet is.
 #[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
-pub enum Orientation {
+pub(crate) enum Orientation {
     /// Taller than wide.
     #[default]
     Portrait,
@@ -68,7 +68,7 @@ pub enum Orientation {
 /// The kind of activity a page of kind `activity` is.
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
-pub enum Activity {
+pub(crate) enum Activity {
     /// A worksheet with no drawing.
     Worksheet,
     /// The Tree of Life: a drawn tree whose parts carry prompts.
@@ -78,7 +78,7 @@ pub enum Activity {
 /// The parts of a Tree of Life, each with its prompt.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
-pub struct TreeParts {
+pub(crate) struct TreeParts {
     roots: Option<String>,
     ground: Option<String>,
     trunk: Option<String>,
@@ -90,7 +90,7 @@ pub struct TreeParts {
 
 impl TreeParts {
     /// The parts given, from the bottom of the tree up, as (part, prompt).
-    pub fn bottom_up(&self) -> Vec<(&'static str, String)> {
+    pub(crate) fn bottom_up(&self) -> Vec<(&'static str, String)> {
         [
             ("roots", &self.roots),
             ("ground", &self.ground),
@@ -110,7 +110,7 @@ impl TreeParts {
 /// may leave out what its base page gives.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     /// The page's title.
     pub title: Option<String>,
     /// One or two sentences for listings and the meta description.
@@ -143,7 +143,7 @@ pub struct FrontMatter {
 
 impl FrontMatter {
     /// This file's keys, with `base`'s filling in the ones it leaves out.
-    pub fn over(&self, base: &FrontMatter) -> FrontMatter {
+    pub(crate) fn over(&self, base: &FrontMatter) -> FrontMatter {
         macro_rules! pick {
             ($($key:ident),*) => {
                 FrontMatter { $($key: self.$key.clone().or_else(|| base.$key.clone()),)* }
@@ -170,7 +170,7 @@ impl FrontMatter {
 
 /// One Markdown file of the site.
 #[derive(Debug)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// The path shown in messages, relative to the site root
     /// (`content/guide/prepare.md`).
     pub path: PathBuf,
@@ -188,7 +188,7 @@ pub struct SourceFile {
 
 impl SourceFile {
     /// Splits and parses a page file; `path` is the name shown in messages.
-    pub fn parse(path: &Path, text: String) -> Result<SourceFile, Diagnostic> {
+    pub(crate) fn parse(path: &Path, text: String) -> Result<SourceFile, Diagnostic> {
         let (yaml, body_start) = split_front_matter(&text).map_err(|missing| match missing {
             Missing::Opening => Diagnostic::error(path, "the page has no front-matter")
                 .at(1, 1)
@@ -221,17 +221,17 @@ impl SourceFile {
     }
 
     /// The body: the Markdown after the front-matter.
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         &self.text[self.body_start..]
     }
 
     /// The 1-based line of the body's first line.
-    pub fn body_first_line(&self) -> usize {
+    pub(crate) fn body_first_line(&self) -> usize {
         self.text[..self.body_start].matches('\n').count() + 1
     }
 
     /// The line and column of a top-level front-matter key, if present.
-    pub fn key_place(&self, key: &str) -> Option<(usize, usize)> {
+    pub(crate) fn key_place(&self, key: &str) -> Option<(usize, usize)> {
         crate::yaml::key_line(&self.text[self.yaml.clone()], key).map(|line| (line + 1, 1))
     }
 }

@@ -7,7 +7,7 @@ use percent_encoding::percent_decode_str;
 
 /// A link that was resolved.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Link {
+pub(crate) enum Link {
     /// Leave the address as written (another site, `mailto:`, and so on).
     AsWritten,
     /// Write this address instead; where it has a `#fragment` into a page,
@@ -21,12 +21,12 @@ pub enum Link {
 }
 
 /// Why a link cannot be resolved: the message and a hint.
-pub type LinkProblem = (String, String);
+pub(crate) type LinkProblem = (String, String);
 
 /// Where an address written in a file goes, worked out once for the file;
 /// [`Site::link_for`] finishes it for each version made from the file.
 #[derive(Debug)]
-pub struct Destination {
+pub(crate) struct Destination {
     /// The query and fragment as written (`?a=b#part`), to keep.
     suffix: String,
     /// The fragment, without `#`, when it names a heading.
@@ -62,7 +62,11 @@ impl Site {
     /// Works out where `dest`, written in a file in content folder
     /// `folder`, goes, as far as that is the same for every version made
     /// from the file.
-    pub fn link_destination(&self, folder: &str, dest: &str) -> Result<Destination, LinkProblem> {
+    pub(crate) fn link_destination(
+        &self,
+        folder: &str,
+        dest: &str,
+    ) -> Result<Destination, LinkProblem> {
         let as_written = |kind| Destination {
             suffix: String::new(),
             fragment: None,
@@ -146,7 +150,7 @@ impl Site {
 
     /// Finishes a link to `to`, written as `dest`, for the version
     /// `from_id`: the address relative to that version's page.
-    pub fn link_for(
+    pub(crate) fn link_for(
         &self,
         from_id: usize,
         to: &Destination,

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 /// The settings of one version of a page, as templates see them in `page`.
 #[derive(Clone, Debug, Serialize)]
-pub struct Meta {
+pub(crate) struct Meta {
     /// The page's title.
     pub title: String,
     /// One or two sentences for listings and the meta description.
@@ -42,7 +42,7 @@ pub struct Meta {
 
 /// One part of a Tree of Life drawing.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct TreePart {
+pub(crate) struct TreePart {
     /// `roots`, `ground`, `trunk`, `branches`, `leaves`, `fruits` or `storms`.
     pub part: String,
     /// What to write there.
@@ -51,7 +51,7 @@ pub struct TreePart {
 
 impl Meta {
     /// The settings of a generated page (a home page with no `_index.md`).
-    pub fn generated(title: &str) -> Meta {
+    pub(crate) fn generated(title: &str) -> Meta {
         Meta {
             title: title.to_string(),
             summary: None,
@@ -74,7 +74,7 @@ impl Meta {
     /// Merges a variant (if any) over its base (if any) and checks the result.
     /// At least one of the two is given; `audiences` are the site's, for the
     /// default of `audiences`.
-    pub fn resolve(
+    pub(crate) fn resolve(
         base: Option<&SourceFile>,
         variant: Option<&SourceFile>,
         audiences: &[&str],

@@ -1,13 +1,13 @@
 //! The site model: every page, its versions for each audience, its URL, its
 //! place among its section's pages, and the files copied beside them.
 
-pub mod files;
-pub mod frontmatter;
-pub mod links;
+pub(crate) mod files;
+pub(crate) mod frontmatter;
+pub(crate) mod links;
 mod load;
-pub mod meta;
-pub mod routes;
-pub mod walk;
+pub(crate) mod meta;
+pub(crate) mod routes;
+pub(crate) mod walk;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostics;
@@ -17,11 +17,11 @@ use meta::Meta;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-pub use routes::{Planned, ASSETS_FOLDER};
+pub(crate) use routes::{Planned, ASSETS_FOLDER};
 
 /// What a build was asked for that changes which pages are built.
 #[derive(Clone, Debug, Default)]
-pub struct Options {
+pub(crate) struct Options {
     /// Build drafts too.
     pub drafts: bool,
     /// Write links that work opened from disk (ending in `index.html`).
@@ -32,7 +32,7 @@ pub struct Options {
 
 /// A page of the site, with all the files that make its versions.
 #[derive(Debug)]
-pub struct Page {
+pub(crate) struct Page {
     /// The base file's path relative to `content/` (`guide/prepare.md`),
     /// even when only variants exist.
     pub rel: String,
@@ -53,7 +53,7 @@ pub struct Page {
 
 /// One version of a page: the page as one audience sees it.
 #[derive(Debug)]
-pub struct Version {
+pub(crate) struct Version {
     /// The page, by index into [`Site::pages`].
     pub page: usize,
     /// The audience id.
@@ -72,7 +72,7 @@ pub struct Version {
 
 /// The whole site, ready to render.
 #[derive(Debug)]
-pub struct Site {
+pub(crate) struct Site {
     /// site.yaml.
     pub config: Config,
     /// site.yaml as templates see it (`site`), made once for every page.
@@ -102,7 +102,7 @@ impl Site {
     /// Pages that cannot be read are left out; the problems found come back
     /// beside the site, so that rendering can find more before the build
     /// stops.
-    pub fn load(root: &Path, config: Config, options: Options) -> (Site, Diagnostics) {
+    pub(crate) fn load(root: &Path, config: Config, options: Options) -> (Site, Diagnostics) {
         let mut problems = config.warnings.clone();
         let audience_ids: Vec<&str> = config.audiences.iter().map(|a| a.id.as_str()).collect();
         let found = load::find_files(root, &audience_ids, &mut problems);
@@ -148,7 +148,7 @@ impl Site {
 
     /// The page a Markdown file belongs to (its path relative to
     /// `content/`), and the audience if it is a variant.
-    pub fn page_of_file(&self, rel: &str) -> Option<(usize, Option<&str>)> {
+    pub(crate) fn page_of_file(&self, rel: &str) -> Option<(usize, Option<&str>)> {
         self.by_file
             .get(rel)
             .map(|(page, audience)| (*page, audience.as_deref()))
@@ -157,7 +157,7 @@ impl Site {
     /// Puts a new version of a page's file in place of the old, which is
     /// returned. Its front-matter must be the same as the old file's: only
     /// the body may differ, so nothing else in the site changes.
-    pub fn replace_file(
+    pub(crate) fn replace_file(
         &mut self,
         page: usize,
         audience: Option<&str>,
@@ -172,31 +172,31 @@ impl Site {
     }
 
     /// Whether `path` (from the output root) is a PDF the build would print.
-    pub fn is_planned_pdf(&self, path: &str) -> bool {
+    pub(crate) fn is_planned_pdf(&self, path: &str) -> bool {
         self.pdf_paths.contains(path)
     }
 
     /// The URL of an audience's downloads page (made only with PDFs).
-    pub fn downloads_url(&self, audience: &str) -> String {
+    pub(crate) fn downloads_url(&self, audience: &str) -> String {
         routes::downloads_url(&self.config, audience)
     }
 
     /// The version of a page for an audience, if it has one.
-    pub fn version(&self, page: usize, audience: &str) -> Option<&Version> {
+    pub(crate) fn version(&self, page: usize, audience: &str) -> Option<&Version> {
         self.version_index
             .get(&(page, audience.to_string()))
             .map(|&i| &self.versions[i])
     }
 
     /// The index of the version of a page for an audience, if it has one.
-    pub fn version_id(&self, page: usize, audience: &str) -> Option<usize> {
+    pub(crate) fn version_id(&self, page: usize, audience: &str) -> Option<usize> {
         self.version_index
             .get(&(page, audience.to_string()))
             .copied()
     }
 
     /// The file a version was made from (none for a generated home page).
-    pub fn source(&self, version: &Version) -> Option<&SourceFile> {
+    pub(crate) fn source(&self, version: &Version) -> Option<&SourceFile> {
         if version.generated {
             return None;
         }
@@ -206,7 +206,7 @@ impl Site {
 
     /// The built versions of a section's pages and subsections for an
     /// audience, by weight, then title.
-    pub fn children(&self, section: usize, audience: &str) -> Vec<&Version> {
+    pub(crate) fn children(&self, section: usize, audience: &str) -> Vec<&Version> {
         self.children_index
             .get(&(section, audience.to_string()))
             .map(|ids| ids.iter().map(|&id| &self.versions[id]).collect())
@@ -224,7 +224,7 @@ fn parent(folder: &str) -> Option<&str> {
 }
 
 /// Joins two `/`-separated paths, either of which may be empty.
-pub fn join(a: &str, b: &str) -> String {
+pub(crate) fn join(a: &str, b: &str) -> String {
     match (a.is_empty(), b.is_empty()) {
         (true, _) => b.to_string(),
         (_, true) => a.to_string(),

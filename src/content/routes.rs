@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// The folder under the output root that signpost's own files go in; a
 /// site may not use it.
-pub const ASSETS_FOLDER: &str = "_signpost";
+pub(crate) const ASSETS_FOLDER: &str = "_signpost";
 
 /// The folder under each audience's prefix that lists its PDFs, while PDFs
 /// are made.
@@ -20,7 +20,7 @@ const DOWNLOADS_FOLDER: &str = "downloads";
 
 /// One PDF the build makes.
 #[derive(Clone, Debug)]
-pub struct Planned {
+pub(crate) struct Planned {
     /// The page version it is of.
     pub version: usize,
     /// Its path from the output root.
@@ -32,7 +32,7 @@ pub struct Planned {
 /// The output paths found when the site is loaded, beyond each version's
 /// own URL (which is on the [`Version`]).
 #[derive(Debug, Default)]
-pub struct Routes {
+pub(crate) struct Routes {
     /// Files copied as they are, by output path.
     pub copied: BTreeMap<String, CopiedFile>,
     /// Every PDF a build with PDFs prints, in version order; worked out
@@ -43,7 +43,7 @@ pub struct Routes {
 /// Gives every page its URL without the audience prefix: a folder's part
 /// is its `_index.md` slug, or its name; a page's last part its own slug,
 /// or its file name. Reports slugs that cannot be part of a URL.
-pub fn page_urls(pages: &mut [Page], problems: &mut Vec<Diagnostic>) {
+pub(crate) fn page_urls(pages: &mut [Page], problems: &mut Vec<Diagnostic>) {
     let folder_slugs: HashMap<String, String> = pages
         .iter()
         .filter(|p| p.is_section)
@@ -95,24 +95,24 @@ fn folder_url(folder: &str, slugs: &HashMap<String, String>) -> String {
 
 /// The URL of a page's version for an audience: the page's URL under the
 /// audience's prefix.
-pub fn version_url(config: &Config, audience: &str, page_url: &str) -> String {
+pub(crate) fn version_url(config: &Config, audience: &str, page_url: &str) -> String {
     format!("{}{page_url}", config.prefix(audience))
 }
 
 /// The file a page at `url` is written to.
-pub fn page_file(url: &str) -> String {
+pub(crate) fn page_file(url: &str) -> String {
     format!("{url}index.html")
 }
 
 /// The URL of an audience's downloads page.
-pub fn downloads_url(config: &Config, audience: &str) -> String {
+pub(crate) fn downloads_url(config: &Config, audience: &str) -> String {
     format!("{}{DOWNLOADS_FOLDER}/", config.prefix(audience))
 }
 
 /// Works out the copied files' and the PDFs' output paths, and checks that
 /// no two things would be written to the same place and that nothing uses
 /// a reserved URL.
-pub fn route(
+pub(crate) fn route(
     config: &Config,
     options: &Options,
     pages: &[Page],

@@ -13,7 +13,11 @@ use walkdir::WalkDir;
 /// passed over, and a missing folder has no files. A link that leads
 /// outside the site, that leads nowhere, or that goes round in a loop is an
 /// error naming the link; none of them is read.
-pub fn walk(root: &Path, folder: &str, problems: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+pub(crate) fn walk(
+    root: &Path,
+    folder: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(String, PathBuf)> {
     let top = root.join(folder);
     // A missing folder, or a site folder that cannot be resolved, has no
     // files; the latter was reported when site.yaml could not be read.
@@ -177,7 +181,7 @@ fn loops(link: &Path) -> bool {
 /// An error when `rel` (a file of the site in `root`, such as `site.yaml`)
 /// is a link that may not be followed: out of the site, to nothing, or
 /// round in a loop. It is then not to be read.
-pub fn leaves_site(root: &Path, rel: &str) -> Option<Diagnostic> {
+pub(crate) fn leaves_site(root: &Path, rel: &str) -> Option<Diagnostic> {
     let path = root.join(rel);
     if !path.symlink_metadata().ok()?.file_type().is_symlink() {
         return None;

@@ -9,7 +9,7 @@ use std::path::Path;
 /// Resolves the addresses written in a body, in two steps so that versions
 /// made from one file share the first: where an address goes from the
 /// file's folder, then the link each version writes.
-pub trait Links {
+pub(crate) trait Links {
     /// Where an address goes, as far as that is the same for every version
     /// made from one file.
     type Destination;
@@ -30,7 +30,7 @@ pub trait Links {
 
 /// The Markdown file a body comes from.
 #[derive(Clone, Copy, Debug)]
-pub struct PageFile<'a> {
+pub(crate) struct PageFile<'a> {
     /// The path shown in messages (`content/guide/prepare.md`).
     pub path: &'a Path,
     /// The body, after the front-matter.
@@ -46,7 +46,7 @@ pub struct PageFile<'a> {
 /// Everything the Markdown stage reads to render one file's body. The
 /// theme's `Style` goes with each version rendered instead, since versions
 /// that share one reading may have different themes.
-pub struct RenderContext<'a, L: Links> {
+pub(crate) struct RenderContext<'a, L: Links> {
     /// The file being rendered.
     pub file: PageFile<'a>,
     /// The values the body's Tera pass may use (`site`, `params`, `page`,

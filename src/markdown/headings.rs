@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 /// An id from a heading's text, as docs/content.md promises: lowercased, each run of
 /// characters other than letters and digits made one hyphen, trimmed.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut gap = false;
     for c in text.chars() {
@@ -26,11 +26,11 @@ pub fn slugify(text: &str) -> String {
 /// ids with `_`, which no heading id has, so headings get exactly the ids
 /// docs/content.md promises, and so do the templates' own ids (`main_content`).
 #[derive(Default)]
-pub struct IdSet(HashSet<String>);
+pub(crate) struct IdSet(HashSet<String>);
 
 impl IdSet {
     /// The id itself if unused, else the first free `id-N`.
-    pub fn unique(&mut self, id: &str) -> String {
+    pub(crate) fn unique(&mut self, id: &str) -> String {
         let id = if id.is_empty() { "section" } else { id };
         let mut candidate = id.to_string();
         let mut n = 0;

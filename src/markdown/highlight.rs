@@ -15,7 +15,7 @@ fn syntaxes() -> &'static SyntaxSet {
 
 /// The code as highlighted HTML (without the `<pre>`), or `None` when the
 /// language is not known.
-pub fn highlight(code: &str, language: &str) -> Option<String> {
+pub(crate) fn highlight(code: &str, language: &str) -> Option<String> {
     let syntaxes = syntaxes();
     let syntax = syntaxes.find_syntax_by_token(language)?;
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, STYLE);
@@ -30,7 +30,7 @@ pub fn highlight(code: &str, language: &str) -> Option<String> {
 /// The CSS for the highlighting classes from syntect's InspiredGitHub
 /// theme. Some of its colours are too pale for WCAG AA, so the base theme's
 /// style sheet, which comes after it, sets darker ones.
-pub fn css() -> &'static str {
+pub(crate) fn css() -> &'static str {
     static CSS: OnceLock<String> = OnceLock::new();
     CSS.get_or_init(|| {
         let themes = syntect::highlighting::ThemeSet::load_defaults();

@@ -15,16 +15,16 @@
 
 mod address;
 mod context;
-pub mod headings;
-pub mod highlight;
+pub(crate) mod headings;
+pub(crate) mod highlight;
 mod pieces;
 mod raw_html;
-pub mod shortcodes;
-pub mod template;
+pub(crate) mod shortcodes;
+pub(crate) mod template;
 mod token;
 mod writer;
 
-pub use context::{Links, PageFile, RenderContext};
+pub(crate) use context::{Links, PageFile, RenderContext};
 
 use crate::content::links::{Link, LinkProblem};
 use crate::diagnostic::Diagnostic;
@@ -38,7 +38,7 @@ use writer::Reading;
 
 /// A heading of a page, for its table of contents and anchor checks.
 #[derive(Clone, Debug, Serialize)]
-pub struct Heading {
+pub(crate) struct Heading {
     /// 1 to 6.
     pub level: u8,
     /// The id links may target.
@@ -49,7 +49,7 @@ pub struct Heading {
 
 /// A `#fragment` in a link, to be checked once every page is rendered.
 #[derive(Debug)]
-pub struct AnchorCheck {
+pub(crate) struct AnchorCheck {
     /// The page version the link goes to.
     pub target: usize,
     /// The heading id it names.
@@ -62,7 +62,7 @@ pub struct AnchorCheck {
 
 /// A body rendered to HTML.
 #[derive(Debug, Default)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     /// The HTML, shared by the versions whose bodies came out the same.
     pub html: Arc<str>,
     /// Its headings, in order.
@@ -81,14 +81,14 @@ pub struct Rendered {
 
 /// How a theme wants bodies rendered.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Style {
+pub(crate) struct Style {
     /// Lay out a paragraph that starts with an image as a picture row.
     pub picture_rows: bool,
 }
 
 /// Renders version `version_id`'s body from the file in `context`, with
 /// its theme's `style`. Problems are placed in the file.
-pub fn render<L: Links>(
+pub(crate) fn render<L: Links>(
     context: &RenderContext<L>,
     version_id: usize,
     style: Style,
@@ -103,7 +103,7 @@ pub fn render<L: Links>(
 /// syntax, or a single version). The Markdown is read once; only the
 /// addresses of links and images, which depend on the version's place, and
 /// the picture rows, which depend on its style, are settled for each.
-pub fn render_group<L: Links>(
+pub(crate) fn render_group<L: Links>(
     context: &RenderContext<L>,
     versions: &[(usize, Style)],
 ) -> Vec<Result<Rendered, Vec<Diagnostic>>> {
@@ -271,13 +271,16 @@ impl<D> Shared<D> {
 
 /// A body after the Tera pass, with `template_values`: the Markdown as it
 /// is read. Problems are placed in `file`.
-pub fn expand_body(file: &PageFile, template_values: &tera::Context) -> Result<String, Diagnostic> {
+pub(crate) fn expand_body(
+    file: &PageFile,
+    template_values: &tera::Context,
+) -> Result<String, Diagnostic> {
     template::expand(file.body, template_values)
         .map_err(|problem| problem.into_diagnostic(file.path, file.first_line))
 }
 
 /// The Markdown extensions docs/content.md promises.
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -23,7 +23,7 @@ const SHORTCODES: [(&str, &[&str]); 4] = [
 ];
 
 /// Registers the shortcodes as functions on a Tera instance.
-pub fn register(tera: &mut tera::Tera) {
+pub(crate) fn register(tera: &mut tera::Tera) {
     for (name, allowed) in SHORTCODES {
         tera.register_function(name, move |args: &HashMap<String, Value>| {
             placeholder(name, allowed, args)
@@ -78,7 +78,7 @@ fn placeholder(name: &str, allowed: &[&str], args: &HashMap<String, Value>) -> t
 
 /// A fill-in field, as its shortcode asked for it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Field {
+pub(crate) struct Field {
     /// The shortcode: `field`, `date`, `signature` or `checkbox`.
     pub name: String,
     /// How many lines a `field` has (1 for the others).
@@ -90,7 +90,7 @@ pub struct Field {
 impl Field {
     /// The lines to write on that the field makes on paper: a signature
     /// takes two (the name and the date).
-    pub fn lines_to_write(&self) -> usize {
+    pub(crate) fn lines_to_write(&self) -> usize {
         match self.name.as_str() {
             "signature" => 2,
             "field" => usize::try_from(self.lines).unwrap_or(1).max(1),
@@ -100,7 +100,7 @@ impl Field {
 
     /// The field's form control, with ids taken from `ids` (so they differ
     /// from the page's heading ids).
-    pub fn control_html(&self, ids: &mut IdSet) -> String {
+    pub(crate) fn control_html(&self, ids: &mut IdSet) -> String {
         let id = ids.unique(&format!("field_{}", slugify(&self.label)));
         let date_id = if self.name == "signature" {
             ids.unique(&format!("{id}-date"))
@@ -114,7 +114,7 @@ impl Field {
 /// The first shortcode placeholder in `text`: where it is, and its field
 /// (`None` if it was cut short or changed on the way, when it is dropped
 /// rather than shown).
-pub fn find_field(text: &str) -> Option<(Range<usize>, Option<Field>)> {
+pub(crate) fn find_field(text: &str) -> Option<(Range<usize>, Option<Field>)> {
     let start = text.find(token())?;
     let after = &text[start + token().len()..];
     // A `{% filter upper %}` around the shortcode changes the letters.
@@ -130,7 +130,7 @@ pub fn find_field(text: &str) -> Option<(Range<usize>, Option<Field>)> {
 
 /// Text with its shortcode placeholders taken out, and their fields: for
 /// text that cannot hold a form control (an attribute, a reading check).
-pub fn without_fields(text: &str) -> (String, Vec<Field>) {
+pub(crate) fn without_fields(text: &str) -> (String, Vec<Field>) {
     let mut plain = String::with_capacity(text.len());
     let mut fields = Vec::new();
     let mut rest = text;

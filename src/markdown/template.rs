@@ -30,7 +30,7 @@ fn heading_id_open() -> &'static str {
 
 /// A problem in the body's template, placed at a line of the body.
 #[derive(Debug)]
-pub struct TemplateProblem {
+pub(crate) struct TemplateProblem {
     /// What is wrong.
     pub message: String,
     /// The 1-based line and column in the body, where known.
@@ -41,7 +41,7 @@ pub struct TemplateProblem {
 
 impl TemplateProblem {
     /// As a diagnostic in `file`, whose body starts at line `first_line`.
-    pub fn into_diagnostic(self, file: &std::path::Path, first_line: usize) -> Diagnostic {
+    pub(crate) fn into_diagnostic(self, file: &std::path::Path, first_line: usize) -> Diagnostic {
         Diagnostic::error(file, self.message)
             .at_opt(
                 self.place
@@ -53,7 +53,7 @@ impl TemplateProblem {
 
 /// Whether `body` has Tera syntax (values, tags or comments), so that it
 /// may come out differently for each version.
-pub fn needs_tera(body: &str) -> bool {
+pub(crate) fn needs_tera(body: &str) -> bool {
     has_tera_syntax(&protect_heading_ids(body))
 }
 
@@ -65,7 +65,7 @@ fn has_tera_syntax(protected: &str) -> bool {
 /// Runs the Tera pass over `body`; a body with no Tera syntax is returned as
 /// it is, without starting Tera. The body may use only what docs/content.md
 /// lists, within the limits in [`sandbox`] and [`tags`].
-pub fn expand(body: &str, context: &tera::Context) -> Result<String, TemplateProblem> {
+pub(crate) fn expand(body: &str, context: &tera::Context) -> Result<String, TemplateProblem> {
     let protected = protect_heading_ids(body);
     if !has_tera_syntax(&protected) {
         return Ok(body.to_string());

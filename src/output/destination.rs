@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// The file signpost writes into every output folder it makes; a folder
 /// with it may be replaced by the next build.
-pub const MARKER: &str = ".signpost-output";
+pub(crate) const MARKER: &str = ".signpost-output";
 
 /// What the marker file says to someone who opens it.
 pub(super) const MARKER_TEXT: &str = "This folder was made by `signpost build`. \
@@ -24,7 +24,7 @@ const SOURCE_FOLDERS: [(&str, &str); 3] = [
 
 /// The output folder of one build, checked and locked until dropped.
 #[derive(Debug)]
-pub struct Destination {
+pub(crate) struct Destination {
     /// The folder as the user named it, for messages.
     named: PathBuf,
     /// The real folder, links followed, made absolute.
@@ -44,7 +44,7 @@ impl Destination {
     /// Checks that `out` may hold the site built from `root`, waits until
     /// no other build writes there, and removes what killed builds left.
     /// `force` accepts a folder that holds files signpost did not make.
-    pub fn claim(root: &Path, out: &Path, force: bool) -> Result<Destination, Diagnostic> {
+    pub(crate) fn claim(root: &Path, out: &Path, force: bool) -> Result<Destination, Diagnostic> {
         let path = resolve_out(out)?;
         refuse_site_folders(root, out, &path)?;
         check_contents(out, &path, force)?;
@@ -65,12 +65,12 @@ impl Destination {
     }
 
     /// The real output folder, links followed.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
     /// The output folder as the user named it.
-    pub fn named(&self) -> &Path {
+    pub(crate) fn named(&self) -> &Path {
         &self.named
     }
 

@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 
 /// The folder whose files a printed page may load.
 #[derive(Clone, Debug)]
-pub struct SiteFiles {
+pub(super) struct SiteFiles {
     /// The folder, with its symbolic links resolved.
     root: PathBuf,
 }
 
 impl SiteFiles {
     /// Allows the files inside `folder` (and its subfolders).
-    pub fn new(folder: &Path) -> std::io::Result<SiteFiles> {
+    pub(super) fn new(folder: &Path) -> std::io::Result<SiteFiles> {
         Ok(SiteFiles {
             root: std::fs::canonicalize(folder)?,
         })
@@ -24,7 +24,7 @@ impl SiteFiles {
     /// file inside the folder, after `..`, percent-encoding and symbolic
     /// links are resolved. Every other scheme (`http`, `https`, `ws`,
     /// `ftp`, …) is refused.
-    pub fn allows(&self, url: &str) -> bool {
+    pub(super) fn allows(&self, url: &str) -> bool {
         let Some(path) = file_path(url) else {
             return false;
         };

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// The environment variable that names a browser, as `--browser` does.
-pub const BROWSER_VARIABLE: &str = "SIGNPOST_BROWSER";
+pub(crate) const BROWSER_VARIABLE: &str = "SIGNPOST_BROWSER";
 
 /// How many pages print at once.
 const AT_ONCE: usize = 4;
@@ -27,7 +27,7 @@ const PAGE_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The browser to print with: `--browser`, else `SIGNPOST_BROWSER`, else
 /// `CHROME`, else the usual names on the PATH and the usual install places.
-pub fn find(named: Option<&Path>) -> Result<PathBuf, String> {
+pub(crate) fn find(named: Option<&Path>) -> Result<PathBuf, String> {
     if let Some(path) = named {
         return if path.exists() {
             Ok(path.to_path_buf())
@@ -57,7 +57,7 @@ pub fn find(named: Option<&Path>) -> Result<PathBuf, String> {
 
 /// Why a page did not print.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Failure {
+pub(crate) enum Failure {
     /// Loading and printing it took longer than this many seconds.
     TookTooLong(u64),
     /// The browser's reason, in words.
@@ -65,14 +65,14 @@ pub enum Failure {
 }
 
 /// A job's PDF, or why it did not print.
-pub type Printed = Result<Vec<u8>, Failure>;
+pub(crate) type Printed = Result<Vec<u8>, Failure>;
 
 /// A job's index and what became of it.
 type Outcome = (usize, Printed);
 
 /// One page to print.
 #[derive(Clone, Debug)]
-pub struct PrintJob {
+pub(crate) struct PrintJob {
     /// The HTML file to print.
     pub html: PathBuf,
     /// Its sheet is landscape (the size itself comes from the page's CSS).
@@ -85,7 +85,7 @@ pub struct PrintJob {
 /// each. The pages may load only the files in `site`. Returns each job's
 /// PDF or why it failed, or why the browser could not be used at all. The
 /// browser and its profile folder are gone when this returns (or unwinds).
-pub fn print_all(
+pub(crate) fn print_all(
     executable: &Path,
     site: &Path,
     jobs: &[PrintJob],

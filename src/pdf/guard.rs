@@ -19,7 +19,7 @@ use tokio::task::JoinHandle;
 
 /// The tasks that answer a tab's requests and dialogs; they stop when
 /// dropped.
-pub struct Guard {
+pub(super) struct Guard {
     tasks: Vec<JoinHandle<()>>,
 }
 
@@ -33,7 +33,7 @@ impl Drop for Guard {
 
 /// Starts watching over `page`: from when this returns, the tab loads only
 /// what `files` allows and cannot open a dialog that waits for anyone.
-pub async fn watch(page: &Page, files: Arc<SiteFiles>) -> Result<Guard, String> {
+pub(super) async fn watch(page: &Page, files: Arc<SiteFiles>) -> Result<Guard, String> {
     let what_failed = |e: chromiumoxide::error::CdpError| {
         format!("the browser would not let signpost control what a page loads ({e})")
     };

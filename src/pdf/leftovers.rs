@@ -20,7 +20,7 @@ const LOCK_FILE: &str = "signpost-lock";
 /// and the system lets go of the lock however signpost ends: a process id
 /// can be reused, or belong to another container sharing the temporary
 /// folder, but a held lock is proof that the folder is in use.
-pub struct Profile {
+pub(super) struct Profile {
     /// The folder.
     pub path: PathBuf,
     /// The locked file, held open.
@@ -29,7 +29,7 @@ pub struct Profile {
 
 /// Makes a new profile folder in `temp`, named after this process, and
 /// locks it.
-pub fn new_profile(temp: &Path) -> std::io::Result<Profile> {
+pub(super) fn new_profile(temp: &Path) -> std::io::Result<Profile> {
     let path = tempfile::Builder::new()
         .prefix(&format!("{PREFIX}{}-", std::process::id()))
         .tempdir_in(temp)?
@@ -69,7 +69,7 @@ fn try_lock(_file: &File) -> bool {
 }
 
 /// Records in the profile folder the process group its browser leads.
-pub fn record_group(profile: &Path, group: u32) {
+pub(super) fn record_group(profile: &Path, group: u32) {
     // Without the record the next build still removes the folder; it only
     // cannot end a browser that outlived its signpost.
     let _ = std::fs::write(profile.join(GROUP_FILE), group.to_string());
@@ -77,7 +77,7 @@ pub fn record_group(profile: &Path, group: u32) {
 
 /// Ends the browsers and removes the profile folders in `temp` of every
 /// signpost that is no longer running.
-pub fn clean(temp: &Path) {
+pub(super) fn clean(temp: &Path) {
     let Ok(entries) = std::fs::read_dir(temp) else {
         return;
     };

@@ -3,14 +3,14 @@
 //! style sheet and settings have not changed since the last build.
 
 mod allow;
-pub mod browser;
+pub(crate) mod browser;
 mod guard;
 mod leftovers;
 mod process;
 mod signals;
 
 /// The PDFs to print are worked out with the site's other output paths.
-pub use crate::content::Planned;
+pub(crate) use crate::content::Planned;
 use crate::content::Site;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::Rendered;
@@ -25,7 +25,7 @@ const MANIFEST: &str = "_signpost/pdfs.json";
 
 /// A printed (or reused) PDF.
 #[derive(Clone, Debug)]
-pub struct Made {
+pub(crate) struct Made {
     /// What was planned.
     pub planned: Planned,
     /// Its size and page count.
@@ -34,7 +34,7 @@ pub struct Made {
 
 /// What printing did.
 #[derive(Debug, Default)]
-pub struct Printed {
+pub(crate) struct Printed {
     /// Every PDF, in plan order.
     pub made: Vec<Made>,
     /// How many were printed in this build.
@@ -55,7 +55,7 @@ struct Recorded {
 }
 
 /// What printing needs from the build.
-pub struct Printing<'a> {
+pub(crate) struct Printing<'a> {
     /// The site.
     pub site: &'a Site,
     /// Its themes.
@@ -105,7 +105,7 @@ struct Tally {
 
 impl Printing<'_> {
     /// Prints (or reuses) every planned PDF into the staged output.
-    pub fn run(&self, plan: &[Planned]) -> Result<Printed, Vec<Diagnostic>> {
+    pub(crate) fn run(&self, plan: &[Planned]) -> Result<Printed, Vec<Diagnostic>> {
         let mut tally = Tally::default();
         let (to_print, scratch) = self.reuse_unchanged(plan, &mut tally);
         let printing = if to_print.is_empty() || tally.problems.has_errors() {
@@ -400,7 +400,7 @@ impl Printing<'_> {
 }
 
 /// The number of pages in a PDF (0 if it cannot be read).
-pub fn count_pages(bytes: &[u8]) -> usize {
+pub(crate) fn count_pages(bytes: &[u8]) -> usize {
     lopdf::Document::load_mem(bytes)
         .map(|d| d.get_pages().len())
         .unwrap_or(0)

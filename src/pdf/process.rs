@@ -62,7 +62,7 @@ const SWITCHES: &[&str] = &[
 
 /// A running browser. Dropping it ends the browser and every process it
 /// started, and removes its profile folder.
-pub struct Running {
+pub(super) struct Running {
     child: Child,
     profile: Profile,
     /// The DevTools address to connect to (`ws://127.0.0.1:…`).
@@ -71,7 +71,7 @@ pub struct Running {
 
 impl Running {
     /// Starts the browser at `executable` and waits until it listens.
-    pub fn start(executable: &Path) -> Result<Running, String> {
+    pub(super) fn start(executable: &Path) -> Result<Running, String> {
         let temp = std::env::temp_dir();
         leftovers::clean(&temp);
         let profile = leftovers::new_profile(&temp).map_err(|e| {

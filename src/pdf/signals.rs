@@ -15,7 +15,7 @@ static RUNNING: Mutex<Vec<(u32, PathBuf)>> = Mutex::new(Vec::new());
 
 /// Sets `command` to start in a new process group led by the process it
 /// starts, which the kernel also ends if signpost dies first (on Linux).
-pub fn own_group(command: &mut Command) {
+pub(super) fn own_group(command: &mut Command) {
     #[cfg(unix)]
     {
         use std::os::unix::process::CommandExt;
@@ -39,7 +39,7 @@ pub fn own_group(command: &mut Command) {
 }
 
 /// Ends the process group that `child` leads, then reaps `child`.
-pub fn end_group(child: &mut Child) {
+pub(super) fn end_group(child: &mut Child) {
     #[cfg(unix)]
     kill_group(child.id());
     #[cfg(not(unix))]
@@ -49,7 +49,7 @@ pub fn end_group(child: &mut Child) {
 
 /// Sends SIGKILL to every process in group `group`.
 #[cfg(unix)]
-pub fn kill_group(group: u32) {
+pub(super) fn kill_group(group: u32) {
     if let Ok(group) = libc::pid_t::try_from(group) {
         // SAFETY: kill has no memory effects; a negative id names a group.
         unsafe {
@@ -59,7 +59,7 @@ pub fn kill_group(group: u32) {
 }
 
 /// Notes a browser that has started, so that a signal ends it.
-pub fn watch(group: u32, profile: &Path) {
+pub(super) fn watch(group: u32, profile: &Path) {
     catch_signals();
     if let Ok(mut running) = RUNNING.lock() {
         running.push((group, profile.to_path_buf()));
@@ -67,7 +67,7 @@ pub fn watch(group: u32, profile: &Path) {
 }
 
 /// Forgets a browser that has been ended.
-pub fn forget(group: u32) {
+pub(super) fn forget(group: u32) {
     if let Ok(mut running) = RUNNING.lock() {
         running.retain(|(id, _)| *id != group);
     }

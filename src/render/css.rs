@@ -7,7 +7,7 @@ use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions, Sty
 
 /// The minified style sheet of a theme, with `first` (the highlighting
 /// classes) before the theme's own sheets.
-pub fn bundle(theme: &Theme, first: &str) -> Result<String, Vec<Diagnostic>> {
+pub(crate) fn bundle(theme: &Theme, first: &str) -> Result<String, Vec<Diagnostic>> {
     let mut problems = Diagnostics::default();
     // The theme's own sheets come last, so they can override what comes first.
     let mut joined = format!("{first}\n");

@@ -2,12 +2,12 @@
 //! with the navigation every page has (breadcrumbs, the audience switcher,
 //! previous and next) and the values the templates document.
 
-pub mod css;
-pub mod page;
-pub mod theme;
-pub mod tree;
+pub(crate) mod css;
+pub(crate) mod page;
+pub(crate) mod theme;
+pub(crate) mod tree;
 
-pub use page::{collection, downloads, not_found, page, CollectionPart, Download, PdfFile};
+pub(crate) use page::{collection, downloads, not_found, page, CollectionPart, Download, PdfFile};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use theme::Theme;
 
 /// A theme ready to render with: templates parsed once, style sheet built.
-pub struct LoadedTheme {
+pub(crate) struct LoadedTheme {
     /// Its files and settings.
     pub theme: Theme,
     /// Its templates, parsed (Tera 2; page bodies use Tera 1).
@@ -29,7 +29,7 @@ pub struct LoadedTheme {
 
 impl LoadedTheme {
     /// How bodies are rendered for this theme.
-    pub fn style(&self) -> Style {
+    pub(crate) fn style(&self) -> Style {
         Style {
             picture_rows: self.theme.settings.picture_rows,
         }
@@ -37,7 +37,7 @@ impl LoadedTheme {
 }
 
 /// How bodies are rendered for an audience, by its theme.
-pub fn style_for(
+pub(crate) fn style_for(
     themes: &BTreeMap<String, LoadedTheme>,
     site: &crate::content::Site,
     audience: &str,
@@ -51,7 +51,7 @@ pub fn style_for(
 
 /// Loads every theme the site's audiences use, by name, each on its own
 /// thread.
-pub fn load_themes(
+pub(crate) fn load_themes(
     root: &Path,
     config: &Config,
 ) -> Result<BTreeMap<String, LoadedTheme>, Vec<Diagnostic>> {
@@ -128,7 +128,7 @@ type Mistake = (
 /// context), as one error naming the first and counting the rest: a
 /// mistake in a template that every page uses is then one error, not one
 /// for every page. Problems with no context are left as they are.
-pub fn merge_repeated_template_errors(found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(crate) fn merge_repeated_template_errors(found: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
     // Where each mistake is in `merged`.
     let mut at: HashMap<Mistake, usize> = HashMap::new();

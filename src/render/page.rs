@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 /// A page's PDF, for the link to it.
 #[derive(Clone, Debug)]
-pub struct PdfFile {
+pub(crate) struct PdfFile {
     /// Its path from the output root.
     pub path: String,
     /// Its size in bytes, once printed.
@@ -25,7 +25,7 @@ pub struct PdfFile {
 
 /// One line of an audience's downloads page.
 #[derive(Clone, Debug)]
-pub struct Download {
+pub(crate) struct Download {
     /// The page version the PDF is of.
     pub version: usize,
     /// The PDF.
@@ -33,7 +33,7 @@ pub struct Download {
 }
 
 /// One page in a section's printable collection, with its body.
-pub struct CollectionPart<'a> {
+pub(crate) struct CollectionPart<'a> {
     /// The page version.
     pub version: usize,
     /// Its body, rendered.
@@ -263,7 +263,7 @@ fn render(
 
 /// Renders a built version into its full HTML page; `pdf` is its PDF, when
 /// it has one.
-pub fn page(
+pub(crate) fn page(
     site: &Site,
     themes: &BTreeMap<String, LoadedTheme>,
     id: usize,
@@ -340,7 +340,7 @@ pub fn page(
 /// The `404.html` page, in the default audience's theme. Its links start
 /// from the site root: the path of `base_url` when set, as a server shows
 /// this page at any depth.
-pub fn not_found(
+pub(crate) fn not_found(
     site: &Site,
     themes: &BTreeMap<String, LoadedTheme>,
 ) -> Result<String, Diagnostic> {
@@ -375,7 +375,7 @@ pub fn not_found(
 
 /// An audience's downloads page (`downloads/` under its prefix), listing
 /// every PDF of that audience.
-pub fn downloads(
+pub(crate) fn downloads(
     site: &Site,
     themes: &BTreeMap<String, LoadedTheme>,
     audience: &str,
@@ -434,7 +434,7 @@ pub fn downloads(
 /// site for one audience): its pages in order after a contents list. It is
 /// written beside the section's page, at `at`, so addresses in each part
 /// are rebased from the part's own page to there.
-pub fn collection(
+pub(crate) fn collection(
     site: &Site,
     themes: &BTreeMap<String, LoadedTheme>,
     id: usize,

@@ -12,11 +12,12 @@ use std::path::{Path, PathBuf};
 static BUILT_IN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes");
 
 /// The style sheets bundled into a theme's `style.css`, in order.
-pub const STYLE_SHEETS: [&str; 3] = ["assets/base.css", "assets/theme.css", "assets/extra.css"];
+pub(crate) const STYLE_SHEETS: [&str; 3] =
+    ["assets/base.css", "assets/theme.css", "assets/extra.css"];
 
 /// One file of a theme, and where it came from.
 #[derive(Clone, Debug)]
-pub struct ThemeFile {
+pub(crate) struct ThemeFile {
     /// Its contents.
     pub bytes: Vec<u8>,
     /// Where it came from, for messages (`themes/carer/assets/theme.css`,
@@ -27,7 +28,7 @@ pub struct ThemeFile {
 /// Settings in a theme's `theme.yaml`.
 #[derive(Clone, Copy, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// Lay out a paragraph that starts with a picture as a picture row.
     #[serde(default)]
     pub picture_rows: bool,
@@ -51,7 +52,7 @@ fn one() -> f32 {
 
 /// A theme with every file resolved through its layers.
 #[derive(Debug)]
-pub struct Theme {
+pub(crate) struct Theme {
     /// Its name.
     pub name: String,
     /// Every file, by path within the theme (`templates/page.html`).
@@ -61,13 +62,13 @@ pub struct Theme {
 }
 
 /// Whether a theme of this name is built in.
-pub fn is_built_in(name: &str) -> bool {
+pub(crate) fn is_built_in(name: &str) -> bool {
     BUILT_IN.get_dir(name).is_some()
 }
 
 impl Theme {
     /// Reads theme `name` for the site in `root`.
-    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+    pub(crate) fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         let site_dir = root.join("themes").join(name);
         if !is_built_in(name) && !site_dir.is_dir() {
             return Err(vec![
@@ -113,7 +114,7 @@ impl Theme {
     }
 
     /// The templates, as (name within `templates/`, text, file shown).
-    pub fn templates(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
+    pub(crate) fn templates(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
         self.files
             .iter()
             .filter_map(|(rel, file)| Some((rel.strip_prefix("templates/")?, file)))
@@ -122,7 +123,7 @@ impl Theme {
 
     /// The files copied to the theme's asset folder as they are, by path
     /// within `assets/` (everything but the bundled style sheets).
-    pub fn assets(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
+    pub(crate) fn assets(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
         self.files
             .iter()
             .filter(|(rel, _)| !STYLE_SHEETS.contains(&rel.as_str()))

@@ -25,7 +25,7 @@ fn part_place(part: &str) -> (f32, f32) {
 
 /// The SVG for a Tree of Life with these parts, titled `title`. Its words
 /// are drawn `text_scale` times the usual size (a theme's `tree_text_scale`).
-pub fn svg(parts: &[TreePart], title: &str, text_scale: f32) -> String {
+pub(crate) fn svg(parts: &[TreePart], title: &str, text_scale: f32) -> String {
     let scale = text_scale.clamp(0.5, 2.0);
     let (label_size, prompt_size, leading) = (26.0 * scale, 19.0 * scale, 22.0 * scale);
     // Callouts: parts alternate left and right, from the bottom up, each

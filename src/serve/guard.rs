@@ -12,17 +12,17 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 const BUILD_STACK_BYTES: usize = 64 * 1024 * 1024;
 
 /// The threads builds run on, each with a `BUILD_STACK_BYTES` stack.
-pub struct Builder {
+pub(super) struct Builder {
     threads: rayon::ThreadPool,
 }
 
 /// A build stopped by a fault in signpost itself (a panic).
 #[derive(Debug)]
-pub struct Fault;
+pub(super) struct Fault;
 
 impl Builder {
     /// Makes the threads, or says why they cannot be made.
-    pub fn new() -> Result<Builder, Vec<Diagnostic>> {
+    pub(super) fn new() -> Result<Builder, Vec<Diagnostic>> {
         rayon::ThreadPoolBuilder::new()
             .stack_size(BUILD_STACK_BYTES)
             .thread_name(|index| format!("signpost-build-{index}"))
@@ -38,7 +38,7 @@ impl Builder {
     /// Runs `job` on these threads (and the work it spreads out on them
     /// too), turning a panic into `Fault`. The panic hook has already told
     /// the terminal about it.
-    pub fn run<T: Send>(&self, job: impl FnOnce() -> T + Send) -> Result<T, Fault> {
+    pub(super) fn run<T: Send>(&self, job: impl FnOnce() -> T + Send) -> Result<T, Fault> {
         self.threads
             .install(|| catch_unwind(AssertUnwindSafe(job)))
             .map_err(|_| Fault)
@@ -47,7 +47,7 @@ impl Builder {
 
 /// The problem shown when a fault stops signpost as it tries to `do_what`
 /// ("rebuild after the change to content/a.md", "print the PDFs").
-pub fn fault_diagnostic(do_what: &str) -> Diagnostic {
+pub(super) fn fault_diagnostic(do_what: &str) -> Diagnostic {
     Diagnostic::general(format!("signpost could not {do_what}: a fault in signpost itself, not in your site, stopped it"))
     .with_hint(
         "please report it to the signpost team with the change that caused it; until then, undo that change (serve keeps watching and rebuilds on the next save)",

@@ -8,7 +8,7 @@ use std::net::{IpAddr, SocketAddr};
 
 /// The host names (and port) a request may name.
 #[derive(Clone, Debug)]
-pub struct AllowedHosts {
+pub(super) struct AllowedHosts {
     /// Names allowed whatever the interface, in lower case, IPv6 in brackets.
     names: Vec<String>,
     /// The port the server listens on.
@@ -21,7 +21,7 @@ impl AllowedHosts {
     /// The names for a server listening on `bound`, asked for as
     /// `interface`: loopback, the interface's name and address, and when
     /// listening on every interface, any IP address and the machine's name.
-    pub fn new(interface: &str, bound: SocketAddr) -> AllowedHosts {
+    pub(super) fn new(interface: &str, bound: SocketAddr) -> AllowedHosts {
         let mut names: Vec<String> = ["localhost", "127.0.0.1", "[::1]"]
             .iter()
             .map(|name| name.to_string())
@@ -45,7 +45,7 @@ impl AllowedHosts {
     /// Whether a request with this `Host` header (or none) is answered.
     /// A browser always sends one, so a request without one cannot come
     /// from a page on another site.
-    pub fn allows(&self, host: Option<&str>) -> bool {
+    pub(super) fn allows(&self, host: Option<&str>) -> bool {
         let Some(host) = host else {
             return true;
         };

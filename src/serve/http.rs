@@ -74,7 +74,7 @@ type Body = http_body_util::combinators::UnsyncBoxBody<Bytes, Infallible>;
 
 /// Serves on `listener` until it fails, answering each connection on a
 /// task of its own.
-pub fn run(listener: std::net::TcpListener, state: Arc<State>, hosts: AllowedHosts) {
+pub(super) fn run(listener: std::net::TcpListener, state: Arc<State>, hosts: AllowedHosts) {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build();

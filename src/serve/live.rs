@@ -8,17 +8,17 @@ use std::time::Duration;
 use tokio::sync::mpsc::UnboundedReceiver;
 
 /// Where the script is served.
-pub const SCRIPT_PATH: &str = "/_signpost/live.js";
+pub(super) const SCRIPT_PATH: &str = "/_signpost/live.js";
 
 /// Where the events are served.
-pub const EVENTS_PATH: &str = "/_signpost/live";
+pub(super) const EVENTS_PATH: &str = "/_signpost/live";
 
 /// The tag added before `</body>` of every served page.
-pub const SCRIPT_TAG: &str = "<script src=\"/_signpost/live.js\" defer></script>";
+pub(super) const SCRIPT_TAG: &str = "<script src=\"/_signpost/live.js\" defer></script>";
 
 /// Something every open page is told.
 #[derive(Clone, Debug)]
-pub enum Event {
+pub(super) enum Event {
     /// The site was rebuilt: reload.
     Reload,
     /// The last change broke the site: show these problems.
@@ -27,7 +27,7 @@ pub enum Event {
 
 impl Event {
     /// The event in the server-sent events format.
-    pub fn to_sse(&self) -> String {
+    pub(super) fn to_sse(&self) -> String {
         match self {
             Event::Reload => "event: reload\ndata: {}\n\n".to_string(),
             Event::Broken(problems) => {
@@ -45,7 +45,7 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// The text of an event stream: how soon to reconnect, `first` if there is
 /// one, then each event as it comes, with a comment after `KEEP_ALIVE` of
 /// silence. Ends when the senders are gone.
-pub fn stream(
+pub(super) fn stream(
     events: UnboundedReceiver<Event>,
     first: Option<Event>,
 ) -> impl Stream<Item = String> + Send + 'static {
@@ -62,7 +62,7 @@ pub fn stream(
 }
 
 /// The live-reload script.
-pub const SCRIPT: &str = r#"// signpost serve: reload on a rebuild, show what broke on a failed one.
+pub(super) const SCRIPT: &str = r#"// signpost serve: reload on a rebuild, show what broke on a failed one.
 (function () {
   "use strict";
   var overlay = null;
@@ -126,7 +126,11 @@ mod tests {
         let problem = Diagnostic::error("themes/t/templates/page.html", "template error")
             .with_context("content/a.md")
             .with_rule("easy-read/numbers")
-            .with_related(Place::new("content/b.md", "the other page").at(2, 1));
+            .with_related(Place {
+                line: Some(2),
+                column: Some(1),
+                ..Place::new("content/b.md", "the other page")
+            });
         let sse = Event::Broken(vec![problem]).to_sse();
         for sent in [
             r#""context":"content/a.md""#,

@@ -8,7 +8,7 @@ use crate::output::Output;
 use std::collections::BTreeMap;
 
 /// An answer with its whole body, and any headers beyond the standard ones.
-pub struct Reply {
+pub(super) struct Reply {
     /// The status code.
     pub status: u16,
     /// Headers other than `Content-Length` and `Connection`.
@@ -19,7 +19,7 @@ pub struct Reply {
 
 impl Reply {
     /// A plain-text answer, for refusals: the text says what is wrong.
-    pub fn plain(status: u16, text: &str) -> Reply {
+    pub(super) fn plain(status: u16, text: &str) -> Reply {
         Reply {
             status,
             headers: vec![("Content-Type", "text/plain; charset=utf-8".to_string())],
@@ -28,14 +28,14 @@ impl Reply {
     }
 
     /// Adds a header.
-    pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Reply {
+    pub(super) fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Reply {
         self.headers.push((name, value.into()));
         self
     }
 }
 
 /// What to send for a request.
-pub enum Answer {
+pub(super) enum Answer {
     /// This whole answer.
     Reply(Reply),
     /// The live-reload event stream, which holds the connection open.
@@ -43,7 +43,7 @@ pub enum Answer {
 }
 
 /// The answer to a GET (or, with `head_only`, HEAD) of `target`.
-pub fn answer(target: &str, head_only: bool, state: &State) -> Answer {
+pub(super) fn answer(target: &str, head_only: bool, state: &State) -> Answer {
     let path = target.split(['?', '#']).next().unwrap_or("/");
     if path == live::EVENTS_PATH {
         if head_only {
@@ -75,7 +75,7 @@ pub fn answer(target: &str, head_only: bool, state: &State) -> Answer {
 }
 
 /// The live-reload events for a page, until it goes.
-pub fn events(state: &State) -> impl futures::Stream<Item = String> + Send + 'static {
+pub(super) fn events(state: &State) -> impl futures::Stream<Item = String> + Send + 'static {
     let (sender, receiver) = tokio::sync::mpsc::unbounded_channel();
     state
         .listeners
@@ -92,7 +92,7 @@ pub fn events(state: &State) -> impl futures::Stream<Item = String> + Send + 'st
 }
 
 /// The event stream's status and headers; alone, the answer to a HEAD.
-pub fn event_stream_head() -> Reply {
+pub(super) fn event_stream_head() -> Reply {
     Reply {
         status: 200,
         headers: vec![

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
 /// A site built in memory, and what it was built from.
-pub struct Session {
+pub(super) struct Session {
     options: BuildOptions,
     rendering: Rendering,
     /// Whether a fault partway through an update may have left the site
@@ -19,7 +19,7 @@ pub struct Session {
 }
 
 /// What a change did to the output.
-pub enum Change {
+pub(super) enum Change {
     /// These files are new or changed (by output path).
     Files(BTreeMap<String, Output>),
     /// Everything was rebuilt: these are all the files.
@@ -28,7 +28,9 @@ pub enum Change {
 
 impl Session {
     /// Builds the site in memory. Returns the session and the warnings.
-    pub fn start(options: &BuildOptions) -> Result<(Session, Vec<Diagnostic>), Vec<Diagnostic>> {
+    pub(super) fn start(
+        options: &BuildOptions,
+    ) -> Result<(Session, Vec<Diagnostic>), Vec<Diagnostic>> {
         let mut problems = Diagnostics::default();
         match build::render(options, &mut problems, None) {
             Some(rendering) if !problems.has_errors() => Ok((
@@ -44,12 +46,12 @@ impl Session {
     }
 
     /// Every file of the site, by output path.
-    pub fn files(&self) -> &BTreeMap<String, Output> {
+    pub(super) fn files(&self) -> &BTreeMap<String, Output> {
         &self.rendering.files
     }
 
     /// How many page versions the site has.
-    pub fn pages(&self) -> usize {
+    pub(super) fn pages(&self) -> usize {
         self.rendering.pages
     }
 
@@ -58,7 +60,7 @@ impl Session {
     /// the files that change with them: the PDFs, the pages that link to
     /// them and each audience's downloads page.
     /// Also returns how many were printed, and how many were unchanged.
-    pub fn print(
+    pub(super) fn print(
         &self,
         dir: &std::path::Path,
     ) -> Result<(BTreeMap<String, Output>, usize, usize), Vec<Diagnostic>> {
@@ -84,7 +86,7 @@ impl Session {
 
     /// Brings the site up to date after `changed` files changed. On
     /// failure the session is as it was, and the problems are returned.
-    pub fn update(&mut self, changed: &[PathBuf]) -> Result<Change, Vec<Diagnostic>> {
+    pub(super) fn update(&mut self, changed: &[PathBuf]) -> Result<Change, Vec<Diagnostic>> {
         let edits = if self.half_changed {
             None
         } else {
@@ -103,7 +105,7 @@ impl Session {
     /// Says that an update stopped partway (a fault in signpost itself), so
     /// that the next update rebuilds the whole site rather than trusting
     /// what this one may have half changed.
-    pub fn stopped_partway(&mut self) {
+    pub(super) fn stopped_partway(&mut self) {
         self.half_changed = true;
     }
 

@@ -27,7 +27,7 @@ const FOLDERS: [&str; 3] = ["content", "static", "themes"];
 type SiteWatcher = Debouncer<RecommendedWatcher, RecommendedCache>;
 
 /// Starts watching on a thread of its own; rebuilds run on `builder`.
-pub fn start(
+pub(super) fn start(
     options: BuildOptions,
     session: Session,
     state: Arc<State>,

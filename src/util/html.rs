@@ -3,7 +3,7 @@
 
 /// Escapes text for HTML text and attribute values. Unlike Tera's own, it
 /// leaves `/` alone, so addresses stay readable in the output.
-pub fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for_each_escaped(text, |piece| {
         out.push_str(piece);
@@ -15,7 +15,7 @@ pub fn escape_html(text: &str) -> String {
 
 /// [`escape_html`] writing to `out` as it goes, the form Tera 2 takes for
 /// its escape function, so templates escape as bodies do.
-pub fn write_escaped(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub(crate) fn write_escaped(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     for_each_escaped(text, |piece| out.write_all(piece.as_bytes()))
 }
 

@@ -4,7 +4,7 @@
 /// Joins the relative `path` onto `folder` and folds `.` and `..`; `None`
 /// when it climbs above the top. A `path` ending in `/` keeps its `/`
 /// (unless it folds to the top, which is the empty path).
-pub fn fold(folder: &str, path: &str) -> Option<String> {
+pub(crate) fn fold(folder: &str, path: &str) -> Option<String> {
     let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
     for part in path.split('/') {
         match part {

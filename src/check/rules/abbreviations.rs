@@ -20,7 +20,7 @@ const WITH_STOPS: [(&str, &str); 5] = [
 ];
 
 /// Unexplained abbreviations.
-pub fn check(page: &Page, _: &Readability, settings: &EasyRead, out: &mut Findings) {
+pub(super) fn check(page: &Page, _: &Readability, settings: &EasyRead, out: &mut Findings) {
     for (block, words) in page.blocks_with_words() {
         in_capitals(page, block, words, settings, out);
         with_stops(page, block, out);

@@ -10,7 +10,7 @@ use crate::check::readability::Readability;
 use std::ops::Range;
 
 /// Blocks of capitals.
-pub fn check(page: &Page, _: &Readability, settings: &EasyRead, out: &mut Findings) {
+pub(super) fn check(page: &Page, _: &Readability, settings: &EasyRead, out: &mut Findings) {
     for (block, words) in page.blocks_with_words() {
         let capitals = Capitals::new(words, settings);
         for run in &capitals.runs {
@@ -43,10 +43,10 @@ pub fn check(page: &Page, _: &Readability, settings: &EasyRead, out: &mut Findin
 
 /// Letters in capitals a word needs to be a block of capitals on its own;
 /// fewer make an abbreviation.
-pub const LONG: usize = 5;
+pub(super) const LONG: usize = 5;
 
 /// The words of a block in capitals.
-pub struct Capitals {
+pub(super) struct Capitals {
     /// Each word's letters, if they are all capitals.
     letters: Vec<Option<String>>,
     /// Whether each word is in one of `runs`.
@@ -58,7 +58,7 @@ pub struct Capitals {
 
 impl Capitals {
     /// Finds the words in capitals, and their runs.
-    pub fn new(words: &BlockWords, settings: &EasyRead) -> Capitals {
+    pub(super) fn new(words: &BlockWords, settings: &EasyRead) -> Capitals {
         let letters: Vec<Option<String>> = (0..words.count())
             .map(|k| capitals(words.written(k)))
             .collect();
@@ -95,7 +95,7 @@ impl Capitals {
 
     /// The words in capitals outside a run, with 2 letters or more and not
     /// explained: each word's index and letters.
-    pub fn lone_words<'a>(
+    pub(super) fn lone_words<'a>(
         &'a self,
         settings: &'a EasyRead,
     ) -> impl Iterator<Item = (usize, &'a str)> + 'a {

@@ -10,7 +10,7 @@ use serde::Deserialize;
 /// rule under `check: { rules: { NAME: LEVEL } }`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Level {
+pub(crate) enum Level {
     /// Not checked at all.
     Off,
     /// Reported; `check` exits 0 unless `--deny-warnings`.
@@ -23,7 +23,7 @@ pub enum Level {
 /// [`RULES`](super::RULES) holds the rest. The variants are in the table's
 /// order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Rule {
+pub(crate) enum Rule {
     /// Easy read: sentences of at most `max_sentence_words` words.
     EasySentenceLength,
     /// Easy read: paragraphs of at most `max_paragraph_sentences` sentences.
@@ -60,7 +60,7 @@ pub enum Rule {
 
 /// Something a rule found on a page.
 #[derive(Clone, Debug)]
-pub struct Finding {
+pub(crate) struct Finding {
     /// The rule.
     pub rule: Rule,
     /// The 1-based line and column in the file.
@@ -74,14 +74,14 @@ pub struct Finding {
 /// What one rule finds on one page: the rule's function says what is
 /// wrong and where, and the runner, which knows the rule from its row of
 /// [`RULES`](super::RULES), labels every finding with it.
-pub struct Findings {
+pub(crate) struct Findings {
     rule: Rule,
     found: Vec<Finding>,
 }
 
 impl Findings {
     /// Gathers findings of `rule`.
-    pub fn new(rule: Rule) -> Self {
+    pub(crate) fn new(rule: Rule) -> Self {
         Findings {
             rule,
             found: Vec::new(),
@@ -89,7 +89,7 @@ impl Findings {
     }
 
     /// Records a finding at a place in the file.
-    pub fn add(&mut self, place: (usize, usize), message: String, hint: impl Into<String>) {
+    pub(crate) fn add(&mut self, place: (usize, usize), message: String, hint: impl Into<String>) {
         self.found.push(Finding {
             rule: self.rule,
             place,
@@ -99,7 +99,7 @@ impl Findings {
     }
 
     /// The findings, each labelled with the rule.
-    pub fn into_vec(self) -> Vec<Finding> {
+    pub(crate) fn into_vec(self) -> Vec<Finding> {
         self.found
     }
 }

@@ -7,7 +7,7 @@ use crate::check::prose::Mark;
 use crate::check::readability::Readability;
 
 /// Words in italics, by `*`, `_` or `<i>`.
-pub fn check(page: &Page, _: &Readability, _: &EasyRead, out: &mut Findings) {
+pub(super) fn check(page: &Page, _: &Readability, _: &EasyRead, out: &mut Findings) {
     for (mark, offset, written) in &page.prose.marks {
         if *mark == Mark::Italic {
             out.add(

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 /// Whether easy-read version `version_id`, whose body starts at `start`,
 /// prints on too many pages; `words_of` holds the printed words of every
 /// page version checked, by id.
-pub fn check(
+pub(crate) fn check(
     site: &Site,
     settings: &EasyRead,
     words_of: &BTreeMap<usize, usize>,

@@ -11,18 +11,18 @@
 
 mod abbreviations;
 mod capitals;
-pub mod finding;
+pub(crate) mod finding;
 mod italics;
-pub mod length;
+pub(crate) mod length;
 mod numbers;
-pub mod page;
+pub(crate) mod page;
 mod paragraph_length;
 mod percentages;
 mod pictures;
 mod reading_ease;
 mod sentence_length;
-pub mod text;
-pub mod thresholds;
+pub(crate) mod text;
+pub(crate) mod thresholds;
 mod underline;
 mod words_to_avoid;
 
@@ -33,7 +33,7 @@ use thresholds::{EasyRead, PlainEnglish};
 
 /// How a rule is checked.
 #[derive(Clone, Copy)]
-pub enum Check {
+pub(crate) enum Check {
     /// On each page version built with the easy-read theme.
     EasyRead(fn(&Page<'_>, &Readability, &EasyRead, &mut Findings)),
     /// On each page version built with any other theme.
@@ -45,7 +45,7 @@ pub enum Check {
 }
 
 /// One row of [`RULES`].
-pub struct Entry {
+pub(crate) struct Entry {
     /// The rule.
     pub rule: Rule,
     /// Its name, as reports and site.yaml write it.
@@ -59,7 +59,7 @@ pub struct Entry {
 /// Every rule, in the order the docs list them. Every rule is a warning
 /// unless site.yaml says otherwise, since each is a judgement a person
 /// makes in the end.
-pub const RULES: [Entry; 16] = [
+pub(crate) const RULES: [Entry; 16] = [
     Entry {
         rule: Rule::EasySentenceLength,
         name: "easy-read/sentence-length",
@@ -167,17 +167,17 @@ impl Rule {
     }
 
     /// The rule's name, as reports and site.yaml write it.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         self.entry().name
     }
 
     /// The rule with this name.
-    pub fn named(name: &str) -> Option<Rule> {
+    pub(crate) fn named(name: &str) -> Option<Rule> {
         RULES.iter().find(|e| e.name == name).map(|e| e.rule)
     }
 
     /// How seriously the rule is taken unless site.yaml says otherwise.
-    pub fn default_level(self) -> Level {
+    pub(crate) fn default_level(self) -> Level {
         self.entry().default_level
     }
 }

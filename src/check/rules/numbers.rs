@@ -9,7 +9,7 @@ use crate::check::readability::Readability;
 
 /// Numbers written in words: a phrase of them (`twenty-one`, `two hundred
 /// and five`), or a compound with one in it (`one-to-one`).
-pub fn check(page: &Page, _: &Readability, _: &EasyRead, out: &mut Findings) {
+pub(super) fn check(page: &Page, _: &Readability, _: &EasyRead, out: &mut Findings) {
     for (block, words) in page.blocks_with_words() {
         in_block(page, block, words, out);
     }
@@ -117,7 +117,7 @@ const ONE_AS_PRONOUN: [&str; 16] = [
 ];
 
 /// The value of a number word in lowercase (`twenty` is 20).
-pub fn number_value(word: &str) -> Option<u64> {
+pub(super) fn number_value(word: &str) -> Option<u64> {
     NUMBER_WORDS
         .iter()
         .find(|(w, _)| *w == word)

@@ -8,7 +8,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 /// A page version's prose, and how to place things in its file.
-pub struct Page<'a> {
+pub(crate) struct Page<'a> {
     /// The prose.
     pub prose: &'a Prose,
     /// The Markdown it was read from (after the Tera pass).
@@ -25,7 +25,7 @@ pub struct Page<'a> {
 impl<'a> Page<'a> {
     /// A page of `prose`, read from `markdown`, whose body starts at line
     /// `first_line` of its file.
-    pub fn new(
+    pub(crate) fn new(
         prose: &'a Prose,
         markdown: &'a str,
         map: &'a SourceMap<'a>,
@@ -41,7 +41,7 @@ impl<'a> Page<'a> {
     }
 
     /// Each block with its words outside code.
-    pub fn blocks_with_words(&self) -> impl Iterator<Item = (&Block, &BlockWords<'a>)> {
+    pub(crate) fn blocks_with_words(&self) -> impl Iterator<Item = (&Block, &BlockWords<'a>)> {
         let words = self
             .words
             .get_or_init(|| self.prose.blocks.iter().map(BlockWords::new).collect());
@@ -49,13 +49,13 @@ impl<'a> Page<'a> {
     }
 
     /// The place in the file of some of a block's text.
-    pub fn at(&self, block: &Block, range: Range<usize>) -> (usize, usize) {
+    pub(crate) fn at(&self, block: &Block, range: Range<usize>) -> (usize, usize) {
         let (offset, written) = block.source(range, self.markdown);
         self.map.place(offset, &written)
     }
 
     /// The place in the file of a block's start.
-    pub fn block_start(&self, block: &Block) -> (usize, usize) {
+    pub(crate) fn block_start(&self, block: &Block) -> (usize, usize) {
         let text = block.text.trim_start();
         let skipped = block.text.len() - text.len();
         let first = text.split_whitespace().next().unwrap_or_default();
@@ -63,7 +63,7 @@ impl<'a> Page<'a> {
     }
 
     /// The words readers read, one block a line, for [`readability`].
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         let mut text = String::new();
         for block in &self.prose.blocks {
             text.push_str(block.text.trim());
@@ -73,22 +73,22 @@ impl<'a> Page<'a> {
     }
 
     /// The page's readability figures (paragraphs and list items only).
-    pub fn readability(&self) -> Readability {
+    pub(crate) fn readability(&self) -> Readability {
         readability::analyse(&self.text())
     }
 
     /// Every word on the page, with headings, tables and fill-in lines,
     /// for estimating printed pages: a line to write on counts as
     /// [`WORDS_PER_FIELD_LINE`] words.
-    pub fn printed_words(&self, readability: &Readability) -> usize {
+    pub(crate) fn printed_words(&self, readability: &Readability) -> usize {
         readability.words + self.prose.other_words + self.prose.field_lines * WORDS_PER_FIELD_LINE
     }
 }
 
 /// How many words of space one line to write on takes, in the page estimate.
-pub const WORDS_PER_FIELD_LINE: usize = 6;
+pub(crate) const WORDS_PER_FIELD_LINE: usize = 6;
 
 /// Printed pages for this many words: at least 1.
-pub fn printed_pages(words: usize, words_per_page: usize) -> usize {
+pub(crate) fn printed_pages(words: usize, words_per_page: usize) -> usize {
     words.div_ceil(words_per_page.max(1)).max(1)
 }

@@ -9,7 +9,7 @@ use crate::check::prose::BlockKind;
 use crate::check::readability::Readability;
 
 /// Blocks with too many sentences.
-pub fn check(page: &Page, _: &Readability, settings: &EasyRead, out: &mut Findings) {
+pub(super) fn check(page: &Page, _: &Readability, settings: &EasyRead, out: &mut Findings) {
     for block in &page.prose.blocks {
         let count = sentences(&block.text).len();
         if count > settings.max_paragraph_sentences {

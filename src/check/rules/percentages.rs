@@ -10,7 +10,7 @@ use crate::check::readability::Readability;
 use std::ops::Range;
 
 /// Percentages, written with `%`, `percent` or `per cent`.
-pub fn check(page: &Page, _: &Readability, _: &EasyRead, out: &mut Findings) {
+pub(super) fn check(page: &Page, _: &Readability, _: &EasyRead, out: &mut Findings) {
     for (block, words) in page.blocks_with_words() {
         in_block(page, block, words, out);
     }

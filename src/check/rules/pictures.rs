@@ -8,7 +8,7 @@ use crate::check::prose::BlockKind;
 use crate::check::readability::Readability;
 
 /// Paragraphs with no picture first (a fill-in field needs none).
-pub fn check(page: &Page, _: &Readability, _: &EasyRead, out: &mut Findings) {
+pub(super) fn check(page: &Page, _: &Readability, _: &EasyRead, out: &mut Findings) {
     for block in &page.prose.blocks {
         if block.kind == BlockKind::Paragraph && !block.starts_with_image && !block.has_field {
             let words: Vec<&str> = block.text.split_whitespace().collect();

@@ -9,7 +9,12 @@ use super::thresholds::{trim_number, EasyRead, PlainEnglish};
 use crate::check::readability::{self, Readability};
 
 /// Easy read's reading ease.
-pub fn easy_read(page: &Page, readability: &Readability, settings: &EasyRead, out: &mut Findings) {
+pub(super) fn easy_read(
+    page: &Page,
+    readability: &Readability,
+    settings: &EasyRead,
+    out: &mut Findings,
+) {
     reading_ease(
         page,
         readability,
@@ -20,7 +25,7 @@ pub fn easy_read(page: &Page, readability: &Readability, settings: &EasyRead, ou
 }
 
 /// Plain English's reading ease.
-pub fn plain_english(
+pub(super) fn plain_english(
     page: &Page,
     readability: &Readability,
     settings: &PlainEnglish,

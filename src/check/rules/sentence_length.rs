@@ -8,7 +8,7 @@ use super::thresholds::{EasyRead, PlainEnglish};
 use crate::check::readability::Readability;
 
 /// Easy read's sentences.
-pub fn easy_read(page: &Page, _: &Readability, settings: &EasyRead, out: &mut Findings) {
+pub(super) fn easy_read(page: &Page, _: &Readability, settings: &EasyRead, out: &mut Findings) {
     long_sentences(
         page,
         settings.max_sentence_words,
@@ -19,7 +19,12 @@ pub fn easy_read(page: &Page, _: &Readability, settings: &EasyRead, out: &mut Fi
 }
 
 /// Plain English's sentences.
-pub fn plain_english(page: &Page, _: &Readability, settings: &PlainEnglish, out: &mut Findings) {
+pub(super) fn plain_english(
+    page: &Page,
+    _: &Readability,
+    settings: &PlainEnglish,
+    out: &mut Findings,
+) {
     long_sentences(
         page,
         settings.max_sentence_words,

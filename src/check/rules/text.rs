@@ -6,7 +6,7 @@ use crate::check::readability;
 use std::ops::Range;
 
 /// A sentence of a block: where it is in the block's text, and its words.
-pub struct Sentence<'a> {
+pub(crate) struct Sentence<'a> {
     /// Where it is in the block's text.
     pub range: Range<usize>,
     /// Its words, each a slice of the text.
@@ -14,7 +14,7 @@ pub struct Sentence<'a> {
 }
 
 /// The sentences of a block's text, each with where it is.
-pub fn sentences(text: &str) -> Vec<Sentence<'_>> {
+pub(crate) fn sentences(text: &str) -> Vec<Sentence<'_>> {
     let base = text.as_ptr() as usize;
     readability::sentences(text)
         .into_iter()
@@ -33,7 +33,7 @@ pub fn sentences(text: &str) -> Vec<Sentence<'_>> {
 
 /// The start of some words of `text` (each a slice of it), to quote in a
 /// message, as written.
-pub fn quote(text: &str, words: &[&str]) -> String {
+pub(crate) fn quote(text: &str, words: &[&str]) -> String {
     const SHOWN: usize = 8;
     let (Some(first), Some(last)) = (words.first(), words[..words.len().min(SHOWN)].last()) else {
         return "“”".to_string();
@@ -51,7 +51,7 @@ pub fn quote(text: &str, words: &[&str]) -> String {
 
 /// The words of a block's text outside code, read once for all the rules
 /// about words.
-pub struct BlockWords<'a> {
+pub(crate) struct BlockWords<'a> {
     /// The block's text.
     pub text: &'a str,
     /// Where each word is in it.
@@ -62,7 +62,7 @@ pub struct BlockWords<'a> {
 
 impl<'a> BlockWords<'a> {
     /// Reads a block's words, leaving out those in code.
-    pub fn new(block: &'a Block) -> BlockWords<'a> {
+    pub(crate) fn new(block: &'a Block) -> BlockWords<'a> {
         let text = block.text.as_str();
         let ranges: Vec<Range<usize>> = words(text)
             .into_iter()
@@ -80,35 +80,35 @@ impl<'a> BlockWords<'a> {
     }
 
     /// How many words there are.
-    pub fn count(&self) -> usize {
+    pub(crate) fn count(&self) -> usize {
         self.ranges.len()
     }
 
     /// Word `k` as written.
-    pub fn written(&self, k: usize) -> &'a str {
+    pub(crate) fn written(&self, k: usize) -> &'a str {
         &self.text[self.ranges[k].clone()]
     }
 
     /// The text from the start of word `first` to the end of word `last`.
-    pub fn span(&self, first: usize, last: usize) -> Range<usize> {
+    pub(crate) fn span(&self, first: usize, last: usize) -> Range<usize> {
         self.ranges[first].start..self.ranges[last].end
     }
 
     /// Whether only spaces (and, with `hyphen`, hyphens) come between
     /// words `a` and `b`.
-    pub fn joined(&self, a: usize, b: usize, hyphen: bool) -> bool {
+    pub(crate) fn joined(&self, a: usize, b: usize, hyphen: bool) -> bool {
         self.between(a, b)
             .chars()
             .all(|c| c == ' ' || (hyphen && c == '-'))
     }
 
     /// Whether words `a` and `b` are joined by one hyphen (`one-to-one`).
-    pub fn hyphened(&self, a: usize, b: usize) -> bool {
+    pub(crate) fn hyphened(&self, a: usize, b: usize) -> bool {
         self.between(a, b) == "-"
     }
 
     /// The text between the end of word `a` and the start of word `b`.
-    pub fn between(&self, a: usize, b: usize) -> &'a str {
+    pub(crate) fn between(&self, a: usize, b: usize) -> &'a str {
         &self.text[self.ranges[a].end..self.ranges[b].start]
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The words easy read avoids, each with the everyday word to use instead.
-pub const AVOID: [(&str, &str); 14] = [
+pub(crate) const AVOID: [(&str, &str); 14] = [
     ("facilitate", "help"),
     ("utilise", "use"),
     ("utilize", "use"),
@@ -23,11 +23,11 @@ pub const AVOID: [(&str, &str); 14] = [
 ];
 
 /// Abbreviations easy read may use without a site listing them.
-pub const EXPLAINED: [&str; 1] = ["OK"];
+pub(crate) const EXPLAINED: [&str; 1] = ["OK"];
 
 /// The easy-read thresholds and word lists.
 #[derive(Clone, Debug)]
-pub struct EasyRead {
+pub(crate) struct EasyRead {
     /// Most words in a sentence.
     pub max_sentence_words: usize,
     /// Most sentences in a paragraph or list item.
@@ -48,7 +48,7 @@ pub struct EasyRead {
 
 /// The plain-English thresholds, for every theme but easy read.
 #[derive(Clone, Debug)]
-pub struct PlainEnglish {
+pub(crate) struct PlainEnglish {
     /// Most words in a sentence.
     pub max_sentence_words: usize,
     /// Least Flesch reading ease of a page.
@@ -86,7 +86,7 @@ impl Default for PlainEnglish {
 }
 
 /// A threshold as written: `70`, not `70.0`.
-pub fn trim_number(value: f64) -> String {
+pub(crate) fn trim_number(value: f64) -> String {
     if value.fract() == 0.0 {
         format!("{value:.0}")
     } else {

@@ -9,7 +9,7 @@ use crate::check::prose::Block;
 use crate::check::readability::Readability;
 
 /// Words and phrases to avoid.
-pub fn check(page: &Page, _: &Readability, settings: &EasyRead, out: &mut Findings) {
+pub(super) fn check(page: &Page, _: &Readability, settings: &EasyRead, out: &mut Findings) {
     for (block, words) in page.blocks_with_words() {
         in_block(page, block, words, settings, out);
     }

@@ -6,7 +6,7 @@ use tera::Number;
 
 /// Why a sum has no answer.
 #[derive(Debug, PartialEq)]
-pub enum NoAnswer {
+pub(super) enum NoAnswer {
     /// `/` or `%` by zero.
     DivisionByZero,
     /// The answer is beyond the numbers a page can hold.
@@ -16,7 +16,7 @@ pub enum NoAnswer {
 /// `a OPERATOR b`, for the operator written as `+`, `-`, `*`, `/` or `%`.
 /// Whole numbers stay whole where they fit; a quotient is whole when it
 /// comes out whole, as in Tera.
-pub fn calculate(operator: &str, a: &Number, b: &Number) -> Result<Number, NoAnswer> {
+pub(super) fn calculate(operator: &str, a: &Number, b: &Number) -> Result<Number, NoAnswer> {
     if matches!(operator, "/" | "%") && b.as_f64() == Some(0.0) {
         return Err(NoAnswer::DivisionByZero);
     }

@@ -25,25 +25,25 @@ use tera::ast::{Expr, ExprVal, Forloop, FunctionCall, MathExpr, MathOperator, No
 use tera::Value;
 
 /// The most numbers one `range` may give.
-pub const MAX_RANGE_ITEMS: usize = 10_000;
+pub(super) const MAX_RANGE_ITEMS: usize = 10_000;
 /// The most numbers all the `range` calls of one page may give together.
-pub const MAX_RANGE_ITEMS_PER_PAGE: usize = 100_000;
+pub(super) const MAX_RANGE_ITEMS_PER_PAGE: usize = 100_000;
 /// The most rounds all the `{% for %}` loops of one page may make together.
-pub const MAX_LOOP_ROUNDS: usize = 100_000;
+pub(super) const MAX_LOOP_ROUNDS: usize = 100_000;
 /// The most bytes of the expanded body, and of any text a page makes.
-pub const MAX_TEXT_BYTES: usize = 10 * 1024 * 1024;
+pub(super) const MAX_TEXT_BYTES: usize = 10 * 1024 * 1024;
 /// About the most items (counting those of lists inside lists) a list made
 /// by a page may hold.
-pub const MAX_LIST_ITEMS: usize = 100_000;
+pub(super) const MAX_LIST_ITEMS: usize = 100_000;
 /// How deep lists may be put inside lists. Tera writes and drops a value by
 /// recursion, so `{% set_global a = [a] %}` in a loop would otherwise
 /// overflow the stack.
-pub const MAX_LIST_DEPTH: usize = 32;
+pub(super) const MAX_LIST_DEPTH: usize = 32;
 /// The memory one value in a list is counted as: lists are bounded to
 /// [`MAX_TEXT_BYTES`] of memory, text and items together.
 const ITEM_BYTES: usize = MAX_TEXT_BYTES / MAX_LIST_ITEMS;
 /// The most time one page's template may run.
-pub const MAX_RUN_TIME: Duration = Duration::from_secs(10);
+pub(super) const MAX_RUN_TIME: Duration = Duration::from_secs(10);
 
 /// The functions the rewritten template calls; the `__signpost_` prefix
 /// keeps them apart from the shortcodes and Tera's own.
@@ -57,7 +57,7 @@ const COUNTED: &str = "__signpost_counted";
 
 /// Why the sandbox stopped a page, in words for its author.
 #[derive(Clone, Debug)]
-pub struct Refusal {
+pub(super) struct Refusal {
     /// What is wrong.
     pub message: String,
     /// Text of the body to place the problem at: the first one found wins.
@@ -68,7 +68,7 @@ pub struct Refusal {
 
 /// The limits of one page's expansion: make one for each page.
 #[derive(Clone)]
-pub struct Sandbox(Arc<Budget>);
+pub(super) struct Sandbox(Arc<Budget>);
 
 /// What one page has used, and the first refusal.
 struct Budget {
@@ -83,7 +83,7 @@ struct Budget {
 
 impl Sandbox {
     /// A sandbox with the whole budget, whose clock starts now.
-    pub fn new() -> Sandbox {
+    pub(super) fn new() -> Sandbox {
         Sandbox(Arc::new(Budget {
             started: Instant::now(),
             filtered_bytes: AtomicUsize::new(0),
@@ -94,7 +94,7 @@ impl Sandbox {
     }
 
     /// The first refusal, if the sandbox stopped the page.
-    pub fn refusal(&self) -> Option<Refusal> {
+    pub(super) fn refusal(&self) -> Option<Refusal> {
         self.0.refusal.lock().ok()?.clone()
     }
 
@@ -112,7 +112,7 @@ impl Sandbox {
 
     /// Replaces what a page may not reach, bounds the rest, and adds the
     /// functions [`instrument`] calls.
-    pub fn install(&self, tera: &mut tera::Tera) {
+    pub(super) fn install(&self, tera: &mut tera::Tera) {
         self.register(tera, "get_env", |sandbox, _| {
             Err(sandbox.refuse(
                 "a page cannot read the build machine's environment".to_string(),
@@ -475,7 +475,7 @@ fn heavier_than(value: &Value, limit: usize) -> bool {
 /// Rewrites a parsed body so that its loops, `~` and divisions go through
 /// the sandbox: each loop round first calls the round counter, and `~`,
 /// `/` and `%` become calls to the sandbox's functions.
-pub fn instrument(nodes: &mut [Node]) {
+pub(super) fn instrument(nodes: &mut [Node]) {
     for node in nodes.iter_mut() {
         instrument_node(node);
     }
@@ -712,7 +712,7 @@ fn arithmetic_call(math: &MathExpr) -> ExprVal {
 }
 
 /// The expanded body, refused once it grows past [`MAX_TEXT_BYTES`].
-pub struct BoundedOutput {
+pub(super) struct BoundedOutput {
     /// The bytes written so far.
     pub bytes: Vec<u8>,
     sandbox: Sandbox,
@@ -720,7 +720,7 @@ pub struct BoundedOutput {
 
 impl BoundedOutput {
     /// An empty output, whose refusal goes to `sandbox`.
-    pub fn new(sandbox: &Sandbox) -> BoundedOutput {
+    pub(super) fn new(sandbox: &Sandbox) -> BoundedOutput {
         BoundedOutput {
             bytes: Vec::new(),
             sandbox: sandbox.clone(),

@@ -10,13 +10,13 @@ use crate::diagnostic::line_column;
 /// Tera parses and renders nested blocks by recursion, so without a bound a
 /// body of a few thousand `{% if %}` would overflow the stack and end the
 /// build with a signal instead of an error.
-pub const MAX_NESTED_BLOCKS: usize = 32;
+pub(super) const MAX_NESTED_BLOCKS: usize = 32;
 
 /// The most operators and brackets one tag may hold. Tera reads a chain of
 /// operators (`1 + 1 + 1 …`) or brackets into a tree as deep as the chain is
 /// long, and evaluates it by recursion: a few hundred overflow the stack.
 /// A tag a page needs has a handful.
-pub const MAX_TAG_OPERATORS: usize = 100;
+pub(super) const MAX_TAG_OPERATORS: usize = 100;
 
 /// The block tags a page may open, each closed by `end` and its name.
 const BLOCKS: [&str; 3] = ["if", "for", "filter"];
@@ -60,7 +60,7 @@ const OPENINGS: [(&str, &str, &str); 3] = [
 
 /// Reads every tag of `text` (a body whose heading ids are hidden) and
 /// returns the first problem, placed at the tag it is about.
-pub fn check(text: &str) -> Option<TemplateProblem> {
+pub(super) fn check(text: &str) -> Option<TemplateProblem> {
     let problem = |offset: usize, message: String, hint: String| TemplateProblem {
         message,
         place: Some(line_column(text, offset)),

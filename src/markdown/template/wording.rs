@@ -4,7 +4,7 @@
 //! module.)
 
 /// A Tera message in plain words, and the text of the body it is about.
-pub struct Plain {
+pub(super) struct Plain {
     /// What is wrong.
     pub message: String,
     /// How to fix it.
@@ -22,7 +22,7 @@ fn quoted(text: &str) -> Option<String> {
 
 /// `detail`, one of Tera's messages, in plain words; `None` for messages
 /// that are plain already or handled elsewhere.
-pub fn plain(detail: &str) -> Option<Plain> {
+pub(super) fn plain(detail: &str) -> Option<Plain> {
     let too_large = "use smaller numbers; a number to show as it is can be written outside `{{ }}`";
     if let Some(rest) = detail
         .strip_prefix("Integer out of bounds: ")
