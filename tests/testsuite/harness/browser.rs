@@ -16,7 +16,7 @@ fn in_ci() -> bool {
 
 /// Stops a test that cannot run: panics with `failure` under CI, otherwise
 /// prints "skipped: `skipped`". The test returns after calling this.
-pub fn skip_or_fail(failure: &str, skipped: &str) {
+pub(crate) fn skip_or_fail(failure: &str, skipped: &str) {
     if in_ci() {
         panic!("{failure}");
     }
@@ -26,7 +26,7 @@ pub fn skip_or_fail(failure: &str, skipped: &str) {
 
 /// The browser to print with: SIGNPOST_BROWSER or CHROME, else
 /// /usr/bin/chromium, else `chromium` or `google-chrome` on the PATH.
-pub fn find_browser() -> Option<PathBuf> {
+pub(crate) fn find_browser() -> Option<PathBuf> {
     let named = ["SIGNPOST_BROWSER", "CHROME"]
         .into_iter()
         .filter_map(std::env::var_os)
@@ -45,7 +45,7 @@ pub fn find_browser() -> Option<PathBuf> {
 
 /// Returns false (and says why) when a PDF test should stop here: there is
 /// no browser and CI is not set. Panics when there is no browser under CI.
-pub fn browser_or_skip() -> bool {
+pub(crate) fn browser_or_skip() -> bool {
     if find_browser().is_some() {
         return true;
     }
@@ -59,7 +59,7 @@ pub fn browser_or_skip() -> bool {
 
 /// The Chromium the accessibility checkers drive: CHROMIUM, else
 /// /usr/bin/chromium (tests/a11y/lib.mjs reads the same variable).
-pub fn checkers_chromium() -> PathBuf {
+pub(crate) fn checkers_chromium() -> PathBuf {
     std::env::var_os("CHROMIUM")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))

@@ -4,7 +4,7 @@
 /// The diagnostics printed in `stderr`, each with its `-->` and hint lines.
 /// A block runs to the next diagnostic or to the summary line, so that a
 /// message of several lines stays whole.
-pub fn diagnostics(stderr: &str) -> Vec<String> {
+pub(crate) fn diagnostics(stderr: &str) -> Vec<String> {
     let mut blocks: Vec<String> = Vec::new();
     let mut inside = false;
     for line in stderr.lines() {
@@ -25,7 +25,7 @@ pub fn diagnostics(stderr: &str) -> Vec<String> {
 /// The one diagnostic of this severity placed at `at` (`content/a.md:4:2`,
 /// or a file alone) whose text holds every one of `needles`.
 #[track_caller]
-pub fn find(stderr: &str, severity: &str, at: &str, needles: &[&str]) -> String {
+pub(crate) fn find(stderr: &str, severity: &str, at: &str, needles: &[&str]) -> String {
     // `at` ending in `:` is the start of a place (`content/a.md:4:`).
     let placed = |location: &str| match at.ends_with(':') {
         true => location.starts_with(at),
@@ -45,14 +45,14 @@ pub fn find(stderr: &str, severity: &str, at: &str, needles: &[&str]) -> String 
 
 /// Asserts an error at `at` holding every one of `needles`; returns it.
 #[track_caller]
-pub fn error_at(stderr: &str, at: &str, needles: &[&str]) -> String {
+pub(crate) fn error_at(stderr: &str, at: &str, needles: &[&str]) -> String {
     find(stderr, "error", at, needles)
 }
 
 /// Asserts that one diagnostic of this severity (`error` or `warning`)
 /// contains every one of `needles`, ignoring case.
 #[track_caller]
-pub fn assert_diagnostic(stderr: &str, severity: &str, needles: &[&str]) {
+pub(crate) fn assert_diagnostic(stderr: &str, severity: &str, needles: &[&str]) {
     let found = diagnostics(stderr).iter().any(|block| {
         let lower = block.to_lowercase();
         block.starts_with(&format!("{severity}:"))
@@ -67,14 +67,14 @@ pub fn assert_diagnostic(stderr: &str, severity: &str, needles: &[&str]) {
 /// Asserts that one error is placed at `at` (`content/a.md:4:`, or just the
 /// file) and mentions every one of `words`, ignoring case.
 #[track_caller]
-pub fn assert_error(stderr: &str, at: &str, words: &[&str]) {
+pub(crate) fn assert_error(stderr: &str, at: &str, words: &[&str]) {
     let place = format!("--> {at}");
     assert_diagnostic(stderr, "error", &[&[place.as_str()][..], words].concat());
 }
 
 /// The number of errors printed, which must agree with the summary line.
 #[track_caller]
-pub fn error_count(stderr: &str) -> usize {
+pub(crate) fn error_count(stderr: &str) -> usize {
     let count = diagnostics(stderr)
         .iter()
         .filter(|d| d.starts_with("error:"))

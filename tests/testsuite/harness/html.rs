@@ -3,7 +3,7 @@
 //! write, in the form they write it).
 
 /// Decodes the character references Tera and pulldown-cmark write.
-pub fn decode(text: &str) -> String {
+pub(crate) fn decode(text: &str) -> String {
     text.replace("&#x2F;", "/")
         .replace("&#x27;", "'")
         .replace("&#39;", "'")
@@ -14,7 +14,7 @@ pub fn decode(text: &str) -> String {
 }
 
 /// Text with its tags removed and its references decoded, whitespace folded.
-pub fn text_of(html: &str) -> String {
+pub(crate) fn text_of(html: &str) -> String {
     let mut text = String::new();
     let mut in_tag = false;
     for c in html.chars() {
@@ -32,7 +32,7 @@ pub fn text_of(html: &str) -> String {
 }
 
 /// The decoded value of attribute `name` in one tag, if it has it.
-pub fn attr(tag: &str, name: &str) -> Option<String> {
+pub(crate) fn attr(tag: &str, name: &str) -> Option<String> {
     let needle = format!(" {name}=\"");
     let start = tag.find(&needle)? + needle.len();
     let len = tag[start..].find('"')?;
@@ -40,7 +40,7 @@ pub fn attr(tag: &str, name: &str) -> Option<String> {
 }
 
 /// Every value of attribute `name` in `html`, decoded, in order.
-pub fn attr_values(html: &str, name: &str) -> Vec<String> {
+pub(crate) fn attr_values(html: &str, name: &str) -> Vec<String> {
     let needle = format!(" {name}=\"");
     html.match_indices(&needle)
         .map(|(i, _)| {
@@ -51,7 +51,7 @@ pub fn attr_values(html: &str, name: &str) -> Vec<String> {
 }
 
 /// Every link in `html` as (its text, its decoded `href`), in order.
-pub fn links(html: &str) -> Vec<(String, String)> {
+pub(crate) fn links(html: &str) -> Vec<(String, String)> {
     let mut found = Vec::new();
     let mut rest = html;
     while let Some(start) = rest.find("<a ") {
@@ -67,7 +67,7 @@ pub fn links(html: &str) -> Vec<(String, String)> {
 }
 
 /// The `href` of the first link whose text is `text`.
-pub fn href_of(html: &str, text: &str) -> String {
+pub(crate) fn href_of(html: &str, text: &str) -> String {
     let all = links(html);
     all.iter()
         .find(|(t, _)| t == text)
@@ -76,7 +76,7 @@ pub fn href_of(html: &str, text: &str) -> String {
 }
 
 /// The part of `html` from the first `start` to the next `end` after it.
-pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+pub(crate) fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     let from = html
         .find(start)
         .unwrap_or_else(|| panic!("{start:?} should be in:\n{html}"));
@@ -87,7 +87,7 @@ pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
 }
 
 /// The titles a section lists, in order (none when it has no listing).
-pub fn listing(html: &str) -> Vec<String> {
+pub(crate) fn listing(html: &str) -> Vec<String> {
     let Some(start) = html.find("<ul class=\"listing\"") else {
         return Vec::new();
     };
@@ -99,7 +99,7 @@ pub fn listing(html: &str) -> Vec<String> {
 }
 
 /// The link marked `rel="REL"` (`prev`, `next`), as (its text, its href).
-pub fn rel_link(html: &str, rel: &str) -> Option<(String, String)> {
+pub(crate) fn rel_link(html: &str, rel: &str) -> Option<(String, String)> {
     let at = html.find(&format!(" rel=\"{rel}\""))?;
     links(&html[html[..at].rfind("<a ").unwrap()..])
         .into_iter()

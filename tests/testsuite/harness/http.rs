@@ -8,7 +8,7 @@ use super::server::WAIT;
 
 /// An answer to a request.
 #[derive(Debug)]
-pub struct Response {
+pub(crate) struct Response {
     /// The status code.
     pub status: u16,
     /// Header names in lower case, with their values.
@@ -21,7 +21,7 @@ pub struct Response {
 
 impl Response {
     /// The value of header `name` (any case), if it was sent.
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -29,7 +29,7 @@ impl Response {
     }
 
     /// The content type without its parameters.
-    pub fn mime(&self) -> &str {
+    pub(crate) fn mime(&self) -> &str {
         self.header("content-type")
             .unwrap_or("")
             .split(';')
@@ -41,7 +41,7 @@ impl Response {
 
 /// `GET path HTTP/1.1` on 127.0.0.1:port with `Connection: close`, reading
 /// the whole answer.
-pub fn get(port: u16, path: &str) -> std::io::Result<Response> {
+pub(crate) fn get(port: u16, path: &str) -> std::io::Result<Response> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(WAIT))?;
     stream.set_write_timeout(Some(WAIT))?;
@@ -107,7 +107,7 @@ fn unchunk(mut raw: &[u8]) -> Option<Vec<u8>> {
 
 /// Sends `request` exactly as given and reads the whole answer, which the
 /// server ends by closing the connection.
-pub fn send_raw(port: u16, request: &[u8]) -> std::io::Result<Response> {
+pub(crate) fn send_raw(port: u16, request: &[u8]) -> std::io::Result<Response> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(WAIT))?;
     stream.set_write_timeout(Some(WAIT))?;

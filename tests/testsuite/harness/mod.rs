@@ -5,12 +5,12 @@
 //! accessibility tests need (`browser`), and snapshots of folders that a
 //! failed run must leave alone (`tree`).
 
-pub mod browser;
-pub mod diagnostics;
-pub mod html;
-pub mod http;
-pub mod server;
-pub mod site;
-pub mod tree;
+pub(crate) mod browser;
+pub(crate) mod diagnostics;
+pub(crate) mod html;
+pub(crate) mod http;
+pub(crate) mod server;
+pub(crate) mod site;
+pub(crate) mod tree;
 
-pub use site::{Run, TestSite};
+pub(crate) use site::{Run, TestSite};

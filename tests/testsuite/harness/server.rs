@@ -13,13 +13,13 @@ use std::time::{Duration, Instant};
 use super::http::{get, Response};
 
 /// The longest any one wait may take.
-pub const WAIT: Duration = Duration::from_secs(10);
+pub(crate) const WAIT: Duration = Duration::from_secs(10);
 
 /// How often a poll looks again.
-pub const POLL: Duration = Duration::from_millis(25);
+pub(crate) const POLL: Duration = Duration::from_millis(25);
 
 /// A running `signpost serve`, killed when dropped.
-pub struct Server {
+pub(crate) struct Server {
     child: Mutex<Child>,
     /// The port it serves on.
     pub port: u16,
@@ -29,7 +29,7 @@ pub struct Server {
 
 /// Starts `signpost serve --root ROOT --port PORT` and collects what it
 /// writes to standard error, line by line, on a thread.
-pub fn spawn(root: &Path, port: u16) -> (Child, Arc<Mutex<Vec<String>>>) {
+pub(crate) fn spawn(root: &Path, port: u16) -> (Child, Arc<Mutex<Vec<String>>>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_signpost"))
         .args(["serve", "--root", root.to_str().unwrap()])
         .args(["--port", &port.to_string()])
@@ -56,7 +56,7 @@ pub fn spawn(root: &Path, port: u16) -> (Child, Arc<Mutex<Vec<String>>>) {
 impl Server {
     /// Serves the site at `root` on `port` (0: a free one); returns once it
     /// answers requests.
-    pub fn start_at(root: &Path, port: u16) -> Server {
+    pub(crate) fn start_at(root: &Path, port: u16) -> Server {
         let (child, lines) = spawn(root, port);
         let mut server = Server {
             child: Mutex::new(child),
@@ -85,7 +85,7 @@ impl Server {
 
     /// Whether it is still running, and all it has written to standard
     /// error so far: for the messages of failed tests.
-    pub fn stderr(&self) -> String {
+    pub(crate) fn stderr(&self) -> String {
         let state = match self.child.lock().unwrap().try_wait() {
             Ok(None) => "still running".to_string(),
             Ok(Some(status)) => format!("exited: {status}"),
@@ -99,7 +99,7 @@ impl Server {
 
     /// Waits for a line of standard error that `matches`, and returns it;
     /// panics if the server exits or `WAIT` passes first.
-    pub fn wait_for_line(&mut self, what: &str, matches: impl Fn(&str) -> bool) -> String {
+    pub(crate) fn wait_for_line(&mut self, what: &str, matches: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + WAIT;
         loop {
             if let Some(line) = self.lines.lock().unwrap().iter().find(|l| matches(l)) {
@@ -129,13 +129,13 @@ impl Server {
     }
 
     /// `GET path`, with the path sent exactly as given.
-    pub fn get(&self, path: &str) -> Response {
+    pub(crate) fn get(&self, path: &str) -> Response {
         get(self.port, path)
             .unwrap_or_else(|e| panic!("GET {path} failed: {e}; server said:\n{}", self.stderr()))
     }
 
     /// The body of `GET path`, which must be a 200.
-    pub fn page(&self, path: &str) -> String {
+    pub(crate) fn page(&self, path: &str) -> String {
         let response = self.get(path);
         assert_eq!(
             response.status,
@@ -156,7 +156,7 @@ impl Drop for Server {
 }
 
 /// Polls `done` until it holds (true) or `within` passes (false).
-pub fn eventually_within(within: Duration, mut done: impl FnMut() -> bool) -> bool {
+pub(crate) fn eventually_within(within: Duration, mut done: impl FnMut() -> bool) -> bool {
     let deadline = Instant::now() + within;
     loop {
         if done() {

@@ -7,13 +7,13 @@ use std::process::Command;
 use super::server::Server;
 
 /// A site in a temporary folder, removed when dropped.
-pub struct TestSite {
+pub(crate) struct TestSite {
     dir: tempfile::TempDir,
 }
 
 /// What a run of `signpost` printed, and whether it succeeded.
 #[derive(Debug)]
-pub struct Run {
+pub(crate) struct Run {
     /// Exit status was 0.
     pub success: bool,
     /// The exit code; `None` when a signal ended it.
@@ -26,7 +26,7 @@ pub struct Run {
 
 impl TestSite {
     /// A site with a minimal site.yaml and nothing else.
-    pub fn new() -> TestSite {
+    pub(crate) fn new() -> TestSite {
         let site = TestSite {
             dir: tempfile::tempdir().expect("a temporary folder"),
         };
@@ -40,7 +40,7 @@ impl TestSite {
 
     /// A site whose site.yaml has the usual title and organisation and then
     /// `more` (further top-level keys).
-    pub fn with_site_yaml(more: &str) -> TestSite {
+    pub(crate) fn with_site_yaml(more: &str) -> TestSite {
         let site = TestSite::new();
         site.write(
             "site.yaml",
@@ -50,7 +50,7 @@ impl TestSite {
     }
 
     /// A copy of the bundled example pack (site.yaml and content/).
-    pub fn example() -> TestSite {
+    pub(crate) fn example() -> TestSite {
         let site = TestSite {
             dir: tempfile::tempdir().expect("a temporary folder"),
         };
@@ -64,12 +64,12 @@ impl TestSite {
     }
 
     /// The site's folder.
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
     /// Writes a file (making its folders), relative to the site root.
-    pub fn write(&self, path: &str, text: &str) -> &Self {
+    pub(crate) fn write(&self, path: &str, text: &str) -> &Self {
         let path = self.root().join(path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
@@ -77,7 +77,7 @@ impl TestSite {
     }
 
     /// Writes a page with the given front-matter lines and body.
-    pub fn page(&self, path: &str, front: &str, body: &str) -> &Self {
+    pub(crate) fn page(&self, path: &str, front: &str, body: &str) -> &Self {
         self.write(
             &format!("content/{path}"),
             &format!("---\n{front}\n---\n{body}"),
@@ -85,7 +85,7 @@ impl TestSite {
     }
 
     /// Runs `signpost build` with extra arguments.
-    pub fn build(&self, args: &[&str]) -> Run {
+    pub(crate) fn build(&self, args: &[&str]) -> Run {
         self.run(
             &[
                 &["build", "--root"],
@@ -97,13 +97,13 @@ impl TestSite {
     }
 
     /// Runs `signpost` with these arguments.
-    pub fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         self.run_with_env(args, &[])
     }
 
     /// Runs `signpost` with these arguments and these environment
     /// variables set.
-    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+    pub(crate) fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_signpost"))
             .args(args)
             .envs(env.iter().copied())
@@ -120,7 +120,7 @@ impl TestSite {
 
     /// Runs `signpost check --root ROOT` with more arguments; panics if it
     /// crashed.
-    pub fn check(&self, args: &[&str]) -> Run {
+    pub(crate) fn check(&self, args: &[&str]) -> Run {
         let root = self.root().to_str().unwrap().to_string();
         let run = self.run(&[&["check", "--root", root.as_str()][..], args].concat());
         assert!(
@@ -133,12 +133,12 @@ impl TestSite {
     }
 
     /// Starts `signpost serve` on a free port; returns once it answers.
-    pub fn serve(&self) -> Server {
+    pub(crate) fn serve(&self) -> Server {
         Server::start_at(self.root(), 0)
     }
 
     /// Builds and panics with the messages if the build fails.
-    pub fn build_ok(&self, args: &[&str]) -> Run {
+    pub(crate) fn build_ok(&self, args: &[&str]) -> Run {
         let run = self.build(args);
         assert!(run.success, "the build failed:\n{}", run.stderr);
         assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
@@ -146,7 +146,7 @@ impl TestSite {
     }
 
     /// Builds and panics if the build succeeds; returns its messages.
-    pub fn build_fails(&self, args: &[&str]) -> String {
+    pub(crate) fn build_fails(&self, args: &[&str]) -> String {
         let run = self.build(args);
         assert!(
             !run.success,
@@ -158,18 +158,18 @@ impl TestSite {
     }
 
     /// The path of a file in the output.
-    pub fn output(&self, path: &str) -> PathBuf {
+    pub(crate) fn output(&self, path: &str) -> PathBuf {
         self.root().join("public").join(path)
     }
 
     /// The text of a file in the output.
-    pub fn read(&self, path: &str) -> String {
+    pub(crate) fn read(&self, path: &str) -> String {
         std::fs::read_to_string(self.output(path))
             .unwrap_or_else(|e| panic!("public/{path} should exist: {e}"))
     }
 
     /// Whether a file exists in the output.
-    pub fn exists(&self, path: &str) -> bool {
+    pub(crate) fn exists(&self, path: &str) -> bool {
         self.output(path).exists()
     }
 }

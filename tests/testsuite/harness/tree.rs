@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 /// One entry of a folder tree, as it is on disk.
 #[derive(Debug, PartialEq)]
-pub enum Entry {
+pub(crate) enum Entry {
     /// A folder (its entries are listed on their own).
     Folder,
     /// A file, with its bytes.
@@ -17,7 +17,7 @@ pub enum Entry {
 
 /// Every entry under `dir` and `dir` itself (links not followed), by path
 /// from `dir`.
-pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Entry> {
+pub(crate) fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Entry> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .map(|entry| {
@@ -37,7 +37,7 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Entry> {
 }
 
 /// Every file under `dir`, with its bytes, by path from `dir`.
-pub fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+pub(crate) fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .map(Result::unwrap)
