@@ -28,7 +28,7 @@ pub enum Cell {
 
 impl Cell {
     /// The word the text report shows.
-    pub fn word(self) -> &'static str {
+    pub(crate) fn word(self) -> &'static str {
         match self {
             Cell::Variant => "variant",
             Cell::Base => "base",
@@ -182,7 +182,7 @@ fn missing_easy_read(site: &Site, index: usize, audience: &str, kind: &str) -> D
 
 impl Coverage {
     /// The table as text, one page a line, with a key below.
-    pub fn to_text(&self) -> String {
+    pub(crate) fn to_text(&self) -> String {
         let mut out = String::new();
         if self.pages.is_empty() {
             return out;
