@@ -329,19 +329,7 @@ fn plan_pdfs(config: &Config, pages: &[Page], versions: &[Version]) -> Vec<Plann
 /// The site title as a file name: lowercased, each run of characters other
 /// than a-z and 0-9 made one hyphen, trimmed; `site` when nothing is left.
 fn title_file_stem(title: &str) -> String {
-    let mut stem = String::with_capacity(title.len());
-    let mut gap = false;
-    for c in title.chars() {
-        if c.is_ascii_alphanumeric() {
-            if gap && !stem.is_empty() {
-                stem.push('-');
-            }
-            gap = false;
-            stem.push(c.to_ascii_lowercase());
-        } else {
-            gap = true;
-        }
-    }
+    let stem = crate::util::slug::slug(title, |c| c.is_ascii_alphanumeric());
     if stem.is_empty() {
         "site".to_string()
     } else {

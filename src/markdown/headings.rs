@@ -5,20 +5,7 @@ use std::collections::HashSet;
 /// An id from a heading's text, as docs/content.md promises: lowercased, each run of
 /// characters other than letters and digits made one hyphen, trimmed.
 pub(crate) fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    let mut gap = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if gap && !slug.is_empty() {
-                slug.push('-');
-            }
-            gap = false;
-            slug.extend(c.to_lowercase());
-        } else {
-            gap = true;
-        }
-    }
-    slug
+    crate::util::slug::slug(text, char::is_alphanumeric)
 }
 
 /// Hands out unique ids on one page: the second `matching` is `matching-1`.
