@@ -104,7 +104,7 @@ impl Config {
         let path = root.join("site.yaml");
         let shown = Path::new("site.yaml");
         let mut problems = Diagnostics::default();
-        if let Some(problem) = crate::content::walk::leaves_site(root, "site.yaml") {
+        if let Some(problem) = crate::source::walk::leaves_site(root, "site.yaml") {
             problems.push(problem);
             return Err(problems);
         }
@@ -118,7 +118,7 @@ impl Config {
             );
             return Err(problems);
         }
-        let text = match crate::content::files::read_text(&path, shown) {
+        let text = match crate::source::text::read_text(&path, shown) {
             Ok(text) => text,
             Err(problem) => {
                 problems.push(problem);

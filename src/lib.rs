@@ -17,6 +17,7 @@ mod output;
 mod pdf;
 mod render;
 pub mod serve;
+mod source;
 mod url;
 mod util;
 mod yaml;

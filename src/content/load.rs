@@ -69,7 +69,7 @@ pub(super) fn read_pages(
         .par_iter()
         .map(|md| {
             let shown = Path::new("content").join(&md.rel);
-            files::read_text(&root.join("content").join(&md.rel), &shown)
+            crate::source::text::read_text(&root.join("content").join(&md.rel), &shown)
                 .and_then(|text| SourceFile::parse(&shown, text))
         })
         .collect();

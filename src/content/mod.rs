@@ -7,7 +7,6 @@ pub(crate) mod links;
 mod load;
 pub(crate) mod meta;
 pub(crate) mod routes;
-pub(crate) mod walk;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostics;

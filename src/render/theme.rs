@@ -162,7 +162,7 @@ fn built_in_files(name: &str) -> Vec<(String, ThemeFile)> {
 fn site_files(root: &Path, name: &str, problems: &mut Diagnostics) -> Vec<(String, ThemeFile)> {
     // The same walk as content/'s: a theme's links may not leave the site.
     let mut walk_problems = Vec::new();
-    let files = crate::content::walk::walk(root, &format!("themes/{name}"), &mut walk_problems);
+    let files = crate::source::walk::walk(root, &format!("themes/{name}"), &mut walk_problems);
     problems.extend(walk_problems);
     let mut out = Vec::new();
     for (rel, path) in files {
