@@ -87,7 +87,9 @@ pub(crate) struct Rendering {
     pub files: BTreeMap<String, Output>,
     /// How many pages were rendered.
     pub pages: usize,
-    /// The PDFs to print.
+    /// The PDFs this build prints: the site's planned PDFs (`Site::pdfs`,
+    /// which links to PDFs are checked against whether or not they are
+    /// printed) when PDFs are asked for, else none.
     pub plan: Vec<crate::pdf::Planned>,
 }
 
