@@ -1,5 +1,5 @@
-//! Stage 3: every `#fragment` in a link names a heading of the page it
-//! goes to. This needs every body rendered first (stage 2).
+//! Stage 4: every `#fragment` in a link names a heading of the page it
+//! goes to. This needs every body rendered first (stage 3).
 
 use crate::content::Site;
 use crate::diagnostic::{Diagnostic, Diagnostics};

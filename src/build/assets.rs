@@ -1,4 +1,4 @@
-//! Stage 5: the files that are not pages: the sitemap, each theme's style
+//! Stage 6: the files that are not pages: the sitemap, each theme's style
 //! sheet and files, and the site's files copied as they are.
 
 use crate::content::{Site, ASSETS_FOLDER};

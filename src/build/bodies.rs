@@ -1,7 +1,8 @@
-//! Stage 2: each version's body, through the template pass and Markdown.
-//! All bodies are rendered before any page, so that links to headings can
-//! be checked (stage 3).
+//! Stage 3: each version's body, after the template pass (stage 2), read
+//! as Markdown. All bodies are rendered before any page, so that links to
+//! headings can be checked (stage 4).
 
+use super::expand::{self, Expanded};
 use crate::content::links::{Destination, Link, LinkProblem};
 use crate::content::Site;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -19,16 +20,14 @@ type Group = Vec<(usize, Style)>;
 pub(crate) fn render_all(
     site: &Site,
     themes: Option<&BTreeMap<String, LoadedTheme>>,
+    expanded: &[Expanded],
     problems: &mut Diagnostics,
 ) -> Vec<Option<Rendered>> {
-    let groups = groups(site, themes);
+    let groups = groups(site, themes, expanded);
     let rendered: Vec<(usize, Result<Rendered, Vec<Diagnostic>>)> = groups
         .par_iter()
         .flat_map_iter(|group| {
-            let bodies = match context_for(site, group[0].0) {
-                Some(context) => markdown::render_group(&context, group),
-                None => group.iter().map(|_| Ok(Rendered::default())).collect(),
-            };
+            let bodies = render_group(site, group, &expanded[group[0].0]);
             group.iter().map(|(id, _)| *id).zip(bodies)
         })
         .collect();
@@ -42,30 +41,53 @@ pub(crate) fn render_all(
     bodies
 }
 
-/// The body of one version, for `serve` re-rendering a page that changed.
+/// The bodies of a group of versions that share one expanded text.
+fn render_group(
+    site: &Site,
+    group: &[(usize, Style)],
+    expanded: &Expanded,
+) -> Vec<Result<Rendered, Vec<Diagnostic>>> {
+    if let Expanded::Failed = expanded {
+        // Its problem was reported by the template pass; it has no body.
+        return group.iter().map(|_| Err(Vec::new())).collect();
+    }
+    match context_for(site, group[0].0, expanded) {
+        Some(context) => markdown::render_group(&context, group),
+        None => group.iter().map(|_| Ok(Rendered::default())).collect(),
+    }
+}
+
+/// The body of one version, for `serve` re-rendering a page that changed:
+/// the template pass, then Markdown.
 pub(crate) fn render_one(
     site: &Site,
     themes: &BTreeMap<String, LoadedTheme>,
     id: usize,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let style = render::style_for(themes, site, &site.versions[id].audience);
-    match context_for(site, id) {
+    let expanded = expand::expand_one(site, id).map_err(|problem| vec![problem])?;
+    match context_for(site, id, &expanded) {
         Some(context) => markdown::render(&context, id, style),
         None => Ok(Rendered::default()),
     }
 }
 
-/// What the Markdown stage needs to render version `id`: its file, the
-/// template values of the body pass, and the site as its link table.
-/// `None` for a version with no file of its own (a generated page).
-fn context_for(site: &Site, id: usize) -> Option<RenderContext<'_, Site>> {
+/// What the Markdown stage needs to render version `id`: its file, its
+/// body after the template pass, and the site as its link table. `None`
+/// for a version with no file of its own (a generated page), or whose
+/// template pass failed.
+fn context_for<'a>(
+    site: &'a Site,
+    id: usize,
+    expanded: &'a Expanded,
+) -> Option<RenderContext<'a, Site>> {
     let version = &site.versions[id];
     let file = site.source(version)?;
-    let mut template_values = tera::Context::new();
-    template_values.insert("site", &site.config_value);
-    template_values.insert("params", &site.config.params);
-    template_values.insert("page", &version.meta);
-    template_values.insert("audience", &version.audience);
+    let markdown = match expanded {
+        Expanded::AsWritten => file.body(),
+        Expanded::Text(text) => text.as_str(),
+        Expanded::NoFile | Expanded::Failed => return None,
+    };
     Some(RenderContext {
         file: PageFile {
             path: &file.path,
@@ -73,7 +95,7 @@ fn context_for(site: &Site, id: usize) -> Option<RenderContext<'_, Site>> {
             first_line: file.body_first_line(),
             folder: &site.pages[version.page].folder,
         },
-        template_values,
+        markdown,
         links: site,
     })
 }
@@ -98,10 +120,14 @@ impl Links for Site {
 }
 
 /// The versions grouped so that those made from one file with no template
-/// syntax in its body share one reading of its Markdown: by page and
-/// variant (`None` for the base file). Every other version is a group of
-/// its own.
-fn groups(site: &Site, themes: Option<&BTreeMap<String, LoadedTheme>>) -> Vec<Group> {
+/// syntax in its body (left as written by the template pass) share one
+/// reading of its Markdown: by page and variant (`None` for the base file).
+/// Every other version is a group of its own.
+fn groups(
+    site: &Site,
+    themes: Option<&BTreeMap<String, LoadedTheme>>,
+    expanded: &[Expanded],
+) -> Vec<Group> {
     let style_of: HashMap<&str, Style> = site
         .config
         .audiences
@@ -117,8 +143,8 @@ fn groups(site: &Site, themes: Option<&BTreeMap<String, LoadedTheme>>) -> Vec<Gr
     let mut alone = Vec::new();
     for (id, version) in site.versions.iter().enumerate() {
         let style = style_of[version.audience.as_str()];
-        match site.source(version) {
-            Some(file) if !markdown::template::needs_tera(file.body()) => {
+        match expanded[id] {
+            Expanded::AsWritten => {
                 let variant = site.pages[version.page]
                     .variants
                     .get_key_value(&version.audience)

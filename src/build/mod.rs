@@ -5,27 +5,31 @@
 //! 1. [`load`]: site.yaml ([`crate::config`]), then the pages
 //!    ([`crate::content`]) and the themes ([`crate::render::theme`]),
 //!    side by side.
-//! 2. [`bodies`]: each version's body through the template pass and
-//!    Markdown ([`crate::markdown`]); versions that come out the same share
-//!    one reading.
-//! 3. [`anchors`]: every `#fragment` in a link names a heading that is
+//! 2. [`expand`]: the template pass over each version's body
+//!    (`crate::markdown::template`); a body without template syntax is
+//!    left as written.
+//! 3. [`bodies`]: each expanded body read as Markdown
+//!    ([`crate::markdown`]); versions whose text is the same share one
+//!    reading.
+//! 4. [`anchors`]: every `#fragment` in a link names a heading that is
 //!    there.
-//! 4. [`pages`]: each body in its theme's page, and the 404 page.
-//! 5. [`assets`]: the sitemap, the themes' style sheets and files, and the
+//! 5. [`pages`]: each body in its theme's page, and the 404 page.
+//! 6. [`assets`]: the sitemap, the themes' style sheets and files, and the
 //!    files copied as they are.
-//! 6. write: everything into a fresh folder beside the output
+//! 7. write: everything into a fresh folder beside the output
 //!    ([`crate::output`]), swapped in only when the whole site is there.
-//! 7. [`print`]: the PDFs ([`crate::pdf`]) and the pages that change with
+//! 8. [`print`]: the PDFs ([`crate::pdf`]) and the pages that change with
 //!    them.
 //!
-//! [`build`] runs all of them; [`check`] runs stages 1 to 5 without
+//! [`build`] runs all of them; [`check`] runs stages 1 to 6 without
 //! writing and hands the result to [`mod@crate::check`]; `serve` keeps a
-//! [`Rendering`] in memory and re-runs stages 2 to 4 for the pages that
+//! [`Rendering`] in memory and re-runs stages 2 to 5 for the pages that
 //! changed ([`crate::serve`]).
 
 pub(crate) mod anchors;
 pub(crate) mod assets;
 pub(crate) mod bodies;
+pub(crate) mod expand;
 pub(crate) mod load;
 pub(crate) mod pages;
 pub(crate) mod print;
@@ -73,7 +77,7 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// A site rendered in memory: what stages 1 to 5 make, ready to write.
+/// A site rendered in memory: what stages 1 to 6 make, ready to write.
 pub(crate) struct Rendering {
     /// The site's pages and settings.
     pub site: Site,
@@ -157,7 +161,7 @@ pub fn check(
     Ok(report)
 }
 
-/// Stages 1 to 5: renders the whole site in memory, recording every
+/// Stages 1 to 6: renders the whole site in memory, recording every
 /// problem found; `None` when it could not get as far as rendering pages.
 /// With `pages_to`, pages are written into that folder as they are
 /// rendered, and left out of the returned files. When a body has an error,
@@ -168,7 +172,8 @@ pub(crate) fn render(
     pages_to: Option<&Path>,
 ) -> Option<Rendering> {
     let (site, themes) = load::site_and_themes(options, problems)?;
-    let bodies = bodies::render_all(&site, themes.as_ref(), problems);
+    let expanded = expand::expand_all(&site, problems);
+    let bodies = bodies::render_all(&site, themes.as_ref(), &expanded, problems);
     anchors::check(&site, &bodies, None, problems);
     let themes = themes?;
     if problems.has_errors() {

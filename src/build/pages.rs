@@ -1,4 +1,4 @@
-//! Stage 4: each built version's body in its theme's page, and the 404
+//! Stage 5: each built version's body in its theme's page, and the 404
 //! page.
 
 use crate::content::Site;

@@ -1,5 +1,5 @@
-//! Stage 7: the PDFs, printed by a browser from the pages written in
-//! stage 6, and the pages that change with them (they show each PDF's size
+//! Stage 8: the PDFs, printed by a browser from the pages written in
+//! stage 7, and the pages that change with them (they show each PDF's size
 //! and pages) and each audience's downloads page.
 
 use super::Rendering;

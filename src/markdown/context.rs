@@ -49,10 +49,9 @@ pub(crate) struct PageFile<'a> {
 pub(crate) struct RenderContext<'a, L: Links> {
     /// The file being rendered.
     pub file: PageFile<'a>,
-    /// The values the body's Tera pass may use (`site`, `params`, `page`,
-    /// `audience`), for the first version rendered from it; versions
-    /// rendered together share a body with no Tera syntax.
-    pub template_values: tera::Context,
+    /// The body after the template pass, which the build runs before this
+    /// stage; versions rendered together share it.
+    pub markdown: &'a str,
     /// Resolves the body's links and images.
     pub links: &'a L,
 }

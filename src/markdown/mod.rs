@@ -1,9 +1,10 @@
-//! A page version's body to HTML: the Tera pass, then CommonMark with
-//! GitHub's extensions, with heading ids, rewritten links, alerts, picture
-//! rows, highlighted code and fill-in fields.
+//! A page version's body to HTML: the Tera pass (`template`, which the
+//! build runs as a stage of its own), then CommonMark with GitHub's
+//! extensions, with heading ids, rewritten links, alerts, picture rows,
+//! highlighted code and fill-in fields.
 //!
-//! The stage sees only a [`RenderContext`]: the file, the Tera values and a
-//! [`Links`] resolver, never the whole site.
+//! The Markdown stage sees only a [`RenderContext`]: the file, its body
+//! after the Tera pass and a [`Links`] resolver, never the whole site.
 //!
 //! No pass marks anything inside the text it hands on, so a body may hold
 //! any character. The Markdown writer hands on typed [`pieces`]: HTML, and
@@ -149,15 +150,14 @@ impl<D> Shared<D> {
         context: &RenderContext<L>,
     ) -> Result<Shared<D>, Vec<Diagnostic>> {
         let file = &context.file;
-        let markdown =
-            expand_body(file, &context.template_values).map_err(|problem| vec![problem])?;
+        let markdown = context.markdown;
         let Reading {
             pieces,
             headings,
             has_fields,
             addresses,
             problems,
-        } = writer::read(&markdown, file.body, file.path, file.first_line);
+        } = writer::read(markdown, file.body, file.path, file.first_line);
         let destinations = addresses
             .iter()
             .map(|address| context.links.destination(file.folder, &address.dest))
@@ -269,16 +269,6 @@ impl<D> Shared<D> {
     }
 }
 
-/// A body after the Tera pass, with `template_values`: the Markdown as it
-/// is read. Problems are placed in `file`.
-pub(crate) fn expand_body(
-    file: &PageFile,
-    template_values: &tera::Context,
-) -> Result<String, Diagnostic> {
-    template::expand(file.body, template_values)
-        .map_err(|problem| problem.into_diagnostic(file.path, file.first_line))
-}
-
 /// The Markdown extensions docs/content.md promises.
 pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
@@ -349,8 +339,13 @@ mod tests {
         ]))
     }
 
-    /// A context for `body`, which starts on line 5 of its file.
-    fn context<'a>(body: &'a str, links: &'a FakeLinks) -> RenderContext<'a, FakeLinks> {
+    /// A context for `body`, which starts on line 5 of its file, and is
+    /// `markdown` after the template pass.
+    fn context<'a>(
+        body: &'a str,
+        markdown: &'a str,
+        links: &'a FakeLinks,
+    ) -> RenderContext<'a, FakeLinks> {
         RenderContext {
             file: PageFile {
                 path: Path::new("content/guide/start.md"),
@@ -358,14 +353,19 @@ mod tests {
                 first_line: 5,
                 folder: "guide",
             },
-            template_values: tera::Context::new(),
+            markdown,
             links,
         }
     }
 
+    /// `body` after the template pass, with no values.
+    fn expanded(body: &str) -> String {
+        template::expand(body, &tera::Context::new()).expect("expands")
+    }
+
     fn html(body: &str, style: Style) -> String {
         let links = links();
-        render(&context(body, &links), 1, style)
+        render(&context(body, &expanded(body), &links), 1, style)
             .expect("renders")
             .html
             .to_string()
@@ -383,7 +383,8 @@ mod tests {
     fn a_link_to_a_heading_asks_for_that_heading_to_be_checked() {
         let links = links();
         let body = "# Start\n\nRead [matching](prepare.md#matching).\n";
-        let rendered = render(&context(body, &links), 1, Style::default()).expect("renders");
+        let rendered =
+            render(&context(body, &expanded(body), &links), 1, Style::default()).expect("renders");
         assert!(rendered
             .html
             .contains("<a href=\"../prepare/#matching\">matching</a>"));
@@ -406,7 +407,8 @@ mod tests {
     fn a_missing_page_is_an_error_at_its_link() {
         let links = links();
         let body = "Intro.\n\nSee [the old page](gone.md).\n";
-        let problems = render(&context(body, &links), 1, Style::default()).unwrap_err();
+        let problems =
+            render(&context(body, &expanded(body), &links), 1, Style::default()).unwrap_err();
         let [problem] = &problems[..] else {
             panic!("one problem: {problems:?}");
         };
@@ -440,7 +442,8 @@ mod tests {
     fn an_image_without_alt_text_is_an_error_at_its_address() {
         let links = links();
         let body = "Text.\n\n![](calendar.svg)\n";
-        let problems = render(&context(body, &links), 1, Style::default()).unwrap_err();
+        let problems =
+            render(&context(body, &expanded(body), &links), 1, Style::default()).unwrap_err();
         assert_eq!(
             problems[0].message,
             "the image `calendar.svg` has no alt text"
@@ -453,7 +456,7 @@ mod tests {
         let links = links();
         let body = "See [how to prepare](prepare.md).\n";
         let rendered = render_group(
-            &context(body, &links),
+            &context(body, &expanded(body), &links),
             &[(1, Style::default()), (2, Style::default())],
         );
         let [Ok(first), Ok(second)] = &rendered[..] else {
@@ -476,8 +479,12 @@ mod tests {
              {{{{ field(label=\"Label {all}\") }}}}\n\n```\n{all}\n```\n"
         );
         let links = links();
-        let rendered =
-            render(&context(&body, &links), 1, Style { picture_rows: true }).expect("renders");
+        let rendered = render(
+            &context(&body, &expanded(&body), &links),
+            1,
+            Style { picture_rows: true },
+        )
+        .expect("renders");
         assert_eq!(
             &*rendered.html,
             format!(
@@ -501,8 +508,9 @@ mod tests {
         let hex = "6669656c641f311f78";
         let forged = format!("\u{E002}{hex}\u{E003} 00000000000000000000f{hex}z");
         let links = links();
+        let body = format!("{forged}\n");
         let rendered = render(
-            &context(&format!("{forged}\n"), &links),
+            &context(&body, &expanded(&body), &links),
             1,
             Style::default(),
         )
@@ -528,11 +536,8 @@ mod tests {
     #[test]
     fn addresses_and_rows_are_pieces_of_their_own() {
         let links = links();
-        let shared = Shared::read(&context(
-            "![A calendar](calendar.svg) Words [and](prepare.md) 50%EE%80%84.\n",
-            &links,
-        ))
-        .expect("reads");
+        let body = "![A calendar](calendar.svg) Words [and](prepare.md) 50%EE%80%84.\n";
+        let shared = Shared::read(&context(body, body, &links)).expect("reads");
         let list: Vec<String> = shared
             .pieces
             .list

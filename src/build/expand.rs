@@ -1,0 +1,61 @@
+//! Stage 2: the template pass over each version's body
+//! (`markdown::template`): values, conditions on the audience and the
+//! fill-in shortcodes, expanded before the body is read as Markdown. A
+//! body without template syntax is left as it is, and its versions share
+//! one reading in the next stage.
+
+use crate::content::Site;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::template;
+use rayon::prelude::*;
+
+/// One version's body after the template pass.
+pub(crate) enum Expanded {
+    /// The version has no file of its own (a generated page).
+    NoFile,
+    /// The body has no template syntax: it is its file's body as written.
+    AsWritten,
+    /// The body after the pass.
+    Text(String),
+    /// The pass failed; the problem is reported.
+    Failed,
+}
+
+/// Every version's body after the template pass, by version index. The
+/// problems found are in `problems`.
+pub(crate) fn expand_all(site: &Site, problems: &mut Diagnostics) -> Vec<Expanded> {
+    let results: Vec<Result<Expanded, Diagnostic>> = (0..site.versions.len())
+        .into_par_iter()
+        .map(|id| expand_one(site, id))
+        .collect();
+    results
+        .into_iter()
+        .map(|result| {
+            result.unwrap_or_else(|problem| {
+                problems.push(problem);
+                Expanded::Failed
+            })
+        })
+        .collect()
+}
+
+/// Version `id`'s body after the template pass, with the values `site`,
+/// `params`, `page` and `audience`.
+pub(crate) fn expand_one(site: &Site, id: usize) -> Result<Expanded, Diagnostic> {
+    let version = &site.versions[id];
+    let Some(file) = site.source(version) else {
+        return Ok(Expanded::NoFile);
+    };
+    let body = file.body();
+    if !template::needs_tera(body) {
+        return Ok(Expanded::AsWritten);
+    }
+    let mut values = tera::Context::new();
+    values.insert("site", &site.config_value);
+    values.insert("params", &site.config.params);
+    values.insert("page", &version.meta);
+    values.insert("audience", &version.audience);
+    template::expand(body, &values)
+        .map(Expanded::Text)
+        .map_err(|problem| problem.into_diagnostic(&file.path, file.body_first_line()))
+}
