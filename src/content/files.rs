@@ -59,22 +59,36 @@ pub(crate) fn find(root: &Path, audiences: &[&str], problems: &mut Vec<Diagnosti
                 .with_hint(format!("rename it `{renamed}`")),
             );
         } else {
-            found.copied.push(CopiedFile {
-                output: rel,
-                source: path,
-                shown,
-            });
+            found.copied.extend(copied(rel, path, shown, problems));
         }
     }
     for (rel, path) in walk(root, "static", problems) {
         let shown = Path::new("static").join(&rel);
-        found.copied.push(CopiedFile {
-            output: rel,
-            source: path,
-            shown,
-        });
+        found.copied.extend(copied(rel, path, shown, problems));
     }
     found
+}
+
+/// A file to copy as it is, if it can be opened. Opened, not read: a file
+/// that cannot be read is reported now, as this file's problem, rather
+/// than as the output folder's when it is copied there.
+fn copied(
+    output: String,
+    source: PathBuf,
+    shown: PathBuf,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<CopiedFile> {
+    match std::fs::File::open(&source) {
+        Ok(_) => Some(CopiedFile {
+            output,
+            source,
+            shown,
+        }),
+        Err(error) => {
+            problems.push(crate::source::walk::cannot_read(&shown, &error));
+            None
+        }
+    }
 }
 
 /// A Markdown file found as `rel` (`name` is `rel` without `.md`): a page

@@ -52,10 +52,10 @@ pub(crate) fn walk(
     for entry in entries {
         match entry {
             Ok(entry) if entry.file_type().is_dir() => {}
-            Ok(entry) => match keep(entry.path(), &shown(entry.path())) {
-                Ok(()) => files.push((relative(&top, entry.path()), entry.into_path())),
-                Err(problem) => problems.push(problem),
-            },
+            Ok(entry) if entry.file_type().is_file() => {
+                files.push((relative(&top, entry.path()), entry.into_path()))
+            }
+            Ok(entry) => problems.push(not_a_file(&shown(entry.path()))),
             Err(error) => {
                 let path = error.path().unwrap_or(&top).to_path_buf();
                 problems.push(walk_error(&error, &path, &shown(&path)));
@@ -76,23 +76,17 @@ fn relative(top: &Path, path: &Path) -> String {
     parts.join("/")
 }
 
-/// Whether a found entry that is not a folder can be published: a file
-/// that can be opened. Opened, not read: a problem found now is the file's,
-/// not the output folder's when the file is copied there.
-fn keep(path: &Path, shown: &Path) -> Result<(), Diagnostic> {
-    if !path.is_file() {
-        return Err(Diagnostic::error(
-            shown,
-            format!(
-                "{} is neither a file nor a folder, so it cannot be published",
-                shown.display()
-            ),
-        )
-        .with_hint("remove it from the site's folder"));
-    }
-    std::fs::File::open(path)
-        .map(|_| ())
-        .map_err(|error| cannot_read(shown, &error))
+/// The error for something found that is neither a file nor a folder (a
+/// pipe or a device), which copying would hang on or misread.
+fn not_a_file(shown: &Path) -> Diagnostic {
+    Diagnostic::error(
+        shown,
+        format!(
+            "{} is neither a file nor a folder, so it cannot be published",
+            shown.display()
+        ),
+    )
+    .with_hint("remove it from the site's folder")
 }
 
 /// The error for a link that may not be followed: it leads outside the
@@ -151,7 +145,8 @@ fn walk_error(error: &walkdir::Error, path: &Path, shown: &Path) -> Diagnostic {
     }
 }
 
-fn cannot_read(shown: &Path, error: &std::io::Error) -> Diagnostic {
+/// The error for a file or folder that cannot be read.
+pub(crate) fn cannot_read(shown: &Path, error: &std::io::Error) -> Diagnostic {
     Diagnostic::error(
         shown,
         format!("cannot read {}: {}", shown.display(), io_words(error)),
