@@ -46,26 +46,8 @@ pub(super) fn new_profile(temp: &Path) -> std::io::Result<Profile> {
 /// Creates and locks the lock file of a new profile folder.
 fn lock(profile: &Path) -> std::io::Result<File> {
     let file = File::create(profile.join(LOCK_FILE))?;
-    if try_lock(&file) {
-        Ok(file)
-    } else {
-        Err(std::io::Error::last_os_error())
-    }
-}
-
-/// Takes the file's lock if no one holds it; says whether it did.
-#[cfg(unix)]
-fn try_lock(file: &File) -> bool {
-    use std::os::fd::AsRawFd;
-    // SAFETY: flock only reads the descriptor, which `file` keeps open.
-    unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) == 0 }
-}
-
-/// Where files cannot be locked, every lock is taken at once: the process
-/// id alone then says whether a folder is in use.
-#[cfg(not(unix))]
-fn try_lock(_file: &File) -> bool {
-    true
+    file.try_lock()?;
+    Ok(file)
 }
 
 /// Records in the profile folder the process group its browser leads.
@@ -98,7 +80,7 @@ fn is_abandoned(profile: &Path, owner: u32) -> bool {
         return false;
     }
     match File::open(profile.join(LOCK_FILE)) {
-        Ok(file) => try_lock(&file),
+        Ok(file) => file.try_lock().is_ok(),
         // A signpost killed before it made its lock file.
         Err(_) => true,
     }
