@@ -65,13 +65,11 @@ pub fn serve(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
     for warning in &warnings {
         eprintln!("{warning}");
     }
-    let root =
-        std::fs::canonicalize(&options.build.root).unwrap_or_else(|_| options.build.root.clone());
     let state = Arc::new(State {
         files: RwLock::new(session.files().clone()),
         errors: RwLock::new(Vec::new()),
         listeners: Mutex::new(Vec::new()),
-        root,
+        root: options.build.root.clone(),
     });
     let listener = listen(options)?;
     let bound = listener.local_addr().map_err(|error| {
@@ -81,6 +79,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
     })?;
     let hosts = host::AllowedHosts::new(&options.interface, bound);
     let pages = session.pages();
+    let audiences = session.audiences();
     // Watching starts before the address is printed, so that a change made
     // as soon as it is printed is seen.
     watch::start(options.build.clone(), session, Arc::clone(&state), builder)?;
@@ -89,13 +88,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
         pages,
         started.elapsed().as_millis()
     );
-    let config = crate::config::Config::load(&options.build.root).map_err(|d| d.into_sorted())?;
-    for audience in &config.audiences {
-        eprintln!(
-            "  {}: http://{bound}/{}",
-            audience.label,
-            config.prefix(&audience.id)
-        );
+    for (label, prefix) in audiences {
+        eprintln!("  {label}: http://{bound}/{prefix}");
     }
     http::run(listener, state, hosts);
     Ok(())

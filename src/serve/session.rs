@@ -55,6 +55,17 @@ impl Session {
         self.rendering.pages
     }
 
+    /// Each audience's label and the address prefix of its pages, in
+    /// site.yaml's order.
+    pub(super) fn audiences(&self) -> Vec<(String, String)> {
+        let config = &self.rendering.site.config;
+        config
+            .audiences
+            .iter()
+            .map(|a| (a.label.clone(), config.prefix(&a.id).to_string()))
+            .collect()
+    }
+
     /// Prints the site's PDFs in `dir` (a folder of the session's own,
     /// kept between calls so that unchanged PDFs are reused), and returns
     /// the files that change with them: the PDFs, the pages that link to
