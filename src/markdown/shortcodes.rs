@@ -10,9 +10,8 @@
 
 use super::headings::{slugify, IdSet};
 use super::token::token;
-use std::collections::HashMap;
 use std::ops::Range;
-use tera::Value;
+use tera::{Kwargs, State, Value};
 
 /// The shortcodes and the arguments each takes.
 const SHORTCODES: [(&str, &[&str]); 4] = [
@@ -22,22 +21,39 @@ const SHORTCODES: [(&str, &[&str]); 4] = [
     ("checkbox", &["label"]),
 ];
 
-/// Registers the shortcodes as functions on a Tera instance.
-pub(crate) fn register(tera: &mut tera::Tera) {
+/// What a shortcode gives back where it is called.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Made {
+    /// A placeholder in a page's body, which the Markdown writer turns
+    /// into the control (with an id distinct from the page's others).
+    Placeholder,
+    /// The control's HTML itself, for a theme template; its id comes from
+    /// its label alone.
+    Control,
+}
+
+/// Registers the shortcodes as functions on a Tera instance, once: the
+/// page bodies' engine gets placeholders, a theme's engine the controls.
+pub(crate) fn register(tera: &mut tera::Tera, made: Made) {
     for (name, allowed) in SHORTCODES {
-        tera.register_function(name, move |args: &HashMap<String, Value>| {
-            placeholder(name, allowed, args)
-        });
+        let call = move |args: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            let field = read_field(name, allowed, &args)?;
+            Ok(match made {
+                Made::Placeholder => Value::from(field.placeholder()),
+                Made::Control => Value::safe_string(&field.control_html(&mut IdSet::default())),
+            })
+        };
+        tera.register_function(name, call);
     }
 }
 
-/// Checks a shortcode's arguments and returns its placeholder.
-fn placeholder(name: &str, allowed: &[&str], args: &HashMap<String, Value>) -> tera::Result<Value> {
-    let mut keys: Vec<&String> = args.keys().collect();
+/// Checks a shortcode's arguments and reads its field.
+fn read_field(name: &str, allowed: &[&str], args: &Kwargs) -> tera::TeraResult<Field> {
+    let mut keys: Vec<String> = args.iter().map(|(key, _)| key.to_string()).collect();
     keys.sort();
     for key in keys {
         if !allowed.contains(&key.as_str()) {
-            return Err(tera::Error::msg(format!(
+            return Err(tera::Error::message(format!(
                 "`{name}` does not take the argument `{key}`; it takes {}",
                 allowed
                     .iter()
@@ -47,33 +63,37 @@ fn placeholder(name: &str, allowed: &[&str], args: &HashMap<String, Value>) -> t
             )));
         }
     }
-    let label = match args.get("label") {
-        Some(Value::String(label)) if !label.trim().is_empty() => label.clone(),
+    let label = match args.get::<Value>("label")? {
+        Some(value) if value.as_str().is_some_and(|l| !l.trim().is_empty()) => {
+            value.as_str().unwrap_or_default().to_string()
+        }
         Some(_) => {
-            return Err(tera::Error::msg(format!(
+            return Err(tera::Error::message(format!(
                 "`{name}` needs a `label` in quotes, with some text"
             )))
         }
         None => {
-            return Err(tera::Error::msg(format!(
+            return Err(tera::Error::message(format!(
                 "`{name}` needs a `label`, as in {name}(label=\"...\")"
             )))
         }
     };
-    let lines = match args.get("lines") {
+    let lines = match args.get::<Value>("lines")? {
         None => 1,
         Some(value) => match value.as_u64() {
             Some(n @ 1..=60) => n,
             _ => {
-                return Err(tera::Error::msg(format!(
+                return Err(tera::Error::message(format!(
                     "`lines` on `{name}` must be a whole number from 1 to 60"
                 )))
             }
         },
     };
-    let payload = format!("{name}\u{1f}{lines}\u{1f}{label}");
-    let hex: String = payload.bytes().map(|b| format!("{b:02x}")).collect();
-    Ok(Value::String(format!("{}f{hex}z", token())))
+    Ok(Field {
+        name: name.to_string(),
+        lines,
+        label,
+    })
 }
 
 /// A fill-in field, as its shortcode asked for it.
@@ -88,6 +108,14 @@ pub(crate) struct Field {
 }
 
 impl Field {
+    /// The placeholder that stands for this field in a body until the
+    /// Markdown writer makes its control.
+    fn placeholder(&self) -> String {
+        let payload = format!("{}\u{1f}{}\u{1f}{}", self.name, self.lines, self.label);
+        let hex: String = payload.bytes().map(|b| format!("{b:02x}")).collect();
+        format!("{}f{hex}z", token())
+    }
+
     /// The lines to write on that the field makes on paper: a signature
     /// takes two (the name and the date).
     pub(crate) fn lines_to_write(&self) -> usize {
@@ -197,13 +225,14 @@ fn control(name: &str, lines: u64, label: &str, id: &str, date_id: &str) -> Stri
 mod tests {
     use super::*;
 
-    fn call(name: &str, args: &[(&str, Value)]) -> tera::Result<String> {
+    fn call(name: &str, args: &[(&str, Value)]) -> tera::TeraResult<String> {
         let allowed = SHORTCODES.iter().find(|(n, _)| *n == name).unwrap().1;
-        let args = args
+        let map: tera::Map = args
             .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
+            .map(|(k, v)| (tera::value::Key::from(k.to_string()), v.clone()))
             .collect();
-        placeholder(name, allowed, &args).map(|v| v.as_str().unwrap().to_string())
+        read_field(name, allowed, &Kwargs::new(std::sync::Arc::new(map)))
+            .map(|field| field.placeholder())
     }
 
     #[test]

@@ -2,31 +2,27 @@
 //! (`{{ params.sessions_min }}`), conditions on the audience, and the fill-in
 //! shortcodes. Errors are placed at their line in the Markdown file.
 //!
-//! A body is untrusted (CI builds pull requests): [`tags`] refuses the tags
-//! a page may not use before Tera parses it, and [`sandbox`] keeps Tera from
-//! reading the build machine and bounds the work a page can ask for.
+//! Bodies are Tera 2 templates, like the themes, run by one engine made
+//! once for the whole build ([`engine`]). A body is untrusted (CI builds
+//! pull requests): [`tags`] refuses the tags a page may not use before
+//! Tera parses it, [`prepare`] writes the [`sandbox`]'s counters in beside
+//! the tags they watch, and [`filters`] bounds Tera's filters that can make
+//! far more than they are given.
 
-mod arithmetic;
+mod filters;
+mod prepare;
 mod sandbox;
 mod tags;
+mod version1;
 mod wording;
 
-use crate::diagnostic::{locate, Diagnostic};
-use sandbox::{BoundedOutput, Refusal, Sandbox};
+use super::shortcodes::{self, Made};
+use crate::diagnostic::{line_column, Diagnostic};
+use prepare::{heading_id_open, Prepared};
+use sandbox::Watch;
 use std::cell::Cell;
-use std::error::Error as _;
 use std::panic::AssertUnwindSafe;
-use std::sync::Once;
-
-/// What stands for the `{#` of a heading id while Tera runs: the build's
-/// secret token and a digit (a shortcode's placeholder has a letter there).
-/// The token cannot be in the body or in any value Tera puts in it, so
-/// only the ids hidden here are put back; a marker character could have
-/// been typed into the body, and been put back as `{#` too.
-fn heading_id_open() -> &'static str {
-    static OPEN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    OPEN.get_or_init(|| format!("{}0", super::token::token()))
-}
+use std::sync::{Once, OnceLock};
 
 /// A problem in the body's template, placed at a line of the body.
 #[derive(Debug)]
@@ -51,79 +47,68 @@ impl TemplateProblem {
     }
 }
 
-/// Whether `body` has Tera syntax (values, tags or comments), so that it
-/// may come out differently for each version.
-pub(crate) fn needs_tera(body: &str) -> bool {
-    has_tera_syntax(&protect_heading_ids(body))
+/// The engine that expands every page's body: the shortcodes, the
+/// sandbox's functions and the bounded filters, registered once.
+fn engine() -> &'static tera::Tera {
+    static ENGINE: OnceLock<tera::Tera> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let mut tera = tera::Tera::new();
+        shortcodes::register(&mut tera, Made::Placeholder);
+        sandbox::install(&mut tera);
+        filters::install(&mut tera);
+        version1::install(&mut tera);
+        tera
+    })
 }
 
-/// Whether a body whose heading ids are hidden has Tera syntax.
-fn has_tera_syntax(protected: &str) -> bool {
-    protected.contains("{{") || protected.contains("{%") || protected.contains("{#")
+/// Whether `body` has Tera syntax (values, tags or comments), so that it
+/// may come out differently for each version. A heading id (`{#id}`) is
+/// not Tera syntax.
+pub(crate) fn needs_tera(body: &str) -> bool {
+    if body.contains("{{") || body.contains("{%") {
+        return true;
+    }
+    body.contains("{#")
+        && tags::read(body).map_or(true, |tags| {
+            tags.iter().any(|tag| tag.kind != tags::TagKind::HeadingId)
+        })
 }
 
 /// Runs the Tera pass over `body`; a body with no Tera syntax is returned as
 /// it is, without starting Tera. The body may use only what docs/content.md
 /// lists, within the limits in [`sandbox`] and [`tags`].
-pub(crate) fn expand(body: &str, context: &tera::Context) -> Result<String, TemplateProblem> {
-    let protected = protect_heading_ids(body);
-    if !has_tera_syntax(&protected) {
+pub(crate) fn expand(body: &str, values: &tera::Context) -> Result<String, TemplateProblem> {
+    if !needs_tera(body) {
         return Ok(body.to_string());
     }
-    if let Some(problem) = tags::check(&protected) {
-        return Err(problem);
-    }
-    let sandbox = Sandbox::new();
-    let rendered = without_panics(|| render(&protected, context, &sandbox)).unwrap_or_else(|()| {
-        Err(RenderError::Placed(TemplateProblem {
-            message: "signpost could not expand this page's template: the template engine failed on one of its `{{ }}` or `{% %}` tags".to_string(),
-            place: None,
-            hint: "change the tags you last edited until the page builds; this is a fault in signpost, so please report it with the page".to_string(),
-        }))
-    });
+    let prepared = prepare::prepare(body)?;
+    let watch = Watch::start();
+    let rendered = without_panics(|| engine().render_str(&prepared.text, values, false))
+        .unwrap_or_else(|()| {
+            Err(tera::Error::message(
+                "signpost could not expand this page's template: the template engine failed on one of its `{{ }}` or `{% %}` tags",
+            ))
+        });
     match rendered {
         Ok(text) => Ok(restore_heading_ids(&text)),
-        Err(RenderError::Placed(problem)) => Err(problem),
-        Err(RenderError::Tera(error)) => Err(match sandbox.refusal() {
-            Some(refusal) => refusal_problem(refusal, body),
-            None => render_problem(&error, body),
+        Err(error) => Err(match watch.refusal() {
+            Some(refusal) => {
+                let offset = error_offset(&error, &prepared);
+                let near = offset.and_then(|at| {
+                    let argument = refusal.argument?;
+                    let tag_end = body[at..].find(['}', '%']).map_or(body.len(), |i| at + i);
+                    body[at..tag_end].find(argument).map(|i| at + i)
+                });
+                TemplateProblem {
+                    place: near.or(offset).map(|at| line_column(body, at)),
+                    message: refusal.message,
+                    hint: refusal.hint,
+                }
+            }
+            None => problem(&error, &prepared, body),
         }),
     }
 }
-
-/// Why [`render`] failed.
-enum RenderError {
-    /// The body is not a valid template, or Tera panicked: a problem
-    /// ready to report.
-    Placed(TemplateProblem),
-    /// Tera stopped while rendering, perhaps because the sandbox refused.
-    Tera(tera::Error),
-}
-
-/// Parses the body (heading ids hidden), puts it in the sandbox and renders
-/// it.
-fn render(
-    protected: &str,
-    context: &tera::Context,
-    sandbox: &Sandbox,
-) -> Result<String, RenderError> {
-    let mut tera = tera::Tera::default();
-    super::shortcodes::register(&mut tera);
-    sandbox.install(&mut tera);
-    if let Err(error) = tera.add_raw_template(PAGE, protected) {
-        return Err(RenderError::Placed(parse_problem(&error, protected)));
-    }
-    if let Some(template) = tera.templates.get_mut(PAGE) {
-        sandbox::instrument(&mut template.ast);
-    }
-    let mut output = BoundedOutput::new(sandbox);
-    tera.render_to(PAGE, context, &mut output)
-        .map_err(RenderError::Tera)?;
-    Ok(String::from_utf8_lossy(&output.bytes).into_owned())
-}
-
-/// The name the body has inside its Tera instance.
-const PAGE: &str = "page";
 
 thread_local! {
     /// Whether this thread is inside [`without_panics`], so that the panic
@@ -132,10 +117,9 @@ thread_local! {
 }
 
 /// Runs `work`, turning a panic inside it into `Err`: a safety net for
-/// panics inside Tera (a float it read as infinite was one, before the
-/// sandbox), so that one odd page is an error naming it, not a crash. The
-/// panic hook stays quiet meanwhile: the panic's own text is Rust's, not
-/// words for a page's author.
+/// panics inside Tera, so that one odd page is an error naming it, not a
+/// crash. The panic hook stays quiet meanwhile: the panic's own text is
+/// Rust's, not words for a page's author.
 fn without_panics<T>(work: impl FnOnce() -> T) -> Result<T, ()> {
     static QUIET_HOOK: Once = Once::new();
     QUIET_HOOK.call_once(|| {
@@ -152,52 +136,7 @@ fn without_panics<T>(work: impl FnOnce() -> T) -> Result<T, ()> {
     outcome.map_err(|_| ())
 }
 
-/// A sandbox refusal, placed at the first of its `near` texts found in the
-/// body, or at the page when none is.
-fn refusal_problem(refusal: Refusal, body: &str) -> TemplateProblem {
-    let place = refusal.near.iter().find_map(|needle| locate(body, needle));
-    TemplateProblem {
-        message: refusal.message,
-        place,
-        hint: refusal.hint,
-    }
-}
-
-/// Hides a `{#id}` at the end of a heading line from Tera, which would read
-/// it as the start of a comment.
-fn protect_heading_ids(body: &str) -> String {
-    if !body.contains("{#") {
-        return body.to_string();
-    }
-    let mut out = String::with_capacity(body.len());
-    for line in body.split_inclusive('\n') {
-        let content = line.trim_end();
-        let is_heading = content.trim_start().starts_with('#');
-        match content.rfind("{#") {
-            Some(at) if is_heading && is_heading_id(&content[at..]) => {
-                out.push_str(&content[..at]);
-                out.push_str(heading_id_open());
-                out.push_str(&line[at + 2..]);
-            }
-            _ => out.push_str(line),
-        }
-    }
-    out
-}
-
-/// Whether `{#…}` is a heading id (`{#matching}`, `{#id .class}`), not a
-/// Tera comment (`{# note #}`).
-fn is_heading_id(attribute: &str) -> bool {
-    let inner = &attribute[2..];
-    inner.ends_with('}')
-        && !inner.ends_with("#}")
-        && inner
-            .chars()
-            .next()
-            .is_some_and(|c| !c.is_whitespace() && c != '}')
-        && !inner[..inner.len() - 1].contains(['{', '}'])
-}
-
+/// Puts back the `{#` of the heading ids [`prepare`] hid.
 fn restore_heading_ids(text: &str) -> String {
     if !text.contains(heading_id_open()) {
         return text.to_string();
@@ -205,134 +144,80 @@ fn restore_heading_ids(text: &str) -> String {
     text.replace(heading_id_open(), "{#")
 }
 
-/// The whole chain of messages in a Tera error.
-fn messages(error: &tera::Error) -> Vec<String> {
-    let mut out = vec![error.to_string()];
-    let mut source = error.source();
-    while let Some(inner) = source {
-        out.push(inner.to_string());
-        source = inner.source();
-    }
-    out
-}
-
-/// The place Tera gives a syntax error, as `--> line:column`.
-fn syntax_error_place(text: &str) -> Option<(usize, usize)> {
-    let (_, rest) = text.split_once("--> ")?;
-    let (line, rest) = rest.split_once(':')?;
-    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    Some((line.trim().parse().ok()?, column.parse().ok()?))
-}
-
-/// A syntax error: Tera gives the place as `--> line:column`.
-fn parse_problem(error: &tera::Error, body: &str) -> TemplateProblem {
-    let all = messages(error).join("\n");
-    let place = syntax_error_place(&all);
-    if let Some(plain) = messages(error).last().and_then(|last| wording::plain(last)) {
-        return plain_problem(plain, body);
-    }
-    let expected = all
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("= "))
-        .unwrap_or("the template syntax is not valid");
-    TemplateProblem {
-        message: format!("template syntax error: {expected}"),
-        place,
-        hint: "check the `{{ }}` and `{% %}` tags here; to show braces as they are, put them between {% raw %} and {% endraw %}".to_string(),
+/// The offset in the prepared text that Tera gives for `error`: the span
+/// of a syntax or rendering error, or the `--> name:line:column` of the
+/// report it writes for an unknown filter, test or function.
+fn prepared_offset(error: &tera::Error, prepared: &str) -> Option<usize> {
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            Some(report.span().range.start)
+        }
+        tera::ErrorKind::Msg(text) => {
+            let (_, rest) = text.split_once("--> ")?;
+            let rest = rest.lines().next()?;
+            let mut numbers = rest.rsplitn(3, ':');
+            let column: usize = numbers.next()?.trim().parse().ok()?;
+            let line: usize = numbers.next()?.trim().parse().ok()?;
+            let line_start = prepared
+                .split_inclusive('\n')
+                .take(line.checked_sub(1)?)
+                .map(str::len)
+                .sum::<usize>();
+            let in_line = prepared[line_start..]
+                .char_indices()
+                .nth(column.checked_sub(1)?)
+                .map_or(0, |(i, _)| i);
+            Some(line_start + in_line)
+        }
+        _ => None,
     }
 }
 
-/// A Tera message said plainly, placed at what it names.
-fn plain_problem(plain: wording::Plain, body: &str) -> TemplateProblem {
-    TemplateProblem {
-        place: plain.near.and_then(|near| locate(body, &near)),
-        message: plain.message,
-        hint: plain.hint,
+/// Where in the body `error` is, as an offset.
+fn error_offset(error: &tera::Error, prepared: &Prepared) -> Option<usize> {
+    prepared_offset(error, &prepared.text).map(|at| prepared.body_offset(at))
+}
+
+/// What Tera says went wrong, without its report's drawing of the source.
+fn tera_message(error: &tera::Error) -> String {
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            report.message().to_string()
+        }
+        tera::ErrorKind::Msg(text) => text
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches("error: ")
+            .to_string(),
+        _ => error.to_string(),
     }
 }
 
-/// The function Tera names as failing (`Function call 'throw' failed`).
-fn failed_function(chain: &[String]) -> Option<&str> {
-    chain.iter().find_map(|message| {
-        message
-            .strip_prefix("Function call '")?
-            .split_once("' failed")
-            .map(|(name, _)| name)
-    })
-}
-
-/// An error while rendering: Tera gives no place, so we look for what the
-/// message names (the variable, the function) in the body.
-fn render_problem(error: &tera::Error, body: &str) -> TemplateProblem {
-    let chain = messages(error);
-    let detail = chain.last().cloned().unwrap_or_default();
-    let detail = detail
-        .split(" while rendering")
-        .next()
-        .unwrap_or(&detail)
-        .to_string();
-    if let Some(plain) = wording::plain(&detail) {
-        return plain_problem(plain, body);
-    }
-    // Tera quotes names with backticks or single quotes.
-    let named: Vec<&str> = detail
-        .split(['`', '\''])
-        .skip(1)
-        .step_by(2)
-        .filter(|name| !name.is_empty())
-        .collect();
-    // An argument (`colour=`) is a surer place than its function's name.
-    let needles = named
-        .iter()
-        .map(|name| format!("{name}="))
-        .chain(named.iter().map(|name| format!("{name}(")))
-        .chain(named.iter().map(|name| name.to_string()));
-    let called = failed_function(&chain);
-    let place = needles
-        .into_iter()
-        .find_map(|needle| locate(body, &needle))
-        .or_else(|| called.and_then(|name| locate(body, &format!("{name}("))));
-    let first = named.first().copied().unwrap_or_default();
-    let (message, hint) = if detail.contains("not found in context") {
-        let hint = if first.starts_with("params.") {
-            "add it under `params:` in site.yaml, or check its spelling there".to_string()
-        } else {
-            "a page can use `site`, `params`, `page` and `audience`; check the name".to_string()
+/// A Tera error as a problem for the page's author.
+fn problem(error: &tera::Error, prepared: &Prepared, body: &str) -> TemplateProblem {
+    let detail = tera_message(error);
+    let offset = error_offset(error, prepared);
+    let place = offset.map(|at| line_column(body, at));
+    let syntax = matches!(error.kind(), tera::ErrorKind::SyntaxError(_));
+    if let Some(plain) = wording::plain(&detail, syntax, body, offset) {
+        return TemplateProblem {
+            place: plain.at.map(|at| line_column(body, at)).or(place),
+            message: plain.message,
+            hint: plain.hint,
         };
-        (format!("`{first}` is not set"), hint)
-    } else if detail.starts_with("Function") && detail.contains("not found") {
-        let nearest = ["field", "date", "signature", "checkbox"]
-            .into_iter()
-            .min_by_key(|known| strsim::levenshtein(first, known))
-            .filter(|known| strsim::levenshtein(first, known) <= 2);
-        let hint = match nearest {
-            Some(known) => format!("did you mean `{known}`?"),
-            None => "the shortcodes are field, date, signature and checkbox".to_string(),
+    }
+    if syntax {
+        return TemplateProblem {
+            message: format!("template syntax error: {detail}"),
+            place,
+            hint: "check the `{{ }}` and `{% %}` tags here; to show braces as they are, put them between {% raw %} and {% endraw %}".to_string(),
         };
-        (format!("there is no shortcode or function `{first}`"), hint)
-    } else if named
-        .first()
-        .is_some_and(|n| ["field", "date", "signature", "checkbox"].contains(n))
-    {
-        (
-            detail.clone(),
-            "see the list of shortcodes and their arguments in docs/content.md".to_string(),
-        )
-    } else if called == Some("throw") {
-        (
-            detail.clone(),
-            "the page stops the build on purpose with throw(…): do what it says, then remove the throw".to_string(),
-        )
-    } else {
-        (
-            detail.clone(),
-            "see docs/content.md for what a page may use".to_string(),
-        )
-    };
+    }
     TemplateProblem {
-        message,
+        message: detail,
         place,
-        hint,
+        hint: "see docs/content.md for what a page may use".to_string(),
     }
 }
 

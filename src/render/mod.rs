@@ -22,7 +22,7 @@ pub(crate) struct LoadedTheme {
     /// Its files and settings.
     pub theme: Theme,
     /// Its templates, parsed (Tera 2; page bodies use Tera 1).
-    pub tera: tera2::Tera,
+    pub tera: tera::Tera,
     /// Its minified `style.css`.
     pub css: String,
 }
@@ -93,11 +93,14 @@ fn load_theme(
         .templates()
         .map(|(name, file)| (name, String::from_utf8_lossy(&file.bytes).into_owned()))
         .collect();
-    let mut tera = tera2::Tera::new();
+    let mut tera = tera::Tera::new();
     tera.set_escape_fn(crate::util::html::write_escaped);
     // Filters must be known before templates are added: Tera 2 checks that
     // every filter a template uses exists.
     tera.register_filter("css_string", css_string);
+    // A theme may call the fill-in shortcodes too: there they write the
+    // control itself.
+    crate::markdown::shortcodes::register(&mut tera, crate::markdown::shortcodes::Made::Control);
     // The same for every page, so given once rather than with each page.
     tera.global_context().insert("site", config);
     tera.global_context().insert("params", &config.params);
@@ -169,7 +172,7 @@ pub(crate) fn merge_repeated_template_errors(found: Vec<Diagnostic>) -> Vec<Diag
 /// The `css_string` filter: text as a quoted CSS string, for `content:` in
 /// print style sheets (`@top-left { content: {{ page.title | css_string }} }`).
 /// Its result is safe to print with `| safe` inside `<style>`.
-fn css_string(value: tera2::Value, _: tera2::Kwargs, _: &tera2::State) -> String {
+fn css_string(value: tera::Value, _: tera::Kwargs, _: &tera::State) -> String {
     let text = match value.as_str() {
         Some(text) => text.to_string(),
         None => value.to_string(),
@@ -193,8 +196,8 @@ fn css_string(value: tera2::Value, _: tera2::Kwargs, _: &tera2::State) -> String
 /// Diagnostics for an error Tera reported in a theme's templates, each
 /// naming the template's file and, where Tera points at one, its line and
 /// column.
-pub(crate) fn template_diagnostics(theme: &Theme, error: &tera2::Error) -> Vec<Diagnostic> {
-    use tera2::ErrorKind;
+pub(crate) fn template_diagnostics(theme: &Theme, error: &tera::Error) -> Vec<Diagnostic> {
+    use tera::ErrorKind;
     let template = |name: &str| {
         theme
             .templates()

@@ -248,7 +248,7 @@ fn render(
     context: &Context,
     what: &str,
 ) -> Result<String, Diagnostic> {
-    let rendered = tera2::Context::from_serialize(context)
+    let rendered = tera::Context::from_serialize(context)
         .map_err(|e| Diagnostic::general(e.to_string()))
         .and_then(|context| {
             loaded.tera.render(template, &context).map_err(|error| {

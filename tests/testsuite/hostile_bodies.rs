@@ -214,7 +214,7 @@ fn a_body_expanding_past_ten_megabytes_is_refused() {
     let line = "x".repeat(1_100);
     assert_body_refused(
         &format!("{{% for i in range(end=10000) %}}{line}\n{{% endfor %}}\n"),
-        "content/x.md",
+        "content/x.md:4:4",
         "this page's text comes to more than 10 MB once its values are filled in",
     );
 }
@@ -223,8 +223,8 @@ fn a_body_expanding_past_ten_megabytes_is_refused() {
 fn text_doubled_in_a_loop_is_stopped() {
     assert_body_refused(
         "{% set_global s = \"xxxxxxxx\" %}\n{% for i in range(end=60) %}{% set_global s = s ~ s %}{% endfor %}{{ s | length }}\n",
-        "content/x.md:5:49",
-        "`~` here makes more than 10 MB of text",
+        "content/x.md:5:29",
+        "`{% set %}` here keeps more than 10 MB of text",
     );
 }
 
@@ -236,7 +236,7 @@ fn a_replace_that_multiplies_text_is_stopped_before_it_runs() {
     }
     assert_body_refused(
         &body,
-        "content/x.md:5:14",
+        "content/x.md:7:16",
         "the filter `replace` here makes more than 10 MB of text",
     );
 }
@@ -257,13 +257,13 @@ fn a_tag_with_a_long_chain_of_operators_is_refused() {
     assert_body_refused(
         &format!("Intro.\n\nSum: {{{{ {chain} }}}}\n"),
         "content/x.md:6:6",
-        "this tag has more than 100 operators and brackets",
+        "this tag has more than 100 operators, brackets and commas",
     );
     let brackets = format!("{}1{}", "(".repeat(500), ")".repeat(500));
     assert_body_refused(
         &format!("{{{{ {brackets} }}}}\n"),
         "content/x.md:4:1",
-        "this tag has more than 100 operators and brackets",
+        "this tag has more than 100 operators, brackets and commas",
     );
 }
 
@@ -283,26 +283,27 @@ fn a_number_too_large_for_tera_is_an_error_not_a_crash() {
     let huge = "9".repeat(400);
     assert_body_refused(
         &format!("{{{{ {huge}.0 }}}}\n"),
-        "content/x.md",
+        "content/x.md:4:1",
         "a number here is too large to work with",
     );
     assert_body_refused(
         &format!("Sum: {{{{ 1.5 * {huge}.0 }}}}\n"),
-        "content/x.md",
+        "content/x.md:4:6",
         "a number here is too large to work with",
     );
 }
 
 #[test]
 fn integer_overflow_is_said_without_rust_types() {
+    let huge = "9".repeat(40);
     assert_body_refused(
-        "Big: {{ 99999999999999999999 }}\n",
+        &format!("Big: {{{{ {huge} }}}}\n"),
         "content/x.md:4:9",
-        "the number `99999999999999999999` is too large to work with",
+        &format!("the number `{huge}` is too large to work with"),
     );
     assert_body_refused(
-        "Big: {{ 9223372036854775807 + 1 }}\n",
-        "content/x.md:4:29",
+        "Big: {{ 9223372036854775807 * 9223372036854775807 * 9223372036854775807 }}\n",
+        "content/x.md:4:9",
         "a number here is too large to work with",
     );
 }
@@ -429,12 +430,12 @@ fn throw_stops_the_build_with_the_page_s_own_words_at_its_place() {
 fn lists_doubled_in_a_loop_are_stopped() {
     assert_body_refused(
         "{% set_global a = [1] %}\n{% for i in range(end=40) %}{% set_global a = [a, a] %}{% endfor %}\n",
-        "content/x.md:5:47",
-        "`[…]` here makes a list of more than about 100000 items",
+        "content/x.md:5:29",
+        "`{% set %}` here keeps a list of more than about 100000 items",
     );
     assert_body_refused(
         "{% set_global a = [1] %}\n{% for i in range(end=40) %}{% set_global a = a | concat(with=a) %}{% endfor %}\n",
-        "content/x.md:5:49",
+        "content/x.md:5:51",
         "the filter `concat` here makes a list of more than about 100000 items",
     );
 }
@@ -443,7 +444,7 @@ fn lists_doubled_in_a_loop_are_stopped() {
 fn lists_put_inside_lists_in_a_loop_are_stopped_before_the_stack_overflows() {
     assert_body_refused(
         "Intro.\n{% set_global a = [1] %}{% for i in range(end=5000) %}{% set_global a = [a] %}{% endfor %}\n",
-        "content/x.md:5:73",
+        "content/x.md:5:55",
         "lists here are put inside one another more than 32 deep",
     );
 }
@@ -454,7 +455,7 @@ fn text_gathered_inside_a_filter_section_is_bounded() {
                | replace(from=\"x\", to=\"xxxxxxxxxx\") | replace(from=\"x\", to=\"xxxxxxxxxx\") %}";
     assert_body_refused(
         &format!("{big}\n{{% filter length %}}{{% for i in range(end=10000) %}}{{{{ s }}}}{{% endfor %}}{{% endfilter %}}\n"),
-        "content/x.md:5:1",
-        "the text inside `{% filter %}` here makes more than 10 MB of text",
+        "content/x.md:5:51",
+        "this page's text comes to more than 10 MB once its values are filled in",
     );
 }

@@ -1,60 +1,148 @@
-//! Tera's own messages that are not plain words for a page's author: those
-//! that speak of templates and namespaces, or show its syntax tree as debug
-//! text. (Arithmetic, whose messages named `i64` and `u64`, has its own
-//! module.)
+//! Tera's messages in plain words for a page's author: those that speak of
+//! variables and fields, name Rust's number types, or list every name in
+//! scope.
 
-/// A Tera message in plain words, and the text of the body it is about.
+/// A Tera message in plain words.
 pub(super) struct Plain {
     /// What is wrong.
     pub message: String,
     /// How to fix it.
     pub hint: String,
-    /// Text to place the problem at, if it names any.
-    pub near: Option<String>,
+    /// Where in the body to place the problem, when Tera's place is not
+    /// the best one (the `/` of a division, not its zero).
+    pub at: Option<usize>,
 }
+
+/// The shortcodes, for a did-you-mean.
+const SHORTCODES: [&str; 4] = ["field", "date", "signature", "checkbox"];
 
 /// The text between the first pair of backticks in `text`.
-fn quoted(text: &str) -> Option<String> {
+fn quoted(text: &str) -> Option<&str> {
     let (_, rest) = text.split_once('`')?;
     let (inside, _) = rest.split_once('`')?;
-    Some(inside.to_string())
+    Some(inside)
 }
 
-/// `detail`, one of Tera's messages, in plain words; `None` for messages
-/// that are plain already or handled elsewhere.
-pub(super) fn plain(detail: &str) -> Option<Plain> {
-    let too_large = "use smaller numbers; a number to show as it is can be written outside `{{ }}`";
-    if let Some(rest) = detail
-        .strip_prefix("Integer out of bounds: ")
-        .or_else(|| detail.strip_prefix("Float out of bounds: "))
-    {
-        let number = quoted(rest).unwrap_or_default();
+/// The dotted name that ends at or after `offset` in `body` and holds it:
+/// `params.sesions` for an offset at `sesions`.
+fn dotted_name(body: &str, offset: usize) -> Option<&str> {
+    let part = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+    let start = body[..offset].rfind(|c: char| !part(c)).map_or(0, |i| {
+        i + body[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = body[offset..]
+        .find(|c: char| !part(c))
+        .map_or(body.len(), |i| offset + i);
+    (start < end).then(|| &body[start..end])
+}
+
+/// `detail`, one of Tera's messages about the body at `offset`, in plain
+/// words; `None` for messages that are plain already.
+pub(super) fn plain(
+    detail: &str,
+    syntax: bool,
+    body: &str,
+    offset: Option<usize>,
+) -> Option<Plain> {
+    let named = quoted(detail).unwrap_or_default();
+    let at = |offset: Option<usize>| offset.and_then(|at| body.get(at..)).unwrap_or_default();
+    let undefined = detail.starts_with("Variable `")
+        || detail.starts_with("Field `")
+        || detail.ends_with("but got `undefined`");
+    if undefined {
+        let name = offset
+            .and_then(|at| dotted_name(body, at))
+            .unwrap_or(named)
+            .trim_end_matches('.');
+        let hint = if name.starts_with("params.") {
+            "add it under `params:` in site.yaml, or check its spelling there"
+        } else {
+            "a page can use `site`, `params`, `page` and `audience`; check the name"
+        };
+        return Some(Plain {
+            message: format!("`{name}` is not set"),
+            hint: hint.to_string(),
+            at: None,
+        });
+    }
+    if detail.starts_with("Unknown function") {
+        let nearest = SHORTCODES
+            .into_iter()
+            .min_by_key(|known| strsim::levenshtein(named, known))
+            .filter(|known| strsim::levenshtein(named, known) <= 2);
+        let hint = match nearest {
+            Some(known) => format!("did you mean `{known}`?"),
+            None => "the shortcodes are field, date, signature and checkbox".to_string(),
+        };
+        return Some(Plain {
+            message: format!("there is no shortcode or function `{named}`"),
+            hint,
+            at: None,
+        });
+    }
+    if detail.starts_with("Unknown filter") || detail.starts_with("Unknown test") {
+        let what = if detail.starts_with("Unknown filter") {
+            "filter"
+        } else {
+            "test"
+        };
+        return Some(Plain {
+            message: format!("there is no {what} `{named}`"),
+            hint: format!("check its name; docs/content.md says which {what}s a page may use"),
+            at: None,
+        });
+    }
+    if detail.starts_with("Cannot divide by 0") {
+        return Some(Plain {
+            message: "division by zero".to_string(),
+            hint: "a number cannot be divided by zero; check the number after the `/` or `%`"
+                .to_string(),
+            at: offset.and_then(|at| body[..at].rfind(['/', '%'])),
+        });
+    }
+    if detail.starts_with("Invalid Integer") || detail.starts_with("Invalid Float") {
+        let written = at(offset);
+        let number = &written[..written
+            .find(|c: char| !c.is_ascii_digit() && c != '.')
+            .unwrap_or(written.len())];
         return Some(Plain {
             message: format!("the number `{number}` is too large to work with"),
-            hint: too_large.to_string(),
-            near: Some(number),
+            hint: "use smaller numbers; a number to show as it is can be written outside `{{ }}`"
+                .to_string(),
+            at: None,
         });
     }
-    if detail.starts_with("Macro namespace") {
+    if detail.starts_with("Unable to perform") || detail.contains("overflow") {
         return Some(Plain {
-            message: "a page cannot call macros".to_string(),
-            hint: "write the text out, or repeat it with {% for item in params.LIST %}…{% endfor %} over a list in site.yaml's `params`".to_string(),
-            near: Some("::".to_string()),
+            message: "a number here is too large to work with".to_string(),
+            hint: "use smaller numbers; a number to show as it is can be written outside `{{ }}`"
+                .to_string(),
+            at: None,
         });
     }
-    if detail.starts_with("Forloop containers") {
+    if detail.starts_with("Iteration not possible") {
         return Some(Plain {
             message: "`{% for %}` can only go over a list or a map".to_string(),
             hint: "loop over a list from site.yaml's `params`, as in {% for item in params.LIST %}"
                 .to_string(),
-            near: Some("{% for".to_string()),
+            at: None,
         });
     }
-    if detail.starts_with("Tried to check if") {
+    if SHORTCODES
+        .iter()
+        .any(|name| detail.starts_with(&format!("`{name}`")))
+    {
         return Some(Plain {
-            message: "`in` needs text, a list or a map after it".to_string(),
-            hint: "write it as {% if \"carer\" in page.audiences %}".to_string(),
-            near: Some(" in ".to_string()),
+            message: detail.to_string(),
+            hint: "see the list of shortcodes and their arguments in docs/content.md".to_string(),
+            at: None,
+        });
+    }
+    if !syntax && at(offset).starts_with("throw(") {
+        return Some(Plain {
+            message: detail.to_string(),
+            hint: "the page stops the build on purpose with throw(…): do what it says, then remove the throw".to_string(),
+            at: None,
         });
     }
     None
@@ -65,25 +153,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_number_too_large_to_read_is_said_plainly() {
-        let plain = plain_or_panic("Integer out of bounds: `99999999999999999999`");
-        assert_eq!(
-            plain.message,
-            "the number `99999999999999999999` is too large to work with"
-        );
-        assert_eq!(plain.near.as_deref(), Some("99999999999999999999"));
+    fn a_missing_field_is_named_with_its_whole_path() {
+        let body = "Two {{ params.sesions }}";
+        let at = body.find("sesions");
+        let plain = plain(
+            "Field `sesions` is not defined. Available fields: a",
+            false,
+            body,
+            at,
+        )
+        .expect("said plainly");
+        assert_eq!(plain.message, "`params.sesions` is not set");
+        assert!(plain.hint.contains("site.yaml"));
     }
 
     #[test]
-    fn a_macro_call_is_not_said_in_terms_of_templates() {
-        let plain = plain_or_panic(
-            "Macro namespace `self` was not found in template `page`. Have you maybe forgotten to import it, or misspelled it?",
-        );
-        assert_eq!(plain.message, "a page cannot call macros");
-        assert_eq!(plain.near.as_deref(), Some("::"));
-    }
-
-    fn plain_or_panic(detail: &str) -> Plain {
-        plain(detail).unwrap_or_else(|| panic!("{detail} left as it is"))
+    fn a_misspelt_shortcode_gets_a_did_you_mean() {
+        let plain = plain("Unknown function `feild`", false, "", None).expect("said plainly");
+        assert_eq!(plain.message, "there is no shortcode or function `feild`");
+        assert_eq!(plain.hint, "did you mean `field`?");
     }
 }
