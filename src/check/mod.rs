@@ -20,7 +20,7 @@ pub(crate) mod settings;
 
 use crate::content::{IdVec, Site, VersionId};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::markdown::Rendered;
+use crate::markdown::{Rendered, SourceMap};
 use coverage::Coverage;
 use rayon::prelude::*;
 use rules::finding::{Finding, Findings, Level, Rule};
@@ -163,7 +163,7 @@ fn check_version(
     let file = site.source(version)?;
     let markdown: &str = body.markdown.as_deref().unwrap_or(file.body());
     let prose = prose::read(markdown);
-    let map = prose::SourceMap::new(file.body(), markdown, file.body_first_line());
+    let map = SourceMap::new(file.body(), markdown, file.body_first_line());
     let page = Page::new(&prose, markdown, &map, file.body_first_line());
     let readability = page.readability();
     let easy = site

@@ -21,11 +21,13 @@ pub(crate) mod highlight;
 mod pieces;
 mod raw_html;
 pub(crate) mod shortcodes;
+mod source_map;
 pub(crate) mod template;
 mod token;
 mod writer;
 
 pub(crate) use context::{Links, PageFile, RenderContext};
+pub(crate) use source_map::SourceMap;
 
 use crate::content::links::{Link, LinkProblem};
 use crate::content::VersionId;
