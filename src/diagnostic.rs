@@ -316,32 +316,6 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// The start of every line of a text, to turn many byte offsets into
-/// lines and columns without counting from the top each time.
-pub(crate) struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> LineIndex<'a> {
-    /// Indexes `text`.
-    pub(crate) fn new(text: &'a str) -> LineIndex<'a> {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        LineIndex { text, starts }
-    }
-
-    /// The 1-based line and column (in characters) of byte `offset`; the
-    /// same as [`line_column`].
-    pub(crate) fn place(&self, offset: usize) -> (usize, usize) {
-        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
-        let line = self.starts.partition_point(|&start| start <= offset);
-        let start = self.starts[line - 1];
-        (line, self.text[start..offset].chars().count() + 1)
-    }
-}
-
 /// Where `needle` first stands in `text`, as a 1-based line and column.
 pub(crate) fn locate(text: &str, needle: &str) -> Option<(usize, usize)> {
     if needle.is_empty() {
@@ -353,20 +327,6 @@ pub(crate) fn locate(text: &str, needle: &str) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_line_index_places_every_offset_as_line_column_does() {
-        for text in ["first\nsé cond\nthird", "", "\n\nx\n", "no newline"] {
-            let index = LineIndex::new(text);
-            for offset in 0..=text.len() + 2 {
-                assert_eq!(
-                    index.place(offset),
-                    line_column(text, offset),
-                    "{text:?} at {offset}"
-                );
-            }
-        }
-    }
 
     #[test]
     fn line_and_column_count_from_one_in_characters() {

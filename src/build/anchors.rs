@@ -1,7 +1,7 @@
 //! Stage 4: every `#fragment` in a link names a heading of the page it
 //! goes to. This needs every body rendered first (stage 3).
 
-use crate::content::Site;
+use crate::content::{IdVec, Site, VersionId};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::Rendered;
 use std::collections::HashSet;
@@ -10,11 +10,11 @@ use std::collections::HashSet;
 /// with `only`, just the links from or to those versions.
 pub(crate) fn check(
     site: &Site,
-    bodies: &[Option<Rendered>],
-    only: Option<&HashSet<usize>>,
+    bodies: &IdVec<VersionId, Option<Rendered>>,
+    only: Option<&HashSet<VersionId>>,
     problems: &mut Diagnostics,
 ) {
-    for (id, rendered) in bodies.iter().enumerate() {
+    for (id, rendered) in bodies.iter_ids() {
         let Some(rendered) = rendered else { continue };
         let file = site
             .source(&site.versions[id])

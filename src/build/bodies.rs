@@ -4,7 +4,7 @@
 
 use super::expand::{self, Expanded};
 use crate::content::links::{Destination, Link, LinkProblem};
-use crate::content::Site;
+use crate::content::{IdVec, PageId, Site, VersionId};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Links, PageFile, RenderContext, Rendered, Style};
 use crate::render::{self, LoadedTheme};
@@ -12,26 +12,27 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// Versions rendered from one reading of a body, with each one's style.
-type Group = Vec<(usize, Style)>;
+type Group = Vec<(VersionId, Style)>;
 
-/// Every version's body, by version index; `None` where it failed (the
+/// Every version's body, by version; `None` where it failed (the
 /// problems are in `problems`). Without themes, bodies are rendered in the
 /// default style, so that their problems are still found.
 pub(crate) fn render_all(
     site: &Site,
     themes: Option<&BTreeMap<String, LoadedTheme>>,
-    expanded: &[Expanded],
+    expanded: &IdVec<VersionId, Expanded>,
     problems: &mut Diagnostics,
-) -> Vec<Option<Rendered>> {
+) -> IdVec<VersionId, Option<Rendered>> {
     let groups = groups(site, themes, expanded);
-    let rendered: Vec<(usize, Result<Rendered, Vec<Diagnostic>>)> = groups
+    let rendered: Vec<(VersionId, Result<Rendered, Vec<Diagnostic>>)> = groups
         .par_iter()
         .flat_map_iter(|group| {
             let bodies = render_group(site, group, &expanded[group[0].0]);
             group.iter().map(|(id, _)| *id).zip(bodies)
         })
         .collect();
-    let mut bodies: Vec<Option<Rendered>> = (0..site.versions.len()).map(|_| None).collect();
+    let mut bodies: IdVec<VersionId, Option<Rendered>> =
+        site.versions.iter().map(|_| None).collect();
     for (id, body) in rendered {
         match body {
             Ok(body) => bodies[id] = Some(body),
@@ -44,7 +45,7 @@ pub(crate) fn render_all(
 /// The bodies of a group of versions that share one expanded text.
 fn render_group(
     site: &Site,
-    group: &[(usize, Style)],
+    group: &[(VersionId, Style)],
     expanded: &Expanded,
 ) -> Vec<Result<Rendered, Vec<Diagnostic>>> {
     if let Expanded::Failed = expanded {
@@ -62,7 +63,7 @@ fn render_group(
 pub(crate) fn render_one(
     site: &Site,
     themes: &BTreeMap<String, LoadedTheme>,
-    id: usize,
+    id: VersionId,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let style = render::style_for(themes, site, &site.versions[id].audience);
     let expanded = expand::expand_one(site, id).map_err(|problem| vec![problem])?;
@@ -78,7 +79,7 @@ pub(crate) fn render_one(
 /// template pass failed.
 fn context_for<'a>(
     site: &'a Site,
-    id: usize,
+    id: VersionId,
     expanded: &'a Expanded,
 ) -> Option<RenderContext<'a, Site>> {
     let version = &site.versions[id];
@@ -111,7 +112,7 @@ impl Links for Site {
 
     fn link_for(
         &self,
-        from_version: usize,
+        from_version: VersionId,
         to: &Destination,
         dest: &str,
     ) -> Result<Link, LinkProblem> {
@@ -126,7 +127,7 @@ impl Links for Site {
 fn groups(
     site: &Site,
     themes: Option<&BTreeMap<String, LoadedTheme>>,
-    expanded: &[Expanded],
+    expanded: &IdVec<VersionId, Expanded>,
 ) -> Vec<Group> {
     let style_of: HashMap<&str, Style> = site
         .config
@@ -139,9 +140,9 @@ fn groups(
             (a.id.as_str(), style)
         })
         .collect();
-    let mut shared: HashMap<(usize, Option<&str>), Group> = HashMap::new();
+    let mut shared: HashMap<(PageId, Option<&str>), Group> = HashMap::new();
     let mut alone = Vec::new();
-    for (id, version) in site.versions.iter().enumerate() {
+    for (id, version) in site.versions.iter_ids() {
         let style = style_of[version.audience.as_str()];
         match expanded[id] {
             Expanded::AsWritten => {

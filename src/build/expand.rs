@@ -4,7 +4,7 @@
 //! body without template syntax is left as it is, and its versions share
 //! one reading in the next stage.
 
-use crate::content::Site;
+use crate::content::{IdVec, Site, VersionId};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::template;
 use rayon::prelude::*;
@@ -21,11 +21,12 @@ pub(crate) enum Expanded {
     Failed,
 }
 
-/// Every version's body after the template pass, by version index. The
+/// Every version's body after the template pass, by version. The
 /// problems found are in `problems`.
-pub(crate) fn expand_all(site: &Site, problems: &mut Diagnostics) -> Vec<Expanded> {
-    let results: Vec<Result<Expanded, Diagnostic>> = (0..site.versions.len())
-        .into_par_iter()
+pub(crate) fn expand_all(site: &Site, problems: &mut Diagnostics) -> IdVec<VersionId, Expanded> {
+    let results: Vec<Result<Expanded, Diagnostic>> = site
+        .versions
+        .par_ids()
         .map(|id| expand_one(site, id))
         .collect();
     results
@@ -41,7 +42,7 @@ pub(crate) fn expand_all(site: &Site, problems: &mut Diagnostics) -> Vec<Expande
 
 /// Version `id`'s body after the template pass, with the values `site`,
 /// `params`, `page` and `audience`.
-pub(crate) fn expand_one(site: &Site, id: usize) -> Result<Expanded, Diagnostic> {
+pub(crate) fn expand_one(site: &Site, id: VersionId) -> Result<Expanded, Diagnostic> {
     let version = &site.versions[id];
     let Some(file) = site.source(version) else {
         return Ok(Expanded::NoFile);

@@ -34,7 +34,7 @@ pub(crate) mod load;
 pub(crate) mod pages;
 pub(crate) mod print;
 
-use crate::content::Site;
+use crate::content::{IdVec, Site, VersionId};
 use crate::diagnostic::{io_words, Diagnostic, Diagnostics};
 use crate::markdown::Rendered;
 use crate::output::{Destination, Output, Staged};
@@ -83,9 +83,9 @@ pub(crate) struct Rendering {
     pub site: Site,
     /// Each theme the audiences use, by name.
     pub themes: BTreeMap<String, LoadedTheme>,
-    /// Each version's rendered body, by version index (`None` where it
-    /// failed or has no source).
-    pub bodies: Vec<Option<Rendered>>,
+    /// Each version's rendered body (`None` where it failed or has no
+    /// source).
+    pub bodies: IdVec<VersionId, Option<Rendered>>,
     /// Every output file but the pages written as they were rendered, by
     /// output path.
     pub files: BTreeMap<String, Output>,

@@ -1,7 +1,7 @@
 //! Stage 5: each built version's body in its theme's page, and the 404
 //! page.
 
-use crate::content::Site;
+use crate::content::{IdVec, Site, VersionId};
 use crate::diagnostic::{io_words, Diagnostic, Diagnostics};
 use crate::markdown::Rendered;
 use crate::output::Output;
@@ -27,17 +27,18 @@ pub(crate) struct Pages {
 pub(crate) fn render_all(
     site: &Site,
     themes: &BTreeMap<String, LoadedTheme>,
-    bodies: &[Option<Rendered>],
+    bodies: &IdVec<VersionId, Option<Rendered>>,
     plan: &[Planned],
     write_to: Option<&Path>,
     problems: &mut Diagnostics,
 ) -> Pages {
-    let pdf_of: HashMap<usize, PdfFile> = plan.iter().map(|p| (p.version, unprinted(p))).collect();
-    let pages: Vec<Result<(String, String), Diagnostic>> = bodies
-        .par_iter()
-        .enumerate()
-        .filter(|(id, _)| site.versions[*id].built)
-        .filter_map(|(id, body)| Some((id, body.as_ref()?)))
+    let pdf_of: HashMap<VersionId, PdfFile> =
+        plan.iter().map(|p| (p.version, unprinted(p))).collect();
+    let pages: Vec<Result<(String, String), Diagnostic>> = site
+        .versions
+        .par_ids()
+        .filter(|&id| site.versions[id].built)
+        .filter_map(|id| Some((id, bodies[id].as_ref()?)))
         .map(|(id, body)| {
             let html = render::page(site, themes, id, body, pdf_of.get(&id))?;
             let path = output_path(site, id);
@@ -75,7 +76,7 @@ pub(crate) fn render_all(
 pub(crate) fn render_one(
     site: &Site,
     themes: &BTreeMap<String, LoadedTheme>,
-    id: usize,
+    id: VersionId,
     body: &Rendered,
     plan: &[Planned],
 ) -> Result<(String, String), Diagnostic> {
@@ -85,7 +86,7 @@ pub(crate) fn render_one(
 }
 
 /// Where a version's page goes in the output.
-fn output_path(site: &Site, id: usize) -> String {
+fn output_path(site: &Site, id: VersionId) -> String {
     crate::content::routes::page_file(&site.versions[id].url)
 }
 

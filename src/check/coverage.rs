@@ -3,7 +3,7 @@
 //! none; and a warning for each printable page with no easy-read version.
 
 use super::rules::finding::Rule;
-use crate::content::Site;
+use crate::content::{PageId, Site};
 use crate::diagnostic::Diagnostic;
 use indexmap::IndexMap;
 use serde::Serialize;
@@ -82,10 +82,10 @@ pub(crate) fn coverage(site: &Site) -> (Coverage, Vec<Diagnostic>) {
     let default = &site.config.default_audience;
     let mut rows = Vec::new();
     let mut problems = Vec::new();
-    for (index, page) in site.pages.iter().enumerate() {
+    for (id, page) in site.pages.iter_ids() {
         let versions: Vec<_> = audiences
             .iter()
-            .filter_map(|a| site.version(index, a))
+            .filter_map(|a| site.version(id, a))
             .collect();
         if versions.is_empty() {
             continue;
@@ -102,7 +102,7 @@ pub(crate) fn coverage(site: &Site) -> (Coverage, Vec<Diagnostic>) {
         let mut cells = IndexMap::new();
         let mut drafts = Vec::new();
         for audience in &audiences {
-            let cell = match site.version(index, audience) {
+            let cell = match site.version(id, audience) {
                 Some(v) if v.generated => Cell::Generated,
                 Some(v) => {
                     if !v.built {
@@ -114,7 +114,7 @@ pub(crate) fn coverage(site: &Site) -> (Coverage, Vec<Diagnostic>) {
                         Cell::Base
                     }
                 }
-                None if site.version(index, default).is_some() => Cell::Fallback,
+                None if site.version(id, default).is_some() => Cell::Fallback,
                 None => Cell::None,
             };
             cells.insert(audience.clone(), cell);
@@ -123,7 +123,7 @@ pub(crate) fn coverage(site: &Site) -> (Coverage, Vec<Diagnostic>) {
         if kind.printable() {
             for audience in &easy_read {
                 if matches!(cells[*audience], Cell::Fallback | Cell::None) {
-                    problems.push(missing_easy_read(site, index, audience, kind.name()));
+                    problems.push(missing_easy_read(site, id, audience, kind.name()));
                 }
             }
         }
@@ -147,8 +147,8 @@ pub(crate) fn coverage(site: &Site) -> (Coverage, Vec<Diagnostic>) {
 }
 
 /// The warning for a printable page with no version for `audience`.
-fn missing_easy_read(site: &Site, index: usize, audience: &str, kind: &str) -> Diagnostic {
-    let page = &site.pages[index];
+fn missing_easy_read(site: &Site, id: PageId, audience: &str, kind: &str) -> Diagnostic {
+    let page = &site.pages[id];
     let (file, place) = match (&page.base, page.variants.values().next()) {
         (Some(base), _) => (base.path.clone(), base.key_place("kind")),
         (None, Some(variant)) => (variant.path.clone(), variant.key_place("kind")),

@@ -18,9 +18,9 @@ pub(crate) mod reading;
 pub(crate) mod rules;
 pub(crate) mod settings;
 
-use crate::content::Site;
+use crate::content::{IdVec, Site, VersionId};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::markdown::Rendered;
+use crate::markdown::{Rendered, SourceMap};
 use coverage::Coverage;
 use rayon::prelude::*;
 use rules::finding::{Finding, Findings, Level, Rule};
@@ -81,7 +81,7 @@ pub struct Score {
 
 /// What checking one page version found.
 struct Checked {
-    version: usize,
+    version: VersionId,
     file: PathBuf,
     start: (usize, usize),
     findings: Vec<Finding>,
@@ -92,10 +92,15 @@ struct Checked {
 
 /// Checks a site whose bodies are rendered (`None` for a body that failed
 /// to render, already reported).
-pub(crate) fn run(site: &Site, bodies: &[Option<Rendered>], options: &CheckOptions) -> Report {
+pub(crate) fn run(
+    site: &Site,
+    bodies: &IdVec<VersionId, Option<Rendered>>,
+    options: &CheckOptions,
+) -> Report {
     let (settings, mut diagnostics) = Settings::load(&site.config.text);
-    let mut checked: Vec<Checked> = (0..site.versions.len())
-        .into_par_iter()
+    let mut checked: Vec<Checked> = site
+        .versions
+        .par_ids()
         .filter_map(|id| check_version(site, id, bodies.get(id)?.as_ref()?, &settings))
         .collect();
     checked.sort_by_key(|c| c.version);
@@ -145,7 +150,12 @@ pub(crate) fn run(site: &Site, bodies: &[Option<Rendered>], options: &CheckOptio
 /// Checks one built page version made from a file, from the Markdown its
 /// build read (after the Tera pass), so that templates in it are not run
 /// twice.
-fn check_version(site: &Site, id: usize, body: &Rendered, settings: &Settings) -> Option<Checked> {
+fn check_version(
+    site: &Site,
+    id: VersionId,
+    body: &Rendered,
+    settings: &Settings,
+) -> Option<Checked> {
     let version = &site.versions[id];
     if !version.built {
         return None;
@@ -153,7 +163,7 @@ fn check_version(site: &Site, id: usize, body: &Rendered, settings: &Settings) -
     let file = site.source(version)?;
     let markdown: &str = body.markdown.as_deref().unwrap_or(file.body());
     let prose = prose::read(markdown);
-    let map = prose::SourceMap::new(file.body(), markdown, file.body_first_line());
+    let map = SourceMap::new(file.body(), markdown, file.body_first_line());
     let page = Page::new(&prose, markdown, &map, file.body_first_line());
     let readability = page.readability();
     let easy = site
@@ -211,7 +221,7 @@ fn check_version(site: &Site, id: usize, body: &Rendered, settings: &Settings) -
 /// The easy-read length rule, for every easy-read page version once all
 /// are read, since a section's PDF holds its pages.
 fn length_rule(site: &Site, settings: &Settings, checked: &[Checked], out: &mut Vec<Diagnostic>) {
-    let words_of: BTreeMap<usize, usize> = checked
+    let words_of: BTreeMap<VersionId, usize> = checked
         .iter()
         .map(|c| (c.version, c.printed_words))
         .collect();

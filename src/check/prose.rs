@@ -8,10 +8,8 @@
 //! text is not prose either (it is read only by screen readers); a block
 //! that starts with an image is noted, for the easy-read picture rule.
 
-use crate::diagnostic::line_column;
 use crate::markdown::shortcodes::{self, find_field, Field};
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// What kind of block some prose is.
@@ -353,185 +351,6 @@ fn without_fields(text: &str) -> (String, usize) {
     (plain, fields.iter().map(Field::lines_to_write).sum())
 }
 
-/// Places in the Markdown (after the Tera pass) as lines and columns of the
-/// file it came from. Lines that Tera left as they were are matched with
-/// the file's lines; a finding on another line is looked for among the
-/// file's lines between the matched ones.
-pub(crate) struct SourceMap<'a> {
-    markdown: &'a str,
-    body_lines: Vec<&'a str>,
-    /// For each line of the Markdown, the matching line of the body.
-    matched: Vec<Option<usize>>,
-    first_line: usize,
-}
-
-impl<'a> SourceMap<'a> {
-    /// Matches the Markdown's lines with the body's; the body starts on
-    /// line `first_line` of its file.
-    pub(crate) fn new(body: &'a str, markdown: &'a str, first_line: usize) -> SourceMap<'a> {
-        let body_lines: Vec<&str> = body.split('\n').collect();
-        let markdown_lines: Vec<&str> = markdown.split('\n').collect();
-        let matched = match_lines(&markdown_lines, &body_lines);
-        SourceMap {
-            markdown,
-            body_lines,
-            matched,
-            first_line,
-        }
-    }
-
-    /// The 1-based line and column in the file of the Markdown at `offset`,
-    /// where `written` is the Markdown there.
-    pub(crate) fn place(&self, offset: usize, written: &str) -> (usize, usize) {
-        let (line, column) = line_column(self.markdown, offset);
-        let index = line - 1;
-        if let Some(Some(body_line)) = self.matched.get(index) {
-            return (body_line + self.first_line, column);
-        }
-        // Between the nearest matched lines above and below.
-        let above = self.matched[..index.min(self.matched.len())]
-            .iter()
-            .enumerate()
-            .rev()
-            .find_map(|(i, m)| m.map(|m| (i, m)));
-        let below = self
-            .matched
-            .iter()
-            .enumerate()
-            .skip(index + 1)
-            .find_map(|(i, m)| m.map(|m| (i, m)));
-        let low = above.map_or(0, |(_, m)| m);
-        let high = below.map_or(self.body_lines.len().saturating_sub(1), |(_, m)| m);
-        let expected = match (above, below) {
-            (Some((i, m)), _) => m + (index - i),
-            (None, Some((i, m))) => m.saturating_sub(i - index),
-            (None, None) => index,
-        }
-        .clamp(low, high.max(low));
-        let candidates = low..=high.max(low);
-        let needle = written.trim();
-        let found = (!needle.is_empty())
-            .then(|| {
-                candidates
-                    .clone()
-                    .filter(|&j| self.body_lines.get(j).is_some_and(|l| l.contains(needle)))
-                    .min_by_key(|&j| j.abs_diff(expected))
-            })
-            .flatten();
-        if let Some(j) = found {
-            let text = self.body_lines[j];
-            let best = text
-                .match_indices(needle)
-                .map(|(at, _)| text[..at].chars().count() + 1)
-                .min_by_key(|c| c.abs_diff(column))
-                .unwrap_or(1);
-            return (j + self.first_line, best);
-        }
-        // Not written in the file as it reads (a `{{ value }}` made it):
-        // the line most like the Markdown's, and the place in it where
-        // they part.
-        let line_text = self.markdown.split('\n').nth(index).unwrap_or_default();
-        let best = candidates
-            .filter_map(|j| Some((j, self.body_lines.get(j)?)))
-            .max_by_key(|(j, body)| {
-                let (prefix, suffix) = common_ends(line_text, body);
-                (prefix + suffix, std::cmp::Reverse(j.abs_diff(expected)))
-            });
-        match best {
-            Some((j, body)) => {
-                let (prefix, suffix) = common_ends(line_text, body);
-                let md_length = line_text.chars().count();
-                let body_length = body.chars().count();
-                let column = if column <= prefix + 1 {
-                    column
-                } else if column > md_length.saturating_sub(suffix) {
-                    (body_length + column).saturating_sub(md_length).max(1)
-                } else {
-                    prefix + 1
-                };
-                (j + self.first_line, column.min(body_length + 1))
-            }
-            None => (expected + self.first_line, column),
-        }
-    }
-}
-
-/// How many characters two lines share at their start and at their end
-/// (not overlapping).
-fn common_ends(a: &str, b: &str) -> (usize, usize) {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let room = a.len().min(b.len()) - prefix;
-    let suffix = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take(room)
-        .take_while(|(x, y)| x == y)
-        .count();
-    (prefix, suffix)
-}
-
-/// Pairs equal, non-blank lines of `a` and `b` in order (the longest common
-/// subsequence; a greedy match for very long files).
-fn match_lines(a: &[&str], b: &[&str]) -> Vec<Option<usize>> {
-    if a == b {
-        // Tera changed nothing.
-        return (0..a.len()).map(Some).collect();
-    }
-    let mut matched = vec![None; a.len()];
-    let key = |line: &str| line.trim_end().to_string();
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    let mut id = |line: &str| -> Option<usize> {
-        let line = key(line);
-        if line.trim().is_empty() {
-            return None;
-        }
-        let next = ids.len();
-        Some(*ids.entry(line).or_insert(next))
-    };
-    let a_ids: Vec<Option<usize>> = a.iter().map(|l| id(l)).collect();
-    let b_ids: Vec<Option<usize>> = b.iter().map(|l| id(l)).collect();
-    let same = |i: usize, j: usize| a_ids[i].is_some() && a_ids[i] == b_ids[j];
-
-    if a.len().saturating_mul(b.len()) > 4_000_000 {
-        let mut from = 0;
-        for (i, slot) in matched.iter_mut().enumerate() {
-            if let Some(j) = (from..b.len()).find(|&j| same(i, j)) {
-                *slot = Some(j);
-                from = j + 1;
-            }
-        }
-        return matched;
-    }
-    // lengths[i][j]: the longest common subsequence of a[i..] and b[j..].
-    let width = b.len() + 1;
-    let mut lengths = vec![0u32; (a.len() + 1) * width];
-    for i in (0..a.len()).rev() {
-        for j in (0..b.len()).rev() {
-            lengths[i * width + j] = if same(i, j) {
-                lengths[(i + 1) * width + j + 1] + 1
-            } else {
-                lengths[(i + 1) * width + j].max(lengths[i * width + j + 1])
-            };
-        }
-    }
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        if same(i, j) {
-            matched[i] = Some(j);
-            i += 1;
-            j += 1;
-        } else if lengths[(i + 1) * width + j] >= lengths[i * width + j + 1] {
-            i += 1;
-        } else {
-            j += 1;
-        }
-    }
-    matched
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -587,18 +406,5 @@ mod tests {
         let (offset, written) = block.source(at..at + 5, markdown);
         assert_eq!(&markdown[offset..offset + 5], "world");
         assert_eq!(written, "world");
-    }
-
-    #[test]
-    fn places_survive_tera_changes() {
-        let body = "Intro.\n\n{% if x %}\nGone.\n{% endif %}\nWe meet in {{ month }} at the hall.\n\nLast line.\n";
-        let markdown = "Intro.\n\n\nWe meet in August at the hall.\n\nLast line.\n";
-        let map = SourceMap::new(body, markdown, 4);
-        let last = markdown.find("Last").unwrap();
-        assert_eq!(map.place(last, "Last"), (11, 1));
-        let hall = markdown.find("hall").unwrap();
-        assert_eq!(map.place(hall, "hall"), (9, 31));
-        let august = markdown.find("August").unwrap();
-        assert_eq!(map.place(august, "August"), (9, 12));
     }
 }

@@ -42,8 +42,9 @@ pub(crate) fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::prose::{self, SourceMap};
+    use crate::check::prose;
     use crate::check::rules::finding::Rule;
+    use crate::markdown::SourceMap;
 
     /// The rules found in `markdown`, a body starting on line 4, under
     /// `site_yaml`'s settings, for easy read or plain English.

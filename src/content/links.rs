@@ -2,7 +2,7 @@
 //! to the Markdown file, a path starting with `/` to the site root, and a
 //! link to a `.md` file goes to the right audience's version of that page.
 
-use super::{join, Site, Version};
+use super::{join, PageId, Site, Version, VersionId};
 use percent_encoding::percent_decode_str;
 
 /// A link that was resolved.
@@ -16,7 +16,7 @@ pub(crate) enum Link {
         /// The relative address to write.
         href: String,
         /// The page version and heading id that must exist, if any.
-        anchor: Option<(usize, String)>,
+        anchor: Option<(VersionId, String)>,
     },
 }
 
@@ -44,7 +44,7 @@ enum DestinationKind {
     SamePage,
     /// A page, by its Markdown file (and the variant that file is, if any).
     Page {
-        page: usize,
+        page: PageId,
         variant: Option<String>,
     },
     /// A file copied into the output, by its path there.
@@ -152,7 +152,7 @@ impl Site {
     /// `from_id`: the address relative to that version's page.
     pub(crate) fn link_for(
         &self,
-        from_id: usize,
+        from_id: VersionId,
         to: &Destination,
         dest: &str,
     ) -> Result<Link, LinkProblem> {
@@ -253,7 +253,12 @@ impl Site {
     /// The version a link to `page` from `from` goes to: the variant's
     /// audience if the link names a variant file, else the same audience,
     /// else the default audience.
-    fn link_target(&self, from: &Version, page: usize, variant: Option<&str>) -> Option<usize> {
+    fn link_target(
+        &self,
+        from: &Version,
+        page: PageId,
+        variant: Option<&str>,
+    ) -> Option<VersionId> {
         match variant {
             Some(audience) => self.version_id(page, audience),
             None => self

@@ -7,7 +7,7 @@
 use super::files::{self, Found, MarkdownFile};
 use super::frontmatter::SourceFile;
 use super::meta::Meta;
-use super::{join, parent, routes, Options, Page, Version};
+use super::{join, parent, routes, IdVec, Options, Page, PageId, Version, VersionId};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use rayon::prelude::*;
@@ -45,10 +45,10 @@ pub(super) fn find_files(
 /// versions.
 pub(super) struct ReadPages {
     /// Every page; the home page is first, even with no `_index.md`.
-    pub pages: Vec<Page>,
+    pub pages: IdVec<PageId, Page>,
     /// The page and audience of each Markdown file, by its path relative
     /// to `content/`; a page with only variants also by its base name.
-    pub by_file: HashMap<String, (usize, Option<String>)>,
+    pub by_file: HashMap<String, (PageId, Option<String>)>,
     /// The files (and their base names) that could not be read.
     pub broken_files: HashSet<String>,
 }
@@ -60,8 +60,9 @@ pub(super) fn read_pages(
     markdown: &[MarkdownFile],
     problems: &mut Vec<Diagnostic>,
 ) -> ReadPages {
-    let mut pages = vec![empty_page("_index.md".to_string(), String::new(), true)];
-    let mut by_rel: HashMap<String, usize> = HashMap::from([("_index.md".to_string(), 0)]);
+    let mut pages = IdVec::new();
+    let home = pages.push(empty_page("_index.md".to_string(), String::new(), true));
+    let mut by_rel: HashMap<String, PageId> = HashMap::from([("_index.md".to_string(), home)]);
     let mut by_file = HashMap::new();
     let mut broken_files = HashSet::new();
     // Reading and parsing the files is most of loading: in parallel.
@@ -87,25 +88,24 @@ pub(super) fn read_pages(
                 continue;
             }
         };
-        let index = *by_rel.entry(base_rel.clone()).or_insert_with(|| {
+        let id = *by_rel.entry(base_rel.clone()).or_insert_with(|| {
             pages.push(empty_page(
                 base_rel.clone(),
                 md.folder.clone(),
                 md.stem == "_index",
-            ));
-            pages.len() - 1
+            ))
         });
-        by_file.insert(md.rel.clone(), (index, md.audience.clone()));
+        by_file.insert(md.rel.clone(), (id, md.audience.clone()));
         match &md.audience {
             Some(audience) => {
-                pages[index].variants.insert(audience.clone(), file);
+                pages[id].variants.insert(audience.clone(), file);
             }
-            None => pages[index].base = Some(file),
+            None => pages[id].base = Some(file),
         }
     }
     // A page that has only variants is also reached by its base name.
-    for (index, page) in pages.iter().enumerate() {
-        by_file.entry(page.rel.clone()).or_insert((index, None));
+    for (id, page) in pages.iter_ids() {
+        by_file.entry(page.rel.clone()).or_insert((id, None));
     }
     ReadPages {
         pages,
@@ -129,12 +129,11 @@ fn empty_page(rel: String, folder: String, is_section: bool) -> Page {
 
 /// Gives every page but the home page the section that lists it: the
 /// nearest folder above with an `_index.md`, else the home page.
-pub(super) fn place_in_sections(pages: &mut [Page]) {
-    let section_of_folder: HashMap<String, usize> = pages
-        .iter()
-        .enumerate()
+pub(super) fn place_in_sections(pages: &mut IdVec<PageId, Page>) {
+    let section_of_folder: HashMap<String, PageId> = pages
+        .iter_ids()
         .filter(|(_, p)| p.is_section)
-        .map(|(i, p)| (p.folder.clone(), i))
+        .map(|(id, p)| (p.folder.clone(), id))
         .collect();
     for page in pages.iter_mut() {
         page.section = if page.rel == "_index.md" {
@@ -153,7 +152,7 @@ pub(super) fn place_in_sections(pages: &mut [Page]) {
                         }
                         folder = parent(f);
                     }
-                    None => break Some(0),
+                    None => break Some(PageId::HOME),
                 }
             }
         };
@@ -167,15 +166,15 @@ pub(super) fn place_in_sections(pages: &mut [Page]) {
 pub(super) fn make_versions(
     config: &Config,
     options: &Options,
-    pages: &[Page],
+    pages: &IdVec<PageId, Page>,
     broken_files: &mut HashSet<String>,
     problems: &mut Vec<Diagnostic>,
-) -> Vec<Version> {
+) -> IdVec<VersionId, Version> {
     let audience_ids: Vec<&str> = config.audiences.iter().map(|a| a.id.as_str()).collect();
-    let mut versions = Vec::new();
-    for (index, page) in pages.iter().enumerate() {
+    let mut versions = IdVec::new();
+    for (id, page) in pages.iter_ids() {
         let own = own_audiences(page, &audience_ids, problems);
-        let mut audiences = if index == 0 {
+        let mut audiences = if id == PageId::HOME {
             audience_ids.clone()
         } else {
             own.clone()
@@ -196,20 +195,22 @@ pub(super) fn make_versions(
             };
             // A home page that is a draft gives way to a generated one.
             let (meta, generated) = match meta {
-                Ok(meta) if index == 0 && meta.draft && !options.drafts => {
+                Ok(meta) if id == PageId::HOME && meta.draft && !options.drafts => {
                     (Ok(Meta::generated(&config.title)), true)
                 }
                 other => (other, generated),
             };
             match meta {
-                Ok(meta) => versions.push(Version {
-                    page: index,
-                    audience: audience.to_string(),
-                    built: !meta.draft || options.drafts,
-                    meta,
-                    generated,
-                    url: routes::version_url(config, audience, &page.url),
-                }),
+                Ok(meta) => {
+                    versions.push(Version {
+                        page: id,
+                        audience: audience.to_string(),
+                        built: !meta.draft || options.drafts,
+                        meta,
+                        generated,
+                        url: routes::version_url(config, audience, &page.url),
+                    });
+                }
                 Err(found) => {
                     problems.extend(found);
                     broken_files.insert(page.rel.clone());
@@ -264,24 +265,25 @@ fn own_audiences<'a>(
     audiences
 }
 
-/// Each version's index, by page and audience, for looking versions up
+/// Each version's id, by page and audience, for looking versions up
 /// while rendering.
-pub(super) fn version_index(versions: &[Version]) -> HashMap<(usize, String), usize> {
+pub(super) fn version_index(
+    versions: &IdVec<VersionId, Version>,
+) -> HashMap<(PageId, String), VersionId> {
     versions
-        .iter()
-        .enumerate()
-        .map(|(i, v)| ((v.page, v.audience.clone()), i))
+        .iter_ids()
+        .map(|(id, v)| ((v.page, v.audience.clone()), id))
         .collect()
 }
 
 /// Each section's built children for each audience, sorted by weight
 /// (pages without one last), then by title regardless of case.
 pub(super) fn children_index(
-    pages: &[Page],
-    versions: &[Version],
-) -> HashMap<(usize, String), Vec<usize>> {
-    let mut index: HashMap<(usize, String), Vec<usize>> = HashMap::new();
-    for (id, version) in versions.iter().enumerate().filter(|(_, v)| v.built) {
+    pages: &IdVec<PageId, Page>,
+    versions: &IdVec<VersionId, Version>,
+) -> HashMap<(PageId, String), Vec<VersionId>> {
+    let mut index: HashMap<(PageId, String), Vec<VersionId>> = HashMap::new();
+    for (id, version) in versions.iter_ids().filter(|(_, v)| v.built) {
         if let Some(section) = pages[version.page].section {
             index
                 .entry((section, version.audience.clone()))

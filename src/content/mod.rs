@@ -3,6 +3,7 @@
 
 pub(crate) mod files;
 pub(crate) mod frontmatter;
+mod ids;
 pub(crate) mod links;
 mod load;
 pub(crate) mod meta;
@@ -16,6 +17,7 @@ use meta::Meta;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
+pub(crate) use ids::{IdVec, PageId, VersionId};
 pub(crate) use routes::{Planned, ASSETS_FOLDER};
 
 /// What a build was asked for that changes which pages are built.
@@ -47,14 +49,14 @@ pub(crate) struct Page {
     /// the home page).
     pub url: String,
     /// The section that lists this page, if any.
-    pub section: Option<usize>,
+    pub section: Option<PageId>,
 }
 
 /// One version of a page: the page as one audience sees it.
 #[derive(Debug)]
 pub(crate) struct Version {
-    /// The page, by index into [`Site::pages`].
-    pub page: usize,
+    /// The page it is a version of.
+    pub page: PageId,
     /// The audience id.
     pub audience: String,
     /// Its settings.
@@ -79,15 +81,15 @@ pub(crate) struct Site {
     /// What the build was asked for.
     pub options: Options,
     /// Every page; the home page is first.
-    pub pages: Vec<Page>,
+    pub pages: IdVec<PageId, Page>,
     /// Every version of every page.
-    pub versions: Vec<Version>,
+    pub versions: IdVec<VersionId, Version>,
     /// Files copied as they are, by output path.
     pub copied: BTreeMap<String, CopiedFile>,
-    version_index: HashMap<(usize, String), usize>,
+    version_index: HashMap<(PageId, String), VersionId>,
     /// Each section's built children for each audience, in listing order.
-    children_index: HashMap<(usize, String), Vec<usize>>,
-    by_file: HashMap<String, (usize, Option<String>)>,
+    children_index: HashMap<(PageId, String), Vec<VersionId>>,
+    by_file: HashMap<String, (PageId, Option<String>)>,
     broken_files: HashSet<String>,
     /// Every PDF a build with PDFs prints, in version order.
     pub pdfs: Vec<Planned>,
@@ -147,7 +149,7 @@ impl Site {
 
     /// The page a Markdown file belongs to (its path relative to
     /// `content/`), and the audience if it is a variant.
-    pub(crate) fn page_of_file(&self, rel: &str) -> Option<(usize, Option<&str>)> {
+    pub(crate) fn page_of_file(&self, rel: &str) -> Option<(PageId, Option<&str>)> {
         self.by_file
             .get(rel)
             .map(|(page, audience)| (*page, audience.as_deref()))
@@ -158,7 +160,7 @@ impl Site {
     /// the body may differ, so nothing else in the site changes.
     pub(crate) fn replace_file(
         &mut self,
-        page: usize,
+        page: PageId,
         audience: Option<&str>,
         file: SourceFile,
     ) -> Option<SourceFile> {
@@ -181,14 +183,14 @@ impl Site {
     }
 
     /// The version of a page for an audience, if it has one.
-    pub(crate) fn version(&self, page: usize, audience: &str) -> Option<&Version> {
+    pub(crate) fn version(&self, page: PageId, audience: &str) -> Option<&Version> {
         self.version_index
             .get(&(page, audience.to_string()))
             .map(|&i| &self.versions[i])
     }
 
-    /// The index of the version of a page for an audience, if it has one.
-    pub(crate) fn version_id(&self, page: usize, audience: &str) -> Option<usize> {
+    /// The id of the version of a page for an audience, if it has one.
+    pub(crate) fn version_id(&self, page: PageId, audience: &str) -> Option<VersionId> {
         self.version_index
             .get(&(page, audience.to_string()))
             .copied()
@@ -205,7 +207,7 @@ impl Site {
 
     /// The built versions of a section's pages and subsections for an
     /// audience, by weight, then title.
-    pub(crate) fn children(&self, section: usize, audience: &str) -> Vec<&Version> {
+    pub(crate) fn children(&self, section: PageId, audience: &str) -> Vec<&Version> {
         self.children_index
             .get(&(section, audience.to_string()))
             .map(|ids| ids.iter().map(|&id| &self.versions[id]).collect())

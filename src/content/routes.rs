@@ -4,7 +4,7 @@
 //! go to one place and that nothing takes a reserved URL.
 
 use super::files::CopiedFile;
-use super::{join, Options, Page, Version};
+use super::{join, IdVec, Options, Page, PageId, Version, VersionId};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Place};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -22,7 +22,7 @@ const DOWNLOADS_FOLDER: &str = "downloads";
 #[derive(Clone, Debug)]
 pub(crate) struct Planned {
     /// The page version it is of.
-    pub version: usize,
+    pub version: VersionId,
     /// Its path from the output root.
     pub path: String,
     /// Whether it is a section's (or the home page's) collection of pages.
@@ -43,7 +43,7 @@ pub(crate) struct Routes {
 /// Gives every page its URL without the audience prefix: a folder's part
 /// is its `_index.md` slug, or its name; a page's last part its own slug,
 /// or its file name. Reports slugs that cannot be part of a URL.
-pub(crate) fn page_urls(pages: &mut [Page], problems: &mut Vec<Diagnostic>) {
+pub(crate) fn page_urls(pages: &mut IdVec<PageId, Page>, problems: &mut Vec<Diagnostic>) {
     let folder_slugs: HashMap<String, String> = pages
         .iter()
         .filter(|p| p.is_section)
@@ -115,8 +115,8 @@ pub(crate) fn downloads_url(config: &Config, audience: &str) -> String {
 pub(crate) fn route(
     config: &Config,
     options: &Options,
-    pages: &[Page],
-    versions: &[Version],
+    pages: &IdVec<PageId, Page>,
+    versions: &IdVec<VersionId, Version>,
     copied: Vec<CopiedFile>,
     problems: &mut Vec<Diagnostic>,
 ) -> Routes {
@@ -136,7 +136,7 @@ pub(crate) fn route(
 
 /// The file a version is made from, as messages show it (the base name
 /// for a generated home page).
-fn source_shown(pages: &[Page], version: &Version) -> PathBuf {
+fn source_shown(pages: &IdVec<PageId, Page>, version: &Version) -> PathBuf {
     let page = &pages[version.page];
     page.variants
         .get(&version.audience)
@@ -147,12 +147,12 @@ fn source_shown(pages: &[Page], version: &Version) -> PathBuf {
 
 /// Reports two pages at one URL; returns every version by URL.
 fn check_page_clashes<'a>(
-    versions: &'a [Version],
+    versions: &'a IdVec<VersionId, Version>,
     file_of: &impl Fn(&Version) -> PathBuf,
     problems: &mut Vec<Diagnostic>,
 ) -> HashMap<&'a str, &'a Version> {
     let mut urls: HashMap<&str, &Version> = HashMap::new();
-    for version in versions {
+    for version in versions.iter() {
         if let Some(other) = urls.insert(&version.url, version) {
             if other.page != version.page {
                 problems.push(
@@ -175,7 +175,12 @@ fn check_page_clashes<'a>(
 /// Reports pages whose URL starts with a folder signpost keeps for itself:
 /// an audience's, its own files', or the downloads page's while PDFs are
 /// made.
-fn check_reserved_urls(config: &Config, pdf: bool, pages: &[Page], problems: &mut Vec<Diagnostic>) {
+fn check_reserved_urls(
+    config: &Config,
+    pdf: bool,
+    pages: &IdVec<PageId, Page>,
+    problems: &mut Vec<Diagnostic>,
+) {
     for page in pages.iter().filter(|p| !p.url.is_empty()) {
         let first = page.url.split('/').next().unwrap_or_default();
         let reserved = if config.audiences.iter().any(|a| a.id == first) {
@@ -301,10 +306,13 @@ fn check_case_clashes(
 /// with `pdf: true`, in its page's folder, named after the last part of its
 /// URL (the site title for the home page), with `-AUDIENCE` for audiences
 /// other than the default.
-fn plan_pdfs(config: &Config, pages: &[Page], versions: &[Version]) -> Vec<Planned> {
+fn plan_pdfs(
+    config: &Config,
+    pages: &IdVec<PageId, Page>,
+    versions: &IdVec<VersionId, Version>,
+) -> Vec<Planned> {
     versions
-        .iter()
-        .enumerate()
+        .iter_ids()
         .filter(|(_, v)| v.built && v.meta.pdf)
         .map(|(id, v)| {
             let unprefixed = &pages[v.page].url;

@@ -4,6 +4,7 @@
 //! be tested with a fake link table, and changed without knowing the site.
 
 use crate::content::links::{Link, LinkProblem};
+use crate::content::VersionId;
 use std::path::Path;
 
 /// Resolves the addresses written in a body, in two steps so that versions
@@ -22,7 +23,7 @@ pub(crate) trait Links {
     /// `from_version`.
     fn link_for(
         &self,
-        from_version: usize,
+        from_version: VersionId,
         to: &Self::Destination,
         dest: &str,
     ) -> Result<Link, LinkProblem>;

@@ -21,13 +21,16 @@ pub(crate) mod highlight;
 mod pieces;
 mod raw_html;
 pub(crate) mod shortcodes;
+mod source_map;
 pub(crate) mod template;
 mod token;
 mod writer;
 
 pub(crate) use context::{Links, PageFile, RenderContext};
+pub(crate) use source_map::SourceMap;
 
 use crate::content::links::{Link, LinkProblem};
+use crate::content::VersionId;
 use crate::diagnostic::Diagnostic;
 use address::Address;
 use pieces::Pieces;
@@ -52,7 +55,7 @@ pub(crate) struct Heading {
 #[derive(Debug)]
 pub(crate) struct AnchorCheck {
     /// The page version the link goes to.
-    pub target: usize,
+    pub target: VersionId,
     /// The heading id it names.
     pub id: String,
     /// The address as written.
@@ -91,7 +94,7 @@ pub(crate) struct Style {
 /// its theme's `style`. Problems are placed in the file.
 pub(crate) fn render<L: Links>(
     context: &RenderContext<L>,
-    version_id: usize,
+    version_id: VersionId,
     style: Style,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     render_group(context, &[(version_id, style)])
@@ -106,7 +109,7 @@ pub(crate) fn render<L: Links>(
 /// the picture rows, which depend on its style, are settled for each.
 pub(crate) fn render_group<L: Links>(
     context: &RenderContext<L>,
-    versions: &[(usize, Style)],
+    versions: &[(VersionId, Style)],
 ) -> Vec<Result<Rendered, Vec<Diagnostic>>> {
     let shared = match Shared::read(context) {
         Ok(shared) => shared,
@@ -178,7 +181,7 @@ impl<D> Shared<D> {
     fn for_version<L: Links<Destination = D>>(
         &self,
         context: &RenderContext<L>,
-        id: usize,
+        id: VersionId,
         style: Style,
         assembled: &mut Vec<Assembled>,
     ) -> Result<Rendered, Vec<Diagnostic>> {
@@ -198,7 +201,7 @@ impl<D> Shared<D> {
     fn hrefs<L: Links<Destination = D>>(
         &self,
         context: &RenderContext<L>,
-        id: usize,
+        id: VersionId,
     ) -> Result<(Vec<String>, Vec<AnchorCheck>), Vec<Diagnostic>> {
         let mut problems = self.problems.clone();
         let mut anchors = Vec::new();
@@ -288,7 +291,7 @@ mod tests {
 
     /// A link table standing in for the site: each page, by the address
     /// written to it, with its version and the href a link to it gets.
-    struct FakeLinks(HashMap<&'static str, (usize, &'static str)>);
+    struct FakeLinks(HashMap<&'static str, (VersionId, &'static str)>);
 
     /// A fake destination: the page as written, and the fragment, if any.
     type FakeDestination = (&'static str, Option<String>);
@@ -316,7 +319,7 @@ mod tests {
 
         fn link_for(
             &self,
-            _from_version: usize,
+            _from_version: VersionId,
             (page, fragment): &FakeDestination,
             _dest: &str,
         ) -> Result<Link, LinkProblem> {
@@ -334,8 +337,8 @@ mod tests {
 
     fn links() -> FakeLinks {
         FakeLinks(HashMap::from([
-            ("prepare.md", (7, "../prepare/")),
-            ("calendar.svg", (0, "../calendar.svg")),
+            ("prepare.md", (VersionId::at(7), "../prepare/")),
+            ("calendar.svg", (VersionId::at(0), "../calendar.svg")),
         ]))
     }
 
@@ -365,10 +368,14 @@ mod tests {
 
     fn html(body: &str, style: Style) -> String {
         let links = links();
-        render(&context(body, &expanded(body), &links), 1, style)
-            .expect("renders")
-            .html
-            .to_string()
+        render(
+            &context(body, &expanded(body), &links),
+            VersionId::at(1),
+            style,
+        )
+        .expect("renders")
+        .html
+        .to_string()
     }
 
     #[test]
@@ -383,8 +390,12 @@ mod tests {
     fn a_link_to_a_heading_asks_for_that_heading_to_be_checked() {
         let links = links();
         let body = "# Start\n\nRead [matching](prepare.md#matching).\n";
-        let rendered =
-            render(&context(body, &expanded(body), &links), 1, Style::default()).expect("renders");
+        let rendered = render(
+            &context(body, &expanded(body), &links),
+            VersionId::at(1),
+            Style::default(),
+        )
+        .expect("renders");
         assert!(rendered
             .html
             .contains("<a href=\"../prepare/#matching\">matching</a>"));
@@ -398,7 +409,12 @@ mod tests {
                 anchor.dest.as_str(),
                 anchor.place
             ),
-            (7, "matching", "prepare.md#matching", Some((7, 16)))
+            (
+                VersionId::at(7),
+                "matching",
+                "prepare.md#matching",
+                Some((7, 16))
+            )
         );
         assert_eq!(rendered.headings[0].id, "start");
     }
@@ -407,8 +423,12 @@ mod tests {
     fn a_missing_page_is_an_error_at_its_link() {
         let links = links();
         let body = "Intro.\n\nSee [the old page](gone.md).\n";
-        let problems =
-            render(&context(body, &expanded(body), &links), 1, Style::default()).unwrap_err();
+        let problems = render(
+            &context(body, &expanded(body), &links),
+            VersionId::at(1),
+            Style::default(),
+        )
+        .unwrap_err();
         let [problem] = &problems[..] else {
             panic!("one problem: {problems:?}");
         };
@@ -442,8 +462,12 @@ mod tests {
     fn an_image_without_alt_text_is_an_error_at_its_address() {
         let links = links();
         let body = "Text.\n\n![](calendar.svg)\n";
-        let problems =
-            render(&context(body, &expanded(body), &links), 1, Style::default()).unwrap_err();
+        let problems = render(
+            &context(body, &expanded(body), &links),
+            VersionId::at(1),
+            Style::default(),
+        )
+        .unwrap_err();
         assert_eq!(
             problems[0].message,
             "the image `calendar.svg` has no alt text"
@@ -457,7 +481,10 @@ mod tests {
         let body = "See [how to prepare](prepare.md).\n";
         let rendered = render_group(
             &context(body, &expanded(body), &links),
-            &[(1, Style::default()), (2, Style::default())],
+            &[
+                (VersionId::at(1), Style::default()),
+                (VersionId::at(2), Style::default()),
+            ],
         );
         let [Ok(first), Ok(second)] = &rendered[..] else {
             panic!("two bodies");
@@ -481,7 +508,7 @@ mod tests {
         let links = links();
         let rendered = render(
             &context(&body, &expanded(&body), &links),
-            1,
+            VersionId::at(1),
             Style { picture_rows: true },
         )
         .expect("renders");
@@ -511,7 +538,7 @@ mod tests {
         let body = format!("{forged}\n");
         let rendered = render(
             &context(&body, &expanded(&body), &links),
-            1,
+            VersionId::at(1),
             Style::default(),
         )
         .expect("renders");

@@ -17,8 +17,9 @@ use super::headings::{slugify, IdSet};
 use super::pieces::{write_html, Item, Piece, Pieces, RowEdge};
 use super::raw_html::{settle_raw_images, RawPart};
 use super::shortcodes::Field;
+use super::SourceMap;
 use super::{options, token, Heading};
-use crate::diagnostic::{locate, Diagnostic, LineIndex};
+use crate::diagnostic::Diagnostic;
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 use std::ops::Range;
@@ -58,50 +59,39 @@ pub(super) fn read(markdown: &str, body: &str, file: &Path, first_line: usize) -
 struct Placer<'m> {
     /// The Markdown read.
     markdown: &'m str,
-    /// The body as written in the file.
-    body: &'m str,
-    /// Whether the Tera pass left the body as written, so that offsets in
-    /// `markdown` are offsets in the body.
-    unchanged: bool,
-    lines: LineIndex<'m>,
-    first_line: usize,
+    /// Places in it as places in the file.
+    map: SourceMap<'m>,
 }
 
 impl<'m> Placer<'m> {
     fn new(markdown: &'m str, body: &'m str, first_line: usize) -> Placer<'m> {
         Placer {
             markdown,
-            body,
-            unchanged: markdown == body,
-            lines: LineIndex::new(markdown),
-            first_line,
+            map: SourceMap::new(body, markdown, first_line),
         }
     }
 
-    /// Where `needle` is written, looking within `range` of the Markdown.
+    /// Where `needle` is written, looking within `range` of the Markdown;
+    /// where `range` starts when it is not there.
     fn place_of(&self, needle: &str, range: &Range<usize>) -> Option<(usize, usize)> {
-        let (line, column) = if self.unchanged {
-            let within = self
-                .markdown
-                .get(range.clone())
-                .and_then(|text| text.find(needle));
-            self.lines
-                .place(within.map_or(range.start, |i| range.start + i))
-        } else {
-            // Tera may have moved lines, so look for the text in the file first.
-            locate(self.body, needle).unwrap_or_else(|| self.lines.place(range.start))
-        };
-        Some((line + self.first_line - 1, column))
+        let within = self
+            .markdown
+            .get(range.clone())
+            .and_then(|text| text.find(needle));
+        Some(match within {
+            Some(i) => self.map.place(range.start + i, needle),
+            None => self.map.place(range.start, ""),
+        })
     }
 
-    /// Where an address is written: after its `(`, or anywhere.
+    /// Where an address is written: after its `(`, or anywhere in `range`.
     fn dest_place(&self, dest: &str, range: &Range<usize>) -> Option<(usize, usize)> {
         let needle = format!("({dest}");
         let written = self
             .markdown
             .get(range.clone())
             .is_some_and(|text| text.contains(&needle));
-        if written || !self.unchanged {
+        if written {
             self.place_of(&needle, range)
         } else {
             self.place_of(dest, range)

@@ -11,7 +11,7 @@ mod signals;
 
 /// The PDFs to print are worked out with the site's other output paths.
 pub(crate) use crate::content::Planned;
-use crate::content::Site;
+use crate::content::{IdVec, Site, VersionId};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::Rendered;
 use crate::render::{CollectionPart, LoadedTheme, PdfFile};
@@ -60,8 +60,8 @@ pub(crate) struct Printing<'a> {
     pub site: &'a Site,
     /// Its themes.
     pub themes: &'a BTreeMap<String, LoadedTheme>,
-    /// Every version's rendered body, by version index.
-    pub bodies: &'a [Option<Rendered>],
+    /// Every version's rendered body.
+    pub bodies: &'a IdVec<VersionId, Option<Rendered>>,
     /// The new output, written but not yet swapped in.
     pub staged: &'a Path,
     /// The output folder, with the last build's PDFs.
@@ -339,7 +339,7 @@ impl Printing<'_> {
     }
 
     /// A section's pages and subsections, in order, each followed by its own.
-    fn parts(&self, section: usize, depth: usize) -> Vec<CollectionPart<'_>> {
+    fn parts(&self, section: VersionId, depth: usize) -> Vec<CollectionPart<'_>> {
         let version = &self.site.versions[section];
         let mut parts = Vec::new();
         for child in self.site.children(version.page, &version.audience) {

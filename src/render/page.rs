@@ -5,7 +5,7 @@
 use super::{template_diagnostics, tree, LoadedTheme};
 use crate::config::Audience;
 use crate::content::meta::Meta;
-use crate::content::{Site, Version, ASSETS_FOLDER};
+use crate::content::{PageId, Site, Version, VersionId, ASSETS_FOLDER};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{Heading, Rendered};
 use crate::url::relative;
@@ -27,7 +27,7 @@ pub(crate) struct PdfFile {
 #[derive(Clone, Debug)]
 pub(crate) struct Download {
     /// The page version the PDF is of.
-    pub version: usize,
+    pub version: VersionId,
     /// The PDF.
     pub file: PdfFile,
 }
@@ -35,7 +35,7 @@ pub(crate) struct Download {
 /// One page in a section's printable collection, with its body.
 pub(crate) struct CollectionPart<'a> {
     /// The page version.
-    pub version: usize,
+    pub version: VersionId,
     /// Its body, rendered.
     pub body: &'a Rendered,
     /// How deep it is below the section (1 for the section's own pages).
@@ -266,7 +266,7 @@ fn render(
 pub(crate) fn page(
     site: &Site,
     themes: &BTreeMap<String, LoadedTheme>,
-    id: usize,
+    id: VersionId,
     body: &Rendered,
     pdf: Option<&PdfFile>,
 ) -> Result<String, Diagnostic> {
@@ -281,7 +281,7 @@ pub(crate) fn page(
         toc: &body.headings,
         has_fields: body.has_fields,
         is_section: page.is_section,
-        is_home: version.page == 0,
+        is_home: version.page == PageId::HOME,
         tree_svg: tree_svg(version, loaded),
         source: source.map(|s| s.path.display().to_string()),
         pdf_file: pdf.map(|file| pdf_value(from, file)),
@@ -323,7 +323,7 @@ pub(crate) fn page(
             current: v.audience == version.audience,
         })
         .collect();
-    let template = if version.page == 0 {
+    let template = if version.page == PageId::HOME {
         "home.html".to_string()
     } else if page.is_section {
         "section.html".to_string()
@@ -393,7 +393,7 @@ pub(crate) fn downloads(
         &url,
         bare_page(&meta, format!("/{url}")),
     );
-    if let Some(home) = site.version(0, audience).filter(|v| v.built) {
+    if let Some(home) = site.version(PageId::HOME, audience).filter(|v| v.built) {
         context.breadcrumbs.push(item(site, &url, home));
     }
     context.switcher = site
@@ -437,7 +437,7 @@ pub(crate) fn downloads(
 pub(crate) fn collection(
     site: &Site,
     themes: &BTreeMap<String, LoadedTheme>,
-    id: usize,
+    id: VersionId,
     own: &Rendered,
     parts: &[CollectionPart],
     at: &str,
@@ -449,7 +449,7 @@ pub(crate) fn collection(
         content: &own.html,
         toc: &own.headings,
         is_section: true,
-        is_home: version.page == 0,
+        is_home: version.page == PageId::HOME,
         ..bare_page(&version.meta, format!("/{at}"))
     };
     let mut context = context(site, loaded, &site.config.audiences[index], folder, value);

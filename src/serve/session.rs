@@ -4,6 +4,7 @@
 
 use crate::build::{self, BuildOptions, Rendering};
 use crate::content::frontmatter::SourceFile;
+use crate::content::PageId;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Output;
 use std::collections::{BTreeMap, HashSet};
@@ -122,7 +123,7 @@ impl Session {
 
     /// The changed files as new versions of existing pages whose
     /// front-matter is unchanged, or `None` if any change is of another kind.
-    fn body_edits(&self, changed: &[PathBuf]) -> Option<Vec<(usize, Option<String>, SourceFile)>> {
+    fn body_edits(&self, changed: &[PathBuf]) -> Option<Vec<(PageId, Option<String>, SourceFile)>> {
         let content = self.options.root.join("content");
         let mut edits = Vec::new();
         for path in changed.iter().collect::<HashSet<_>>() {
@@ -152,7 +153,7 @@ impl Session {
     /// be told apart (so the caller rebuilds everything).
     fn rerender(
         &mut self,
-        edits: Vec<(usize, Option<String>, SourceFile)>,
+        edits: Vec<(PageId, Option<String>, SourceFile)>,
     ) -> Option<Result<Change, Vec<Diagnostic>>> {
         let mut olds = Vec::new();
         let mut affected = HashSet::new();
@@ -163,12 +164,7 @@ impl Session {
                 .replace_file(page, audience.as_deref(), file)?;
             olds.push((page, audience.clone(), old));
             let site = &self.rendering.site;
-            for (id, version) in site
-                .versions
-                .iter()
-                .enumerate()
-                .filter(|(_, v)| v.page == page)
-            {
+            for (id, version) in site.versions.iter_ids().filter(|(_, v)| v.page == page) {
                 // A base file's edit reaches every version not from a variant.
                 let from_this = match &audience {
                     Some(audience) => &version.audience == audience,

@@ -504,6 +504,25 @@ fn the_same_broken_link_written_twice_is_placed_at_each() {
     assert_error(&stderr, "content/guide/a.md:8:18", &["missing.md"]);
 }
 
+/// The template pass took lines out above the links, so the Markdown read
+/// is shorter than the file: each problem is still placed at its own line
+/// of the file, even where the same text is written twice or the address
+/// is not written in the link.
+#[test]
+fn broken_links_below_an_if_that_took_lines_out_are_placed_at_their_lines() {
+    let site = site_with_page(
+        "guide/a.md",
+        "title: A",
+        "{% if audience == \"nobody\" %}\nGone.\n\nAlso gone.\n{% endif %}\n\
+         See [the plan](missing.md).\n\nAgain, [the plan](missing.md).\n\n\
+         And [the plan][plan].\n\n![A map](map.png)\n\n[plan]: missing.md\n",
+    );
+    let stderr = fails_at(&site, &[], "content/guide/a.md:9:15", &["missing.md"]);
+    assert_error(&stderr, "content/guide/a.md:11:18", &["missing.md"]);
+    assert_error(&stderr, "content/guide/a.md:13:5", &["missing.md"]);
+    assert_error(&stderr, "content/guide/a.md:15:9", &["map.png"]);
+}
+
 #[test]
 fn a_link_to_a_missing_heading_on_another_page_names_its_line() {
     let site = site_with_page("a.md", "title: A", "Intro.\n\nSee [B](b.md#nope).\n");

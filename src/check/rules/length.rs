@@ -6,7 +6,7 @@
 use super::finding::Findings;
 use super::page::printed_pages;
 use super::thresholds::EasyRead;
-use crate::content::Site;
+use crate::content::{PageId, Site, VersionId};
 use std::collections::BTreeMap;
 
 /// Whether easy-read version `version_id`, whose body starts at `start`,
@@ -15,8 +15,8 @@ use std::collections::BTreeMap;
 pub(crate) fn check(
     site: &Site,
     settings: &EasyRead,
-    words_of: &BTreeMap<usize, usize>,
-    (version_id, start): (usize, (usize, usize)),
+    words_of: &BTreeMap<VersionId, usize>,
+    (version_id, start): (VersionId, (usize, usize)),
     out: &mut Findings,
 ) {
     let version = &site.versions[version_id];
@@ -61,9 +61,9 @@ pub(crate) fn check(
 /// subsections for one audience.
 fn collection_words(
     site: &Site,
-    section: usize,
+    section: PageId,
     audience: &str,
-    words_of: &BTreeMap<usize, usize>,
+    words_of: &BTreeMap<VersionId, usize>,
 ) -> usize {
     let own = site
         .version_id(section, audience)

@@ -2,8 +2,9 @@
 //! finds in the page's file and how to estimate its printed pages.
 
 use super::text::BlockWords;
-use crate::check::prose::{Block, Prose, SourceMap};
+use crate::check::prose::{Block, Prose};
 use crate::check::readability::{self, Readability};
+use crate::markdown::SourceMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
