@@ -283,7 +283,7 @@ mod tests {
     fn expanded(body: &str, values: &[(&str, &str)]) -> String {
         let mut context = tera::Context::new();
         for (name, value) in values {
-            context.insert(*name, value);
+            context.insert(name.to_string(), value);
         }
         crate::markdown::template::expand(body, &context).expect("expands")
     }
