@@ -26,6 +26,7 @@ const EXTRA_PARAMS: &str = "
   dialect_empty: \"\"
   dialect_false: false
   dialect_words: \"  mixed Case words  \"
+  dialect_people: [{ name: Asha, role: mentor }, { name: Ben, role: mentee }]
 ";
 
 /// Cases written for the known differences between engines, by name.
@@ -103,6 +104,28 @@ const CASES: &[(&str, &str)] = &[
     (
         "page-and-site-values",
         "{{ page.title }} in {{ site.title }} for {{ audience }}: {{ site.contact.email }}\n",
+    ),
+    (
+        "version-one-filters",
+        "{{ params.dialect_list | concat(with=\"fourth\") | join(sep=\",\") }} / \
+         {{ params.dialect_list | slice(start=1) | join(sep=\",\") }} / \
+         {{ \"<b>bold</b> text\" | striptags }} / \
+         {{ params.dialect_words | trim_start_matches(pat=\" \") }}| / \
+         {{ params.dialect_people | map(attribute=\"name\") | join(sep=\", \") }} / \
+         {{ params.dialect_people | filter(attribute=\"role\", value=\"mentee\") | length }} / \
+         {{ params.dialect_list | json_encode }}\n",
+    ),
+    (
+        "version-one-tests",
+        "{% if params.dialect_list is containing(\"second\") %}has second{% endif %}, \
+         {% if params.sessions_min is divisibleby(2) %}even count{% endif %}, \
+         {% if site.contact is object %}a map{% endif %}, \
+         {% if params.frequency is starting_with(\"every\") %}starts{% endif %}\n",
+    ),
+    (
+        "whole-numbers-and-joins",
+        "{{ 6 / 3 }} and {{ params.dialect_ratio * 2 }}; {{ \"Run by \" ~ site.organisation }}; \
+         {{ \"a\nb\" | indent(prefix=\"> \") }}\n",
     ),
     (
         "shortcodes",

@@ -657,6 +657,30 @@ fn a_site_template_replaces_the_theme_one_for_that_theme_only() {
     );
 }
 
+#[test]
+fn a_theme_template_may_call_the_fill_in_shortcodes() {
+    let site = TestSite::new();
+    site.write(
+        "themes/professional/templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}<form>{{ field(label=\"Programme name\") }}\
+         {{ checkbox(label=\"Read it\") }}</form>\
+         {% block heading %}{% endblock heading %}{% block before_content %}{% endblock before_content %}\
+         {% block after_content %}{% endblock after_content %}{% endblock main %}\n",
+    );
+    site.page("guide/a.md", "title: Agreement", "Body text.");
+    site.build_ok(&[]);
+    let page = site.read("guide/a/index.html");
+    assert!(
+        page.contains("<label for=\"field_programme-name\">Programme name</label>")
+            && page.contains("<input type=\"text\" id=\"field_programme-name\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("<input type=\"checkbox\" id=\"field_read-it\""),
+        "{page}"
+    );
+}
+
 /// The contents-list example in docs/themes.md, as written there.
 #[test]
 fn the_contents_list_example_in_the_themes_guide_works() {

@@ -154,6 +154,39 @@ fn a_page_cannot_define_blocks() {
     );
 }
 
+#[test]
+fn a_page_cannot_define_or_call_components() {
+    assert_body_refused(
+        "Intro.\n{% component card(title) %}{{ title }}{% endcomponent %}\n",
+        "content/x.md:5:1",
+        "`{% component %}` is not allowed in a page: a page cannot define components: they belong in theme templates",
+    );
+    assert_body_refused(
+        "{% <card(title=\"x\")> %}text{% </card> %}\n",
+        "content/x.md:4:1",
+        "a page cannot call components: they belong in theme templates",
+    );
+}
+
+#[test]
+fn a_list_made_with_for_inside_brackets_is_refused() {
+    // Its rounds would not be counted: loops inside it multiply unseen.
+    assert_body_refused(
+        "Intro.\n\n{{ [x for x in range(end=10000)] | length }}\n",
+        "content/x.md:6:1",
+        "a list made with `for` inside `[…]` is not available in a page",
+    );
+}
+
+#[test]
+fn a_name_that_is_not_set_is_an_error_even_joined_with_a_tilde() {
+    assert_body_refused(
+        "Intro.\n\nCall {{ \"us on \" ~ params.phon }} today.\n",
+        "content/x.md:6:20",
+        "`params.phon` is not set",
+    );
+}
+
 // ----------------------------------------------------------------- limits
 
 #[test]
