@@ -136,8 +136,8 @@ fn escape_xml(text: &str, _: Kwargs, _: &State) -> tera::TeraResult<String> {
     Ok(out)
 }
 
-/// `newlines_to_br`: each line break as `<br>`.
-fn newlines_to_br(text: &str, _: Kwargs, _: &State) -> tera::TeraResult<String> {
+/// `newlines_to_br` (Tera 1's `linebreaksbr`): each line break as `<br>`.
+pub(super) fn newlines_to_br(text: &str, _: Kwargs, _: &State) -> tera::TeraResult<String> {
     bounded("newlines_to_br", text.len().saturating_mul(4))?;
     Ok(text.replace("\r\n", "<br>").replace(['\n', '\r'], "<br>"))
 }

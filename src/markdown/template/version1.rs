@@ -2,7 +2,8 @@
 //! ("Tera's built-in filters and tests") and that Tera 2 dropped or
 //! renamed, written for page bodies so that every body written for
 //! version 1 still builds. Each does what Tera 1's did. (`indent`'s
-//! `prefix`, also from Tera 1, is in [`super::filters`].)
+//! `prefix` and `linebreaksbr`, also from Tera 1, are in
+//! [`super::filters`].)
 
 use super::sandbox::{record, too_many_items, weight, MAX_TEXT_BYTES};
 use tera::{Kwargs, State, Value};
@@ -11,7 +12,8 @@ use tera::{Kwargs, State, Value};
 pub(super) fn install(tera: &mut tera::Tera) {
     tera.register_filter("trim_start_matches", trim_start_matches);
     tera.register_filter("trim_end_matches", trim_end_matches);
-    tera.register_filter("linebreaksbr", linebreaksbr);
+    // Tera 2 calls it `newlines_to_br`.
+    tera.register_filter("linebreaksbr", super::filters::newlines_to_br);
     tera.register_filter("striptags", striptags);
     tera.register_filter("spaceless", spaceless);
     tera.register_filter("addslashes", addslashes);
@@ -49,17 +51,6 @@ fn trim_start_matches(text: &str, args: Kwargs, _: &State) -> tera::TeraResult<S
 fn trim_end_matches(text: &str, args: Kwargs, _: &State) -> tera::TeraResult<String> {
     let pat = args.must_get::<&str>("pat")?;
     Ok(text.trim_end_matches(pat).to_string())
-}
-
-/// `linebreaksbr`: each line break as `<br>` (Tera 2 calls it
-/// `newlines_to_br`).
-fn linebreaksbr(text: &str, _: Kwargs, _: &State) -> tera::TeraResult<String> {
-    if text.len().saturating_mul(4) > MAX_TEXT_BYTES {
-        return Err(record(super::sandbox::too_big(
-            "the filter `linebreaksbr` here makes",
-        )));
-    }
-    Ok(text.replace("\r\n", "<br>").replace(['\n', '\r'], "<br>"))
 }
 
 /// `striptags`: the text without HTML tags and comments.
