@@ -21,7 +21,7 @@ use theme::Theme;
 pub(crate) struct LoadedTheme {
     /// Its files and settings.
     pub theme: Theme,
-    /// Its templates, parsed (Tera 2; page bodies use Tera 1).
+    /// Its templates, parsed (Tera 2, as page bodies are).
     pub tera: tera::Tera,
     /// Its minified `style.css`.
     pub css: String,
