@@ -48,7 +48,8 @@ pub(super) fn plain(
     let at = |offset: Option<usize>| offset.and_then(|at| body.get(at..)).unwrap_or_default();
     let undefined = detail.starts_with("Variable `")
         || detail.starts_with("Field `")
-        || detail.ends_with("but got `undefined`");
+        || detail.contains("`undefined`")
+        || detail.contains("an undefined value");
     if undefined {
         let name = offset
             .and_then(|at| dotted_name(body, at))
@@ -165,6 +166,19 @@ mod tests {
         .expect("said plainly");
         assert_eq!(plain.message, "`params.sesions` is not set");
         assert!(plain.hint.contains("site.yaml"));
+    }
+
+    #[test]
+    fn an_undefined_value_used_anywhere_is_named() {
+        let body = "{% if params.sesions > 2 %}x{% endif %} {{ params.nolist[0] }}";
+        for (detail, at) in [
+            ("Cannot compare `undefined` with `i64`", body.find("params.sesions")),
+            ("Cannot index into an undefined value", body.find("[0]")),
+        ] {
+            let plain = plain(detail, false, body, at).expect("said plainly");
+            assert!(plain.message.ends_with("` is not set"), "{}", plain.message);
+            assert!(plain.message.starts_with("`params."), "{}", plain.message);
+        }
     }
 
     #[test]
