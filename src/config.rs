@@ -3,6 +3,7 @@
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::yaml::{curly_quoted_values, yaml_diagnostic};
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -16,34 +17,58 @@ pub(crate) const BUILT_IN_THEMES: [&str; 3] = ["professional", "carer", "easy-re
 const BUILT_IN_THEME_FOLDERS: [&str; 4] = ["base", "professional", "carer", "easy-read"];
 
 /// site.yaml as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "site.yaml",
+    description = "The settings of a signpost site (docs/content.md)."
+)]
 struct SiteFile {
+    /// The site's name, shown in every page's header and title.
     title: String,
+    /// Who publishes the site, shown in footers and on printouts.
     organisation: String,
+    /// The language of the pages, as a language tag. Default: en-GB.
     language: Option<String>,
+    /// The address the site is published at, such as
+    /// https://council.example/pack/. Needed for the sitemap and for the
+    /// 404 page of a site that is not at the root of its domain.
     base_url: Option<String>,
+    /// Make printable PDFs in every build. Default: false.
     pdf: Option<bool>,
+    /// The audience whose pages are at the root of the site. Default: the
+    /// first audience.
     default_audience: Option<String>,
+    /// The readers the site is built for, each with its label and theme.
+    /// Default: professional, carer and easy-read.
     audiences: Option<IndexMap<String, AudienceEntry>>,
+    /// Who to contact about the programme.
     contact: Option<Contact>,
+    /// The programme's facts, used in pages as {{ params.NAME }}.
+    #[schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")]
     params: Option<serde_yaml::Value>,
-    /// The `check:` settings; `signpost check` reads them from the text of
-    /// site.yaml (`check::settings`), so here they are only let through.
+    /// Settings of `signpost check`: which rules run, and how strictly
+    /// (docs/check.md).
+    // `signpost check` reads them from the text of site.yaml
+    // (`check::settings`), so here they are only let through.
     #[allow(dead_code)]
+    #[schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")]
     check: Option<serde_yaml::Value>,
 }
 
 /// One entry under `audiences:`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct AudienceEntry {
+    /// The audience's name in the switcher, such as "Easy read".
     label: String,
+    /// The theme its pages use: professional, carer, easy-read, or a folder
+    /// under themes/. Default: the theme named like the audience.
     theme: Option<String>,
 }
 
 /// Who to contact about the programme; shown in footers and posters.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Contact {
     /// A person or team.
@@ -96,6 +121,11 @@ pub(crate) struct Config {
     /// Problems in site.yaml that do not stop the build.
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
+}
+
+/// The JSON Schema of site.yaml, made from the type that reads it.
+pub(crate) fn schema() -> schemars::Schema {
+    schemars::schema_for!(SiteFile)
 }
 
 impl Config {

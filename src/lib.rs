@@ -16,6 +16,7 @@ mod markdown;
 mod output;
 mod pdf;
 mod render;
+pub mod schema;
 pub mod serve;
 mod source;
 mod url;

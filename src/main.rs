@@ -57,6 +57,13 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Print the JSON Schema of site.yaml or of a page's front-matter, for
+    /// an editor to check them as you type.
+    Schema {
+        /// Which file: site-yaml or front-matter.
+        #[arg(value_enum)]
+        file: SchemaFile,
+    },
     /// Serve the site on this machine, rebuilding and reloading on every save.
     Serve {
         #[command(flatten)]
@@ -86,6 +93,15 @@ struct SiteArgs {
     /// Make printable PDFs too (as `pdf: true` in site.yaml).
     #[arg(long)]
     pdf: bool,
+}
+
+/// The files `signpost schema` describes.
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemaFile {
+    /// site.yaml.
+    SiteYaml,
+    /// The front-matter at the top of a page.
+    FrontMatter,
 }
 
 /// How `signpost check` prints its report.
@@ -128,6 +144,14 @@ fn main() -> ExitCode {
             interface,
             browser,
         } => serve(site, port, interface, browser),
+        Command::Schema { file } => {
+            let schema = match file {
+                SchemaFile::SiteYaml => signpost::schema::Schema::SiteYaml,
+                SchemaFile::FrontMatter => signpost::schema::Schema::FrontMatter,
+            };
+            println!("{}", schema.to_json());
+            ExitCode::SUCCESS
+        }
         Command::Check {
             site,
             external,

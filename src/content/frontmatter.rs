@@ -2,11 +2,12 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::yaml::{curly_quoted_values, yaml_diagnostic};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// What a page is for, which decides its layout.
-#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) enum Kind {
     /// An ordinary page.
@@ -41,7 +42,7 @@ impl Kind {
 }
 
 /// The sheet a page prints on.
-#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
 pub(crate) enum Paper {
     /// ISO A4, 210 × 297 mm.
     #[default]
@@ -55,7 +56,7 @@ pub(crate) enum Paper {
 }
 
 /// Which way up the sheet is.
-#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) enum Orientation {
     /// Taller than wide.
@@ -66,7 +67,7 @@ pub(crate) enum Orientation {
 }
 
 /// The kind of activity a page of kind `activity` is.
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) enum Activity {
     /// A worksheet with no drawing.
@@ -76,15 +77,22 @@ pub(crate) enum Activity {
 }
 
 /// The parts of a Tree of Life, each with its prompt.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct TreeParts {
+    /// The prompt beside the tree's roots.
     roots: Option<String>,
+    /// The prompt beside the ground the tree stands on.
     ground: Option<String>,
+    /// The prompt beside the tree's trunk.
     trunk: Option<String>,
+    /// The prompt beside the tree's branches.
     branches: Option<String>,
+    /// The prompt beside the tree's leaves.
     leaves: Option<String>,
+    /// The prompt beside the tree's fruits.
     fruits: Option<String>,
+    /// The prompt beside the storm cloud (drawn only when given).
     storms: Option<String>,
 }
 
@@ -108,7 +116,7 @@ impl TreeParts {
 
 /// Front-matter as written in one file: every key optional, since a variant
 /// may leave out what its base page gives.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct FrontMatter {
     /// The page's title.
@@ -132,6 +140,7 @@ pub(crate) struct FrontMatter {
     /// Which way up it prints.
     pub orientation: Option<Orientation>,
     /// Free-form values for templates.
+    #[schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")]
     pub extra: Option<serde_yaml::Value>,
     /// Which activity (kind `activity` only).
     pub activity: Option<Activity>,
@@ -142,6 +151,11 @@ pub(crate) struct FrontMatter {
 }
 
 impl FrontMatter {
+    /// The JSON Schema of front-matter, made from this type.
+    pub(crate) fn schema() -> schemars::Schema {
+        schemars::schema_for!(FrontMatter)
+    }
+
     /// This file's keys, with `base`'s filling in the ones it leaves out.
     pub(crate) fn over(&self, base: &FrontMatter) -> FrontMatter {
         macro_rules! pick {

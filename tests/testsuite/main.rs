@@ -6,7 +6,8 @@
 //! Each module below tests one area from the outside, mostly by running
 //! the real `signpost` binary on a small site in a temporary folder:
 //! `build` (pages, audiences, links, themes), `check`, `serve`, `pdf`,
-//! `errors` and `messages` (what a broken site is told), `hostile_bodies`
+//! `errors` and `messages` (what a broken site is told), `schema` (the
+//! JSON Schemas for editors), `hostile_bodies`
 //! and `output_safety` (what a page or a mistake cannot do to the machine),
 //! `body_dialect` (page bodies against a snapshot), `fuzz` (generated
 //! inputs, in process), `example_pack` and `accessibility`.
@@ -67,4 +68,5 @@ mod hostile_bodies;
 mod messages;
 mod output_safety;
 mod pdf;
+mod schema;
 mod serve;
