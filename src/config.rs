@@ -6,6 +6,9 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
+mod brand;
+pub(crate) use brand::Brand;
+
 /// The built-in themes, each also the id of a default audience.
 pub(crate) const BUILT_IN_THEMES: [&str; 3] = ["professional", "carer", "easy-read"];
 
@@ -27,6 +30,7 @@ struct SiteFile {
     default_audience: Option<String>,
     audiences: Option<IndexMap<String, AudienceEntry>>,
     contact: Option<Contact>,
+    brand: Option<brand::BrandEntry>,
     params: Option<serde_yaml::Value>,
     /// The `check:` settings; `signpost check` reads them from the text of
     /// site.yaml (`check::settings`), so here they are only let through.
@@ -88,6 +92,8 @@ pub(crate) struct Config {
     pub audiences: Vec<Audience>,
     /// Who to contact, if given.
     pub contact: Option<Contact>,
+    /// The logo and colour, if given.
+    pub brand: Option<Brand>,
     /// Anything the site's pages and templates may use as `params`.
     pub params: serde_json::Value,
     /// The text of site.yaml, for placing problems found later.
@@ -229,6 +235,9 @@ impl Config {
                 serde_json::Value::Null
             }
         };
+        let brand = file
+            .brand
+            .map(|entry| brand::check(entry, &file.organisation, root, &text, &mut problems));
         if problems.has_errors() {
             return Err(problems);
         }
@@ -241,6 +250,7 @@ impl Config {
             default_audience,
             audiences,
             contact: file.contact,
+            brand,
             params,
             text,
             warnings,
