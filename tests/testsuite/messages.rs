@@ -521,7 +521,7 @@ fn a_byte_order_mark_at_the_start_of_site_yaml_and_a_page_is_accepted() {
     let site = TestSite::new();
     site.write(
         "site.yaml",
-        "\u{feff}title: Test pack\norganisation: Test Council\n",
+        "\u{feff}title: Test pack\norganisation: Test Council\nbase_url: https://example.org\n",
     );
     site.write(
         "content/a.md",
