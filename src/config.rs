@@ -7,6 +7,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
+mod brand;
+pub(crate) use brand::Brand;
+
 /// The built-in themes, each also the id of a default audience.
 pub(crate) const BUILT_IN_THEMES: [&str; 3] = ["professional", "carer", "easy-read"];
 
@@ -44,6 +47,8 @@ struct SiteFile {
     audiences: Option<IndexMap<String, AudienceEntry>>,
     /// Who to contact about the programme.
     contact: Option<Contact>,
+    /// The council's logo and colour, shown on every page.
+    brand: Option<brand::BrandEntry>,
     /// The programme's facts, used in pages as {{ params.NAME }}.
     #[schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")]
     params: Option<serde_yaml::Value>,
@@ -113,6 +118,8 @@ pub(crate) struct Config {
     pub audiences: Vec<Audience>,
     /// Who to contact, if given.
     pub contact: Option<Contact>,
+    /// The logo and colour, if given.
+    pub brand: Option<Brand>,
     /// Anything the site's pages and templates may use as `params`.
     pub params: serde_json::Value,
     /// The text of site.yaml, for placing problems found later.
@@ -259,6 +266,9 @@ impl Config {
                 serde_json::Value::Null
             }
         };
+        let brand = file
+            .brand
+            .map(|entry| brand::check(entry, &file.organisation, root, &text, &mut problems));
         if problems.has_errors() {
             return Err(problems);
         }
@@ -271,6 +281,7 @@ impl Config {
             default_audience,
             audiences,
             contact: file.contact,
+            brand,
             params,
             text,
             warnings,

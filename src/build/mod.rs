@@ -112,6 +112,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         Some(rendering) if !problems.has_errors() => rendering,
         _ => return Err(problems.into_sorted()),
     };
+    problems.extend(pages::root_404_warning(&rendering.site));
     if let Err(error) = staged.write_files(&rendering.files) {
         problems.push(cannot_write(&options.out, &error));
         return Err(problems.into_sorted());

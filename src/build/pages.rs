@@ -71,6 +71,28 @@ pub(crate) fn render_all(
     Pages { files, count }
 }
 
+/// The warning a build gives when site.yaml has no `base_url`: the 404
+/// page then takes its styles and links from the domain's root, which is
+/// right only for a site served there. An offline build, whose 404 page
+/// keeps relative addresses, has none.
+pub(crate) fn root_404_warning(site: &Site) -> Option<Diagnostic> {
+    if site.config.base_url.is_some() || site.options.offline {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            "site.yaml",
+            "there is no base_url, so 404.html assumes the site is served at the root of \
+             its domain: its styles and links start at /",
+        )
+        .with_hint(
+            "if the site will live under a path (a GitHub project site, \
+             https://NAME.github.io/PACK/), set base_url to its address: \
+             base_url: https://NAME.github.io/PACK",
+        ),
+    )
+}
+
 /// One version's page, for `serve` re-rendering a page that changed: its
 /// output path and HTML.
 pub(crate) fn render_one(

@@ -138,6 +138,8 @@ struct Context<'a> {
     home: String,
     assets: String,
     canonical: String,
+    logo_url: Option<String>,
+    homes: Vec<Switch<'a>>,
     downloads_url: Option<String>,
     downloads: Vec<DownloadValue<'a>>,
     collection: Vec<CollectionValue<'a>>,
@@ -155,6 +157,18 @@ fn context<'a>(
     let permalink = site.config.base().map(|base| format!("{base}/{url}"));
     let downloads_url =
         (site.options.pdf).then(|| relative(url, &site.downloads_url(&audience.id), offline));
+    let logo = site.config.brand.as_ref().and_then(|b| b.logo.as_deref());
+    let homes = site
+        .config
+        .audiences
+        .iter()
+        .map(|a| Switch {
+            id: &a.id,
+            label: &a.label,
+            url: relative(url, &site.config.prefix(&a.id), offline),
+            current: a.id == audience.id,
+        })
+        .collect();
     Context {
         audience: &audience.id,
         audience_label: &audience.label,
@@ -176,6 +190,8 @@ fn context<'a>(
             false,
         ),
         canonical: permalink.unwrap_or_else(|| relative(url, url, offline)),
+        logo_url: logo.map(|logo| relative(url, logo, false)),
+        homes,
         downloads_url,
         downloads: Vec::new(),
         collection: Vec::new(),
@@ -337,23 +353,17 @@ pub(crate) fn page(
     render(loaded, &template, &context, &what)
 }
 
-/// The `404.html` page, in the default audience's theme. Its links start
-/// from the site root: the path of `base_url` when set, as a server shows
-/// this page at any depth.
+/// The `404.html` page, in the default audience's theme. A server shows
+/// it at any address, however deep, so its addresses start from the top
+/// of the site: full addresses under `base_url` when it is set, otherwise
+/// from the domain's root (`/`). An offline build has no server to show
+/// it, so there they stay relative, as on any page at the top.
 pub(crate) fn not_found(
     site: &Site,
     themes: &BTreeMap<String, LoadedTheme>,
 ) -> Result<String, Diagnostic> {
     let config = &site.config;
     let (loaded, index) = theme_of(site, themes, &config.default_audience);
-    let root = config
-        .base()
-        .and_then(|url| url.split_once("://"))
-        .map(|(_, rest)| {
-            rest.find('/')
-                .map_or("/".to_string(), |i| format!("{}/", &rest[i..]))
-        })
-        .unwrap_or_default();
     let meta = Meta::generated("Page not found");
     let mut context = context(
         site,
@@ -363,13 +373,26 @@ pub(crate) fn not_found(
         bare_page(&meta, "/404.html".to_string()),
     );
     context.page.permalink = None;
-    if !root.is_empty() {
-        context.root = root.clone();
-        context.home = root.clone();
-        context.assets = format!("{root}{ASSETS_FOLDER}/{}/", loaded.theme.name);
-        context.downloads_url = context.downloads_url.map(|url| format!("{root}{url}"));
+    if site.options.offline {
+        context.canonical = "404.html".to_string();
+    } else {
+        let top = config
+            .base()
+            .map_or("/".to_string(), |base| format!("{base}/"));
+        let from_top = |address: String| {
+            let address = address.trim_start_matches("./");
+            format!("{top}{address}")
+        };
+        context.root = top.clone();
+        context.home = from_top(context.home);
+        context.assets = from_top(context.assets);
+        context.canonical = format!("{top}404.html");
+        context.downloads_url = context.downloads_url.map(from_top);
+        context.logo_url = context.logo_url.map(from_top);
+        for home in &mut context.homes {
+            home.url = from_top(std::mem::take(&mut home.url));
+        }
     }
-    context.canonical = format!("{}404.html", context.root.trim_end_matches("index.html"));
     render(loaded, "404.html", &context, "the 404 page")
 }
 

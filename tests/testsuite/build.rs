@@ -682,48 +682,121 @@ fn a_theme_template_may_call_the_fill_in_shortcodes() {
 }
 
 /// The contents-list example in docs/themes.md, as written there.
+/// The whole-file examples of docs/themes.md: each fenced block whose
+/// first line is a comment naming the file it replaces
+/// (`{# themes/… #}` or `/* themes/… */`), as (that path, the block).
+fn themes_guide_examples() -> Vec<(String, String)> {
+    let docs = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/themes.md"),
+    )
+    .unwrap();
+    let mut found = Vec::new();
+    let mut lines = docs.lines();
+    while let Some(line) = lines.next() {
+        if !line.starts_with("```") || line.len() == 3 {
+            continue;
+        }
+        let block: Vec<&str> = lines.by_ref().take_while(|l| *l != "```").collect();
+        let first = block.first().map_or("", |l| l.trim());
+        let named = first
+            .strip_prefix("{# ")
+            .and_then(|rest| rest.strip_suffix(" #}"))
+            .or_else(|| {
+                first
+                    .strip_prefix("/* ")
+                    .and_then(|rest| rest.strip_suffix(" */"))
+            });
+        if let Some(path) = named.filter(|p| p.starts_with("themes/")) {
+            found.push((path.to_string(), block.join("\n") + "\n"));
+        }
+    }
+    found
+}
+
 #[test]
-fn the_contents_list_example_in_the_themes_guide_works() {
-    let site = TestSite::new();
-    let page_html = std::fs::read_to_string("themes/base/templates/page.html").unwrap();
-    let before_content = "{% block before_content %}
-{% if page.summary %}<p class=\"lede\">{{ page.summary }}</p>{% endif %}
-{% if page.toc | length > 2 %}
-<nav class=\"toc\" aria-labelledby=\"toc_title\">
-  <h2 id=\"toc_title\">On this page</h2>
-  <ul>{% for h in page.toc %}{% if h.level == 2 %}<li><a href=\"#{{ h.id }}\">{{ h.text }}</a></li>{% endif %}{% endfor %}</ul>
-</nav>
-{% endif %}
-{% endblock before_content %}";
-    let docs = std::fs::read_to_string("docs/themes.md").unwrap();
-    assert!(
-        docs.contains(before_content),
-        "the guide still shows this block"
+fn every_whole_file_example_in_the_themes_guide_builds_and_shows_what_it_promises() {
+    // For each example's file: the page (or style sheet) to read and what
+    // it must hold with the example in place.
+    let promises: &[(&str, &str, &[&str])] = &[
+        (
+            "themes/base/templates/partials/footer.html",
+            "large-print/guide/a/index.html",
+            &["How we use your information", "Published by Test Council."],
+        ),
+        (
+            "themes/professional/assets/extra.css",
+            "_signpost/professional/style.css",
+            &["--colour-accent:#00703c"],
+        ),
+        (
+            "themes/large-print/assets/theme.css",
+            "_signpost/large-print/style.css",
+            &["--font-size:1.75rem"],
+        ),
+        (
+            "themes/professional/templates/page.html",
+            "guide/a/index.html",
+            &[
+                "<p class=\"lede\">About A.</p>",
+                "<ul><li><a href=\"#one\">One</a></li><li><a href=\"#two\">Two</a></li></ul>",
+            ],
+        ),
+        (
+            "themes/professional/templates/poster.html",
+            "guide/poster/index.html",
+            &[
+                "<h2>Ask us</h2>",
+                "<p class=\"poster-publisher\">Test Council</p>",
+            ],
+        ),
+    ];
+    let examples = themes_guide_examples();
+    let mut named: Vec<&str> = examples.iter().map(|(path, _)| path.as_str()).collect();
+    named.sort_unstable();
+    let mut promised: Vec<&str> = promises.iter().map(|(path, _, _)| *path).collect();
+    promised.sort_unstable();
+    assert_eq!(
+        named, promised,
+        "each example in docs/themes.md has a promise here"
     );
-    let start = page_html.find("{% block before_content %}").unwrap();
-    let end = page_html.find("{% endblock before_content %}").unwrap()
-        + "{% endblock before_content %}".len();
-    let ours = format!(
-        "{}{before_content}{}",
-        &page_html[..start],
-        &page_html[end..]
-    );
-    site.write("themes/professional/templates/page.html", &ours);
-    site.page(
-        "guide/a.md",
-        "title: A\nsummary: About A.",
-        "## One\n\nText.\n\n### Detail\n\nText.\n\n## Two\n\nText.\n",
-    );
-    site.page("guide/b.md", "title: B", "## Only\n\nText.\n");
-    site.build_ok(&[]);
-    let a = site.read("guide/a/index.html");
-    assert!(a.contains("<p class=\"lede\">About A.</p>"), "{a}");
-    assert!(
-        a.contains("<ul><li><a href=\"#one\">One</a></li><li><a href=\"#two\">Two</a></li></ul>"),
-        "the list has the level-2 headings only: {a}"
-    );
-    let b = site.read("guide/b/index.html");
-    assert!(!b.contains("toc_title"), "no list for one heading: {b}");
+    for (path, text) in &examples {
+        let (_, page, shows) = promises.iter().find(|(p, _, _)| p == path).unwrap();
+        let site = TestSite::with_site_yaml(
+            "contact: { name: Team }\naudiences:\n  professional: { label: Staff }\n  \
+             large-print: { label: Large print, theme: large-print }\n",
+        );
+        site.write("themes/large-print/assets/.keep", "");
+        site.write(path, text);
+        site.page(
+            "guide/a.md",
+            "title: A\nsummary: About A.",
+            "## One\n\nText.\n\n### Detail\n\nText.\n\n## Two\n\nText.\n",
+        );
+        site.page("guide/b.md", "title: B", "## Only\n\nText.\n");
+        site.page(
+            "guide/poster.md",
+            "title: Come along\nkind: poster",
+            "Tuesdays.\n",
+        );
+        site.build_ok(&[]);
+        let html = site.read(page);
+        for needle in *shows {
+            assert!(
+                html.contains(needle),
+                "{path}: {page} should hold {needle:?}:\n{html}"
+            );
+        }
+        if path.ends_with("footer.html") {
+            assert!(
+                text.contains("All printable PDFs") && text.contains("downloads_url"),
+                "the footer example keeps the link to the downloads page"
+            );
+        }
+        if path.ends_with("page.html") {
+            let b = site.read("guide/b/index.html");
+            assert!(!b.contains("toc_title"), "no list for one heading: {b}");
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1206,7 +1279,9 @@ fn every_link_the_site_writes_is_relative_and_nothing_loads_from_elsewhere() {
         "[A](a.md#top) [Up](_index.md)",
     );
     site.build_ok(&[]);
-    for (path, html) in all_html(&site) {
+    // 404.html is shown at any depth, so its links start from the root
+    // (the_not_found_page_works_at_any_depth_from_the_domain_root_…).
+    for (path, html) in all_html(&site).into_iter().filter(|(p, _)| p != "404.html") {
         for url in attr_values(&html, "href")
             .into_iter()
             .chain(attr_values(&html, "src"))
@@ -1829,6 +1904,242 @@ fn a_not_found_page_is_written() {
         html.contains("<title>Page not found – Test pack</title>"),
         "{html}"
     );
+}
+
+/// Every `href` and `src` in the page, decoded, except in-page `#` links.
+fn addresses(html: &str) -> Vec<String> {
+    let mut all = attr_values(html, "href");
+    all.extend(attr_values(html, "src"));
+    all.into_iter()
+        .map(|a| decode(&a))
+        .filter(|a| !a.starts_with('#') && !a.starts_with("mailto:"))
+        .collect()
+}
+
+/// A site in Welsh with three audiences, a logo and PDFs, for the 404 page.
+fn site_for_404(more_yaml: &str) -> TestSite {
+    let site = TestSite::with_site_yaml(&format!(
+        "language: cy\npdf: true\nbrand: {{ logo: /logo.svg }}\n{more_yaml}"
+    ));
+    site.write(
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site.page("guide/prepare.md", "title: Prepare", "");
+    site
+}
+
+/// The 404 page's list of each audience's home page: (label, href).
+fn not_found_homes(html: &str) -> Vec<(String, String)> {
+    links(between(html, "class=\"not-found-homes\"", "</ul>"))
+}
+
+#[test]
+fn the_not_found_page_works_at_any_depth_from_the_domain_root_without_base_url() {
+    let site = site_for_404("");
+    // The PDFs are not printed here (no browser needed): only the page's
+    // addresses are looked at.
+    site.build_ok(&[]);
+    let html = site.read("404.html");
+    assert!(html.contains("<html lang=\"cy\">"), "{html}");
+    let all = addresses(&html);
+    assert!(all.len() >= 6, "{all:?}");
+    for address in &all {
+        assert!(
+            address.starts_with('/'),
+            "{address} is not from the root: {all:?}"
+        );
+    }
+    assert!(
+        all.contains(&"/_signpost/professional/style.css".to_string()),
+        "{all:?}"
+    );
+    assert!(all.contains(&"/logo.svg".to_string()), "{all:?}");
+    assert_eq!(
+        not_found_homes(&html),
+        [
+            ("For professionals".to_string(), "/".to_string()),
+            ("For carers and families".to_string(), "/carer/".to_string()),
+            ("Easy read".to_string(), "/easy-read/".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn the_not_found_page_uses_full_addresses_under_base_url() {
+    let site = site_for_404("base_url: https://example.gov.uk/mentoring/\n");
+    let run = site.build_ok(&[]);
+    assert!(
+        !run.stderr.contains("base_url"),
+        "no warning: {}",
+        run.stderr
+    );
+    let html = site.read("404.html");
+    let all = addresses(&html);
+    for address in &all {
+        assert!(
+            address.starts_with("https://example.gov.uk/mentoring/"),
+            "{address} is not under base_url: {all:?}"
+        );
+    }
+    assert!(all.contains(
+        &"https://example.gov.uk/mentoring/_signpost/professional/style.css".to_string()
+    ));
+    assert_eq!(
+        not_found_homes(&html)[2],
+        (
+            "Easy read".to_string(),
+            "https://example.gov.uk/mentoring/easy-read/".to_string()
+        )
+    );
+}
+
+#[test]
+fn a_build_without_base_url_warns_once_that_the_not_found_page_assumes_the_domain_root() {
+    let site = site_for_404("");
+    let run = site.build_ok(&[]);
+    let warnings: Vec<String> = crate::harness::diagnostics::diagnostics(&run.stderr)
+        .into_iter()
+        .filter(|d| d.contains("base_url"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    assert!(warnings[0].starts_with("warning:"), "{}", warnings[0]);
+    assert!(
+        warnings[0].contains("root of its domain"),
+        "{}",
+        warnings[0]
+    );
+    assert!(warnings[0].contains("--> site.yaml"), "{}", warnings[0]);
+    assert!(
+        warnings[0].contains("GitHub project site"),
+        "{}",
+        warnings[0]
+    );
+}
+
+#[test]
+fn an_offline_build_keeps_the_not_found_page_relative_and_does_not_warn() {
+    let site = site_for_404("");
+    let run = site.build_ok(&["--offline"]);
+    assert!(!run.stderr.contains("base_url"), "{}", run.stderr);
+    let html = site.read("404.html");
+    assert!(
+        addresses(&html).iter().all(|a| !a.starts_with('/')),
+        "{html}"
+    );
+    assert_eq!(
+        not_found_homes(&html)[1],
+        (
+            "For carers and families".to_string(),
+            "carer/index.html".to_string()
+        )
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Branding
+
+/// A one-page site with `brand` (the lines under `brand:`) and a logo
+/// at `static/logo.svg`.
+fn branded(brand: &str) -> TestSite {
+    let site = TestSite::with_site_yaml(&format!("brand:\n{brand}"));
+    site.write(
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site.page("guide/a.md", "title: A", "");
+    site.build_ok(&[]);
+    site
+}
+
+#[test]
+fn the_brand_logo_is_in_every_themes_header_linking_home_with_the_organisation_as_alt() {
+    let site = branded("  logo: /logo.svg\n");
+    for (page, home) in [
+        ("guide/a/index.html", "../../"),
+        ("carer/guide/a/index.html", "../../"),
+        ("easy-read/guide/a/index.html", "../../"),
+        ("index.html", "./"),
+    ] {
+        let html = site.read(page);
+        let header = between(&html, "<header", "</header>");
+        let logo = between(header, "class=\"site-logo\"", "</p>");
+        let img = between(logo, "<img", ">");
+        assert_eq!(attr(img, "alt").as_deref(), Some("Test Council"), "{page}");
+        let depth = page.matches('/').count();
+        let src = format!("{}logo.svg", "../".repeat(depth));
+        assert_eq!(attr(img, "src").map(|s| decode(&s)), Some(src), "{page}");
+        assert_eq!(
+            decode(&href_of(logo, "")),
+            home,
+            "{page}: the logo links home"
+        );
+    }
+    assert!(site.exists("logo.svg"));
+}
+
+#[test]
+fn brand_logo_alt_replaces_the_organisation_as_the_logos_text() {
+    let site = branded("  logo: /logo.svg\n  logo_alt: Harbourside crest\n");
+    let html = site.read("guide/a/index.html");
+    assert!(html.contains("alt=\"Harbourside crest\""), "{html}");
+}
+
+#[test]
+fn the_brand_colour_is_given_to_every_theme_as_custom_properties() {
+    let site = branded("  colour: \"#00594F\"\n");
+    for page in [
+        "guide/a/index.html",
+        "carer/guide/a/index.html",
+        "easy-read/guide/a/index.html",
+    ] {
+        let html = site.read(page);
+        assert!(
+            html.contains("<style>:root { --brand: #00594f; --brand-text: #00594f; }</style>"),
+            "{page}: {html}"
+        );
+        assert!(!html.contains("site-logo"), "no logo was given: {page}");
+    }
+    for theme in ["professional", "carer", "easy-read"] {
+        let css = site.read(&format!("_signpost/{theme}/style.css"));
+        for property in [
+            "--colour-header:var(--brand,",
+            "--colour-accent:var(--brand,",
+            "--colour-link:var(--brand-text,",
+        ] {
+            assert!(css.contains(property), "{theme} has no {property}");
+        }
+    }
+}
+
+#[test]
+fn a_pale_brand_colour_that_passes_on_white_is_darkened_for_text_on_panels() {
+    // #1d70b8 is 5.1:1 on white, 4.6:1 on the panels' grey: kept as it is.
+    let site = branded("  colour: \"#1d70b8\"\n");
+    assert!(site
+        .read("guide/a/index.html")
+        .contains("--brand-text: #1d70b8;"));
+    // #d4351c is 4.9:1 on white but 4.3:1 on the panels' grey: the header
+    // keeps it, links and headings get a darker shade of it.
+    let site = branded("  colour: \"#d4351c\"\n");
+    let html = site.read("guide/a/index.html");
+    assert!(html.contains("--brand: #d4351c;"), "{html}");
+    let text = &between(&html, "--brand-text: ", ";")["--brand-text: ".len()..];
+    assert!(
+        text.starts_with('#') && text.len() == 7 && text != "#d4351c",
+        "{html}"
+    );
+}
+
+#[test]
+fn without_brand_no_page_has_a_logo_or_brand_colours() {
+    let site = one_page("title: A", "");
+    for (path, html) in all_html(&site) {
+        assert!(
+            !html.contains("--brand") && !html.contains("site-logo"),
+            "{path}"
+        );
+    }
 }
 
 #[test]

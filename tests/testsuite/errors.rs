@@ -159,6 +159,97 @@ fn an_unknown_key_in_contact_names_its_line_and_suggests_the_right_one() {
     );
 }
 
+// ------------------------------------------------------------ brand
+
+/// A site whose site.yaml ends with `brand` (the rest of its lines), and
+/// that has `static/logo.svg`.
+fn site_with_brand(brand: &str) -> TestSite {
+    let site = site_with_yaml(&format!("title: T\norganisation: O\n{brand}"));
+    site.write(
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site
+}
+
+#[test]
+fn a_brand_colour_white_text_cannot_be_read_on_gives_its_ratio_and_a_darker_shade() {
+    let site = site_with_brand("brand:\n  colour: \"#ffcc00\"\n");
+    let stderr = fails_at(
+        &site,
+        &[],
+        "site.yaml:4:3",
+        &[
+            "brand.colour #ffcc00 gives 1.5:1 contrast with white text; it needs at least 4.5:1",
+            "darker shade",
+        ],
+    );
+    assert!(
+        stderr.contains("(4.5:1)"),
+        "the hint's shade passes: {stderr}"
+    );
+    // Just short of 4.5:1 (#777777 is 4.48:1) is not shown as 4.5:1.
+    let grey = site_with_brand("brand: { colour: \"#777\" }\n");
+    fails_at(&grey, &[], "site.yaml:3:", &["#777 gives 4.4:1"]);
+}
+
+#[test]
+fn a_brand_colour_that_is_not_hex_is_an_error_at_its_line() {
+    let site = site_with_brand("brand:\n  logo: /logo.svg\n  colour: dark green\n");
+    fails_at(
+        &site,
+        &[],
+        "site.yaml:5:3",
+        &["`dark green` is not a hex colour"],
+    );
+}
+
+#[test]
+fn an_unquoted_brand_colour_is_read_by_yaml_as_a_comment_and_the_hint_says_to_quote_it() {
+    let site = site_with_brand("brand:\n  colour: #00594f\n");
+    fails_at(
+        &site,
+        &[],
+        "site.yaml:4:3",
+        &["brand.colour has no value", "colour: \"#00594f\""],
+    );
+}
+
+#[test]
+fn a_brand_logo_that_is_not_a_file_of_the_site_names_the_path() {
+    let site = site_with_brand("brand:\n  logo: /images/crest.png\n");
+    fails_at(
+        &site,
+        &[],
+        "site.yaml:4:3",
+        &["/images/crest.png", "static/images/crest.png"],
+    );
+    let outside = site_with_brand("brand:\n  logo: /../site.yaml\n");
+    fails_at(
+        &outside,
+        &[],
+        "site.yaml:4:3",
+        &["not an address inside the site"],
+    );
+}
+
+#[test]
+fn an_unknown_key_in_brand_names_its_line_and_suggests_the_right_one() {
+    let site = site_with_brand("brand:\n  logo: /logo.svg\n  color: \"#00594f\"\n");
+    fails_at(
+        &site,
+        &[],
+        "site.yaml:5:",
+        &["color", "did you mean `colour`"],
+    );
+}
+
+#[test]
+fn an_empty_brand_logo_alt_is_an_error() {
+    let site = site_with_brand("brand:\n  logo: /logo.svg\n  logo_alt: \"\"\n");
+    fails_at(&site, &[], "site.yaml:5:3", &["brand.logo_alt is empty"]);
+}
+
 #[test]
 fn a_theme_that_does_not_exist_is_named_with_its_line() {
     let site = site_with_yaml(

@@ -314,7 +314,8 @@ fn curly_quotes_around_a_site_yaml_value_are_a_warning_at_their_place() {
 
 #[test]
 fn curly_quotes_around_a_front_matter_value_are_a_warning_but_not_inside_one() {
-    let site = TestSite::new();
+    // With base_url, so that the only warning is the one looked for.
+    let site = TestSite::with_site_yaml("base_url: https://example.org\n");
     site.page(
         "a.md",
         "title: It’s a page\nsummary: ‘Read me first’",
@@ -521,7 +522,7 @@ fn a_byte_order_mark_at_the_start_of_site_yaml_and_a_page_is_accepted() {
     let site = TestSite::new();
     site.write(
         "site.yaml",
-        "\u{feff}title: Test pack\norganisation: Test Council\n",
+        "\u{feff}title: Test pack\norganisation: Test Council\nbase_url: https://example.org\n",
     );
     site.write(
         "content/a.md",
