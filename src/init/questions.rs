@@ -13,6 +13,10 @@ pub(crate) fn ask(
     input: &mut dyn BufRead,
     output: &mut dyn Write,
 ) -> io::Result<Answers> {
+    writeln!(
+        output,
+        "A few questions about your pack. Press Enter to take the answer in [brackets]."
+    )?;
     let mut ask = Asker { input, output };
     Ok(Answers {
         title: ask.one(

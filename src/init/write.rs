@@ -21,12 +21,18 @@ pub(crate) fn refuse_a_pack(dir: &Path) -> Result<(), Diagnostic> {
             .with_hint("name a new or existing folder to start the pack in"));
         }
     }
-    for name in ["site.yaml", "content"] {
+    for (name, what) in [
+        ("site.yaml", "a site.yaml"),
+        ("content", "a content/ folder"),
+    ] {
         let path = dir.join(name);
         if fs::symlink_metadata(&path).is_ok() {
             return Err(Diagnostic::error(
                 &path,
-                format!("{} already has a {name}, so it already holds a pack; nothing was written", dir.display()),
+                format!(
+                    "{} already has {what}, so it already holds a pack; nothing was written",
+                    dir.display()
+                ),
             )
             .with_hint("signpost init starts a new pack: name an empty or new folder, such as `signpost init my-pack`"));
         }

@@ -156,8 +156,10 @@ fn a_folder_with_content_is_refused_and_left_as_it_was() {
     let run = init(&site, site.root(), &["--no-input"]);
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert!(
-        run.stderr
-            .contains(&format!("{} already has a content", site.root().display())),
+        run.stderr.contains(&format!(
+            "{} already has a content/ folder",
+            site.root().display()
+        )),
         "{}",
         run.stderr
     );
