@@ -12,6 +12,7 @@ pub mod check;
 mod config;
 mod content;
 pub mod diagnostic;
+pub mod init;
 mod markdown;
 mod output;
 mod pdf;

@@ -79,6 +79,43 @@ enum Command {
         #[arg(long, value_name = "PATH")]
         browser: Option<PathBuf>,
     },
+    /// Start a new pack in DIR: site.yaml, starter pages for every
+    /// audience, a README and, if asked, a CI workflow.
+    Init(InitArgs),
+}
+
+/// What `signpost init` takes. At a terminal it asks for each fact not
+/// given here; otherwise, or with --no-input, it uses defaults.
+#[derive(Args)]
+struct InitArgs {
+    /// The folder to start the pack in; made if missing.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// The pack's name [default: Our mentoring programme].
+    #[arg(long)]
+    title: Option<String>,
+    /// Your council or trust [default: Our council].
+    #[arg(long)]
+    organisation: Option<String>,
+    /// The team readers can contact [default: Mentoring team].
+    #[arg(long)]
+    contact_name: Option<String>,
+    /// The team's email address.
+    #[arg(long)]
+    email: Option<String>,
+    /// The team's phone number.
+    #[arg(long)]
+    phone: Option<String>,
+    /// The audiences, with commas: professional, carer, easy-read
+    /// [default: all three].
+    #[arg(long)]
+    audiences: Option<String>,
+    /// Also write a CI workflow that checks, builds and publishes the pack.
+    #[arg(long, value_enum)]
+    ci: Option<signpost::init::Ci>,
+    /// Never ask: use the flags, and defaults for the rest.
+    #[arg(long)]
+    no_input: bool,
 }
 
 /// What every command that reads a site takes.
@@ -158,6 +195,46 @@ fn main() -> ExitCode {
             format,
             deny_warnings,
         } => check(site, external, format, deny_warnings),
+        Command::Init(args) => init(args),
+    }
+}
+
+fn init(args: InitArgs) -> ExitCode {
+    use std::io::IsTerminal;
+    let flags = signpost::init::Flags {
+        title: args.title,
+        organisation: args.organisation,
+        contact_name: args.contact_name,
+        email: args.email,
+        phone: args.phone,
+        audiences: args.audiences,
+        ci: args.ci,
+    };
+    let stdin = std::io::stdin();
+    let ask = !args.no_input && stdin.is_terminal();
+    let (mut input, mut output) = (stdin.lock(), std::io::stderr());
+    let prompt = ask.then_some((
+        &mut input as &mut dyn std::io::BufRead,
+        &mut output as &mut dyn std::io::Write,
+    ));
+    match signpost::init::init(&args.dir, &flags, prompt) {
+        Ok(files) => {
+            let dir = args.dir.display();
+            let cd = if args.dir == std::path::Path::new(".") {
+                String::new()
+            } else {
+                format!("  cd {dir}\n")
+            };
+            eprintln!(
+                "Started a pack in {dir} ({} files).\n\nNext steps:\n{cd}  signpost serve          see it in your browser as you edit\n  signpost check          find mistakes before you publish\n  signpost build --pdf    build the site, with printable PDFs\n\nChange the facts in site.yaml first; README.md says how to publish.",
+                files.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            eprintln!("{problem}");
+            ExitCode::FAILURE
+        }
     }
 }
 

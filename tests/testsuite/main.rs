@@ -10,7 +10,9 @@
 //! JSON Schemas for editors), `hostile_bodies`
 //! and `output_safety` (what a page or a mistake cannot do to the machine),
 //! `body_dialect` (page bodies against a snapshot), `fuzz` (generated
-//! inputs, in process), `example_pack` and `accessibility`.
+//! inputs, in process), `example_pack`, `accessibility`, and `init` (a
+//! pack started by `signpost init`, built, checked and checked again for
+//! accessibility).
 //!
 //! What the modules share lives in `harness`, one job to a file:
 //! `TestSite` (a site in a temporary folder, with runners for build, check
@@ -65,6 +67,7 @@ mod errors;
 mod example_pack;
 mod fuzz;
 mod hostile_bodies;
+mod init;
 mod messages;
 mod output_safety;
 mod pdf;

@@ -38,6 +38,13 @@ impl TestSite {
         site
     }
 
+    /// An empty temporary folder, for `signpost init` to start a pack in.
+    pub(crate) fn empty() -> TestSite {
+        TestSite {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+        }
+    }
+
     /// A site whose site.yaml has the usual title and organisation and then
     /// `more` (further top-level keys).
     pub(crate) fn with_site_yaml(more: &str) -> TestSite {
