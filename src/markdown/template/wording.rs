@@ -172,7 +172,10 @@ mod tests {
     fn an_undefined_value_used_anywhere_is_named() {
         let body = "{% if params.sesions > 2 %}x{% endif %} {{ params.nolist[0] }}";
         for (detail, at) in [
-            ("Cannot compare `undefined` with `i64`", body.find("params.sesions")),
+            (
+                "Cannot compare `undefined` with `i64`",
+                body.find("params.sesions"),
+            ),
             ("Cannot index into an undefined value", body.find("[0]")),
         ] {
             let plain = plain(detail, false, body, at).expect("said plainly");
