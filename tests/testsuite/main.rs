@@ -67,4 +67,5 @@ mod hostile_bodies;
 mod messages;
 mod output_safety;
 mod pdf;
+mod publish;
 mod serve;
