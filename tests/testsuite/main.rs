@@ -8,7 +8,9 @@
 //! `build` (pages, audiences, links, themes), `check`, `serve`, `pdf`,
 //! `errors` and `messages` (what a broken site is told), `hostile_bodies`
 //! and `output_safety` (what a page or a mistake cannot do to the machine),
-//! `body_dialect` (page bodies against a snapshot), `fuzz` (generated
+//! `body_dialect` (page bodies against a snapshot), `publish` (the CI
+//! workflows, check's GitHub and GitLab formats, the Dockerfile and the
+//! recipes in docs/publish.md), `fuzz` (generated
 //! inputs, in process), `example_pack` and `accessibility`.
 //!
 //! What the modules share lives in `harness`, one job to a file:

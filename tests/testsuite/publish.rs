@@ -1,8 +1,9 @@
 //! Publishing (docs/publish.md): the starter CI workflows in scaffold/ci
 //! run only real `signpost` commands, which work on a small site exactly
 //! as written; `check --format github` and `--format gitlab` put each
-//! problem at its file and line; and the Dockerfile copies and builds
-//! what exists.
+//! problem at its file and line; the Dockerfile copies and builds what
+//! exists; and the Netlify, Azure and IIS recipes in docs/publish.md work
+//! as written.
 
 use crate::harness::browser::{find_browser, skip_or_fail};
 use crate::harness::TestSite;
@@ -518,4 +519,62 @@ fn included_files() -> Vec<(PathBuf, PathBuf)> {
         }
     }
     found
+}
+
+// ---------------------------------------------------------------------------
+// The recipes in docs/publish.md
+
+/// The text of the first fenced block after `marker` in docs/publish.md.
+fn recipe(marker: &str) -> String {
+    let docs = std::fs::read_to_string(repo().join("docs/publish.md")).unwrap();
+    let after = &docs[docs
+        .find(marker)
+        .unwrap_or_else(|| panic!("docs/publish.md has no {marker}"))..];
+    let start = after.find("```").unwrap();
+    let body = &after[start..];
+    let body = &body[body.find('\n').unwrap() + 1..];
+    body[..body.find("```").unwrap()].to_string()
+}
+
+#[test]
+fn the_azure_and_iis_files_in_the_docs_reach_the_top_of_the_site_and_name_its_404_page() {
+    let site = clean_site();
+    let azure = recipe("Save this as `static/staticwebapp.config.json`");
+    let iis = recipe("Save this as `static/web.config`");
+    site.write("static/staticwebapp.config.json", &azure);
+    site.write("static/web.config", &iis);
+    site.build_ok(&[]);
+    let config: Json = serde_json::from_str(&site.read("staticwebapp.config.json"))
+        .unwrap_or_else(|e| panic!("the Azure recipe is not JSON: {e}"));
+    let page = config["responseOverrides"]["404"]["rewrite"]
+        .as_str()
+        .expect("a 404 rewrite");
+    assert!(site.exists(page.trim_start_matches('/')), "{page}");
+    let web_config = site.read("web.config");
+    assert!(
+        web_config.contains("<error statusCode=\"404\" path=\"/404.html\""),
+        "{web_config}"
+    );
+    assert!(site.exists("404.html"));
+}
+
+#[test]
+fn the_netlify_recipe_runs_real_commands_and_publishes_the_folder_they_write() {
+    let netlify = recipe("Save this as `netlify.toml`");
+    assert!(netlify.contains("publish = \"public\""), "{netlify}");
+    let command = netlify
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("command = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .expect("a build command");
+    let steps: Vec<Step> = command
+        .split("&&")
+        .map(|part| Step {
+            workflow: "netlify.toml",
+            line: part.trim().to_string(),
+            env: Vec::new(),
+        })
+        .collect();
+    installs_from_the_repository(&steps);
+    every_command_works(&steps);
 }
