@@ -148,6 +148,12 @@ enum Format {
     Text,
     /// JSON, for CI and other tools.
     Json,
+    /// GitHub Actions workflow commands: each problem shows on the pull
+    /// request at its line.
+    Github,
+    /// A GitLab Code Quality report (JSON), for a job's
+    /// `artifacts:reports:codequality`.
+    Gitlab,
 }
 
 fn main() -> ExitCode {
@@ -288,6 +294,14 @@ fn build(site: SiteArgs, flags: BuildFlags) -> ExitCode {
 }
 
 fn check(site: SiteArgs, external: bool, format: Format, deny_warnings: bool) -> ExitCode {
+    use signpost::check::formats;
+    // Code-hosting sites name files from the repository's top: a relative
+    // --root is where the site is in it.
+    let shown_root = if site.root.is_relative() {
+        site.root.clone()
+    } else {
+        PathBuf::new()
+    };
     let options = signpost::BuildOptions {
         out: site.root.join("public"),
         root: site.root,
@@ -308,6 +322,15 @@ fn check(site: SiteArgs, external: bool, format: Format, deny_warnings: bool) ->
             serde_json::to_string_pretty(&report).unwrap_or_default()
         ),
         Format::Text => print!("{}", report.to_text()),
+        Format::Github => {
+            print!("{}", formats::github(&report.diagnostics, &shown_root));
+            eprint!("{}", report.counts_text());
+        }
+        Format::Gitlab => {
+            println!("{}", formats::gitlab(&report.diagnostics, &shown_root));
+            // The report goes to a file; the job's log shows it as text.
+            eprint!("{}", report.to_text());
+        }
     }
     let errors = report.diagnostics.iter().any(Diagnostic::is_error);
     let warnings = report.diagnostics.iter().any(|d| !d.is_error());

@@ -8,10 +8,11 @@
 //! plain-English rules (`reading`), each rule a row of `rules::RULES`,
 //! with thresholds from site.yaml's `check:` section (`settings`). `coverage` tables which audiences have which pages,
 //! and `--external` asks other websites whether their links still work
-//! (`external`). docs/check.md describes every rule for site authors.
+//! (`external`); `formats` prints the report for GitHub and GitLab. docs/check.md describes every rule for site authors.
 
 pub(crate) mod coverage;
 pub(crate) mod external;
+pub mod formats;
 pub(crate) mod prose;
 pub(crate) mod readability;
 pub(crate) mod reading;
@@ -295,13 +296,18 @@ impl Report {
             out.push_str(&scores_text(&self.scores));
             out.push('\n');
         }
+        out.push_str(&self.counts_text());
+        out
+    }
+
+    /// The summary line: `2 errors, 1 warning`.
+    pub fn counts_text(&self) -> String {
         let (errors, warnings) = self.counts();
-        out.push_str(&format!(
+        format!(
             "{errors} error{}, {warnings} warning{}\n",
             if errors == 1 { "" } else { "s" },
             if warnings == 1 { "" } else { "s" }
-        ));
-        out
+        )
     }
 }
 

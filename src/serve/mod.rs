@@ -2,6 +2,7 @@
 //! rebuilds when a file changes, and tells every open page to reload (or to
 //! show what broke).
 
+mod addresses;
 mod guard;
 mod host;
 mod http;
@@ -83,13 +84,32 @@ pub fn serve(options: &ServeOptions) -> Result<(), Vec<Diagnostic>> {
     // Watching starts before the address is printed, so that a change made
     // as soon as it is printed is seen.
     watch::start(options.build.clone(), session, Arc::clone(&state), builder)?;
+    let shown = addresses::reachable(bound);
+    // On every interface but no network: this machine can still open it.
+    let first = shown
+        .first()
+        .copied()
+        .unwrap_or_else(|| std::net::SocketAddr::from(([127, 0, 0, 1], bound.port())));
     eprintln!(
-        "Built {} pages in {} ms. Serving on http://{bound}/ (press Ctrl+C to stop)",
+        "Built {} pages in {} ms. Serving on http://{first}/ (press Ctrl+C to stop)",
         pages,
         started.elapsed().as_millis()
     );
     for (label, prefix) in audiences {
-        eprintln!("  {label}: http://{bound}/{prefix}");
+        eprintln!("  {label}: http://{first}/{prefix}");
+    }
+    for other in shown.iter().skip(1) {
+        eprintln!("  Also at http://{other}/");
+    }
+    if bound.ip().is_unspecified() {
+        if shown.is_empty() {
+            eprintln!("  This machine is on no network, so only it can open the site");
+        } else {
+            eprintln!(
+                "  Open these addresses on a phone or another computer on the same network; on this machine, http://localhost:{}/ works too",
+                bound.port()
+            );
+        }
     }
     http::run(listener, state, hosts);
     Ok(())

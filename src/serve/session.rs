@@ -56,6 +56,12 @@ impl Session {
         self.rendering.pages
     }
 
+    /// Whether the site makes PDFs: `--pdf`, or `pdf: true` in site.yaml
+    /// as it was when the site was last built.
+    pub(super) fn prints_pdfs(&self) -> bool {
+        self.rendering.site.options.pdf
+    }
+
     /// Each audience's label and the address prefix of its pages, in
     /// site.yaml's order.
     pub(super) fn audiences(&self) -> Vec<(String, String)> {

@@ -54,7 +54,7 @@ pub(super) fn start(
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(|e| vec![Diagnostic::error(root, format!("cannot watch: {e}"))])?;
     let mut site = WatchedSite {
-        pdf_folder: options.pdf.then(tempfile::tempdir).and_then(Result::ok),
+        pdf_folder: None,
         options,
         session,
         state,
@@ -82,7 +82,7 @@ struct WatchedSite {
     state: Arc<State>,
     builder: Builder,
     watcher: SiteWatcher,
-    /// Where PDFs are printed, with `--pdf`.
+    /// Where PDFs are printed, made when the site first makes PDFs.
     pdf_folder: Option<tempfile::TempDir>,
 }
 
@@ -193,10 +193,22 @@ impl WatchedSite {
         ));
     }
 
-    /// With `--pdf`, prints the PDFs after the pages have reloaded, and
-    /// reloads them again to show the PDFs' sizes. Only what changed is
-    /// printed again.
+    /// When the site makes PDFs (`--pdf`, or `pdf: true` in site.yaml),
+    /// prints them after the pages have reloaded, and reloads the pages
+    /// again to show the PDFs' sizes. Only what changed is printed again.
     fn print(&mut self) {
+        if !self.session.prints_pdfs() {
+            return;
+        }
+        if self.pdf_folder.is_none() {
+            match tempfile::tempdir() {
+                Ok(folder) => self.pdf_folder = Some(folder),
+                Err(error) => {
+                    eprintln!("warning: cannot make a folder to print the PDFs in: {error}");
+                    return;
+                }
+            }
+        }
         let Some(folder) = &self.pdf_folder else {
             return;
         };

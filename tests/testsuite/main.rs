@@ -9,10 +9,11 @@
 //! `errors` and `messages` (what a broken site is told), `schema` (the
 //! JSON Schemas for editors), `hostile_bodies`
 //! and `output_safety` (what a page or a mistake cannot do to the machine),
-//! `body_dialect` (page bodies against a snapshot), `fuzz` (generated
-//! inputs, in process), `example_pack`, `accessibility`, and `init` (a
-//! pack started by `signpost init`, built, checked and checked again for
-//! accessibility).
+//! `body_dialect` (page bodies against a snapshot), `publish` (the CI
+//! workflows, check's GitHub and GitLab formats, the Dockerfile and the
+//! recipes in docs/publish.md), `fuzz` (generated inputs, in process),
+//! `example_pack`, `accessibility`, and `init` (a pack started by
+//! `signpost init`, built, checked and checked again for accessibility).
 //!
 //! What the modules share lives in `harness`, one job to a file:
 //! `TestSite` (a site in a temporary folder, with runners for build, check
@@ -71,5 +72,6 @@ mod init;
 mod messages;
 mod output_safety;
 mod pdf;
+mod publish;
 mod schema;
 mod serve;

@@ -6,6 +6,7 @@
 //! Nothing here waits a fixed time for something to happen: each wait polls
 //! (or listens) until what it waits for is true, and gives up after `WAIT`.
 
+use crate::harness::browser::{browser_or_skip, find_browser};
 use crate::harness::html::{listing, rel_link};
 use crate::harness::http::{get, send_raw, Response};
 use crate::harness::server::{eventually_within, spawn, Server, POLL, WAIT};
@@ -1398,4 +1399,75 @@ fn a_themes_folder_made_after_start_is_watched_and_used() {
             .bytes
             == SVG.as_bytes()
     });
+}
+
+// ---------------------------------------------------------------------------
+// On a phone, and with PDFs
+
+#[test]
+fn on_every_interface_it_prints_an_address_a_phone_can_open_not_0_0_0_0() {
+    let site = guide_site();
+    let mut server = Server::start_with(site.root(), 0, &["--interface", "0.0.0.0"]);
+    let line = server.wait_for_line("the Serving line", |l| l.contains("Serving on"));
+    assert!(!line.contains("0.0.0.0"), "{line}");
+    let shown = line
+        .split("Serving on http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    let shown: std::net::SocketAddr = shown
+        .parse()
+        .unwrap_or_else(|e| panic!("{shown} is not an address ({e}): {line}"));
+    assert_eq!(shown.port(), server.port, "{line}");
+    assert!(!shown.ip().is_unspecified(), "{line}");
+    // The address printed is one this server answers on.
+    let mut stream = TcpStream::connect_timeout(&shown, WAIT)
+        .unwrap_or_else(|e| panic!("cannot connect to {shown}, as printed: {e}"));
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    write!(
+        stream,
+        "GET /guide/ HTTP/1.1\r\nHost: {shown}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains("Alpha"), "{answer}");
+    let stderr = server.stderr();
+    if shown.ip().is_loopback() {
+        assert!(stderr.contains("on no network"), "{stderr}");
+    } else {
+        assert!(stderr.contains("on a phone"), "{stderr}");
+    }
+}
+
+#[test]
+fn pdf_true_in_site_yaml_makes_the_pdfs_the_pages_link_to() {
+    if !browser_or_skip() {
+        return;
+    }
+    let browser = find_browser().expect("browser_or_skip found one");
+    let site = TestSite::with_site_yaml("pdf: true\n");
+    site.page(
+        "resources/agreement.md",
+        "title: Mentoring agreement\nkind: contract",
+        "Sign here.",
+    );
+    let server = Server::start_with(site.root(), 0, &["--browser", browser.to_str().unwrap()]);
+    let page = server.page("/resources/agreement/");
+    assert!(
+        page.contains("href=\"agreement.pdf\""),
+        "the page should link to its PDF:\n{page}"
+    );
+    assert!(
+        eventually_within(Duration::from_secs(120), || server
+            .stderr()
+            .contains("Printed ")),
+        "serve should print the PDFs when site.yaml says `pdf: true`:\n{}",
+        server.stderr()
+    );
+    let pdf = server.get("/resources/agreement/agreement.pdf");
+    assert_eq!(pdf.status, 200, "{}", server.stderr());
+    assert_eq!(pdf.mime(), "application/pdf");
+    assert!(pdf.bytes.starts_with(b"%PDF"), "not a PDF");
 }

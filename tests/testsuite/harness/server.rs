@@ -30,9 +30,19 @@ pub(crate) struct Server {
 /// Starts `signpost serve --root ROOT --port PORT` and collects what it
 /// writes to standard error, line by line, on a thread.
 pub(crate) fn spawn(root: &Path, port: u16) -> (Child, Arc<Mutex<Vec<String>>>) {
+    spawn_with(root, port, &[])
+}
+
+/// As [`spawn`], with more arguments after `--port`.
+pub(crate) fn spawn_with(
+    root: &Path,
+    port: u16,
+    extra: &[&str],
+) -> (Child, Arc<Mutex<Vec<String>>>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_signpost"))
         .args(["serve", "--root", root.to_str().unwrap()])
         .args(["--port", &port.to_string()])
+        .args(extra)
         .env_remove("RUST_BACKTRACE")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -57,7 +67,12 @@ impl Server {
     /// Serves the site at `root` on `port` (0: a free one); returns once it
     /// answers requests.
     pub(crate) fn start_at(root: &Path, port: u16) -> Server {
-        let (child, lines) = spawn(root, port);
+        Server::start_with(root, port, &[])
+    }
+
+    /// As [`Server::start_at`], with more arguments for `signpost serve`.
+    pub(crate) fn start_with(root: &Path, port: u16, extra: &[&str]) -> Server {
+        let (child, lines) = spawn_with(root, port, extra);
         let mut server = Server {
             child: Mutex::new(child),
             port: 0,
