@@ -207,6 +207,7 @@ fn problem(error: &tera::Error, prepared: &Prepared, body: &str) -> TemplateProb
             hint: plain.hint,
         };
     }
+    let detail = wording::plain_kinds(&detail);
     if syntax {
         return TemplateProblem {
             message: format!("template syntax error: {detail}"),

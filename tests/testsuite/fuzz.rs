@@ -8,7 +8,7 @@
 //! 64), so `cargo test` stays quick; set it higher to search longer, as in
 //! `FUZZ_CASES=5000 cargo test --release --test testsuite fuzz::`. A failing case is
 //! shrunk to a small one and printed; proptest also saves it in
-//! `tests/testsuite/fuzz.proptest-regressions`, which is run first next time.
+//! `tests/proptest-regressions/fuzz.txt`, which is run first next time.
 
 use proptest::prelude::*;
 use signpost::diagnostic::Diagnostic;

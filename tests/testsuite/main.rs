@@ -56,7 +56,7 @@
 //! `UPDATE_SNAPSHOTS=1 cargo test --test testsuite body_dialect::` and read
 //! the difference before committing it. `fuzz` runs `FUZZ_CASES` cases
 //! (64 by default) of each property; a failing case is kept in
-//! tests/testsuite/fuzz.proptest-regressions and run first next time.
+//! tests/proptest-regressions/fuzz.txt and run first next time.
 
 mod harness;
 

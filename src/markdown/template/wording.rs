@@ -13,6 +13,40 @@ pub(super) struct Plain {
     pub at: Option<usize>,
 }
 
+/// Tera's names for kinds of value, and the words a page's author knows.
+const KINDS: [(&str, &str); 16] = [
+    ("i64", "a number"),
+    ("u64", "a number"),
+    ("i128", "a number"),
+    ("u128", "a number"),
+    ("f64", "a number"),
+    ("f32", "a number"),
+    ("i32", "a number"),
+    ("u32", "a number"),
+    ("usize", "a number"),
+    ("number", "a number"),
+    ("string", "text"),
+    ("bool", "true or false"),
+    ("array", "a list"),
+    ("map", "a map"),
+    ("none", "nothing"),
+    ("undefined", "a name that is not set"),
+];
+
+/// `detail` with Tera's names for kinds of value (`` `i64` ``,
+/// `` `string` ``) in plain words.
+pub(super) fn plain_kinds(detail: &str) -> String {
+    let mut out = detail.to_string();
+    for (name, words) in KINDS {
+        out = out.replace(&format!("`{name}`"), words);
+    }
+    if out.starts_with("Invalid type for the value, expected ") {
+        out = out.replace("Invalid type for the value, expected ", "this needs ");
+        out = out.replace(" but got ", ", but the value here is ");
+    }
+    out
+}
+
 /// The shortcodes, for a did-you-mean.
 const SHORTCODES: [&str; 4] = ["field", "date", "signature", "checkbox"];
 
@@ -182,6 +216,18 @@ mod tests {
             assert!(plain.message.ends_with("` is not set"), "{}", plain.message);
             assert!(plain.message.starts_with("`params."), "{}", plain.message);
         }
+    }
+
+    #[test]
+    fn kinds_of_value_are_said_in_words() {
+        assert_eq!(
+            plain_kinds("Invalid type for the value, expected `string` but got `i64`"),
+            "this needs text, but the value here is a number"
+        );
+        assert_eq!(
+            plain_kinds("`+` requires both operands to be numbers, found `string` and `i64`"),
+            "`+` requires both operands to be numbers, found text and a number"
+        );
     }
 
     #[test]
