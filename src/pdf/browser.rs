@@ -6,7 +6,8 @@
 use super::allow::SiteFiles;
 use super::guard::watch;
 use super::process::Running;
-use chromiumoxide::cdp::browser_protocol::page::PrintToPdfParams;
+use chromiumoxide::cdp::browser_protocol::page::{NavigateParams, PrintToPdfParams};
+use chromiumoxide::cdp::js_protocol::runtime::EvaluateParams;
 use chromiumoxide::error::CdpError;
 use chromiumoxide::handler::viewport::Viewport;
 use chromiumoxide::handler::HandlerConfig;
@@ -197,10 +198,8 @@ async fn print_share(
 
 async fn print_one(page: &chromiumoxide::Page, job: &PrintJob) -> Printed {
     open(page, &file_url(&job.html)).await?;
-    // Web fonts and images must be in before printing.
-    step(page.evaluate("document.fonts.ready.then(() => true)")).await?;
     let title = serde_json::to_string(&job.title).unwrap_or_default();
-    step(page.evaluate(format!("document.title = {title}"))).await?;
+    until_true(page, &format!("document.title = {title}; true")).await;
     let params = PrintToPdfParams {
         landscape: Some(job.landscape),
         print_background: Some(true),
@@ -213,27 +212,83 @@ async fn print_one(page: &chromiumoxide::Page, job: &PrintJob) -> Printed {
     step(page.pdf(params)).await
 }
 
-/// Loads `url` into the tab and waits until it has loaded.
+/// Loads `url` into the tab and waits until it has loaded. The tab is told
+/// to go there, and the new page's state is asked for directly, without
+/// waiting for chromiumoxide to see the navigation through: a page that
+/// tries to leave while it loads (a refresh, a script), which the guard
+/// keeps where it is, leaves chromiumoxide waiting on a navigation that
+/// never ends.
 async fn open(page: &chromiumoxide::Page, url: &str) -> Result<(), Failure> {
-    match page.goto(url).await {
-        Ok(_) => Ok(()),
-        // chromiumoxide stops waiting after 30 seconds; the page may take
-        // up to PAGE_TIMEOUT.
-        Err(CdpError::Timeout) => wait_until_loaded(page).await,
-        Err(other) => Err(Failure::Browser(other.to_string())),
+    // The page the tab holds now is marked, so that it is not taken for
+    // the new one while the new one is on its way.
+    let _ = asked(page, &format!("window.{OLD_PAGE} = true")).await;
+    let tab = page.clone();
+    let request = NavigateParams::new(url);
+    let navigating = tokio::spawn(async move { tab.execute(request).await });
+    let mut navigating = Some(navigating);
+    // Web fonts and images must be in before printing, too.
+    let loaded = format!(
+        "document.readyState === 'complete' && document.fonts.status === 'loaded' && !window.{OLD_PAGE}"
+    );
+    let outcome = loop {
+        if let Some(finished) = navigating.take_if(|task| task.is_finished()) {
+            if let Ok(Ok(answer)) = finished.await {
+                if let Some(error) = &answer.result.error_text {
+                    break Err(Failure::Browser(format!("the page did not open: {error}")));
+                }
+            }
+        }
+        // While the page changes, there may be no page to ask: ask again.
+        if asked(page, &loaded).await {
+            break Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    if let Some(task) = navigating {
+        task.abort();
+    }
+    outcome
+}
+
+/// Runs `script` in the tab's page as it is now and gives whether it came
+/// to `true`. The protocol's `Runtime.evaluate` is sent as it is:
+/// chromiumoxide's own `evaluate` waits for the page a
+/// navigation it follows will bring, and a navigation the guard stopped
+/// brings none.
+async fn ask(page: &chromiumoxide::Page, script: &str) -> Result<bool, CdpError> {
+    let params = EvaluateParams::builder()
+        .expression(script)
+        .return_by_value(true)
+        .build()
+        .map_err(CdpError::msg)?;
+    let answer = page.execute(params).await?;
+    Ok(answer.result.result.value == Some(serde_json::Value::Bool(true)))
+}
+
+/// Whether `script` came to `true` in the tab's page. A page on its way
+/// out may never answer (its context is gone): an answer not back within
+/// [`ASK_TIMEOUT`] counts as no.
+async fn asked(page: &chromiumoxide::Page, script: &str) -> bool {
+    matches!(
+        tokio::time::timeout(ASK_TIMEOUT, ask(page, script)).await,
+        Ok(Ok(true))
+    )
+}
+
+/// Runs `script` until it comes to `true` (the page's time limit stops a
+/// page where it never does).
+async fn until_true(page: &chromiumoxide::Page, script: &str) {
+    while !asked(page, script).await {
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
 
-/// Waits until the tab's page has loaded (or the page's time runs out).
-async fn wait_until_loaded(page: &chromiumoxide::Page) -> Result<(), Failure> {
-    loop {
-        let state = step(page.evaluate("document.readyState")).await?;
-        if state.into_value::<String>().is_ok_and(|s| s == "complete") {
-            return Ok(());
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-}
+/// How long one question to a page may go unanswered before it is asked
+/// again.
+const ASK_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// The name of the mark [`open`] leaves on the page it leaves.
+const OLD_PAGE: &str = "__signpostOldPage";
 
 /// Waits for one command of printing. chromiumoxide gives up on an answer
 /// after 30 seconds, but a page has PAGE_TIMEOUT in all: an answer still
