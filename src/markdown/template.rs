@@ -13,6 +13,7 @@ mod filters;
 mod prepare;
 mod sandbox;
 mod tags;
+mod tokens;
 mod version1;
 mod wording;
 

@@ -14,6 +14,7 @@
 
 use super::sandbox::{DEFINED, KEPT, MADE, ROUND};
 use super::tags::{self, Tag, TagKind};
+use super::tokens::{tokens, Kind, Token};
 use super::version1::POSITIONAL_TESTS;
 use super::TemplateProblem;
 use std::ops::Range;
@@ -159,7 +160,7 @@ impl Builder<'_> {
         let tokens = tokens(&self.body[range.clone()]);
         let mut edits: Vec<(Range<usize>, String)> = Vec::new();
         for (index, token) in tokens.iter().enumerate() {
-            let Token::Name(name) = token.kind else {
+            let Kind::Name(name) = token.kind else {
                 continue;
             };
             if let Some(edit) = self.positional_test(&tokens, index, range.start) {
@@ -167,10 +168,10 @@ impl Builder<'_> {
             }
             let before = index.checked_sub(1).map(|i| &tokens[i].kind);
             let after = tokens.get(index + 1).map(|t| &t.kind);
-            let joined = matches!(before, Some(Token::Symbol('~')))
-                || matches!(after, Some(Token::Symbol('~')));
-            let is_name = !matches!(before, Some(Token::Symbol('|')) | Some(Token::Keyword))
-                && !matches!(after, Some(Token::Symbol('(' | '=')));
+            let joined = matches!(before, Some(Kind::Symbol('~')))
+                || matches!(after, Some(Kind::Symbol('~')));
+            let is_name = !matches!(before, Some(Kind::Symbol('|')) | Some(Kind::Keyword))
+                && !matches!(after, Some(Kind::Symbol('(' | '=')));
             let checked = joined && is_name && name;
             let start = range.start + token.span.start;
             if checked {
@@ -203,7 +204,7 @@ impl Builder<'_> {
     /// `index` needs it.
     fn positional_test(
         &self,
-        tokens: &[Spanned],
+        tokens: &[Token],
         index: usize,
         base: usize,
     ) -> Option<(Range<usize>, String)> {
@@ -217,13 +218,13 @@ impl Builder<'_> {
                 && word(index.checked_sub(2)?) == Some("is"));
         let name = word(index)?;
         let (_, argument) = POSITIONAL_TESTS.iter().find(|(test, _)| *test == name)?;
-        let opens = tokens.get(index + 1)?.kind == Token::Symbol('(');
+        let opens = tokens.get(index + 1)?.kind == Kind::Symbol('(');
         let named = tokens
             .get(index + 3)
-            .is_some_and(|t| t.kind == Token::Symbol('='));
+            .is_some_and(|t| t.kind == Kind::Symbol('='));
         let empty = tokens
             .get(index + 2)
-            .is_some_and(|t| t.kind == Token::Symbol(')'));
+            .is_some_and(|t| t.kind == Kind::Symbol(')'));
         if !(after_is && opens) || named || empty {
             return None;
         }
@@ -252,67 +253,6 @@ impl Builder<'_> {
         self.text.push_str(with);
         self.copied = range.end;
     }
-}
-
-/// One token of an expression, as far as [`Builder::rewrite_expression`] needs.
-#[derive(Debug)]
-struct Spanned {
-    kind: Token,
-    span: Range<usize>,
-}
-
-/// What a token is.
-#[derive(Debug, PartialEq)]
-enum Token {
-    /// A name or a dotted path (`params.list.0`); `true` unless it is one
-    /// of Tera's literal words (`true`, `none`…).
-    Name(bool),
-    /// A word that is an operator (`and`, `is`…).
-    Keyword,
-    /// A number, or quoted text.
-    Literal,
-    /// Any other character outside quotes.
-    Symbol(char),
-}
-
-/// The tokens of an expression.
-fn tokens(text: &str) -> Vec<Spanned> {
-    let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        let kind = if matches!(c, '"' | '\'' | '`') {
-            for (_, next) in chars.by_ref() {
-                if next == c {
-                    break;
-                }
-            }
-            Token::Literal
-        } else if c.is_alphanumeric() || c == '_' {
-            while chars
-                .next_if(|&(_, next)| next.is_alphanumeric() || next == '_' || next == '.')
-                .is_some()
-            {}
-            let end = chars.peek().map_or(text.len(), |&(i, _)| i);
-            let word = &text[start..end];
-            if c.is_ascii_digit() {
-                Token::Literal
-            } else if ["and", "or", "not", "in", "is", "if", "else"].contains(&word) {
-                Token::Keyword
-            } else {
-                Token::Name(!["true", "false", "none", "True", "False", "None"].contains(&word))
-            }
-        } else if c.is_whitespace() {
-            continue;
-        } else {
-            Token::Symbol(c)
-        };
-        let end = chars.peek().map_or(text.len(), |&(i, _)| i);
-        out.push(Spanned {
-            kind,
-            span: start..end,
-        });
-    }
-    out
 }
 
 #[cfg(test)]

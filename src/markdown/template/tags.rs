@@ -4,6 +4,7 @@
 //! and nesting so deep that parsing it would exhaust the stack. It also
 //! lists the tags, for [`super::prepare`] to put the sandbox's counters in.
 
+use super::tokens::{tokens, Kind};
 use super::TemplateProblem;
 use crate::diagnostic::line_column;
 use std::ops::Range;
@@ -183,9 +184,13 @@ pub(super) fn read(text: &str) -> Result<Vec<Tag>, TemplateProblem> {
             trims_after: trimmed_end == 1,
         };
         let name = tag_name(inside);
-        let words = words(inside);
-        let comprehensions = words.iter().filter(|w| **w == "for").count()
-            - usize::from(opening == "{%" && name == "for");
+        let fors = tokens(inside)
+            .iter()
+            .filter(|token| {
+                matches!(token.kind, Kind::Name(_)) && &inside[token.span.clone()] == "for"
+            })
+            .count();
+        let comprehensions = fors.saturating_sub(usize::from(opening == "{%" && name == "for"));
         if comprehensions > 0 {
             return Err(problem(
                 start,
@@ -303,37 +308,6 @@ fn assignment(inside: &str) -> Option<usize> {
     (!quoted_before && !is_comparison).then_some(at)
 }
 
-/// The words of a tag's inside, outside quotes.
-fn words(inside: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut quote: Option<char> = None;
-    let mut word_start: Option<usize> = None;
-    for (i, c) in inside.char_indices() {
-        if let Some(q) = quote {
-            if c == q {
-                quote = None;
-            }
-            continue;
-        }
-        if c.is_alphanumeric() || c == '_' {
-            word_start.get_or_insert(i);
-            continue;
-        }
-        if let Some(s) = word_start.take() {
-            out.push(&inside[s..i]);
-        }
-        if matches!(c, '"' | '\'' | '`') {
-            quote = Some(c);
-        }
-    }
-    if let Some(s) = word_start {
-        if quote.is_none() {
-            out.push(&inside[s..]);
-        }
-    }
-    out
-}
-
 /// The first word of a `{% … %}` tag's inside: `if`, `endfor`, `set`.
 fn tag_name(inside: &str) -> &str {
     let word = inside.trim_start_matches('-').trim_start();
@@ -347,33 +321,22 @@ fn tag_name(inside: &str) -> &str {
 /// quotes: each symbol (`+`, `(`, `|`, `,`; `==` counts twice) and each of
 /// the words `and`, `or`, `not`, `in` and `is`.
 fn operators(inside: &str) -> usize {
-    let mut count = 0;
-    let mut quote: Option<char> = None;
-    let mut word = String::new();
-    for c in inside.chars() {
-        if let Some(q) = quote {
-            if c == q {
-                quote = None;
+    tokens(inside)
+        .iter()
+        .filter(|token| match token.kind {
+            Kind::Symbol(c) => OPERATOR_SYMBOLS.contains(&c),
+            Kind::Keyword => {
+                ["and", "or", "not", "in", "is"].contains(&&inside[token.span.clone()])
             }
-            continue;
-        }
-        if c.is_alphanumeric() || c == '_' {
-            word.push(c);
-            continue;
-        }
-        if ["and", "or", "not", "in", "is"].contains(&word.as_str()) {
-            count += 1;
-        }
-        word.clear();
-        match c {
-            '"' | '\'' | '`' => quote = Some(c),
-            '+' | '-' | '*' | '/' | '%' | '~' | '(' | '[' | '{' | '|' | '<' | '>' | '=' | '!'
-            | ',' => count += 1,
-            _ => {}
-        }
-    }
-    count + usize::from(["and", "or", "not", "in", "is"].contains(&word.as_str()))
+            _ => false,
+        })
+        .count()
 }
+
+/// The symbols [`operators`] counts.
+const OPERATOR_SYMBOLS: [char; 15] = [
+    '+', '-', '*', '/', '%', '~', '(', '[', '{', '|', '<', '>', '=', '!', ',',
+];
 
 /// How to close a tag that opens with `opening`.
 fn close_hint(opening: &str) -> String {
