@@ -11,6 +11,7 @@
 //! both sites look for files.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::util::hex::hex;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -128,11 +129,6 @@ pub fn gitlab(diagnostics: &[Diagnostic], base: &Path) -> String {
         })
         .collect();
     serde_json::to_string_pretty(&issues).unwrap_or_else(|_| "[]".to_string())
-}
-
-/// Bytes as lower-case hexadecimal.
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The message with what was being rendered, the second place and the

@@ -391,11 +391,7 @@ impl Printing<'_> {
                 }
             }
         }
-        hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        crate::util::hex::hex(&hasher.finalize())
     }
 }
 

@@ -1,6 +1,7 @@
 //! Small helpers every stage uses, depending on nothing else in signpost:
-//! HTML escaping, `/`-separated path folding and slugs.
+//! HTML escaping, `/`-separated path folding, slugs and hexadecimal.
 
+pub(crate) mod hex;
 pub(crate) mod html;
 pub(crate) mod path;
 pub(crate) mod slug;
