@@ -79,10 +79,10 @@ pub(crate) fn needs_tera(body: &str) -> bool {
 /// it is, without starting Tera. The body may use only what docs/content.md
 /// lists, within the limits in [`sandbox`] and [`tags`].
 pub(crate) fn expand(body: &str, values: &tera::Context) -> Result<String, TemplateProblem> {
-    if !needs_tera(body) {
+    let prepared = prepare::prepare(body)?;
+    if !prepared.has_template {
         return Ok(body.to_string());
     }
-    let prepared = prepare::prepare(body)?;
     let watch = Watch::start();
     let rendered = without_panics(|| engine().render_str(&prepared.text, values, false))
         .unwrap_or_else(|()| {

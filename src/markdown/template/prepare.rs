@@ -24,6 +24,8 @@ use std::ops::Range;
 pub(super) struct Prepared {
     /// The text Tera parses.
     pub text: String,
+    /// Whether the body has template syntax: any tag but a heading id.
+    pub has_template: bool,
     /// The changes, in the order of the body.
     edits: Vec<Edit>,
 }
@@ -84,6 +86,7 @@ pub(super) fn prepare(body: &str) -> Result<Prepared, TemplateProblem> {
     }
     builder.copy_to(body.len());
     Ok(Prepared {
+        has_template: tags.iter().any(|tag| tag.kind != TagKind::HeadingId),
         text: builder.text,
         edits: builder.edits,
     })
