@@ -37,6 +37,9 @@ pub(super) const MAX_LIST_DEPTH: usize = 32;
 /// The memory one value in a list is counted as: lists are bounded to
 /// [`MAX_TEXT_BYTES`] of memory, text and items together.
 pub(super) const ITEM_BYTES: usize = MAX_TEXT_BYTES / MAX_LIST_ITEMS;
+/// What a number, `true` or `false` counts as in [`weight`]: about what it
+/// takes to write one.
+const SCALAR_BYTES: usize = 24;
 /// The most time one page's template may run.
 pub(super) const MAX_RUN_TIME: Duration = Duration::from_secs(10);
 
@@ -385,7 +388,7 @@ pub(super) fn weight(value: &Value, limit: usize) -> usize {
                 add(item, total, limit);
             }
         } else {
-            *total += ITEM_BYTES.min(24);
+            *total += SCALAR_BYTES;
         }
     }
     let mut total = 0;
