@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 mod brand;
+mod languages;
 pub(crate) use brand::Brand;
+pub(crate) use languages::{Direction, Language};
 
 /// The built-in themes, each also the id of a default audience.
 pub(crate) const BUILT_IN_THEMES: [&str; 3] = ["professional", "carer", "easy-read"];
@@ -33,6 +35,9 @@ struct SiteFile {
     organisation: String,
     /// The language of the pages, as a language tag. Default: en-GB.
     language: Option<String>,
+    /// More languages the pages are written in, in the language
+    /// switcher's order, each by its tag (cy, pl, ur).
+    languages: Option<IndexMap<String, languages::LanguageEntry>>,
     /// The address the site is published at, such as
     /// https://council.example/pack/. Needed for the sitemap and for the
     /// 404 page of a site that is not at the root of its domain.
@@ -104,8 +109,12 @@ pub(crate) struct Config {
     pub title: String,
     /// The council or trust that publishes it.
     pub organisation: String,
-    /// The language of every page, as a BCP 47 tag (`en-GB`).
+    /// The default language, as a BCP 47 tag (`en-GB`): its pages live at
+    /// the root.
     pub language: String,
+    /// Every language, in the language switcher's order; the default is
+    /// among them.
+    pub languages: Vec<Language>,
     /// Where the site is published, as written in site.yaml, if known.
     pub base_url: Option<String>,
     /// Whether every build makes PDFs.
@@ -266,16 +275,33 @@ impl Config {
                 serde_json::Value::Null
             }
         };
+        let language = file.language.unwrap_or_else(|| "en-GB".to_string());
+        let audience_ids: Vec<&str> = audiences.iter().map(|a| a.id.as_str()).collect();
+        let languages = languages::languages(
+            file.languages,
+            &languages::Defaults {
+                language: &language,
+                title: &file.title,
+                organisation: &file.organisation,
+                params: &params,
+                audiences: &audience_ids,
+                text: &text,
+            },
+            &mut problems,
+        );
         let brand = file
             .brand
             .map(|entry| brand::check(entry, &file.organisation, root, &text, &mut problems));
         if problems.has_errors() {
             return Err(problems);
         }
+        let mut warnings = warnings;
+        warnings.extend(problems.into_sorted());
         Ok(Config {
             title: file.title,
             organisation: file.organisation,
-            language: file.language.unwrap_or_else(|| "en-GB".to_string()),
+            language,
+            languages,
             base_url: file.base_url,
             pdf: file.pdf.unwrap_or(false),
             default_audience,
@@ -300,14 +326,38 @@ impl Config {
         self.audiences.iter().find(|a| a.id == id)
     }
 
-    /// The URL prefix of an audience's pages: empty for the default
-    /// audience, `ID/` for the others.
-    pub(crate) fn prefix(&self, audience: &str) -> String {
-        if audience == self.default_audience {
-            String::new()
-        } else {
-            format!("{audience}/")
+    /// An audience's name in the switcher in a language: the language's
+    /// own name for it if site.yaml gives one, else its `label`.
+    pub(crate) fn audience_label<'a>(&'a self, audience: &'a Audience, language: &str) -> &'a str {
+        self.language(language)
+            .and_then(|l| l.audience_labels.get(&audience.id))
+            .map_or(&audience.label, String::as_str)
+    }
+
+    /// The language with this id.
+    pub(crate) fn language(&self, id: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.id == id)
+    }
+
+    /// Whether the site is written in more than one language.
+    pub(crate) fn is_multilingual(&self) -> bool {
+        self.languages.len() > 1
+    }
+
+    /// The URL prefix of an audience's pages in a language: the language's
+    /// folder (none for the default language), then the audience's (none
+    /// for the default audience): ``, `easy-read/`, `cy/`, `cy/easy-read/`.
+    pub(crate) fn prefix(&self, audience: &str, language: &str) -> String {
+        let mut prefix = String::new();
+        if language != self.language {
+            prefix.push_str(language);
+            prefix.push('/');
         }
+        if audience != self.default_audience {
+            prefix.push_str(audience);
+            prefix.push('/');
+        }
+        prefix
     }
 }
 

@@ -211,22 +211,6 @@ pub(crate) fn write_all(dir: &Path, files: &BTreeMap<String, Output>) -> io::Res
     })
 }
 
-/// `sitemap.xml` listing the given page paths under `base_url`.
-pub(crate) fn sitemap(base_url: &str, paths: &[&str]) -> String {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for path in paths {
-        xml.push_str("  <url><loc>");
-        xml.push_str(&crate::util::html::escape_html(&format!(
-            "{base_url}/{path}"
-        )));
-        xml.push_str("</loc></url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    xml
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,7 @@
 //! sheet and files, and the site's files copied as they are.
 
 use crate::content::{Site, ASSETS_FOLDER};
-use crate::output::{self, Output};
+use crate::output::Output;
 use crate::render::LoadedTheme;
 use std::collections::BTreeMap;
 
@@ -12,17 +12,8 @@ pub(crate) fn files(
     themes: &BTreeMap<String, LoadedTheme>,
 ) -> BTreeMap<String, Output> {
     let mut files = BTreeMap::new();
-    if let Some(base_url) = site.config.base() {
-        let paths: Vec<&str> = site
-            .versions
-            .iter()
-            .filter(|v| v.built)
-            .map(|v| v.url.as_str())
-            .collect();
-        files.insert(
-            "sitemap.xml".to_string(),
-            Output::Bytes(output::sitemap(base_url, &paths).into_bytes()),
-        );
+    if let Some(xml) = super::sitemap::sitemap(site) {
+        files.insert("sitemap.xml".to_string(), Output::Bytes(xml.into_bytes()));
     }
     for loaded in themes.values() {
         let folder = format!("{ASSETS_FOLDER}/{}", loaded.theme.name);

@@ -4,7 +4,7 @@
 
 use super::expand::{self, Expanded};
 use crate::content::links::{Destination, Link, LinkProblem};
-use crate::content::{IdVec, PageId, Site, VersionId};
+use crate::content::{FileKey, IdVec, PageId, Site, VersionId};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Links, PageFile, RenderContext, Rendered, Style};
 use crate::render::{self, LoadedTheme};
@@ -122,7 +122,7 @@ impl Links for Site {
 
 /// The versions grouped so that those made from one file with no template
 /// syntax in its body (left as written by the template pass) share one
-/// reading of its Markdown: by page and variant (`None` for the base file).
+/// reading of its Markdown: by page and file.
 /// Every other version is a group of its own.
 fn groups(
     site: &Site,
@@ -140,18 +140,22 @@ fn groups(
             (a.id.as_str(), style)
         })
         .collect();
-    let mut shared: HashMap<(PageId, Option<&str>), Group> = HashMap::new();
+    let mut shared: HashMap<(PageId, &FileKey), Group> = HashMap::new();
     let mut alone = Vec::new();
     for (id, version) in site.versions.iter_ids() {
         let style = style_of[version.audience.as_str()];
         match expanded[id] {
             Expanded::AsWritten => {
-                let variant = site.pages[version.page]
-                    .variants
-                    .get_key_value(&version.audience)
-                    .map(|(a, _)| a.as_str());
+                let language = site.language_key(&version.language);
+                let Some(&(file, _)) = site.pages[version.page]
+                    .chain(&version.audience, language)
+                    .first()
+                else {
+                    alone.push(vec![(id, style)]);
+                    continue;
+                };
                 shared
-                    .entry((version.page, variant))
+                    .entry((version.page, file))
                     .or_default()
                     .push((id, style));
             }

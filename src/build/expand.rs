@@ -41,7 +41,7 @@ pub(crate) fn expand_all(site: &Site, problems: &mut Diagnostics) -> IdVec<Versi
 }
 
 /// Version `id`'s body after the template pass, with the values `site`,
-/// `params`, `page` and `audience`.
+/// `params`, `page`, `audience` and `lang`.
 pub(crate) fn expand_one(site: &Site, id: VersionId) -> Result<Expanded, Diagnostic> {
     let version = &site.versions[id];
     let Some(file) = site.source(version) else {
@@ -52,10 +52,12 @@ pub(crate) fn expand_one(site: &Site, id: VersionId) -> Result<Expanded, Diagnos
         return Ok(Expanded::AsWritten);
     }
     let mut values = tera::Context::new();
-    values.insert("site", &site.config_value);
-    values.insert("params", &site.config.params);
+    let language = site.template_values(&version.language);
+    values.insert("site", &language.site);
+    values.insert("params", &language.params);
     values.insert("page", &version.meta);
     values.insert("audience", &version.audience);
+    values.insert("lang", &version.language);
     template::expand(body, &values)
         .map(Expanded::Text)
         .map_err(|problem| problem.into_diagnostic(&file.path, file.body_first_line()))

@@ -33,6 +33,7 @@ pub(crate) mod expand;
 pub(crate) mod load;
 pub(crate) mod pages;
 pub(crate) mod print;
+mod sitemap;
 
 use crate::content::{IdVec, Site, VersionId};
 use crate::diagnostic::{io_words, Diagnostic, Diagnostics};

@@ -75,22 +75,30 @@ pub(crate) fn printed_into(
             Err(problem) => problems.push(problem),
         }
     }
-    for audience in &site.config.audiences {
-        let list: Vec<render::Download> = printed
-            .made
-            .iter()
-            .filter(|m| site.versions[m.planned.version].audience == audience.id)
-            .map(|m| render::Download {
-                version: m.planned.version,
-                file: m.file.clone(),
-            })
-            .collect();
-        match render::downloads(site, themes, &audience.id, &list) {
-            Ok(html) => {
-                let path = content::routes::page_file(&site.downloads_url(&audience.id));
-                files.insert(path, Output::Bytes(html.into_bytes()));
+    for language in &site.config.languages {
+        for audience in &site.config.audiences {
+            let list: Vec<render::Download> = printed
+                .made
+                .iter()
+                .filter(|m| {
+                    let version = &site.versions[m.planned.version];
+                    version.audience == audience.id && version.language == language.id
+                })
+                .map(|m| render::Download {
+                    version: m.planned.version,
+                    file: m.file.clone(),
+                })
+                .collect();
+            match render::downloads(site, themes, &audience.id, &language.id, &list) {
+                Ok(html) => {
+                    let url = site.downloads_url(&audience.id, &language.id);
+                    files.insert(
+                        content::routes::page_file(&url),
+                        Output::Bytes(html.into_bytes()),
+                    );
+                }
+                Err(problem) => problems.push(problem),
             }
-            Err(problem) => problems.push(problem),
         }
     }
     if problems.has_errors() {

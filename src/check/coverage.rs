@@ -85,7 +85,7 @@ pub(crate) fn coverage(site: &Site) -> (Coverage, Vec<Diagnostic>) {
     for (id, page) in site.pages.iter_ids() {
         let versions: Vec<_> = audiences
             .iter()
-            .filter_map(|a| site.version(id, a))
+            .filter_map(|a| site.version(id, a, &site.config.language))
             .collect();
         if versions.is_empty() {
             continue;
@@ -102,19 +102,21 @@ pub(crate) fn coverage(site: &Site) -> (Coverage, Vec<Diagnostic>) {
         let mut cells = IndexMap::new();
         let mut drafts = Vec::new();
         for audience in &audiences {
-            let cell = match site.version(id, audience) {
+            let cell = match site.version(id, audience, &site.config.language) {
                 Some(v) if v.generated => Cell::Generated,
                 Some(v) => {
                     if !v.built {
                         drafts.push(audience.clone());
                     }
-                    if page.variants.contains_key(audience) {
+                    if page.file(Some(audience), None).is_some() {
                         Cell::Variant
                     } else {
                         Cell::Base
                     }
                 }
-                None if site.version(id, default).is_some() => Cell::Fallback,
+                None if site.version(id, default, &site.config.language).is_some() => {
+                    Cell::Fallback
+                }
                 None => Cell::None,
             };
             cells.insert(audience.clone(), cell);
@@ -149,18 +151,16 @@ pub(crate) fn coverage(site: &Site) -> (Coverage, Vec<Diagnostic>) {
 /// The warning for a printable page with no version for `audience`.
 fn missing_easy_read(site: &Site, id: PageId, audience: &str, kind: &str) -> Diagnostic {
     let page = &site.pages[id];
-    let (file, place) = match (&page.base, page.variants.values().next()) {
-        (Some(base), _) => (base.path.clone(), base.key_place("kind")),
-        (None, Some(variant)) => (variant.path.clone(), variant.key_place("kind")),
-        (None, None) => (Path::new("content").join(&page.rel), None),
+    let (file, place) = match page.any_file() {
+        Some(file) => (file.path.clone(), file.key_place("kind")),
+        None => (Path::new("content").join(&page.rel), None),
     };
     let variant = match page.rel.strip_suffix(".md") {
         Some(stem) => format!("content/{stem}.{audience}.md"),
         None => format!("content/{}.{audience}.md", page.rel),
     };
     let left_out = page
-        .base
-        .as_ref()
+        .base()
         .and_then(|b| b.front.audiences.as_ref())
         .is_some_and(|listed| !listed.iter().any(|a| a == audience));
     let hint = if left_out {

@@ -2,7 +2,7 @@
 //! to the Markdown file, a path starting with `/` to the site root, and a
 //! link to a `.md` file goes to the right audience's version of that page.
 
-use super::{join, PageId, Site, Version, VersionId};
+use super::{join, FileKey, PageId, Site, Version, VersionId};
 use percent_encoding::percent_decode_str;
 
 /// A link that was resolved.
@@ -17,6 +17,9 @@ pub(crate) enum Link {
         href: String,
         /// The page version and heading id that must exist, if any.
         anchor: Option<(VersionId, String)>,
+        /// The language of the page it goes to, when that is not the
+        /// linking page's: a page with no version in the reader's language.
+        language: Option<String>,
     },
 }
 
@@ -42,11 +45,8 @@ enum DestinationKind {
     AsWritten,
     /// Only a query or fragment: a place in the same page.
     SamePage,
-    /// A page, by its Markdown file (and the variant that file is, if any).
-    Page {
-        page: PageId,
-        variant: Option<String>,
-    },
+    /// A page, by its Markdown file (and whose version that file is).
+    Page { page: PageId, key: FileKey },
     /// A file copied into the output, by its path there.
     Copied(String),
     /// Neither of those: perhaps a PDF or downloads page, else missing.
@@ -128,7 +128,7 @@ impl Site {
                 // Already reported: the file itself has a problem.
                 return Ok(as_written(DestinationKind::AsWritten));
             }
-            let Some((page, variant)) = self.by_file.get(&md) else {
+            let Some((page, key)) = self.by_file.get(&md) else {
                 return Err((
                     format!("the link `{dest}` goes to content/{md}, which does not exist"),
                     "check the file name; a link to a page names its .md file, relative to this file".to_string(),
@@ -136,7 +136,7 @@ impl Site {
             };
             return Ok(destination(DestinationKind::Page {
                 page: *page,
-                variant: variant.clone(),
+                key: key.clone(),
             }));
         }
         if self.copied.contains_key(&target) {
@@ -161,6 +161,7 @@ impl Site {
             Ok(Link::Rewritten {
                 href: format!("{href}{}", to.suffix),
                 anchor,
+                language: None,
             })
         };
         match &to.kind {
@@ -168,23 +169,21 @@ impl Site {
             DestinationKind::SamePage => {
                 rewritten(String::new(), to.fragment.clone().map(|f| (from_id, f)))
             }
-            DestinationKind::Page { page, variant } => {
-                let target = self
-                    .link_target(from, *page, variant.as_deref())
-                    .ok_or_else(|| {
-                        let wanted = variant.as_deref().unwrap_or(&from.audience);
-                        let default = &self.config.default_audience;
-                        let audiences = if variant.is_some() || wanted == default {
-                            format!("the `{wanted}` audience")
-                        } else {
-                            format!("the `{wanted}` audience nor for the default audience `{default}`")
-                        };
-                        (
-                            format!("the link `{dest}` goes to a page with no version for {audiences}"),
-                            "link to a version that exists, or add the missing audience to the page"
-                                .to_string(),
-                        )
-                    })?;
+            DestinationKind::Page { page, key } => {
+                let target = self.link_target(from, *page, key).ok_or_else(|| {
+                    let wanted = key.audience.as_deref().unwrap_or(&from.audience);
+                    let default = &self.config.default_audience;
+                    let audiences = if key.audience.is_some() || wanted == default {
+                        format!("the `{wanted}` audience")
+                    } else {
+                        format!("the `{wanted}` audience nor for the default audience `{default}`")
+                    };
+                    (
+                        format!("the link `{dest}` goes to a page with no version for {audiences}"),
+                        "link to a version that exists, or add the missing audience to the page"
+                            .to_string(),
+                    )
+                })?;
                 let target_version = &self.versions[target];
                 if !target_version.built && !from.meta.draft {
                     return Err((
@@ -195,7 +194,13 @@ impl Site {
                 }
                 let href =
                     crate::url::relative(&from.url, &target_version.url, self.options.offline);
-                rewritten(href, to.fragment.clone().map(|f| (target, f)))
+                let language = (target_version.language != from.language)
+                    .then(|| target_version.language.clone());
+                Ok(Link::Rewritten {
+                    href: format!("{href}{}", to.suffix),
+                    anchor: to.fragment.clone().map(|f| (target, f)),
+                    language,
+                })
             }
             DestinationKind::Copied(target) => {
                 rewritten(crate::url::relative(&from.url, target, false), None)
@@ -232,17 +237,26 @@ impl Site {
     }
 
     /// The address of a file made only with PDFs that `target` names: a
-    /// planned PDF, or a downloads page (the linking audience's for
-    /// `downloads/`).
+    /// planned PDF, or a downloads page (the linking audience's in the
+    /// linking page's language for `downloads/`; `AUDIENCE/downloads/`,
+    /// `LANGUAGE/downloads/` and `LANGUAGE/AUDIENCE/downloads/` as named,
+    /// the rest as the linking page's).
     fn made_with_pdfs(&self, from: &Version, target: &str) -> Option<String> {
         let folder = target.trim_end_matches('/');
-        if folder == "downloads" {
-            return Some(self.downloads_url(&from.audience));
-        }
-        if let Some(audience) = folder.strip_suffix("/downloads") {
-            if self.config.audience(audience).is_some() {
-                return Some(self.downloads_url(audience));
-            }
+        let parts: Vec<&str> = folder.split('/').collect();
+        let (&last, before) = parts.split_last()?;
+        if last == "downloads" {
+            let is_language =
+                |l: &str| l != self.config.language && self.config.language(l).is_some();
+            let is_audience = |a: &str| self.config.audience(a).is_some();
+            let (audience, language) = match before {
+                [] => (from.audience.as_str(), from.language.as_str()),
+                [a] if is_audience(a) => (*a, self.config.language.as_str()),
+                [l] if is_language(l) => (self.config.default_audience.as_str(), *l),
+                [l, a] if is_language(l) && is_audience(a) => (*a, *l),
+                _ => return None,
+            };
+            return Some(self.downloads_url(audience, language));
         }
         if target.ends_with(".pdf") && self.is_planned_pdf(target) {
             return Some(target.to_string());
@@ -250,21 +264,26 @@ impl Site {
         None
     }
 
-    /// The version a link to `page` from `from` goes to: the variant's
-    /// audience if the link names a variant file, else the same audience,
-    /// else the default audience.
-    fn link_target(
-        &self,
-        from: &Version,
-        page: PageId,
-        variant: Option<&str>,
-    ) -> Option<VersionId> {
-        match variant {
-            Some(audience) => self.version_id(page, audience),
-            None => self
-                .version_id(page, &from.audience)
-                .or_else(|| self.version_id(page, &self.config.default_audience)),
-        }
+    /// The version a link to `page` from `from` goes to. The audience is
+    /// the one the linked file is for, if it is for one, else the linking
+    /// page's, else the default audience; the language the one the linked
+    /// file is in, if it is in one other than the default, else the
+    /// linking page's, else the default language. A language or audience
+    /// the link names is never given up; the reader's language is kept
+    /// before the reader's audience.
+    fn link_target(&self, from: &Version, page: PageId, key: &FileKey) -> Option<VersionId> {
+        let audiences: Vec<&str> = match &key.audience {
+            Some(audience) => vec![audience],
+            None => vec![&from.audience, &self.config.default_audience],
+        };
+        let languages: Vec<&str> = match &key.language {
+            Some(language) => vec![language],
+            None => vec![&from.language, &self.config.language],
+        };
+        languages
+            .iter()
+            .flat_map(|l| audiences.iter().map(move |a| (*a, *l)))
+            .find_map(|(audience, language)| self.version_id(page, audience, language))
     }
 }
 

@@ -4,23 +4,19 @@
 //! rendering. The output paths are worked out between them, in
 //! [`super::routes`].
 
-use super::files::{self, Found, MarkdownFile};
+use super::files::{self, FileKey, Found, MarkdownFile, Names};
 use super::frontmatter::SourceFile;
 use super::meta::Meta;
 use super::{join, parent, routes, IdVec, Options, Page, PageId, Version, VersionId};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// Finds the site's Markdown pages and copied files, reporting a missing
 /// `content/` folder or one without pages.
-pub(super) fn find_files(
-    root: &Path,
-    audience_ids: &[&str],
-    problems: &mut Vec<Diagnostic>,
-) -> Found {
+pub(super) fn find_files(root: &Path, names: &Names, problems: &mut Vec<Diagnostic>) -> Found {
     if !root.join("content").is_dir() {
         problems.push(
             Diagnostic::error("content", "the site has no content/ folder").with_hint(
@@ -28,7 +24,7 @@ pub(super) fn find_files(
             ),
         );
     }
-    let found = files::find(root, audience_ids, problems);
+    let found = files::find(root, names, problems);
     if found.markdown.is_empty() && !problems.iter().any(Diagnostic::is_error) {
         problems.push(
             Diagnostic::warning(
@@ -46,9 +42,10 @@ pub(super) fn find_files(
 pub(super) struct ReadPages {
     /// Every page; the home page is first, even with no `_index.md`.
     pub pages: IdVec<PageId, Page>,
-    /// The page and audience of each Markdown file, by its path relative
-    /// to `content/`; a page with only variants also by its base name.
-    pub by_file: HashMap<String, (PageId, Option<String>)>,
+    /// The page of each Markdown file and whose version it is, by its
+    /// path relative to `content/`; a page with no base file also by its
+    /// base name.
+    pub by_file: HashMap<String, (PageId, FileKey)>,
     /// The files (and their base names) that could not be read.
     pub broken_files: HashSet<String>,
 }
@@ -95,17 +92,14 @@ pub(super) fn read_pages(
                 md.stem == "_index",
             ))
         });
-        by_file.insert(md.rel.clone(), (id, md.audience.clone()));
-        match &md.audience {
-            Some(audience) => {
-                pages[id].variants.insert(audience.clone(), file);
-            }
-            None => pages[id].base = Some(file),
-        }
+        by_file.insert(md.rel.clone(), (id, md.key.clone()));
+        pages[id].files.push((md.key.clone(), file));
     }
-    // A page that has only variants is also reached by its base name.
+    // A page with no base file is also reached by its base name.
     for (id, page) in pages.iter_ids() {
-        by_file.entry(page.rel.clone()).or_insert((id, None));
+        by_file
+            .entry(page.rel.clone())
+            .or_insert((id, FileKey::default()));
     }
     ReadPages {
         pages,
@@ -120,8 +114,7 @@ fn empty_page(rel: String, folder: String, is_section: bool) -> Page {
         rel,
         folder,
         is_section,
-        base: None,
-        variants: BTreeMap::new(),
+        files: Vec::new(),
         url: String::new(),
         section: None,
     }
@@ -159,10 +152,11 @@ pub(super) fn place_in_sections(pages: &mut IdVec<PageId, Page>) {
     }
 }
 
-/// One version for each audience a page is for, in the switcher's order,
-/// with its settings resolved; every audience gets a home page, made up
-/// where it has none. Pages whose settings are wrong are reported, added
-/// to `broken_files` and left without versions.
+/// One version for each audience a page is for in each language it is
+/// written in, in the switchers' order, with its settings resolved; every
+/// audience gets a home page in every language, made up where it has
+/// none. Pages whose settings are wrong are reported, added to
+/// `broken_files` and left without versions.
 pub(super) fn make_versions(
     config: &Config,
     options: &Options,
@@ -173,47 +167,50 @@ pub(super) fn make_versions(
     let audience_ids: Vec<&str> = config.audiences.iter().map(|a| a.id.as_str()).collect();
     let mut versions = IdVec::new();
     for (id, page) in pages.iter_ids() {
-        let own = own_audiences(page, &audience_ids, problems);
-        let mut audiences = if id == PageId::HOME {
-            audience_ids.clone()
-        } else {
-            own.clone()
-        };
-        audiences.sort_by_key(|a| audience_ids.iter().position(|x| x == a));
-        // Variants of a base page that cannot be read are not checked:
+        // Versions of a base page that cannot be read are not checked:
         // what they would inherit is unknown.
-        if page.base.is_none() && broken_files.contains(&page.rel) {
+        if page.base().is_none() && broken_files.contains(&page.rel) {
             continue;
         }
-        for audience in audiences {
-            let variant = page.variants.get(audience);
-            let generated = !own.contains(&audience);
-            let meta = if generated {
-                Ok(Meta::generated(&config.title))
+        for language in &config.languages {
+            let key = (language.id != config.language).then_some(language.id.as_str());
+            let own = own_audiences(page, key, &audience_ids, problems);
+            let mut audiences = if id == PageId::HOME {
+                audience_ids.clone()
             } else {
-                Meta::resolve(page.base.as_ref(), variant, &audience_ids)
+                own.clone()
             };
-            // A home page that is a draft gives way to a generated one.
-            let (meta, generated) = match meta {
-                Ok(meta) if id == PageId::HOME && meta.draft && !options.drafts => {
-                    (Ok(Meta::generated(&config.title)), true)
-                }
-                other => (other, generated),
-            };
-            match meta {
-                Ok(meta) => {
-                    versions.push(Version {
-                        page: id,
-                        audience: audience.to_string(),
-                        built: !meta.draft || options.drafts,
-                        meta,
-                        generated,
-                        url: routes::version_url(config, audience, &page.url),
-                    });
-                }
-                Err(found) => {
-                    problems.extend(found);
-                    broken_files.insert(page.rel.clone());
+            audiences.sort_by_key(|a| audience_ids.iter().position(|x| x == a));
+            for audience in audiences {
+                let generated = !own.contains(&audience);
+                let meta = if generated {
+                    Ok(Meta::generated(&language.title))
+                } else {
+                    Meta::resolve(&page.chain(audience, key), &audience_ids)
+                };
+                // A home page that is a draft gives way to a generated one.
+                let (meta, generated) = match meta {
+                    Ok(meta) if id == PageId::HOME && meta.draft && !options.drafts => {
+                        (Ok(Meta::generated(&language.title)), true)
+                    }
+                    other => (other, generated),
+                };
+                match meta {
+                    Ok(meta) => {
+                        versions.push(Version {
+                            page: id,
+                            audience: audience.to_string(),
+                            language: language.id.clone(),
+                            built: !meta.draft || options.drafts,
+                            meta,
+                            generated,
+                            url: routes::version_url(config, audience, &language.id, &page.url),
+                        });
+                    }
+                    Err(found) => {
+                        problems.extend(found);
+                        broken_files.insert(page.rel.clone());
+                    }
                 }
             }
         }
@@ -221,72 +218,94 @@ pub(super) fn make_versions(
     versions
 }
 
-/// The audiences a page has a file for: those its base file's `audiences`
-/// lists (every audience when it lists none), then each variant's.
-/// Reports listed audiences the site does not have.
+/// The audiences a page has a file for in a language (`None` for the
+/// default): in the default language, those its base file's `audiences`
+/// lists (every audience when it lists none), then each audience
+/// variant's; in another, those of its file in that language (`NAME.L.md`,
+/// whose `audiences` default to the base file's), then each of its
+/// audience variants in that language (`NAME.A.L.md`). Reports listed
+/// audiences the site does not have.
 fn own_audiences<'a>(
     page: &'a Page,
+    language: Option<&str>,
     audience_ids: &[&'a str],
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<&'a str> {
-    let mut audiences: Vec<&str> = match &page.base {
-        Some(base) => match &base.front.audiences {
-            Some(listed) => {
-                for id in listed {
-                    if !audience_ids.contains(&id.as_str()) {
-                        problems.push(
-                            Diagnostic::error(
-                                &base.path,
-                                format!("`audiences` names `{id}`, which is not an audience of this site"),
-                            )
-                            .at_opt(base.key_place("audiences"))
-                            .with_hint(format!(
-                                "the site's audiences are: {}",
-                                audience_ids.join(", ")
-                            )),
-                        );
+    let mut audiences: Vec<&str> = match page.file(None, language) {
+        Some(file) => {
+            let listed = file
+                .front
+                .audiences
+                .as_ref()
+                .map(|listed| (file, listed))
+                .or_else(|| {
+                    let base = page.base()?;
+                    Some((base, base.front.audiences.as_ref()?))
+                });
+            match listed {
+                Some((setter, listed)) => {
+                    for id in listed {
+                        if !audience_ids.contains(&id.as_str()) && std::ptr::eq(setter, file) {
+                            problems.push(
+                                Diagnostic::error(
+                                    &file.path,
+                                    format!("`audiences` names `{id}`, which is not an audience of this site"),
+                                )
+                                .at_opt(file.key_place("audiences"))
+                                .with_hint(format!(
+                                    "the site's audiences are: {}",
+                                    audience_ids.join(", ")
+                                )),
+                            );
+                        }
                     }
+                    audience_ids
+                        .iter()
+                        .copied()
+                        .filter(|a| listed.iter().any(|l| l == a))
+                        .collect()
                 }
-                audience_ids
-                    .iter()
-                    .copied()
-                    .filter(|a| listed.iter().any(|l| l == a))
-                    .collect()
+                None => audience_ids.to_vec(),
             }
-            None => audience_ids.to_vec(),
-        },
+        }
         None => Vec::new(),
     };
-    for id in page.variants.keys() {
-        if !audiences.contains(&id.as_str()) {
-            audiences.push(id);
+    for (key, _) in &page.files {
+        if key.language.as_deref() == language {
+            if let Some(id) = &key.audience {
+                if !audiences.contains(&id.as_str()) {
+                    audiences.push(id);
+                }
+            }
         }
     }
     audiences
 }
 
-/// Each version's id, by page and audience, for looking versions up
-/// while rendering.
-pub(super) fn version_index(
+/// Each page's versions, for looking them up while rendering.
+pub(super) fn versions_of_page(
+    pages: &IdVec<PageId, Page>,
     versions: &IdVec<VersionId, Version>,
-) -> HashMap<(PageId, String), VersionId> {
-    versions
-        .iter_ids()
-        .map(|(id, v)| ((v.page, v.audience.clone()), id))
-        .collect()
+) -> IdVec<PageId, Vec<VersionId>> {
+    let mut of_page: IdVec<PageId, Vec<VersionId>> = pages.iter().map(|_| Vec::new()).collect();
+    for (id, version) in versions.iter_ids() {
+        of_page[version.page].push(id);
+    }
+    of_page
 }
 
-/// Each section's built children for each audience, sorted by weight
-/// (pages without one last), then by title regardless of case.
+/// Each section's built children for each audience in each language,
+/// sorted by weight (pages without one last), then by title regardless of
+/// case.
 pub(super) fn children_index(
     pages: &IdVec<PageId, Page>,
     versions: &IdVec<VersionId, Version>,
-) -> HashMap<(PageId, String), Vec<VersionId>> {
-    let mut index: HashMap<(PageId, String), Vec<VersionId>> = HashMap::new();
+) -> HashMap<(PageId, String, String), Vec<VersionId>> {
+    let mut index: HashMap<(PageId, String, String), Vec<VersionId>> = HashMap::new();
     for (id, version) in versions.iter_ids().filter(|(_, v)| v.built) {
         if let Some(section) = pages[version.page].section {
             index
-                .entry((section, version.audience.clone()))
+                .entry((section, version.audience.clone(), version.language.clone()))
                 .or_default()
                 .push(id);
         }

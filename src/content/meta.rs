@@ -1,6 +1,8 @@
-//! A page version's settings: its front-matter merged with its base page's,
-//! checked against its kind, with every default filled in.
+//! A page version's settings: its front-matter merged with that of the
+//! less specific files it builds on, checked against its kind, with every
+//! default filled in.
 
+use super::files::FileKey;
 use super::frontmatter::{Activity, FrontMatter, Kind, Orientation, Paper, SourceFile};
 use crate::diagnostic::Diagnostic;
 use serde::Serialize;
@@ -71,75 +73,111 @@ impl Meta {
         }
     }
 
-    /// Merges a variant (if any) over its base (if any) and checks the result.
-    /// At least one of the two is given; `audiences` are the site's, for the
-    /// default of `audiences`.
+    /// Merges the files that make a version (`chain`, the most specific
+    /// first, at least one) and checks the result. Each key comes from the
+    /// first file that sets it, except `title` and `summary`, which come
+    /// only from files in the version's language. `audiences` are the
+    /// site's, for the default of `audiences`.
     pub(crate) fn resolve(
-        base: Option<&SourceFile>,
-        variant: Option<&SourceFile>,
+        chain: &[(&FileKey, &SourceFile)],
         audiences: &[&str],
     ) -> Result<Meta, Vec<Diagnostic>> {
-        let empty = FrontMatter::default();
-        let front = match (variant, base) {
-            (Some(v), Some(b)) => v.front.over(&b.front),
-            (Some(v), None) => v.front.clone(),
-            (None, Some(b)) => b.front.clone(),
-            (None, None) => empty,
+        let (own_key, own) = chain[0];
+        let mut front = chain
+            .iter()
+            .rev()
+            .fold(FrontMatter::default(), |merged, (_, file)| {
+                file.front.over(&merged)
+            });
+        // Titles and summaries never cross languages.
+        let in_language = || {
+            chain
+                .iter()
+                .filter(|(key, _)| key.language == own_key.language)
         };
+        front.title = in_language().find_map(|(_, file)| file.front.title.clone());
+        front.summary = in_language().find_map(|(_, file)| file.front.summary.clone());
         // The file that set a key, for placing a problem with it.
         let setter = |key: &str| -> (&SourceFile, Option<(usize, usize)>) {
-            for file in [variant, base].into_iter().flatten() {
+            for (_, file) in chain {
                 if let Some(place) = file.key_place(key) {
                     return (file, Some(place));
                 }
             }
-            let file = variant.or(base).expect("a page version has a file");
-            (file, None)
+            (own, None)
         };
         let mut problems = Vec::new();
         let problem = |key: &str, message: String, hint: &str| {
             let (file, place) = setter(key);
-            // A variant that changes the kind is what makes an inherited key
-            // wrong: point at the variant's `kind`.
-            if let Some(variant) = variant.filter(|v| !std::ptr::eq(*v, file)) {
-                if let Some(kind_place) = variant.key_place("kind") {
-                    return Diagnostic::error(
-                        &variant.path,
-                        format!(
-                            "{message}; this variant sets `kind`, and inherits `{key}` from {}",
-                            file.path.display()
-                        ),
-                    )
-                    .at(kind_place.0, kind_place.1)
-                    .with_hint(hint);
-                }
+            // A more specific file that changes the kind is what makes an
+            // inherited key wrong: point at its `kind`.
+            let changer = chain
+                .iter()
+                .take_while(|(_, f)| !std::ptr::eq(*f, file))
+                .find_map(|(_, f)| Some((f, f.key_place("kind")?)));
+            if let Some((variant, kind_place)) = changer {
+                return Diagnostic::error(
+                    &variant.path,
+                    format!(
+                        "{message}; this variant sets `kind`, and inherits `{key}` from {}",
+                        file.path.display()
+                    ),
+                )
+                .at(kind_place.0, kind_place.1)
+                .with_hint(hint);
             }
             Diagnostic::error(&file.path, message)
                 .at_opt(place)
                 .with_hint(hint)
         };
 
-        if let Some(variant) = variant {
-            for key in ["audiences", "slug"] {
-                if let Some(place) = variant.key_place(key) {
+        for (key, file) in chain {
+            let refused: &[&str] = match (&key.audience, &key.language) {
+                (None, None) => &[],
+                (Some(_), _) => &["audiences", "slug"],
+                (None, Some(_)) => &["slug"],
+            };
+            for name in refused {
+                if let Some(place) = file.key_place(name) {
+                    let (what, hint) = if key.audience.is_some() {
+                        (
+                            "a variant",
+                            format!("set `{name}` on the base page instead"),
+                        )
+                    } else {
+                        (
+                            "a page in another language",
+                            "a page has one address in every language, under the language's folder: set `slug` on the base page".to_string(),
+                        )
+                    };
                     problems.push(
-                        Diagnostic::error(&variant.path, format!("a variant may not set `{key}`"))
+                        Diagnostic::error(&file.path, format!("{what} may not set `{name}`"))
                             .at(place.0, place.1)
-                            .with_hint(format!("set `{key}` on the base page instead")),
+                            .with_hint(hint),
                     );
                 }
             }
         }
-        let title = match front.title {
+        let title = match front.title.take() {
             Some(title) if !title.trim().is_empty() => title,
             _ => {
-                let file = variant.filter(|_| base.is_none()).or(base).or(variant);
-                let file = file.expect("a page version has a file");
-                problems.push(
-                    Diagnostic::error(&file.path, "the page has no `title`")
-                        .at(2, 1)
+                // The file to add it to: the language's own file for every
+                // audience if there is one, else the base, else the one file.
+                let file = chain
+                    .iter()
+                    .rev()
+                    .find(|(key, _)| key.language == own_key.language)
+                    .map_or(own, |(_, file)| *file);
+                let problem = match &own_key.language {
+                    None => Diagnostic::error(&file.path, "the page has no `title`")
                         .with_hint("add a line `title: ...` to the front-matter"),
-                );
+                    Some(language) => Diagnostic::error(
+                        &file.path,
+                        format!("the page has no `title` in `{language}`: a title is never taken from another language"),
+                    )
+                    .with_hint(format!("add a line `title: ...` in `{language}` to the front-matter")),
+                };
+                problems.push(problem.at(2, 1));
                 String::new()
             }
         };
@@ -222,10 +260,10 @@ impl Meta {
                 .map(|p| (p.part.clone(), serde_json::Value::String(p.prompt.clone())))
                 .collect(),
             tree_parts,
-            audiences: base
-                .and_then(|b| b.front.audiences.clone())
+            audiences: front
+                .audiences
                 .unwrap_or_else(|| audiences.iter().map(|a| a.to_string()).collect()),
-            slug: base.and_then(|b| b.front.slug.clone()),
+            slug: front.slug,
         })
     }
 }

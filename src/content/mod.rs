@@ -12,6 +12,7 @@ pub(crate) mod routes;
 use crate::config::Config;
 use crate::diagnostic::Diagnostics;
 use files::CopiedFile;
+pub(crate) use files::FileKey;
 use frontmatter::SourceFile;
 use meta::Meta;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -41,10 +42,10 @@ pub(crate) struct Page {
     pub folder: String,
     /// Whether it is a section (`_index.md`) or the home page.
     pub is_section: bool,
-    /// The file for every audience, if there is one.
-    pub base: Option<SourceFile>,
-    /// The files for one audience each, by audience id.
-    pub variants: BTreeMap<String, SourceFile>,
+    /// Its files, each with whose version it is: the base (`NAME.md`),
+    /// and any for one audience, one language, or one audience in one
+    /// language.
+    pub files: Vec<(FileKey, SourceFile)>,
     /// The URL path without the audience prefix, ending in `/` (or empty for
     /// the home page).
     pub url: String,
@@ -52,17 +53,68 @@ pub(crate) struct Page {
     pub section: Option<PageId>,
 }
 
-/// One version of a page: the page as one audience sees it.
+impl Page {
+    /// The file for every audience in the default language, `NAME.md`.
+    pub(crate) fn base(&self) -> Option<&SourceFile> {
+        self.file(None, None)
+    }
+
+    /// The file for `audience` (if one) in `language` (if not the
+    /// default), if there is one.
+    pub(crate) fn file(
+        &self,
+        audience: Option<&str>,
+        language: Option<&str>,
+    ) -> Option<&SourceFile> {
+        self.files
+            .iter()
+            .find(|(key, _)| key.is(audience, language))
+            .map(|(_, file)| file)
+    }
+
+    /// Any one of its files, the base if it has one: for messages about
+    /// the page as a whole.
+    pub(crate) fn any_file(&self) -> Option<&SourceFile> {
+        self.base().or(self.files.first().map(|(_, file)| file))
+    }
+
+    /// The files that make its version for `audience` in `language` (`None`
+    /// for the default), the most specific first: `NAME.A.L.md`,
+    /// `NAME.L.md`, then `NAME.md`; in the default language `NAME.A.md`,
+    /// then `NAME.md`. Only those that exist.
+    pub(crate) fn chain(
+        &self,
+        audience: &str,
+        language: Option<&str>,
+    ) -> Vec<(&FileKey, &SourceFile)> {
+        let mut wanted = vec![(Some(audience), language)];
+        if language.is_some() {
+            wanted.push((None, language));
+        }
+        wanted.push((None, None));
+        wanted
+            .into_iter()
+            .filter_map(|(a, l)| self.files.iter().find(|(key, _)| key.is(a, l)))
+            .map(|(key, file)| (key, file))
+            .collect()
+    }
+}
+
+/// One version of a page: the page as one audience sees it in one
+/// language.
 #[derive(Debug)]
 pub(crate) struct Version {
     /// The page it is a version of.
     pub page: PageId,
     /// The audience id.
     pub audience: String,
+    /// The language id.
+    pub language: String,
     /// Its settings.
     pub meta: Meta,
-    /// The URL path from the site root, with the audience prefix, ending in
-    /// `/` (empty for the default audience's home page).
+    /// The URL path from the site root, with the language's and the
+    /// audience's prefix, ending in `/` (empty for the default audience's
+    /// home page in the default language).
     pub url: String,
     /// Whether it is written out (drafts are only with `--drafts`).
     pub built: bool,
@@ -71,13 +123,23 @@ pub(crate) struct Version {
     pub generated: bool,
 }
 
+/// site.yaml as the templates of pages in one language see it.
+#[derive(Debug)]
+pub(crate) struct TemplateValues {
+    /// `site`: the settings, with the language's title and organisation.
+    pub site: serde_json::Value,
+    /// `params`: the site's, with the language's own over them.
+    pub params: serde_json::Value,
+}
+
 /// The whole site, ready to render.
 #[derive(Debug)]
 pub(crate) struct Site {
     /// site.yaml.
     pub config: Config,
-    /// site.yaml as templates see it (`site`), made once for every page.
-    pub config_value: serde_json::Value,
+    /// site.yaml as templates see it (`site` and `params`) in each
+    /// language, made once for every page.
+    pub template_values: BTreeMap<String, TemplateValues>,
     /// What the build was asked for.
     pub options: Options,
     /// Every page; the home page is first.
@@ -86,10 +148,12 @@ pub(crate) struct Site {
     pub versions: IdVec<VersionId, Version>,
     /// Files copied as they are, by output path.
     pub copied: BTreeMap<String, CopiedFile>,
-    version_index: HashMap<(PageId, String), VersionId>,
-    /// Each section's built children for each audience, in listing order.
-    children_index: HashMap<(PageId, String), Vec<VersionId>>,
-    by_file: HashMap<String, (PageId, Option<String>)>,
+    /// Each page's versions.
+    versions_of_page: IdVec<PageId, Vec<VersionId>>,
+    /// Each section's built children for each audience and language, in
+    /// listing order.
+    children_index: HashMap<(PageId, String, String), Vec<VersionId>>,
+    by_file: HashMap<String, (PageId, FileKey)>,
     broken_files: HashSet<String>,
     /// Every PDF a build with PDFs prints, in version order.
     pub pdfs: Vec<Planned>,
@@ -106,7 +170,18 @@ impl Site {
     pub(crate) fn load(root: &Path, config: Config, options: Options) -> (Site, Diagnostics) {
         let mut problems = config.warnings.clone();
         let audience_ids: Vec<&str> = config.audiences.iter().map(|a| a.id.as_str()).collect();
-        let found = load::find_files(root, &audience_ids, &mut problems);
+        let language_ids: Vec<&str> = config
+            .languages
+            .iter()
+            .map(|l| l.id.as_str())
+            .filter(|l| *l != config.language)
+            .collect();
+        let names = files::Names {
+            audiences: &audience_ids,
+            languages: &language_ids,
+            default_language: &config.language,
+        };
+        let found = load::find_files(root, &names, &mut problems);
         let load::ReadPages {
             mut pages,
             by_file,
@@ -124,21 +199,21 @@ impl Site {
             found.copied,
             &mut problems,
         );
-        let version_index = load::version_index(&versions);
+        let versions_of_page = load::versions_of_page(&pages, &versions);
         let children_index = load::children_index(&pages, &versions);
         let pdf_paths = routes.pdfs.iter().map(|p| p.path.clone()).collect();
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(problems);
-        let config_value = serde_json::to_value(&config).unwrap_or_default();
+        let template_values = template_values(&config);
         let site = Site {
-            config_value,
+            template_values,
             config,
             options,
             pages,
             versions,
             copied: routes.copied,
             pdfs: routes.pdfs,
-            version_index,
+            versions_of_page,
             children_index,
             by_file,
             broken_files,
@@ -148,11 +223,9 @@ impl Site {
     }
 
     /// The page a Markdown file belongs to (its path relative to
-    /// `content/`), and the audience if it is a variant.
-    pub(crate) fn page_of_file(&self, rel: &str) -> Option<(PageId, Option<&str>)> {
-        self.by_file
-            .get(rel)
-            .map(|(page, audience)| (*page, audience.as_deref()))
+    /// `content/`), and whose version of it the file is.
+    pub(crate) fn page_of_file(&self, rel: &str) -> Option<(PageId, &FileKey)> {
+        self.by_file.get(rel).map(|(page, key)| (*page, key))
     }
 
     /// Puts a new version of a page's file in place of the old, which is
@@ -161,14 +234,10 @@ impl Site {
     pub(crate) fn replace_file(
         &mut self,
         page: PageId,
-        audience: Option<&str>,
+        key: &FileKey,
         file: SourceFile,
     ) -> Option<SourceFile> {
-        let page = &mut self.pages[page];
-        let slot = match audience {
-            Some(audience) => page.variants.get_mut(audience)?,
-            None => page.base.as_mut()?,
-        };
+        let (_, slot) = self.pages[page].files.iter_mut().find(|(k, _)| k == key)?;
         Some(std::mem::replace(slot, file))
     }
 
@@ -177,42 +246,101 @@ impl Site {
         self.pdf_paths.contains(path)
     }
 
-    /// The URL of an audience's downloads page (made only with PDFs).
-    pub(crate) fn downloads_url(&self, audience: &str) -> String {
-        routes::downloads_url(&self.config, audience)
+    /// The URL of an audience's downloads page in a language (made only
+    /// with PDFs).
+    pub(crate) fn downloads_url(&self, audience: &str, language: &str) -> String {
+        routes::downloads_url(&self.config, audience, language)
     }
 
-    /// The version of a page for an audience, if it has one.
-    pub(crate) fn version(&self, page: PageId, audience: &str) -> Option<&Version> {
-        self.version_index
-            .get(&(page, audience.to_string()))
-            .map(|&i| &self.versions[i])
+    /// The version of a page for an audience in a language, if it has one.
+    pub(crate) fn version(&self, page: PageId, audience: &str, language: &str) -> Option<&Version> {
+        self.version_id(page, audience, language)
+            .map(|id| &self.versions[id])
     }
 
-    /// The id of the version of a page for an audience, if it has one.
-    pub(crate) fn version_id(&self, page: PageId, audience: &str) -> Option<VersionId> {
-        self.version_index
-            .get(&(page, audience.to_string()))
-            .copied()
+    /// The id of the version of a page for an audience in a language, if
+    /// it has one.
+    pub(crate) fn version_id(
+        &self,
+        page: PageId,
+        audience: &str,
+        language: &str,
+    ) -> Option<VersionId> {
+        self.versions_of_page[page].iter().copied().find(|&id| {
+            let version = &self.versions[id];
+            version.audience == audience && version.language == language
+        })
     }
 
-    /// The file a version was made from (none for a generated home page).
+    /// Every version of a page, in the order they were made: by language,
+    /// then audience, each in switcher order.
+    pub(crate) fn versions_of(&self, page: PageId) -> impl Iterator<Item = &Version> {
+        self.versions_of_page[page]
+            .iter()
+            .map(|&id| &self.versions[id])
+    }
+
+    /// The file a version's body comes from (none for a generated home
+    /// page): the most specific of its files.
     pub(crate) fn source(&self, version: &Version) -> Option<&SourceFile> {
         if version.generated {
             return None;
         }
+        let language = self.language_key(&version.language);
         let page = &self.pages[version.page];
-        page.variants.get(&version.audience).or(page.base.as_ref())
+        page.chain(&version.audience, language)
+            .first()
+            .map(|(_, file)| *file)
+    }
+
+    /// A language as file keys hold it: `None` for the default.
+    pub(crate) fn language_key<'a>(&self, language: &'a str) -> Option<&'a str> {
+        (language != self.config.language).then_some(language)
+    }
+
+    /// site.yaml as templates of pages in `language` see it.
+    pub(crate) fn template_values(&self, language: &str) -> &TemplateValues {
+        self.template_values
+            .get(language)
+            .or_else(|| self.template_values.get(&self.config.language))
+            .expect("the default language has template values")
     }
 
     /// The built versions of a section's pages and subsections for an
-    /// audience, by weight, then title.
-    pub(crate) fn children(&self, section: PageId, audience: &str) -> Vec<&Version> {
+    /// audience in a language, by weight, then title.
+    pub(crate) fn children(
+        &self,
+        section: PageId,
+        audience: &str,
+        language: &str,
+    ) -> Vec<&Version> {
         self.children_index
-            .get(&(section, audience.to_string()))
+            .get(&(section, audience.to_string(), language.to_string()))
             .map(|ids| ids.iter().map(|&id| &self.versions[id]).collect())
             .unwrap_or_default()
     }
+}
+
+/// site.yaml as templates see it in each language.
+fn template_values(config: &Config) -> BTreeMap<String, TemplateValues> {
+    let site = serde_json::to_value(config).unwrap_or_default();
+    config
+        .languages
+        .iter()
+        .map(|language| {
+            let mut site = site.clone();
+            if let Some(fields) = site.as_object_mut() {
+                fields.insert("title".into(), language.title.clone().into());
+                fields.insert("organisation".into(), language.organisation.clone().into());
+                fields.insert("language".into(), language.id.clone().into());
+            }
+            let values = TemplateValues {
+                site,
+                params: language.params.clone(),
+            };
+            (language.id.clone(), values)
+        })
+        .collect()
 }
 
 /// The folder above, or `None` at the top.

@@ -47,7 +47,7 @@ pub(crate) fn page_urls(pages: &mut IdVec<PageId, Page>, problems: &mut Vec<Diag
     let folder_slugs: HashMap<String, String> = pages
         .iter()
         .filter(|p| p.is_section)
-        .filter_map(|p| Some((p.folder.clone(), p.base.as_ref()?.front.slug.clone()?)))
+        .filter_map(|p| Some((p.folder.clone(), p.base()?.front.slug.clone()?)))
         .collect();
     for page in pages.iter_mut() {
         let stem = page
@@ -56,8 +56,8 @@ pub(crate) fn page_urls(pages: &mut IdVec<PageId, Page>, problems: &mut Vec<Diag
             .next()
             .unwrap_or_default()
             .trim_end_matches(".md");
-        let own_slug = page.base.as_ref().and_then(|b| b.front.slug.clone());
-        if let (Some(slug), Some(base)) = (&own_slug, &page.base) {
+        let own_slug = page.base().and_then(|b| b.front.slug.clone());
+        if let (Some(slug), Some(base)) = (&own_slug, page.base()) {
             if slug.is_empty() || slug.contains('/') || slug == "." || slug == ".." {
                 problems.push(
                     Diagnostic::error(
@@ -93,10 +93,15 @@ fn folder_url(folder: &str, slugs: &HashMap<String, String>) -> String {
     url
 }
 
-/// The URL of a page's version for an audience: the page's URL under the
-/// audience's prefix.
-pub(crate) fn version_url(config: &Config, audience: &str, page_url: &str) -> String {
-    format!("{}{page_url}", config.prefix(audience))
+/// The URL of a page's version for an audience in a language: the page's
+/// URL under the language's and the audience's prefix.
+pub(crate) fn version_url(
+    config: &Config,
+    audience: &str,
+    language: &str,
+    page_url: &str,
+) -> String {
+    format!("{}{page_url}", config.prefix(audience, language))
 }
 
 /// The file a page at `url` is written to.
@@ -104,9 +109,9 @@ pub(crate) fn page_file(url: &str) -> String {
     format!("{url}index.html")
 }
 
-/// The URL of an audience's downloads page.
-pub(crate) fn downloads_url(config: &Config, audience: &str) -> String {
-    format!("{}{DOWNLOADS_FOLDER}/", config.prefix(audience))
+/// The URL of an audience's downloads page in a language.
+pub(crate) fn downloads_url(config: &Config, audience: &str, language: &str) -> String {
+    format!("{}{DOWNLOADS_FOLDER}/", config.prefix(audience, language))
 }
 
 /// Works out the copied files' and the PDFs' output paths, and checks that
@@ -120,7 +125,7 @@ pub(crate) fn route(
     copied: Vec<CopiedFile>,
     problems: &mut Vec<Diagnostic>,
 ) -> Routes {
-    let file_of = |v: &Version| source_shown(pages, v);
+    let file_of = |v: &Version| source_shown(config, pages, v);
     let urls = check_page_clashes(versions, &file_of, problems);
     let pdf = options.pdf || config.pdf;
     check_reserved_urls(config, pdf, pages, problems);
@@ -136,12 +141,12 @@ pub(crate) fn route(
 
 /// The file a version is made from, as messages show it (the base name
 /// for a generated home page).
-fn source_shown(pages: &IdVec<PageId, Page>, version: &Version) -> PathBuf {
+fn source_shown(config: &Config, pages: &IdVec<PageId, Page>, version: &Version) -> PathBuf {
     let page = &pages[version.page];
-    page.variants
-        .get(&version.audience)
-        .or(page.base.as_ref())
-        .map(|f| f.path.clone())
+    let language = (version.language != config.language).then_some(version.language.as_str());
+    page.chain(&version.audience, language)
+        .first()
+        .map(|(_, f)| f.path.clone())
         .unwrap_or_else(|| Path::new("content").join(&page.rel))
 }
 
@@ -173,8 +178,8 @@ fn check_page_clashes<'a>(
 }
 
 /// Reports pages whose URL starts with a folder signpost keeps for itself:
-/// an audience's, its own files', or the downloads page's while PDFs are
-/// made.
+/// an audience's, a language's, its own files', or the downloads page's
+/// while PDFs are made.
 fn check_reserved_urls(
     config: &Config,
     pdf: bool,
@@ -186,6 +191,10 @@ fn check_reserved_urls(
         let reserved = if config.audiences.iter().any(|a| a.id == first) {
             Some(format!(
                 "/{first}/ is where the `{first}` audience's pages live"
+            ))
+        } else if is_language_folder(config, first) {
+            Some(format!(
+                "/{first}/ is where the pages in the language `{first}` live"
             ))
         } else if first == ASSETS_FOLDER {
             Some(format!(
@@ -199,12 +208,7 @@ fn check_reserved_urls(
             None
         };
         if let Some(reason) = reserved {
-            let shown = page
-                .base
-                .as_ref()
-                .or(page.variants.values().next())
-                .map(|f| f.path.clone())
-                .unwrap_or_default();
+            let shown = page.any_file().map(|f| f.path.clone()).unwrap_or_default();
             problems.push(
                 Diagnostic::error(
                     shown,
@@ -230,8 +234,9 @@ fn place_copied(
     for file in copied {
         let first = file.output.split('/').next().unwrap_or_default();
         let in_folder = file.output.contains('/');
-        let reserved_folder =
-            config.audiences.iter().any(|a| a.id == first) || (pdf && first == DOWNLOADS_FOLDER);
+        let reserved_folder = config.audiences.iter().any(|a| a.id == first)
+            || is_language_folder(config, first)
+            || (pdf && first == DOWNLOADS_FOLDER);
         if first == ASSETS_FOLDER || (in_folder && reserved_folder) {
             problems.push(
                 Diagnostic::error(&file.shown, format!("the folder /{first}/ is reserved"))
@@ -267,6 +272,11 @@ fn place_copied(
         by_output.insert(file.output.clone(), file);
     }
     by_output
+}
+
+/// Whether `first` is the folder of a language other than the default.
+fn is_language_folder(config: &Config, first: &str) -> bool {
+    first != config.language && config.language(first).is_some()
 }
 
 /// Reports output paths (each with the file it is made from) that differ
@@ -305,7 +315,8 @@ fn check_case_clashes(
 /// Which PDFs a build makes (docs/pdf.md): one for every built page version
 /// with `pdf: true`, in its page's folder, named after the last part of its
 /// URL (the site title for the home page), with `-AUDIENCE` for audiences
-/// other than the default.
+/// other than the default and `-LANGUAGE` for languages other than the
+/// default.
 fn plan_pdfs(
     config: &Config,
     pages: &IdVec<PageId, Page>,
@@ -318,13 +329,21 @@ fn plan_pdfs(
             let unprefixed = &pages[v.page].url;
             let stem = match unprefixed.trim_end_matches('/').rsplit('/').next() {
                 Some(last) if !last.is_empty() => last.to_string(),
-                _ => title_file_stem(&config.title),
+                _ => title_file_stem(
+                    config
+                        .language(&v.language)
+                        .map_or(&config.title, |l| &l.title),
+                ),
             };
-            let suffix = if v.audience == config.default_audience {
-                String::new()
-            } else {
-                format!("-{}", v.audience)
-            };
+            let mut suffix = String::new();
+            if v.audience != config.default_audience {
+                suffix.push('-');
+                suffix.push_str(&v.audience);
+            }
+            if v.language != config.language {
+                suffix.push('-');
+                suffix.push_str(&v.language);
+            }
             Planned {
                 version: id,
                 path: format!("{}{stem}{suffix}.pdf", v.url),

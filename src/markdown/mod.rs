@@ -216,7 +216,7 @@ impl<D> Shared<D> {
                     .and_then(|to| context.links.link_for(id, to, &address.dest));
                 let href = match link {
                     Ok(Link::AsWritten) => address.dest.clone(),
-                    Ok(Link::Rewritten { href, anchor }) => {
+                    Ok(Link::Rewritten { href, anchor, .. }) => {
                         if let Some((target, heading)) = anchor {
                             anchors.push(AnchorCheck {
                                 target,
@@ -331,6 +331,7 @@ mod tests {
             Ok(Link::Rewritten {
                 href,
                 anchor: fragment.clone().map(|fragment| (version, fragment)),
+                language: None,
             })
         }
     }

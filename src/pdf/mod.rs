@@ -342,8 +342,14 @@ impl Printing<'_> {
     fn parts(&self, section: VersionId, depth: usize) -> Vec<CollectionPart<'_>> {
         let version = &self.site.versions[section];
         let mut parts = Vec::new();
-        for child in self.site.children(version.page, &version.audience) {
-            let Some(id) = self.site.version_id(child.page, &child.audience) else {
+        for child in self
+            .site
+            .children(version.page, &version.audience, &version.language)
+        {
+            let Some(id) = self
+                .site
+                .version_id(child.page, &child.audience, &child.language)
+            else {
                 continue;
             };
             let Some(body) = self.bodies[id].as_ref() else {

@@ -3,7 +3,7 @@
 //! printable collection of a section), all from one set of template values.
 
 use super::{template_diagnostics, tree, LoadedTheme};
-use crate::config::Audience;
+use crate::config::{Audience, Language};
 use crate::content::meta::Meta;
 use crate::content::{PageId, Site, Version, VersionId, ASSETS_FOLDER};
 use crate::diagnostic::Diagnostic;
@@ -72,6 +72,28 @@ struct Switch<'a> {
     current: bool,
 }
 
+/// One entry of the language switcher: the language's name in itself, and
+/// where this page is in it (or, with no version in it, that language's
+/// home page).
+#[derive(Serialize)]
+struct LanguageSwitch<'a> {
+    id: &'a str,
+    label: &'a str,
+    dir: &'static str,
+    url: String,
+    current: bool,
+    /// Whether it goes to this page in that language, not to its home page.
+    translated: bool,
+}
+
+/// A version of this page in another language, for `<link rel="alternate"
+/// hreflang>`.
+#[derive(Serialize)]
+struct Alternate<'a> {
+    hreflang: &'a str,
+    url: String,
+}
+
 /// `page.pdf_file` as templates see it.
 #[derive(Serialize)]
 struct PdfValue {
@@ -128,6 +150,10 @@ struct Context<'a> {
     audience: &'a str,
     audience_label: &'a str,
     lang: &'a str,
+    dir: &'static str,
+    language_label: &'a str,
+    languages: Vec<LanguageSwitch<'a>>,
+    alternates: Vec<Alternate<'a>>,
     page: PageValue<'a>,
     pages: Vec<Item<'a>>,
     breadcrumbs: Vec<Item<'a>>,
@@ -145,18 +171,54 @@ struct Context<'a> {
     collection: Vec<CollectionValue<'a>>,
 }
 
-/// The values every page has, for a page at `url` of `audience`.
+/// Whose page it is: an audience in a language.
+#[derive(Clone, Copy)]
+struct Reader<'a> {
+    audience: &'a Audience,
+    language: &'a Language,
+}
+
+impl<'a> Reader<'a> {
+    /// The reader of a version.
+    fn of(site: &'a Site, version: &Version) -> Reader<'a> {
+        Reader::new(site, &version.audience, &version.language)
+    }
+
+    /// The reader of `audience` in `language`, both ids of the site's (the
+    /// default where one is not).
+    fn new(site: &'a Site, audience: &str, language: &str) -> Reader<'a> {
+        let config = &site.config;
+        Reader {
+            audience: config
+                .audience(audience)
+                .or_else(|| config.audience(&config.default_audience))
+                .unwrap_or(&config.audiences[0]),
+            language: config
+                .language(language)
+                .or_else(|| config.language(&config.language))
+                .unwrap_or(&config.languages[0]),
+        }
+    }
+}
+
+/// The values every page has, for a page at `url` for `reader`.
 fn context<'a>(
     site: &'a Site,
     loaded: &LoadedTheme,
-    audience: &'a Audience,
+    reader: Reader<'a>,
     url: &str,
     page: PageValue<'a>,
 ) -> Context<'a> {
+    let Reader { audience, language } = reader;
     let offline = site.options.offline;
     let permalink = site.config.base().map(|base| format!("{base}/{url}"));
-    let downloads_url =
-        (site.options.pdf).then(|| relative(url, &site.downloads_url(&audience.id), offline));
+    let downloads_url = (site.options.pdf).then(|| {
+        relative(
+            url,
+            &site.downloads_url(&audience.id, &language.id),
+            offline,
+        )
+    });
     let logo = site.config.brand.as_ref().and_then(|b| b.logo.as_deref());
     let homes = site
         .config
@@ -164,15 +226,21 @@ fn context<'a>(
         .iter()
         .map(|a| Switch {
             id: &a.id,
-            label: &a.label,
-            url: relative(url, &site.config.prefix(&a.id), offline),
+            label: site.config.audience_label(a, &language.id),
+            url: relative(url, &site.config.prefix(&a.id, &language.id), offline),
             current: a.id == audience.id,
         })
         .collect();
+    // Until a page says where it is in each language, each goes home.
+    let languages = language_homes(site, url, reader);
     Context {
         audience: &audience.id,
-        audience_label: &audience.label,
-        lang: &site.config.language,
+        audience_label: site.config.audience_label(audience, &language.id),
+        lang: &language.id,
+        dir: direction(language),
+        language_label: &language.label,
+        languages,
+        alternates: Vec::new(),
         page: PageValue {
             permalink: permalink.clone(),
             ..page
@@ -183,7 +251,11 @@ fn context<'a>(
         next: None,
         switcher: Vec::new(),
         root: relative(url, "", offline),
-        home: relative(url, &site.config.prefix(&audience.id), offline),
+        home: relative(
+            url,
+            &site.config.prefix(&audience.id, &language.id),
+            offline,
+        ),
         assets: relative(
             url,
             &format!("{ASSETS_FOLDER}/{}/", loaded.theme.name),
@@ -196,6 +268,72 @@ fn context<'a>(
         downloads: Vec::new(),
         collection: Vec::new(),
     }
+}
+
+/// `ltr` or `rtl`, for the `dir` attribute.
+fn direction(language: &Language) -> &'static str {
+    match language.dir {
+        crate::config::Direction::Ltr => "ltr",
+        crate::config::Direction::Rtl => "rtl",
+    }
+}
+
+/// The language switcher of a page with no versions in other languages
+/// (a downloads page, the 404 page): each language's home page for the
+/// reader's audience. Empty for a site in one language.
+fn language_homes<'a>(site: &'a Site, url: &str, reader: Reader<'a>) -> Vec<LanguageSwitch<'a>> {
+    if !site.config.is_multilingual() {
+        return Vec::new();
+    }
+    site.config
+        .languages
+        .iter()
+        .map(|language| LanguageSwitch {
+            id: &language.id,
+            label: &language.label,
+            dir: direction(language),
+            url: relative(
+                url,
+                &site.config.prefix(&reader.audience.id, &language.id),
+                site.options.offline,
+            ),
+            current: language.id == reader.language.id,
+            translated: false,
+        })
+        .collect()
+}
+
+/// The language switcher and the alternates of a version: for each
+/// language, this page for the same audience in it (or, with none, for
+/// the default audience), else that language's home page.
+fn language_versions<'a>(
+    site: &'a Site,
+    version: &Version,
+    reader: Reader<'a>,
+) -> (Vec<LanguageSwitch<'a>>, Vec<Alternate<'a>>) {
+    let mut switches = language_homes(site, &version.url, reader);
+    let mut alternates = Vec::new();
+    let address = |to: &str| match site.config.base() {
+        Some(base) => format!("{base}/{to}"),
+        None => relative(&version.url, to, site.options.offline),
+    };
+    for switch in &mut switches {
+        let translated = site
+            .version(version.page, &version.audience, switch.id)
+            .or_else(|| site.version(version.page, &site.config.default_audience, switch.id))
+            .filter(|v| v.built);
+        if let Some(other) = translated {
+            switch.url = relative(&version.url, &other.url, site.options.offline);
+            switch.translated = true;
+            if other.audience == version.audience {
+                alternates.push(Alternate {
+                    hreflang: switch.id,
+                    url: address(&other.url),
+                });
+            }
+        }
+    }
+    (switches, alternates)
 }
 
 /// A page value with nothing but its settings.
@@ -232,18 +370,9 @@ fn pdf_value(from: &str, file: &PdfFile) -> PdfValue {
     }
 }
 
-fn theme_of<'t>(
-    site: &Site,
-    themes: &'t BTreeMap<String, LoadedTheme>,
-    audience: &str,
-) -> (&'t LoadedTheme, usize) {
-    let index = site
-        .config
-        .audiences
-        .iter()
-        .position(|a| a.id == audience)
-        .unwrap_or(0);
-    (&themes[&site.config.audiences[index].theme], index)
+/// The theme a reader's pages are rendered with.
+fn theme_of<'t>(themes: &'t BTreeMap<String, LoadedTheme>, reader: Reader) -> &'t LoadedTheme {
+    &themes[&reader.audience.theme]
 }
 
 fn tree_svg(version: &Version, loaded: &LoadedTheme) -> Option<String> {
@@ -257,8 +386,10 @@ fn tree_svg(version: &Version, loaded: &LoadedTheme) -> Option<String> {
 }
 
 /// Renders `template` with `context`; a problem says, in its context,
-/// `what` was being rendered.
+/// `what` was being rendered. Pages in the default language see the
+/// theme's `site` and `params`; the others their language's.
 fn render(
+    site: &Site,
     loaded: &LoadedTheme,
     template: &str,
     context: &Context,
@@ -266,6 +397,14 @@ fn render(
 ) -> Result<String, Diagnostic> {
     let rendered = tera::Context::from_serialize(context)
         .map_err(|e| Diagnostic::general(e.to_string()))
+        .map(|mut values| {
+            if context.lang != site.config.language {
+                let language = site.template_values(context.lang);
+                values.insert("site", &language.site);
+                values.insert("params", &language.params);
+            }
+            values
+        })
         .and_then(|context| {
             loaded.tera.render(template, &context).map_err(|error| {
                 template_diagnostics(&loaded.theme, &error)
@@ -287,8 +426,8 @@ pub(crate) fn page(
     pdf: Option<&PdfFile>,
 ) -> Result<String, Diagnostic> {
     let version = &site.versions[id];
-    let (loaded, audience_index) = theme_of(site, themes, &version.audience);
-    let audience = &site.config.audiences[audience_index];
+    let reader = Reader::of(site, version);
+    let loaded = theme_of(themes, reader);
     let page = &site.pages[version.page];
     let from = version.url.as_str();
     let source = site.source(version);
@@ -303,25 +442,29 @@ pub(crate) fn page(
         pdf_file: pdf.map(|file| pdf_value(from, file)),
         ..bare_page(&version.meta, format!("/{}", version.url))
     };
-    let mut context = context(site, loaded, audience, from, value);
-
+    let mut context = context(site, loaded, reader, from, value);
+    (context.languages, context.alternates) = language_versions(site, version, reader);
+    let (audience, language) = (version.audience.as_str(), version.language.as_str());
     if page.is_section {
         context.pages = site
-            .children(version.page, &version.audience)
+            .children(version.page, audience, language)
             .into_iter()
             .map(|v| item(site, from, v))
             .collect();
     }
     let mut above = page.section;
     while let Some(section) = above {
-        if let Some(v) = site.version(section, &version.audience).filter(|v| v.built) {
+        if let Some(v) = site
+            .version(section, audience, language)
+            .filter(|v| v.built)
+        {
             context.breadcrumbs.push(item(site, from, v));
         }
         above = site.pages[section].section;
     }
     context.breadcrumbs.reverse();
     if let Some(section) = page.section {
-        let siblings = site.children(section, &version.audience);
+        let siblings = site.children(section, audience, language);
         if let Some(i) = siblings.iter().position(|v| std::ptr::eq(*v, version)) {
             context.previous = i.checked_sub(1).map(|p| item(site, from, siblings[p]));
             context.next = siblings.get(i + 1).map(|n| item(site, from, n));
@@ -331,10 +474,16 @@ pub(crate) fn page(
         .config
         .audiences
         .iter()
-        .filter_map(|a| Some((a, site.version(version.page, &a.id).filter(|v| v.built)?)))
+        .filter_map(|a| {
+            Some((
+                a,
+                site.version(version.page, &a.id, language)
+                    .filter(|v| v.built)?,
+            ))
+        })
         .map(|(a, v)| Switch {
             id: &a.id,
-            label: &a.label,
+            label: site.config.audience_label(a, language),
             url: relative(from, &v.url, site.options.offline),
             current: v.audience == version.audience,
         })
@@ -350,7 +499,7 @@ pub(crate) fn page(
         || "the generated home page".to_string(),
         |s| s.path.display().to_string(),
     );
-    render(loaded, &template, &context, &what)
+    render(site, loaded, &template, &context, &what)
 }
 
 /// The `404.html` page, in the default audience's theme. A server shows
@@ -363,12 +512,13 @@ pub(crate) fn not_found(
     themes: &BTreeMap<String, LoadedTheme>,
 ) -> Result<String, Diagnostic> {
     let config = &site.config;
-    let (loaded, index) = theme_of(site, themes, &config.default_audience);
+    let reader = Reader::new(site, &config.default_audience, &config.language);
+    let loaded = theme_of(themes, reader);
     let meta = Meta::generated("Page not found");
     let mut context = context(
         site,
         loaded,
-        &config.audiences[index],
+        reader,
         "",
         bare_page(&meta, "/404.html".to_string()),
     );
@@ -392,31 +542,47 @@ pub(crate) fn not_found(
         for home in &mut context.homes {
             home.url = from_top(std::mem::take(&mut home.url));
         }
+        for language in &mut context.languages {
+            language.url = from_top(std::mem::take(&mut language.url));
+        }
     }
-    render(loaded, "404.html", &context, "the 404 page")
+    render(site, loaded, "404.html", &context, "the 404 page")
 }
 
-/// An audience's downloads page (`downloads/` under its prefix), listing
-/// every PDF of that audience.
+/// An audience's downloads page in a language (`downloads/` under their
+/// prefix), listing every PDF of that audience in that language.
 pub(crate) fn downloads(
     site: &Site,
     themes: &BTreeMap<String, LoadedTheme>,
     audience: &str,
+    language: &str,
     list: &[Download],
 ) -> Result<String, Diagnostic> {
-    let (loaded, index) = theme_of(site, themes, audience);
-    let url = site.downloads_url(audience);
+    let reader = Reader::new(site, audience, language);
+    let loaded = theme_of(themes, reader);
+    let url = site.downloads_url(audience, language);
     let mut meta = Meta::generated("Downloads");
     meta.summary =
         Some("Every printable page of this pack as a PDF, to download and print.".to_string());
     let mut context = context(
         site,
         loaded,
-        &site.config.audiences[index],
+        reader,
         &url,
         bare_page(&meta, format!("/{url}")),
     );
-    if let Some(home) = site.version(PageId::HOME, audience).filter(|v| v.built) {
+    for switch in &mut context.languages {
+        switch.url = relative(
+            &url,
+            &site.downloads_url(audience, switch.id),
+            site.options.offline,
+        );
+        switch.translated = true;
+    }
+    if let Some(home) = site
+        .version(PageId::HOME, audience, language)
+        .filter(|v| v.built)
+    {
         context.breadcrumbs.push(item(site, &url, home));
     }
     context.switcher = site
@@ -425,8 +591,12 @@ pub(crate) fn downloads(
         .iter()
         .map(|a| Switch {
             id: &a.id,
-            label: &a.label,
-            url: relative(&url, &site.downloads_url(&a.id), site.options.offline),
+            label: site.config.audience_label(a, language),
+            url: relative(
+                &url,
+                &site.downloads_url(&a.id, language),
+                site.options.offline,
+            ),
             current: a.id == audience,
         })
         .collect();
@@ -450,7 +620,13 @@ pub(crate) fn downloads(
             }
         })
         .collect();
-    render(loaded, "downloads.html", &context, "the downloads page")
+    render(
+        site,
+        loaded,
+        "downloads.html",
+        &context,
+        "the downloads page",
+    )
 }
 
 /// The printable collection of a section (or of the home page: the whole
@@ -466,7 +642,8 @@ pub(crate) fn collection(
     at: &str,
 ) -> Result<String, Diagnostic> {
     let version = &site.versions[id];
-    let (loaded, index) = theme_of(site, themes, &version.audience);
+    let reader = Reader::of(site, version);
+    let loaded = theme_of(themes, reader);
     let folder = &version.url;
     let value = PageValue {
         content: &own.html,
@@ -475,7 +652,7 @@ pub(crate) fn collection(
         is_home: version.page == PageId::HOME,
         ..bare_page(&version.meta, format!("/{at}"))
     };
-    let mut context = context(site, loaded, &site.config.audiences[index], folder, value);
+    let mut context = context(site, loaded, reader, folder, value);
     context.collection = parts
         .iter()
         .enumerate()
@@ -492,6 +669,7 @@ pub(crate) fn collection(
         })
         .collect();
     render(
+        site,
         loaded,
         "collection.html",
         &context,

@@ -4,7 +4,7 @@
 
 use crate::build::{self, BuildOptions, Rendering};
 use crate::content::frontmatter::SourceFile;
-use crate::content::PageId;
+use crate::content::{FileKey, PageId};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Output;
 use std::collections::{BTreeMap, HashSet};
@@ -62,14 +62,14 @@ impl Session {
         self.rendering.site.options.pdf
     }
 
-    /// Each audience's label and the address prefix of its pages, in
-    /// site.yaml's order.
+    /// Each audience's label and the address prefix of its pages in the
+    /// default language, in site.yaml's order.
     pub(super) fn audiences(&self) -> Vec<(String, String)> {
         let config = &self.rendering.site.config;
         config
             .audiences
             .iter()
-            .map(|a| (a.label.clone(), config.prefix(&a.id).to_string()))
+            .map(|a| (a.label.clone(), config.prefix(&a.id, &config.language)))
             .collect()
     }
 
@@ -129,7 +129,7 @@ impl Session {
 
     /// The changed files as new versions of existing pages whose
     /// front-matter is unchanged, or `None` if any change is of another kind.
-    fn body_edits(&self, changed: &[PathBuf]) -> Option<Vec<(PageId, Option<String>, SourceFile)>> {
+    fn body_edits(&self, changed: &[PathBuf]) -> Option<Vec<(PageId, FileKey, SourceFile)>> {
         let content = self.options.root.join("content");
         let mut edits = Vec::new();
         for path in changed.iter().collect::<HashSet<_>>() {
@@ -139,18 +139,15 @@ impl Session {
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            let (page, audience) = self.rendering.site.page_of_file(&rel)?;
-            let page_files = &self.rendering.site.pages[page];
-            let old = match audience {
-                Some(audience) => page_files.variants.get(audience)?,
-                None => page_files.base.as_ref()?,
-            };
+            let (page, key) = self.rendering.site.page_of_file(&rel)?;
+            let old = self.rendering.site.pages[page]
+                .file(key.audience.as_deref(), key.language.as_deref())?;
             let text = std::fs::read_to_string(path).ok()?;
             let file = SourceFile::parse(&old.path, text).ok()?;
             if file.text[file.yaml.clone()] != old.text[old.yaml.clone()] {
                 return None;
             }
-            edits.push((page, audience.map(str::to_string), file));
+            edits.push((page, key.clone(), file));
         }
         Some(edits)
     }
@@ -159,27 +156,22 @@ impl Session {
     /// be told apart (so the caller rebuilds everything).
     fn rerender(
         &mut self,
-        edits: Vec<(PageId, Option<String>, SourceFile)>,
+        edits: Vec<(PageId, FileKey, SourceFile)>,
     ) -> Option<Result<Change, Vec<Diagnostic>>> {
         let mut olds = Vec::new();
         let mut affected = HashSet::new();
-        for (page, audience, file) in edits {
-            let old = self
-                .rendering
-                .site
-                .replace_file(page, audience.as_deref(), file)?;
-            olds.push((page, audience.clone(), old));
+        for (page, key, file) in edits {
+            let old = self.rendering.site.replace_file(page, &key, file)?;
             let site = &self.rendering.site;
             for (id, version) in site.versions.iter_ids().filter(|(_, v)| v.page == page) {
-                // A base file's edit reaches every version not from a variant.
-                let from_this = match &audience {
-                    Some(audience) => &version.audience == audience,
-                    None => !site.pages[page].variants.contains_key(&version.audience),
-                };
-                if from_this {
+                // A file's edit reaches the versions whose body it is.
+                let language = site.language_key(&version.language);
+                let chain = site.pages[page].chain(&version.audience, language);
+                if !version.generated && chain.first().is_some_and(|(k, _)| **k == key) {
                     affected.insert(id);
                 }
             }
+            olds.push((page, key, old));
         }
         let mut problems = Diagnostics::default();
         let mut old_bodies = Vec::new();
@@ -214,10 +206,8 @@ impl Session {
             for (id, body) in old_bodies {
                 self.rendering.bodies[id] = body;
             }
-            for (page, audience, old) in olds {
-                self.rendering
-                    .site
-                    .replace_file(page, audience.as_deref(), old);
+            for (page, key, old) in olds {
+                self.rendering.site.replace_file(page, &key, old);
             }
             return Some(Err(problems.into_sorted()));
         }

@@ -22,7 +22,12 @@ pub(crate) fn check(
     let version = &site.versions[version_id];
     let collection = site.pages[version.page].is_section && version.meta.pdf;
     let words = if collection {
-        collection_words(site, version.page, &version.audience, words_of)
+        collection_words(
+            site,
+            version.page,
+            (&version.audience, &version.language),
+            words_of,
+        )
     } else {
         words_of.get(&version_id).copied().unwrap_or(0)
     };
@@ -58,26 +63,26 @@ pub(crate) fn check(
 }
 
 /// The printed words of a section's version and all its pages and
-/// subsections for one audience.
+/// subsections for one audience in one language.
 fn collection_words(
     site: &Site,
     section: PageId,
-    audience: &str,
+    (audience, language): (&str, &str),
     words_of: &BTreeMap<VersionId, usize>,
 ) -> usize {
     let own = site
-        .version_id(section, audience)
+        .version_id(section, audience, language)
         .and_then(|id| words_of.get(&id))
         .copied()
         .unwrap_or(0);
     own + site
-        .children(section, audience)
+        .children(section, audience, language)
         .iter()
         .map(|child| {
             if site.pages[child.page].is_section {
-                collection_words(site, child.page, audience, words_of)
+                collection_words(site, child.page, (audience, language), words_of)
             } else {
-                site.version_id(child.page, audience)
+                site.version_id(child.page, audience, language)
                     .and_then(|id| words_of.get(&id))
                     .copied()
                     .unwrap_or(0)
