@@ -19,8 +19,19 @@ pub(crate) enum Link {
         anchor: Option<(VersionId, String)>,
         /// The language of the page it goes to, when that is not the
         /// linking page's: a page with no version in the reader's language.
-        language: Option<String>,
+        language: Option<OtherLanguage>,
     },
+}
+
+/// The language of a page a link goes to, when it is not the linking
+/// page's, and how the link says so.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct OtherLanguage {
+    /// Its tag, for `hreflang`.
+    pub tag: String,
+    /// The words after the link text, in the linking page's language:
+    /// `(English)`.
+    pub note: String,
 }
 
 /// Why a link cannot be resolved: the message and a hint.
@@ -195,7 +206,7 @@ impl Site {
                 let href =
                     crate::url::relative(&from.url, &target_version.url, self.options.offline);
                 let language = (target_version.language != from.language)
-                    .then(|| target_version.language.clone());
+                    .then(|| self.other_language(from, &target_version.language));
                 Ok(Link::Rewritten {
                     href: format!("{href}{}", to.suffix),
                     anchor: to.fragment.clone().map(|f| (target, f)),
@@ -233,6 +244,19 @@ impl Site {
                     "check the spelling and the folder; paths are relative to this Markdown file, or to the site root when they start with /".to_string(),
                 ))
             }
+        }
+    }
+
+    /// How a link from `from` to a page in `language` says so.
+    fn other_language(&self, from: &Version, language: &str) -> OtherLanguage {
+        let name = self
+            .config
+            .language(language)
+            .map_or(language, |l| l.label.as_str());
+        let _ = from;
+        OtherLanguage {
+            tag: language.to_string(),
+            note: format!("({name})"),
         }
     }
 

@@ -33,7 +33,7 @@ use crate::content::links::{Link, LinkProblem};
 use crate::content::VersionId;
 use crate::diagnostic::Diagnostic;
 use address::Address;
-use pieces::Pieces;
+use pieces::{Href, Pieces};
 use pulldown_cmark::Options;
 use serde::Serialize;
 use std::sync::Arc;
@@ -141,7 +141,7 @@ struct Shared<D> {
 /// A body put together for one version, kept so that another version
 /// whose addresses and picture rows come out the same shares it.
 struct Assembled {
-    hrefs: Vec<String>,
+    hrefs: Vec<Href>,
     picture_rows: bool,
     html: Arc<str>,
 }
@@ -202,7 +202,7 @@ impl<D> Shared<D> {
         &self,
         context: &RenderContext<L>,
         id: VersionId,
-    ) -> Result<(Vec<String>, Vec<AnchorCheck>), Vec<Diagnostic>> {
+    ) -> Result<(Vec<Href>, Vec<AnchorCheck>), Vec<Diagnostic>> {
         let mut problems = self.problems.clone();
         let mut anchors = Vec::new();
         let hrefs = self
@@ -214,9 +214,13 @@ impl<D> Shared<D> {
                     .as_ref()
                     .map_err(Clone::clone)
                     .and_then(|to| context.links.link_for(id, to, &address.dest));
-                let href = match link {
-                    Ok(Link::AsWritten) => address.dest.clone(),
-                    Ok(Link::Rewritten { href, anchor, .. }) => {
+                let (href, other) = match link {
+                    Ok(Link::AsWritten) => (address.dest.clone(), None),
+                    Ok(Link::Rewritten {
+                        href,
+                        anchor,
+                        language,
+                    }) => {
                         if let Some((target, heading)) = anchor {
                             anchors.push(AnchorCheck {
                                 target,
@@ -225,7 +229,7 @@ impl<D> Shared<D> {
                                 place: address.place,
                             });
                         }
-                        href
+                        (href, language)
                     }
                     Err((message, hint)) => {
                         problems.push(
@@ -233,12 +237,15 @@ impl<D> Shared<D> {
                                 .at_opt(address.place)
                                 .with_hint(hint),
                         );
-                        address.dest.clone()
+                        (address.dest.clone(), None)
                     }
                 };
                 let mut escaped = String::with_capacity(href.len());
                 let _ = pulldown_cmark_escape::escape_href(&mut escaped, &href);
-                escaped
+                Href {
+                    href: escaped,
+                    other,
+                }
             })
             .collect();
         if problems.is_empty() {
@@ -252,7 +259,7 @@ impl<D> Shared<D> {
     /// together for another version if it is the same, else a new one.
     fn html_for(
         &self,
-        hrefs: Vec<String>,
+        hrefs: Vec<Href>,
         picture_rows: bool,
         assembled: &mut Vec<Assembled>,
     ) -> Arc<str> {

@@ -10,6 +10,8 @@
 //! list at the point the HTML has reached.
 
 use super::shortcodes::Field;
+use crate::content::links::OtherLanguage;
+use crate::util::html::escape_html;
 use pulldown_cmark::Event;
 use std::cell::RefCell;
 use std::ops::Range;
@@ -21,12 +23,27 @@ pub(super) enum Piece {
     Html(Range<usize>),
     /// Where address `n` goes, escaped for an attribute.
     Address(usize),
+    /// In the opening tag of the link to address `n`, after its `href`:
+    /// the `hreflang` of a page in another language.
+    HrefLang(usize),
+    /// At the end of the text of the link to address `n`: the words that
+    /// say it goes to a page in another language.
+    LanguageNote(usize),
     /// An edge of a picture row.
     Row(RowEdge),
     /// Fill-in field `n`; alone in its paragraph (`block`), it is laid out
     /// as a row of its own. Only while the body is read: fields become HTML
     /// before any version is put together.
     Field { n: usize, block: bool },
+}
+
+/// An address as one version writes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Href {
+    /// The address, escaped for an attribute.
+    pub(super) href: String,
+    /// For a link to a page in another language, which.
+    pub(super) other: Option<OtherLanguage>,
 }
 
 /// The edges of a paragraph that starts with a picture, which a theme with
@@ -205,14 +222,27 @@ impl Pieces {
         self.list.iter().any(|piece| matches!(piece, Piece::Row(_)))
     }
 
-    /// The HTML for one version: each address from `hrefs` (escaped), each
-    /// picture row as a row or a paragraph. A walk over the pieces.
-    pub(super) fn assemble(&self, hrefs: &[String], picture_rows: bool) -> String {
+    /// The HTML for one version: each address from `hrefs`, each picture
+    /// row as a row or a paragraph. A walk over the pieces.
+    pub(super) fn assemble(&self, hrefs: &[Href], picture_rows: bool) -> String {
         let mut html = String::with_capacity(self.text.len() + 64 * hrefs.len());
         for piece in &self.list {
             match piece {
                 Piece::Html(range) => html.push_str(&self.text[range.clone()]),
-                Piece::Address(n) => html.push_str(hrefs.get(*n).map_or("", String::as_str)),
+                Piece::Address(n) => html.push_str(hrefs.get(*n).map_or("", |h| &h.href)),
+                Piece::HrefLang(n) => {
+                    if let Some(other) = hrefs.get(*n).and_then(|h| h.other.as_ref()) {
+                        html.push_str("\" hreflang=\"");
+                        html.push_str(&escape_html(&other.tag));
+                    }
+                }
+                Piece::LanguageNote(n) => {
+                    if let Some(other) = hrefs.get(*n).and_then(|h| h.other.as_ref()) {
+                        html.push_str(" <span class=\"link-language\">");
+                        html.push_str(&escape_html(&other.note));
+                        html.push_str("</span>");
+                    }
+                }
                 Piece::Row(edge) => html.push_str(edge.html(picture_rows)),
                 // Settled into HTML before any version is put together.
                 Piece::Field { .. } => {}

@@ -128,6 +128,8 @@ struct BodyWriter<'m> {
     open_images: Vec<(usize, usize)>,
     /// The open code block: its language and its text so far.
     code: Option<(String, String)>,
+    /// The address numbers of the links open, innermost last.
+    open_links: Vec<usize>,
     picture_row: PictureRow,
     footnotes: Footnotes,
     /// The lines of the open HTML block, each with where it starts.
@@ -149,6 +151,7 @@ impl<'m> BodyWriter<'m> {
             image_start: None,
             open_images: Vec::new(),
             code: None,
+            open_links: Vec::new(),
             picture_row: PictureRow::None,
             footnotes: Footnotes::default(),
             html_block: None,
@@ -241,6 +244,8 @@ impl<'m> BodyWriter<'m> {
         };
         self.push(Event::Html(open.into()));
         self.push_piece(Piece::Address(n));
+        self.push_piece(Piece::HrefLang(n));
+        self.open_links.push(n);
         let close = if title.is_empty() {
             CowStr::Borrowed("\">")
         } else {
@@ -277,6 +282,12 @@ impl<'m> BodyWriter<'m> {
             TagEnd::CodeBlock => self.end_code_block(),
             TagEnd::FootnoteDefinition => self.end_footnote_definition(),
             TagEnd::HtmlBlock => self.end_html_block(range),
+            TagEnd::Link => {
+                if let Some(n) = self.open_links.pop() {
+                    self.push_piece(Piece::LanguageNote(n));
+                }
+                self.push(Event::End(TagEnd::Link));
+            }
             other => self.push(Event::End(other)),
         }
     }

@@ -333,6 +333,10 @@ fn language_versions<'a>(
             }
         }
     }
+    // A page in one language has no alternates, not one naming itself.
+    if alternates.len() < 2 {
+        alternates.clear();
+    }
     (switches, alternates)
 }
 

@@ -69,6 +69,7 @@ mod example_pack;
 mod fuzz;
 mod hostile_bodies;
 mod init;
+mod languages;
 mod messages;
 mod output_safety;
 mod pdf;
