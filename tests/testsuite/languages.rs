@@ -3,7 +3,7 @@
 //! language switcher and alternates, links to pages with no translation,
 //! and the mistakes a site can make with them.
 
-use crate::harness::diagnostics::{error_at, find};
+use crate::harness::diagnostics::error_at;
 use crate::harness::html::{attr_values, href_of, links};
 use crate::harness::site::TestSite;
 
