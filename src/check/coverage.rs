@@ -1,28 +1,37 @@
 //! Audience coverage: for every page, which audiences have a version of
-//! their own, which fall back to the default audience's, and which have
-//! none; and a warning for each printable page with no easy-read version.
+//! their own in each language, which fall back to another audience's or
+//! the default language's, and which have none; with warnings for the
+//! gaps readers notice (`missing`), and the table as text (`text`).
+
+mod missing;
+mod text;
 
 use super::rules::finding::Rule;
-use crate::content::{PageId, Site};
+use crate::content::{Page, PageId, Site};
 use crate::diagnostic::Diagnostic;
 use indexmap::IndexMap;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
-/// What an audience has of a page.
+/// What an audience has of a page in a language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Cell {
-    /// A version from a file for that audience alone (`page.AUDIENCE.md`).
+    /// A version from a file for that audience alone (`page.AUDIENCE.md`,
+    /// or `page.AUDIENCE.LANGUAGE.md` in another language).
     Variant,
-    /// A version from the base page (`page.md`).
+    /// A version from the page's own file (`page.md`, or `page.LANGUAGE.md`
+    /// in another language).
     Base,
     /// A home page signpost makes up, listing the sections.
     Generated,
     /// No version: a link to the page from that audience goes to the
-    /// default audience's version.
+    /// default audience's version in the same language.
     Fallback,
-    /// No version, and no default audience's version to fall back on.
+    /// No version in this language, nor for the default audience in it: a
+    /// link to the page goes to the default language's version.
+    Untranslated,
+    /// No version, and nothing to fall back on.
     None,
 }
 
@@ -34,9 +43,25 @@ impl Cell {
             Cell::Base => "base",
             Cell::Generated => "generated",
             Cell::Fallback => "fallback",
+            Cell::Untranslated => "untranslated",
             Cell::None => "none",
         }
     }
+
+    /// Whether it is a version of the page made for that audience and
+    /// language.
+    fn is_own(self) -> bool {
+        matches!(self, Cell::Variant | Cell::Base | Cell::Generated)
+    }
+}
+
+/// What each audience has of a page in one language.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Cells {
+    /// What each audience has, in the order of the audience switcher.
+    pub audiences: IndexMap<String, Cell>,
+    /// The audiences whose version is a draft, not built.
+    pub drafts: Vec<String>,
 }
 
 /// One page of the coverage table.
@@ -45,18 +70,32 @@ pub struct Row {
     /// The page's base file (`content/guide/prepare.md`), whether or not it
     /// exists.
     pub page: PathBuf,
-    /// The page's URL path without an audience prefix (`/guide/prepare/`).
+    /// The page's URL path without a language or audience prefix
+    /// (`/guide/prepare/`).
     pub url: String,
-    /// Its title (the default audience's, or the first version's).
+    /// Its title (the default audience's in the default language, or the
+    /// first version's).
     pub title: String,
     /// Its kind (`page`, `contract`, `log`, `poster` or `activity`).
     pub kind: &'static str,
     /// Whether it is printable by its kind.
     pub printable: bool,
-    /// What each audience has, in the order of the audience switcher.
-    pub audiences: IndexMap<String, Cell>,
-    /// The audiences whose version is a draft, not built.
-    pub drafts: Vec<String>,
+    /// What each audience has in the default language.
+    #[serde(flatten)]
+    pub cells: Cells,
+    /// What each audience has in each other language, by language id
+    /// (empty, and left out of the JSON, for a site in one language).
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub languages: IndexMap<String, Cells>,
+}
+
+/// A language of the coverage table.
+#[derive(Clone, Debug, Serialize)]
+pub struct Language {
+    /// Its tag (`cy`).
+    pub id: String,
+    /// Its name in itself (`Cymraeg`).
+    pub label: String,
 }
 
 /// The coverage table.
@@ -64,167 +103,115 @@ pub struct Row {
 pub struct Coverage {
     /// The audience ids, in switcher order.
     pub audiences: Vec<String>,
+    /// For a site in more than one language, every language, the default
+    /// (whose cells are each row's `audiences`) first; empty, and left out
+    /// of the JSON, for a site in one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<Language>,
     /// Every page, in the order of its files.
     pub pages: Vec<Row>,
 }
 
-/// The coverage of every page, and a warning for each printable page with
-/// no version for an easy-read audience (other than the default audience).
-pub(crate) fn coverage(site: &Site) -> (Coverage, Vec<Diagnostic>) {
+/// The coverage of every page, and a warning for each gap: a printable
+/// page with no version for an easy-read audience (other than the default
+/// audience) in a language it is written in, and a page with no version
+/// in one of the site's languages. Each warning comes with its rule.
+pub(crate) fn coverage(site: &Site) -> (Coverage, Vec<(Rule, Diagnostic)>) {
     let audiences: Vec<String> = site.config.audiences.iter().map(|a| a.id.clone()).collect();
-    let easy_read: Vec<&str> = site
+    let default_language = &site.config.language;
+    let others: Vec<&str> = site
         .config
-        .audiences
+        .languages
         .iter()
-        .filter(|a| a.theme == "easy-read" && a.id != site.config.default_audience)
-        .map(|a| a.id.as_str())
+        .map(|l| l.id.as_str())
+        .filter(|l| l != default_language)
         .collect();
-    let default = &site.config.default_audience;
     let mut rows = Vec::new();
-    let mut problems = Vec::new();
+    let mut gaps = Vec::new();
     for (id, page) in site.pages.iter_ids() {
-        let versions: Vec<_> = audiences
-            .iter()
-            .filter_map(|a| site.version(id, a, &site.config.language))
-            .collect();
+        let versions: Vec<_> = site.versions_of(id).collect();
         if versions.is_empty() {
             continue;
         }
         let shown = versions
             .iter()
-            .find(|v| &v.audience == default)
+            .find(|v| &v.language == default_language && v.audience == site.config.default_audience)
+            .or_else(|| versions.iter().find(|v| &v.language == default_language))
             .unwrap_or(&versions[0]);
         let kind = versions
             .iter()
             .map(|v| v.meta.kind)
             .find(|k| k.printable())
             .unwrap_or(shown.meta.kind);
-        let mut cells = IndexMap::new();
-        let mut drafts = Vec::new();
-        for audience in &audiences {
-            let cell = match site.version(id, audience, &site.config.language) {
-                Some(v) if v.generated => Cell::Generated,
-                Some(v) => {
-                    if !v.built {
-                        drafts.push(audience.clone());
-                    }
-                    if page.file(Some(audience), None).is_some() {
-                        Cell::Variant
-                    } else {
-                        Cell::Base
-                    }
-                }
-                None if site.version(id, default, &site.config.language).is_some() => {
-                    Cell::Fallback
-                }
-                None => Cell::None,
-            };
-            cells.insert(audience.clone(), cell);
-        }
-        let file = Path::new("content").join(&page.rel);
-        if kind.printable() {
-            for audience in &easy_read {
-                if matches!(cells[*audience], Cell::Fallback | Cell::None) {
-                    problems.push(missing_easy_read(site, id, audience, kind.name()));
-                }
-            }
-        }
+        let cells = cells_in(site, id, page, default_language, &audiences);
+        let languages: IndexMap<String, Cells> = others
+            .iter()
+            .map(|l| (l.to_string(), cells_in(site, id, page, l, &audiences)))
+            .collect();
+        gaps.extend(missing::gaps(site, id, kind, &cells, &languages));
         rows.push(Row {
-            page: file,
+            page: Path::new("content").join(&page.rel),
             url: format!("/{}", page.url),
             title: shown.meta.title.clone(),
             kind: kind.name(),
             printable: kind.printable(),
-            audiences: cells,
-            drafts,
+            cells,
+            languages,
         });
     }
-    (
-        Coverage {
-            audiences,
-            pages: rows,
-        },
-        problems,
-    )
-}
-
-/// The warning for a printable page with no version for `audience`.
-fn missing_easy_read(site: &Site, id: PageId, audience: &str, kind: &str) -> Diagnostic {
-    let page = &site.pages[id];
-    let (file, place) = match page.any_file() {
-        Some(file) => (file.path.clone(), file.key_place("kind")),
-        None => (Path::new("content").join(&page.rel), None),
-    };
-    let variant = match page.rel.strip_suffix(".md") {
-        Some(stem) => format!("content/{stem}.{audience}.md"),
-        None => format!("content/{}.{audience}.md", page.rel),
-    };
-    let left_out = page
-        .base()
-        .and_then(|b| b.front.audiences.as_ref())
-        .is_some_and(|listed| !listed.iter().any(|a| a == audience));
-    let hint = if left_out {
-        format!("write an easy-read version in {variant}, or add `{audience}` to the page's `audiences`")
+    let languages = if site.config.is_multilingual() {
+        let default = site.config.language(default_language);
+        default
+            .into_iter()
+            .chain(others.iter().filter_map(|l| site.config.language(l)))
+            .map(|l| Language {
+                id: l.id.clone(),
+                label: l.label.clone(),
+            })
+            .collect()
     } else {
-        format!("write an easy-read version in {variant}")
+        Vec::new()
     };
-    Diagnostic::warning(
-        file,
-        format!(
-            "this {kind} is printable but has no `{audience}` version, so {audience} readers get the {} version",
-            site.config.default_audience
-        ),
-    )
-    .at_opt(place.or(Some((1, 1))))
-    .with_hint(hint)
-    .with_rule(Rule::CoverageEasyRead.name())
+    let coverage = Coverage {
+        audiences,
+        languages,
+        pages: rows,
+    };
+    (coverage, gaps)
 }
 
-impl Coverage {
-    /// The table as text, one page a line, with a key below.
-    pub(crate) fn to_text(&self) -> String {
-        let mut out = String::new();
-        if self.pages.is_empty() {
-            return out;
-        }
-        let page_width = self
-            .pages
-            .iter()
-            .map(|r| r.page.display().to_string().chars().count())
-            .max()
-            .unwrap_or(4)
-            .max(4);
-        let widths: Vec<usize> = self
-            .audiences
-            .iter()
-            .map(|a| a.chars().count().max("generated".len()))
-            .collect();
-        out.push_str(&format!("{:<page_width$}  {:<8}", "page", "kind"));
-        for (audience, width) in self.audiences.iter().zip(&widths) {
-            out.push_str(&format!("  {audience:<width$}"));
-        }
-        out = out.trim_end().to_string();
-        out.push('\n');
-        for row in &self.pages {
-            let mut line = format!(
-                "{:<page_width$}  {:<8}",
-                row.page.display().to_string(),
-                row.kind
-            );
-            for (audience, width) in self.audiences.iter().zip(&widths) {
-                let mut cell = row.audiences[audience].word().to_string();
-                if row.drafts.contains(audience) {
-                    cell.push('*');
+/// What each audience has of a page in `language`, as a link from that
+/// audience in that language finds it: its own version, else the default
+/// audience's in the language, else the default language's.
+fn cells_in(site: &Site, id: PageId, page: &Page, language: &str, audiences: &[String]) -> Cells {
+    let key = site.language_key(language);
+    let default_audience = &site.config.default_audience;
+    let default_language = &site.config.language;
+    let mut cells = Cells::default();
+    for audience in audiences {
+        let cell = match site.version(id, audience, language) {
+            Some(v) if v.generated => Cell::Generated,
+            Some(v) => {
+                if !v.built {
+                    cells.drafts.push(audience.clone());
                 }
-                line.push_str(&format!("  {cell:<width$}"));
+                if page.file(Some(audience), key).is_some() {
+                    Cell::Variant
+                } else {
+                    Cell::Base
+                }
             }
-            out.push_str(line.trim_end());
-            out.push('\n');
-        }
-        out.push_str(
-            "base: the page's own file; variant: a file for that audience; generated: a made-up home page;\n\
-             fallback: links from that audience go to the default audience's version; none: no version; *: a draft\n",
-        );
-        out
+            None if site.version(id, default_audience, language).is_some() => Cell::Fallback,
+            None if key.is_some()
+                && [audience, default_audience]
+                    .iter()
+                    .any(|a| site.version(id, a, default_language).is_some()) =>
+            {
+                Cell::Untranslated
+            }
+            None => Cell::None,
+        };
+        cells.audiences.insert(audience.clone(), cell);
     }
+    cells
 }

@@ -6,7 +6,9 @@
 //! rendered, after the Tera pass (`prose`); pages built with the
 //! easy-read theme get the easy-read rules and every other page the
 //! plain-English rules (`reading`), each rule a row of `rules::RULES`,
-//! with thresholds from site.yaml's `check:` section (`settings`). `coverage` tables which audiences have which pages,
+//! with thresholds from site.yaml's `check:` section (`settings`); only
+//! versions in English are held to them, since they are made for it.
+//! `coverage` tables which audiences have which pages in which language,
 //! and `--external` asks other websites whether their links still work
 //! (`external`); `formats` prints the report for GitHub and GitLab. docs/check.md describes every rule for site authors.
 
@@ -46,11 +48,25 @@ pub struct CheckOptions {
 pub struct Report {
     /// Every problem, errors first.
     pub diagnostics: Vec<Diagnostic>,
-    /// Which audiences have a version of each page (empty when the site
-    /// could not be rendered).
+    /// Which audiences have a version of each page in each language
+    /// (empty when the site could not be rendered).
     pub coverage: Coverage,
     /// Each checked page version's readability.
     pub scores: Vec<Score>,
+    /// The languages whose page versions the reading rules were not run
+    /// on, being made for English.
+    pub not_read: Vec<NotRead>,
+}
+
+/// Page versions in one language that the reading rules were not run on.
+#[derive(Clone, Debug, Serialize)]
+pub struct NotRead {
+    /// The language's tag (`cy`).
+    pub language: String,
+    /// Its name in itself (`Cymraeg`).
+    pub label: String,
+    /// How many page versions in it were not read.
+    pub versions: usize,
 }
 
 /// The readability of one page version.
@@ -62,7 +78,12 @@ pub struct Score {
     pub url: String,
     /// Its audience.
     pub audience: String,
-    /// Which rules it is held to: `easy-read` or `plain-english`.
+    /// Its language, for a site in more than one (left out of the JSON
+    /// for a site in one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Which rules it is held to: `easy-read`, `plain-english`, or `none`
+    /// for a version in a language other than English.
     pub rules: &'static str,
     /// Words in its paragraphs and list items.
     pub words: usize,
@@ -70,10 +91,11 @@ pub struct Score {
     pub sentences: usize,
     /// Syllables in them.
     pub syllables: usize,
-    /// The Flesch reading ease, to one decimal place.
-    pub reading_ease: f64,
-    /// The least reading ease its rules ask for.
-    pub min_reading_ease: f64,
+    /// The Flesch reading ease, to one decimal place; `None` for a version
+    /// in a language other than English, for which the formula is not made.
+    pub reading_ease: Option<f64>,
+    /// The least reading ease its rules ask for; `None` when it has none.
+    pub min_reading_ease: Option<f64>,
     /// Whether it has words enough for its reading ease to be judged.
     pub judged: bool,
     /// For easy read: the estimated printed pages.
@@ -87,6 +109,8 @@ struct Checked {
     start: (usize, usize),
     findings: Vec<Finding>,
     score: Score,
+    /// Whether it is built with the easy-read theme, in any language.
+    easy: bool,
     printed_words: usize,
     web_links: Vec<(String, (usize, usize))>,
 }
@@ -113,11 +137,10 @@ pub(crate) fn run(
     }
     length_rule(site, &settings, &checked, &mut diagnostics);
 
-    let (coverage, missing) = coverage::coverage(site);
+    let (coverage, gaps) = coverage::coverage(site);
     diagnostics.extend(
-        missing
-            .into_iter()
-            .filter_map(|d| at_level(&settings, Rule::CoverageEasyRead, d)),
+        gaps.into_iter()
+            .filter_map(|(rule, d)| at_level(&settings, rule, d)),
     );
 
     if options.external {
@@ -140,12 +163,33 @@ pub(crate) fn run(
         }
     }
 
+    let not_read = not_read(site, &checked);
     let scores = checked.into_iter().map(|c| c.score).collect();
     Report {
         diagnostics,
         coverage,
         scores,
+        not_read,
     }
+}
+
+/// The languages, in switcher order, with page versions the reading rules
+/// were not run on, and how many.
+fn not_read(site: &Site, checked: &[Checked]) -> Vec<NotRead> {
+    site.config
+        .languages
+        .iter()
+        .filter(|l| !reading::made_for(&l.id))
+        .map(|l| NotRead {
+            language: l.id.clone(),
+            label: l.label.clone(),
+            versions: checked
+                .iter()
+                .filter(|c| site.versions[c.version].language == l.id)
+                .count(),
+        })
+        .filter(|n| n.versions > 0)
+        .collect()
 }
 
 /// Checks one built page version made from a file, from the Markdown its
@@ -171,7 +215,12 @@ fn check_version(
         .config
         .audience(&version.audience)
         .is_some_and(|a| a.theme == "easy-read");
-    let findings = reading::apply(&page, &readability, settings, easy);
+    let english = reading::made_for(&version.language);
+    let findings = if english {
+        reading::apply(&page, &readability, settings, easy)
+    } else {
+        Vec::new()
+    };
     let (min, min_words) = if easy {
         let e = &settings.easy_read;
         (e.min_reading_ease, e.reading_ease_min_words)
@@ -200,22 +249,33 @@ fn check_version(
             file: file.path.clone(),
             url: format!("/{}", version.url),
             audience: version.audience.clone(),
-            rules: if easy { "easy-read" } else { "plain-english" },
+            language: site
+                .config
+                .is_multilingual()
+                .then(|| version.language.clone()),
+            rules: match (english, easy) {
+                (false, _) => "none",
+                (true, true) => "easy-read",
+                (true, false) => "plain-english",
+            },
             words: readability.words,
             sentences: readability.sentences,
             syllables: readability.syllables,
-            reading_ease: if readability.words == 0 {
-                0.0
-            } else {
-                (readability.flesch_reading_ease * 10.0).round() / 10.0
-            },
-            min_reading_ease: min,
-            judged: readability.words >= min_words && readability.words > 0,
+            reading_ease: english.then(|| {
+                if readability.words == 0 {
+                    0.0
+                } else {
+                    (readability.flesch_reading_ease * 10.0).round() / 10.0
+                }
+            }),
+            min_reading_ease: english.then_some(min),
+            judged: english && readability.words >= min_words && readability.words > 0,
             printed_pages: easy
                 .then(|| printed_pages(printed_words, settings.easy_read.words_per_page)),
         },
         printed_words,
         web_links,
+        easy,
     })
 }
 
@@ -226,7 +286,7 @@ fn length_rule(site: &Site, settings: &Settings, checked: &[Checked], out: &mut 
         .iter()
         .map(|c| (c.version, c.printed_words))
         .collect();
-    for page in checked.iter().filter(|c| c.score.rules == "easy-read") {
+    for page in checked.iter().filter(|c| c.easy) {
         let mut findings = Findings::new(Rule::EasyLength);
         rules::length::check(
             site,
@@ -296,6 +356,15 @@ impl Report {
             out.push_str(&scores_text(&self.scores));
             out.push('\n');
         }
+        for not_read in &self.not_read {
+            out.push_str(&format!(
+                "Reading rules were not run on {} page version{} in {} ({}): they are made for English.\n\n",
+                not_read.versions,
+                if not_read.versions == 1 { "" } else { "s" },
+                not_read.language,
+                not_read.label
+            ));
+        }
         out.push_str(&self.counts_text());
         out
     }
@@ -311,41 +380,43 @@ impl Report {
     }
 }
 
-/// The readability table: one page version a line.
+/// The readability table: one page version a line, with each version's
+/// language when the site has more than one.
 fn scores_text(scores: &[Score]) -> String {
-    let header = [
-        "file",
-        "audience",
-        "words",
-        "sentences",
-        "ease",
-        "target",
-        "pages",
-    ];
-    let rows: Vec<[String; 7]> = scores
+    let languages = scores.iter().any(|s| s.language.is_some());
+    let mut header = vec!["file", "audience"];
+    if languages {
+        header.push("language");
+    }
+    header.extend(["words", "sentences", "ease", "target", "pages"]);
+    let words_left = header.len() - 5;
+    let rows: Vec<Vec<String>> = scores
         .iter()
         .map(|s| {
-            let ease = if s.words == 0 {
-                "-".to_string()
-            } else if !s.judged {
-                format!("({:.1})", s.reading_ease)
-            } else if s.reading_ease < s.min_reading_ease {
-                format!("{:.1} below", s.reading_ease)
-            } else {
-                format!("{:.1}", s.reading_ease)
+            let ease = match s.reading_ease {
+                None => "-".to_string(),
+                Some(_) if s.words == 0 => "-".to_string(),
+                Some(ease) if !s.judged => format!("({ease:.1})"),
+                Some(ease) if s.min_reading_ease.is_some_and(|min| ease < min) => {
+                    format!("{ease:.1} below")
+                }
+                Some(ease) => format!("{ease:.1}"),
             };
-            [
-                s.file.display().to_string(),
-                s.audience.clone(),
+            let mut row = vec![s.file.display().to_string(), s.audience.clone()];
+            if languages {
+                row.push(s.language.clone().unwrap_or_default());
+            }
+            row.extend([
                 s.words.to_string(),
                 s.sentences.to_string(),
                 ease,
-                trim_number(s.min_reading_ease),
+                s.min_reading_ease.map_or("-".to_string(), trim_number),
                 s.printed_pages.map_or("-".to_string(), |p| p.to_string()),
-            ]
+            ]);
+            row
         })
         .collect();
-    let mut widths = header.map(str::len);
+    let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
     for row in &rows {
         for (width, cell) in widths.iter_mut().zip(row) {
             *width = (*width).max(cell.chars().count());
@@ -353,12 +424,12 @@ fn scores_text(scores: &[Score]) -> String {
     }
     let line = |cells: &[String]| {
         let mut text = String::new();
-        for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
+        for (i, (cell, &width)) in cells.iter().zip(&widths).enumerate() {
             if i > 0 {
                 text.push_str("  ");
             }
             // Words left, numbers right.
-            if i < 2 {
+            if i < words_left {
                 text.push_str(&format!("{cell:<width$}"));
             } else {
                 text.push_str(&format!("{cell:>width$}"));
@@ -366,11 +437,17 @@ fn scores_text(scores: &[Score]) -> String {
         }
         text.trim_end().to_string() + "\n"
     };
-    let mut out = line(&header.map(String::from));
+    let header: Vec<String> = header.into_iter().map(String::from).collect();
+    let mut out = line(&header);
     for row in &rows {
         out.push_str(&line(row));
     }
     out.push_str("ease in (brackets): too few words to judge; pages: estimated printed pages, for easy read\n");
+    if scores.iter().any(|s| s.rules == "none") {
+        out.push_str(
+            "ease and target -: the reading rules are made for English, and were not run\n",
+        );
+    }
     out
 }
 
@@ -421,12 +498,15 @@ impl Serialize for Report {
             })
             .collect();
         let (errors, warnings) = self.counts();
-        let mut report = serializer.serialize_struct("Report", 5)?;
+        let mut report = serializer.serialize_struct("Report", 6)?;
         report.serialize_field("errors", &errors)?;
         report.serialize_field("warnings", &warnings)?;
         report.serialize_field("diagnostics", &diagnostics)?;
         report.serialize_field("coverage", &self.coverage)?;
         report.serialize_field("scores", &self.scores)?;
+        if !self.not_read.is_empty() {
+            report.serialize_field("reading_rules_not_run", &self.not_read)?;
+        }
         report.end()
     }
 }

@@ -1,13 +1,22 @@
 //! The reading rules applied to one page version: easy read for pages
 //! built with the easy-read theme, plain English for every other theme.
 //! The rules themselves are in [`super::rules`]; each finding is placed at
-//! a line and column of the page's file.
+//! a line and column of the page's file. The rules, their word lists and
+//! the Flesch reading ease are made for English, so they run only on
+//! versions in English ([`made_for`]).
 
 use super::readability::Readability;
 use super::rules::finding::{Finding, Findings, Level};
 use super::rules::page::Page;
 use super::rules::{Check, RULES};
 use super::settings::Settings;
+
+/// Whether the reading rules are made for a language: English (`en`, or
+/// `en-` with a region or the like after it), in any case.
+pub(crate) fn made_for(language: &str) -> bool {
+    let primary = language.split('-').next().unwrap_or_default();
+    primary.eq_ignore_ascii_case("en")
+}
 
 /// Applies to a page the rules of [`RULES`] for its theme, easy read's
 /// when `easy` and plain English's otherwise, but for those site.yaml
@@ -56,6 +65,16 @@ mod tests {
         let page = Page::new(&prose, markdown, &map, 4);
         let found = apply(&page, &page.readability(), &settings, easy);
         found.iter().map(|f| (f.rule, f.place)).collect()
+    }
+
+    #[test]
+    fn the_rules_are_made_for_english_only() {
+        for english in ["en", "en-GB", "EN-us", "en-Latn-GB"] {
+            assert!(made_for(english), "{english}");
+        }
+        for other in ["cy", "cy-GB", "eng", "ur", "gd"] {
+            assert!(!made_for(other), "{other}");
+        }
     }
 
     #[test]

@@ -607,6 +607,256 @@ fn the_coverage_table_shows_each_audience_version_fallback_or_none() {
     );
 }
 
+// ------------------------------------------------------------- languages
+
+/// A site in English and Welsh with the three built-in audiences.
+fn welsh_site() -> TestSite {
+    let site = TestSite::with_site_yaml("languages:\n  cy: { label: Cymraeg }\n");
+    site.write("content/pen.svg", SVG);
+    site
+}
+
+/// A sentence of 30 words, too long for plain English.
+const LONG: &str = "This sentence for the professionals who run the programme goes on for a great deal longer than it needs to, with more words than anyone would ever need to read.";
+
+#[test]
+fn coverage_covers_every_language_and_warns_of_pages_not_in_one() {
+    let site = welsh_site();
+    site.page("guide/a.md", "title: A", "Hello.\n");
+    site.page("guide/a.cy.md", "title: A", "Helo.\n");
+    site.page("guide/english-only.md", "title: E", "Hello.\n");
+    // A contract with an easy-read version in English, but none in Welsh.
+    site.page(
+        "guide/agreement.md",
+        "title: Agreement\nkind: contract\naudiences: [professional, carer]",
+        "Sign here.\n",
+    );
+    site.page(
+        "guide/agreement.easy-read.md",
+        "title: Agreement",
+        "Sign here.\n",
+    );
+    site.page(
+        "guide/agreement.cy.md",
+        "title: Cytundeb",
+        "Llofnodwch yma.\n",
+    );
+    let (run, json) = check_json(&site, &[]);
+    assert!(run.success, "{}", run.stdout);
+    let coverage = &json["coverage"];
+    assert_eq!(
+        coverage["languages"],
+        serde_json::json!([
+            {"id": "en-GB", "label": "English"},
+            {"id": "cy", "label": "Cymraeg"}
+        ])
+    );
+    let row = |page: &str| {
+        coverage["pages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["page"] == page)
+            .unwrap_or_else(|| panic!("a row for {page}: {coverage}"))
+            .clone()
+    };
+    let english_only = row("content/guide/english-only.md");
+    assert_eq!(
+        english_only["audiences"],
+        serde_json::json!({"professional": "base", "carer": "base", "easy-read": "base"})
+    );
+    assert_eq!(
+        english_only["languages"]["cy"]["audiences"],
+        serde_json::json!({"professional": "untranslated", "carer": "untranslated", "easy-read": "untranslated"})
+    );
+    assert_eq!(
+        row("content/guide/agreement.md")["languages"]["cy"]["audiences"],
+        serde_json::json!({"professional": "base", "carer": "base", "easy-read": "fallback"})
+    );
+
+    // One warning for the page with no Welsh version, naming the file to write.
+    let d = assert_one(
+        &json,
+        "coverage/language",
+        "content/guide/english-only.md:1:1",
+        "content/guide/english-only.cy.md",
+    );
+    assert_eq!(
+        d["message"],
+        "this page has no `cy` version, so readers of Cymraeg get the English page"
+    );
+    assert_eq!(
+        of_rule(&json, "coverage/language").len(),
+        1,
+        "{}",
+        summary(&json)
+    );
+    // One for the contract with no Welsh easy-read version.
+    let d = assert_one(
+        &json,
+        "coverage/easy-read",
+        "content/guide/agreement.cy.md:1:1",
+        "content/guide/agreement.easy-read.cy.md",
+    );
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("no `easy-read` version in `cy`"),
+        "{d}"
+    );
+    assert_eq!(
+        of_rule(&json, "coverage/easy-read").len(),
+        1,
+        "{}",
+        summary(&json)
+    );
+
+    // The text report has a table for each language.
+    let text = site.check(&[]).stdout;
+    let welsh = text.split("Cymraeg (cy)").nth(1).expect("a Welsh table");
+    let line = welsh
+        .lines()
+        .find(|l| l.starts_with("content/guide/english-only.md"))
+        .expect("a Welsh line for the page");
+    assert_eq!(
+        line.split_whitespace().collect::<Vec<_>>(),
+        [
+            "content/guide/english-only.md",
+            "page",
+            "untranslated",
+            "untranslated",
+            "untranslated"
+        ]
+    );
+    assert!(text.contains("English (en-GB)\n"), "{text}");
+}
+
+#[test]
+fn the_reading_rules_run_on_english_pages_only_and_the_report_says_so() {
+    let site = welsh_site();
+    site.page(
+        "a.md",
+        "title: A\naudiences: [professional]",
+        &format!("{LONG}\n"),
+    );
+    site.page("a.cy.md", "title: A", &format!("{LONG}\n"));
+    let (run, json) = check_json(&site, &[]);
+    assert!(run.success, "{}", run.stdout);
+    let found = of_rule(&json, "plain-english/sentence-length");
+    assert_eq!(found.len(), 1, "{}", summary(&json));
+    assert_eq!(found[0]["file"], "content/a.md");
+
+    let scores = json["scores"].as_array().unwrap();
+    let welsh: Vec<&Value> = scores.iter().filter(|s| s["language"] == "cy").collect();
+    assert_eq!(welsh.len(), 1, "{scores:?}");
+    assert_eq!(welsh[0]["file"], "content/a.cy.md");
+    assert_eq!(welsh[0]["rules"], "none");
+    assert_eq!(welsh[0]["reading_ease"], Value::Null);
+    assert_eq!(welsh[0]["judged"], false);
+    let english = scores.iter().find(|s| s["language"] == "en-GB").unwrap();
+    assert_eq!(english["rules"], "plain-english");
+    assert_eq!(
+        json["reading_rules_not_run"],
+        serde_json::json!([{"language": "cy", "label": "Cymraeg", "versions": 1}])
+    );
+
+    let text = site.check(&[]).stdout;
+    assert!(
+        text.contains(
+            "Reading rules were not run on 1 page version in cy (Cymraeg): they are made for English."
+        ),
+        "{text}"
+    );
+    let header = text
+        .lines()
+        .find(|l| l.starts_with("file "))
+        .expect("a score table");
+    assert!(header.contains("language"), "{header}");
+}
+
+#[test]
+fn a_broken_link_in_a_welsh_file_is_reported_at_its_place() {
+    let site = welsh_site();
+    site.page("a.md", "title: A", "Hello.\n");
+    let text = page_text("Helo.\n\nGweler [y dudalen](missing.md).\n");
+    site.write("content/a.cy.md", &text);
+    let (run, json) = check_json(&site, &[]);
+    assert!(!run.success);
+    let errors: Vec<Value> = diagnostics(&json)
+        .into_iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    assert!(!errors.is_empty(), "{}", summary(&json));
+    // Where the build places a broken link in any file: at the `(`.
+    let (line, column) = find(&text, "Gweler", "(missing.md)");
+    for d in &errors {
+        assert_eq!(place(d), format!("content/a.cy.md:{line}:{column}"), "{d}");
+        assert!(d["message"].as_str().unwrap().contains("missing.md"), "{d}");
+    }
+
+    // And so do the CI formats, with the new rules as titles.
+    let github = site.check(&["--format", "github"]).stdout;
+    assert!(
+        github.contains(&format!(
+            "::error file=content/a.cy.md,line={line},col={column}::"
+        )),
+        "{github}"
+    );
+    let gitlab: Value =
+        serde_json::from_str(&site.check(&["--format", "gitlab"]).stdout).expect("GitLab JSON");
+    assert!(
+        gitlab
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|issue| issue["location"]["path"] == "content/a.cy.md"),
+        "{gitlab}"
+    );
+}
+
+#[test]
+fn the_coverage_rule_for_languages_shows_in_the_ci_formats() {
+    let site = welsh_site();
+    site.page("a.md", "title: A", "Hello.\n");
+    let github = site.check(&["--format", "github"]).stdout;
+    assert!(
+        github.contains("::warning file=content/a.md,line=1,col=1,title=coverage/language::"),
+        "{github}"
+    );
+    let gitlab: Value =
+        serde_json::from_str(&site.check(&["--format", "gitlab"]).stdout).expect("GitLab JSON");
+    assert!(
+        gitlab
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|issue| issue["check_name"] == "coverage/language"),
+        "{gitlab}"
+    );
+}
+
+#[test]
+fn a_site_in_one_language_reports_no_language_fields() {
+    let site = new_site();
+    site.page("a.md", "title: A", &format!("{LONG}\n"));
+    let (_, json) = check_json(&site, &[]);
+    assert!(json.get("reading_rules_not_run").is_none(), "{json}");
+    assert!(json["coverage"].get("languages").is_none(), "{json}");
+    for row in json["coverage"]["pages"].as_array().unwrap() {
+        assert!(row.get("languages").is_none(), "{row}");
+    }
+    for score in json["scores"].as_array().unwrap() {
+        assert!(score.get("language").is_none(), "{score}");
+    }
+    assert!(of_rule(&json, "coverage/language").is_empty());
+    let text = site.check(&[]).stdout;
+    assert!(text.contains("Audience coverage\n\npage "), "{text}");
+    assert!(!text.contains("untranslated") && !text.contains("Reading rules were not run"));
+    let header = text.lines().find(|l| l.starts_with("file ")).unwrap();
+    assert!(!header.contains("language"), "{header}");
+}
+
 // ---------------------------------------------------------- the reports
 
 #[test]

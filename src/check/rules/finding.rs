@@ -54,6 +54,8 @@ pub(crate) enum Rule {
     PlainReadingEase,
     /// A printable page has an easy-read version.
     CoverageEasyRead,
+    /// A page has a version in each of the site's languages.
+    CoverageLanguage,
     /// Links to other websites work (with `--external`).
     LinksExternal,
 }

@@ -39,7 +39,7 @@ pub(crate) enum Check {
     /// On each page version built with any other theme.
     PlainEnglish(fn(&Page<'_>, &Readability, &PlainEnglish, &mut Findings)),
     /// Over the whole site, by [`super::run`]: the rule needs every page
-    /// (the length of a section's PDF), the site's audiences (coverage) or
+    /// (the length of a section's PDF), the site's audiences and languages (coverage) or
     /// the web (external links), not one page.
     Site,
 }
@@ -59,7 +59,7 @@ pub(crate) struct Entry {
 /// Every rule, in the order the docs list them. Every rule is a warning
 /// unless site.yaml says otherwise, since each is a judgement a person
 /// makes in the end.
-pub(crate) const RULES: [Entry; 16] = [
+pub(crate) const RULES: [Entry; 17] = [
     Entry {
         rule: Rule::EasySentenceLength,
         name: "easy-read/sentence-length",
@@ -148,6 +148,12 @@ pub(crate) const RULES: [Entry; 16] = [
     Entry {
         rule: Rule::CoverageEasyRead,
         name: "coverage/easy-read",
+        default_level: Level::Warning,
+        check: Check::Site,
+    },
+    Entry {
+        rule: Rule::CoverageLanguage,
+        name: "coverage/language",
         default_level: Level::Warning,
         check: Check::Site,
     },
