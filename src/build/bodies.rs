@@ -7,9 +7,11 @@ use crate::content::links::{Destination, Link, LinkProblem};
 use crate::content::{IdVec, PageId, Site, VersionId};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Links, PageFile, RenderContext, Rendered, Style};
+use crate::phrases::{PhraseBook, Phrases};
 use crate::render::{self, LoadedTheme};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// Versions rendered from one reading of a body, with each one's style.
 type Group = Vec<(VersionId, Style)>;
@@ -20,10 +22,11 @@ type Group = Vec<(VersionId, Style)>;
 pub(crate) fn render_all(
     site: &Site,
     themes: Option<&BTreeMap<String, LoadedTheme>>,
+    phrases: &PhraseBook,
     expanded: &IdVec<VersionId, Expanded>,
     problems: &mut Diagnostics,
 ) -> IdVec<VersionId, Option<Rendered>> {
-    let groups = groups(site, themes, expanded);
+    let groups = groups(site, themes, phrases, expanded);
     let rendered: Vec<(VersionId, Result<Rendered, Vec<Diagnostic>>)> = groups
         .par_iter()
         .flat_map_iter(|group| {
@@ -63,9 +66,10 @@ fn render_group(
 pub(crate) fn render_one(
     site: &Site,
     themes: &BTreeMap<String, LoadedTheme>,
+    phrases: &PhraseBook,
     id: VersionId,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let style = render::style_for(themes, site, &site.versions[id].audience);
+    let style = render::style_for(themes, phrases, site, &site.versions[id].audience);
     let expanded = expand::expand_one(site, id).map_err(|problem| vec![problem])?;
     match context_for(site, id, &expanded) {
         Some(context) => markdown::render(&context, id, style),
@@ -122,11 +126,13 @@ impl Links for Site {
 
 /// The versions grouped so that those made from one file with no template
 /// syntax in its body (left as written by the template pass) share one
-/// reading of its Markdown: by page and variant (`None` for the base file).
-/// Every other version is a group of its own.
+/// reading of its Markdown: by page, variant (`None` for the base file)
+/// and phrase table (the words the reading adds). Every other version is a
+/// group of its own.
 fn groups(
     site: &Site,
     themes: Option<&BTreeMap<String, LoadedTheme>>,
+    phrases: &PhraseBook,
     expanded: &IdVec<VersionId, Expanded>,
 ) -> Vec<Group> {
     let style_of: HashMap<&str, Style> = site
@@ -135,23 +141,24 @@ fn groups(
         .iter()
         .map(|a| {
             let style = themes
-                .map(|t| render::style_for(t, site, &a.id))
+                .map(|t| render::style_for(t, phrases, site, &a.id))
                 .unwrap_or_default();
             (a.id.as_str(), style)
         })
         .collect();
-    let mut shared: HashMap<(PageId, Option<&str>), Group> = HashMap::new();
+    let mut shared: HashMap<(PageId, Option<&str>, *const Phrases), Group> = HashMap::new();
     let mut alone = Vec::new();
     for (id, version) in site.versions.iter_ids() {
-        let style = style_of[version.audience.as_str()];
+        let style = style_of[version.audience.as_str()].clone();
         match expanded[id] {
             Expanded::AsWritten => {
                 let variant = site.pages[version.page]
                     .variants
                     .get_key_value(&version.audience)
                     .map(|(a, _)| a.as_str());
+                let table = Arc::as_ptr(&style.phrases);
                 shared
-                    .entry((version.page, variant))
+                    .entry((version.page, variant, table))
                     .or_default()
                     .push((id, style));
             }

@@ -158,11 +158,13 @@ pub(super) fn write_html(items: Vec<Item<'_>>, capacity: usize) -> Pieces {
 
 impl Pieces {
     /// The pieces with each field turned into its form control, its id
-    /// taken from `ids` in the order the fields come.
+    /// taken from `ids` in the order the fields come, its words from
+    /// `phrases`.
     pub(super) fn settle_fields(
         self,
         fields: &[Field],
         ids: &mut super::headings::IdSet,
+        phrases: &crate::phrases::Phrases,
     ) -> Pieces {
         if fields.is_empty() {
             return self;
@@ -176,7 +178,7 @@ impl Pieces {
             match piece {
                 Piece::Html(range) => settled.text.push_str(&self.text[range]),
                 Piece::Field { n, block } => {
-                    let control = fields[n].control_html(ids);
+                    let control = fields[n].control_html(ids, phrases, block);
                     if block {
                         settled.text.push_str("<div class=\"field-row\">");
                         settled.text.push_str(&control);

@@ -12,6 +12,8 @@ pub(crate) use page::{collection, downloads, not_found, page, CollectionPart, Do
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::Style;
+use crate::phrases::{PhraseBook, Phrases};
+use std::sync::Arc;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -28,24 +30,29 @@ pub(crate) struct LoadedTheme {
 }
 
 impl LoadedTheme {
-    /// How bodies are rendered for this theme.
-    pub(crate) fn style(&self) -> Style {
-        Style {
-            picture_rows: self.theme.settings.picture_rows,
-        }
+    /// The phrases this theme's pages in `language` say: easy-read ones
+    /// when its theme.yaml says `phrases: easy-read`.
+    pub(crate) fn phrases<'b>(&self, book: &'b PhraseBook, language: &str) -> &'b Arc<Phrases> {
+        let easy_read = self.theme.settings.phrases == theme::PhraseSet::EasyRead;
+        book.phrases(language, easy_read)
     }
 }
 
-/// How bodies are rendered for an audience, by its theme.
+/// How bodies are rendered for an audience, by its theme, in the site's
+/// language.
 pub(crate) fn style_for(
     themes: &BTreeMap<String, LoadedTheme>,
+    book: &PhraseBook,
     site: &crate::content::Site,
     audience: &str,
 ) -> Style {
     site.config
         .audience(audience)
         .and_then(|a| themes.get(&a.theme))
-        .map(LoadedTheme::style)
+        .map(|loaded| Style {
+            picture_rows: loaded.theme.settings.picture_rows,
+            phrases: loaded.phrases(book, &site.config.language).clone(),
+        })
         .unwrap_or_default()
 }
 
@@ -98,6 +105,8 @@ fn load_theme(
     // Filters must be known before templates are added: Tera 2 checks that
     // every filter a template uses exists.
     tera.register_filter("css_string", css_string);
+    tera.register_filter("css_counters", css_counters);
+    crate::phrases::register(&mut tera);
     // A theme may call the fill-in shortcodes too: there they write the
     // control itself.
     crate::markdown::shortcodes::register(&mut tera, crate::markdown::shortcodes::Made::Control);
@@ -191,6 +200,35 @@ fn css_string(value: tera::Value, _: tera::Kwargs, _: &tera::State) -> String {
     }
     out.push('"');
     out
+}
+
+/// The `css_counters` filter: a phrase with `{page}` and `{pages}` as CSS
+/// `content:`, quoted strings around the page counters
+/// (`"Page " counter(page) " of " counter(pages)`), for the foot of each
+/// printed sheet. Its result is safe to print with `| safe` inside
+/// `<style>`.
+fn css_counters(value: tera::Value, kwargs: tera::Kwargs, state: &tera::State) -> String {
+    let text = value.as_str().unwrap_or_default();
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("{page") {
+        let (counter, name) = if rest[at..].starts_with("{pages}") {
+            ("counter(pages)", "{pages}")
+        } else if rest[at..].starts_with("{page}") {
+            ("counter(page)", "{page}")
+        } else {
+            break;
+        };
+        if at > 0 {
+            parts.push(css_string(rest[..at].into(), kwargs.clone(), state));
+        }
+        parts.push(counter.to_string());
+        rest = &rest[at + name.len()..];
+    }
+    if !rest.is_empty() || parts.is_empty() {
+        parts.push(css_string(rest.into(), kwargs, state));
+    }
+    parts.join(" ")
 }
 
 /// Diagnostics for an error Tera reported in a theme's templates, each

@@ -8,6 +8,7 @@ use crate::content::meta::Meta;
 use crate::content::{PageId, Site, Version, VersionId, ASSETS_FOLDER};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{Heading, Rendered};
+use crate::phrases::{PhraseBook, Phrases};
 use crate::url::relative;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -215,19 +216,10 @@ fn bare_page<'a>(meta: &'a Meta, path: String) -> PageValue<'a> {
     }
 }
 
-/// "48 KB", "1.2 MB".
-fn human_size(bytes: u64) -> String {
-    if bytes < 1024 * 1024 {
-        format!("{} KB", bytes.div_ceil(1024))
-    } else {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-    }
-}
-
-fn pdf_value(from: &str, file: &PdfFile) -> PdfValue {
+fn pdf_value(from: &str, file: &PdfFile, phrases: &Phrases) -> PdfValue {
     PdfValue {
         url: relative(from, &file.path, false),
-        size: file.bytes.map(human_size),
+        size: file.bytes.map(|bytes| phrases.size(bytes)),
         pages: file.pages,
     }
 }
@@ -246,27 +238,30 @@ fn theme_of<'t>(
     (&themes[&site.config.audiences[index].theme], index)
 }
 
-fn tree_svg(version: &Version, loaded: &LoadedTheme) -> Option<String> {
+fn tree_svg(version: &Version, loaded: &LoadedTheme, phrases: &Phrases) -> Option<String> {
     (!version.meta.tree_parts.is_empty()).then(|| {
         tree::svg(
             &version.meta.tree_parts,
             &version.meta.title,
             loaded.theme.settings.tree_text_scale,
+            phrases,
         )
     })
 }
 
-/// Renders `template` with `context`; a problem says, in its context,
-/// `what` was being rendered.
+/// Renders `template` with `context` and the phrase table as `t`; a
+/// problem says, in its context, `what` was being rendered.
 fn render(
     loaded: &LoadedTheme,
+    phrases: &Phrases,
     template: &str,
     context: &Context,
     what: &str,
 ) -> Result<String, Diagnostic> {
     let rendered = tera::Context::from_serialize(context)
         .map_err(|e| Diagnostic::general(e.to_string()))
-        .and_then(|context| {
+        .and_then(|mut context| {
+            context.insert_value("t", phrases.value());
             loaded.tera.render(template, &context).map_err(|error| {
                 template_diagnostics(&loaded.theme, &error)
                     .into_iter()
@@ -282,12 +277,14 @@ fn render(
 pub(crate) fn page(
     site: &Site,
     themes: &BTreeMap<String, LoadedTheme>,
+    book: &PhraseBook,
     id: VersionId,
     body: &Rendered,
     pdf: Option<&PdfFile>,
 ) -> Result<String, Diagnostic> {
     let version = &site.versions[id];
     let (loaded, audience_index) = theme_of(site, themes, &version.audience);
+    let phrases = loaded.phrases(book, &site.config.language);
     let audience = &site.config.audiences[audience_index];
     let page = &site.pages[version.page];
     let from = version.url.as_str();
@@ -298,9 +295,9 @@ pub(crate) fn page(
         has_fields: body.has_fields,
         is_section: page.is_section,
         is_home: version.page == PageId::HOME,
-        tree_svg: tree_svg(version, loaded),
+        tree_svg: tree_svg(version, loaded, phrases),
         source: source.map(|s| s.path.display().to_string()),
-        pdf_file: pdf.map(|file| pdf_value(from, file)),
+        pdf_file: pdf.map(|file| pdf_value(from, file, phrases)),
         ..bare_page(&version.meta, format!("/{}", version.url))
     };
     let mut context = context(site, loaded, audience, from, value);
@@ -350,7 +347,7 @@ pub(crate) fn page(
         || "the generated home page".to_string(),
         |s| s.path.display().to_string(),
     );
-    render(loaded, &template, &context, &what)
+    render(loaded, phrases, &template, &context, &what)
 }
 
 /// The `404.html` page, in the default audience's theme. A server shows
@@ -361,10 +358,12 @@ pub(crate) fn page(
 pub(crate) fn not_found(
     site: &Site,
     themes: &BTreeMap<String, LoadedTheme>,
+    book: &PhraseBook,
 ) -> Result<String, Diagnostic> {
     let config = &site.config;
     let (loaded, index) = theme_of(site, themes, &config.default_audience);
-    let meta = Meta::generated("Page not found");
+    let phrases = loaded.phrases(book, &config.language);
+    let meta = Meta::generated(phrases.get("not_found_title"));
     let mut context = context(
         site,
         loaded,
@@ -393,7 +392,7 @@ pub(crate) fn not_found(
             home.url = from_top(std::mem::take(&mut home.url));
         }
     }
-    render(loaded, "404.html", &context, "the 404 page")
+    render(loaded, phrases, "404.html", &context, "the 404 page")
 }
 
 /// An audience's downloads page (`downloads/` under its prefix), listing
@@ -401,14 +400,15 @@ pub(crate) fn not_found(
 pub(crate) fn downloads(
     site: &Site,
     themes: &BTreeMap<String, LoadedTheme>,
+    book: &PhraseBook,
     audience: &str,
     list: &[Download],
 ) -> Result<String, Diagnostic> {
     let (loaded, index) = theme_of(site, themes, audience);
+    let phrases = loaded.phrases(book, &site.config.language);
     let url = site.downloads_url(audience);
-    let mut meta = Meta::generated("Downloads");
-    meta.summary =
-        Some("Every printable page of this pack as a PDF, to download and print.".to_string());
+    let mut meta = Meta::generated(phrases.get("downloads_title"));
+    meta.summary = Some(phrases.get("downloads_summary").to_string());
     let mut context = context(
         site,
         loaded,
@@ -445,12 +445,12 @@ pub(crate) fn downloads(
                 orientation: format!("{:?}", version.meta.orientation).to_lowercase(),
                 page_url: relative(&url, &version.url, site.options.offline),
                 url: relative(&url, &download.file.path, false),
-                size: download.file.bytes.map(human_size),
+                size: download.file.bytes.map(|bytes| phrases.size(bytes)),
                 pages: download.file.pages,
             }
         })
         .collect();
-    render(loaded, "downloads.html", &context, "the downloads page")
+    render(loaded, phrases, "downloads.html", &context, "the downloads page")
 }
 
 /// The printable collection of a section (or of the home page: the whole
@@ -460,6 +460,7 @@ pub(crate) fn downloads(
 pub(crate) fn collection(
     site: &Site,
     themes: &BTreeMap<String, LoadedTheme>,
+    book: &PhraseBook,
     id: VersionId,
     own: &Rendered,
     parts: &[CollectionPart],
@@ -467,6 +468,7 @@ pub(crate) fn collection(
 ) -> Result<String, Diagnostic> {
     let version = &site.versions[id];
     let (loaded, index) = theme_of(site, themes, &version.audience);
+    let phrases = loaded.phrases(book, &site.config.language);
     let folder = &version.url;
     let value = PageValue {
         content: &own.html,
@@ -487,12 +489,13 @@ pub(crate) fn collection(
                 kind: v.meta.kind.name(),
                 depth: part.depth,
                 content: crate::url::rebase(&part.body.html, &v.url, folder),
-                tree_svg: tree_svg(v, loaded),
+                tree_svg: tree_svg(v, loaded, phrases),
             }
         })
         .collect();
     render(
         loaded,
+        phrases,
         "collection.html",
         &context,
         &format!("the printable collection of /{}", version.url),
