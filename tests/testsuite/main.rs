@@ -72,6 +72,7 @@ mod init;
 mod messages;
 mod output_safety;
 mod pdf;
+mod phrases;
 mod publish;
 mod schema;
 mod serve;
