@@ -195,9 +195,7 @@ pub(crate) fn render(
         });
     }
     let plan = print::plan(&site);
-    let rendered = pages::render_all(
-        &site, &themes, &phrases, &bodies, &plan, pages_to, problems,
-    );
+    let rendered = pages::render_all(&site, &themes, &phrases, &bodies, &plan, pages_to, problems);
     let mut files = rendered.files;
     files.extend(assets::files(&site, &themes));
     Some(Rendering {

@@ -593,7 +593,8 @@ mod tests {
     fn addresses_and_rows_are_pieces_of_their_own() {
         let links = links();
         let body = "![A calendar](calendar.svg) Words [and](prepare.md) 50%EE%80%84.\n";
-        let shared = Shared::read(&context(body, body, &links), &Phrases::english()).expect("reads");
+        let shared =
+            Shared::read(&context(body, body, &links), &Phrases::english()).expect("reads");
         let list: Vec<String> = shared
             .pieces
             .list

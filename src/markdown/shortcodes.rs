@@ -49,7 +49,10 @@ pub(crate) fn register(tera: &mut tera::Tera, made: Made) {
                         Some(map) => map
                             .get(&tera::value::Key::from(key.to_string()))
                             .and_then(Value::as_str)
-                            .map_or_else(|| Phrases::english().get(key).to_string(), str::to_string),
+                            .map_or_else(
+                                || Phrases::english().get(key).to_string(),
+                                str::to_string,
+                            ),
                         None => Phrases::english().get(key).to_string(),
                     };
                     let mut ids = IdSet::default();
@@ -155,7 +158,14 @@ impl Field {
         } else {
             String::new()
         };
-        control(&self.name, self.lines, &self.label, (&id, &date_id), words, block)
+        control(
+            &self.name,
+            self.lines,
+            &self.label,
+            (&id, &date_id),
+            words,
+            block,
+        )
     }
 }
 
@@ -267,7 +277,11 @@ fn control(
 /// A date's three boxes (Day, Month, Year), with ids `ID-day`,
 /// `ID-month` and `ID-year`: text boxes of digits, two, two and four wide.
 fn date_inputs(id: &str, word: &dyn Fn(&str) -> String) -> String {
-    let boxes = [("day", "date_day", 2), ("month", "date_month", 2), ("year", "date_year", 4)];
+    let boxes = [
+        ("day", "date_day", 2),
+        ("month", "date_month", 2),
+        ("year", "date_year", 4),
+    ];
     let mut out = String::from("<span class=\"date-input\">");
     for (part, key, width) in boxes {
         out.push_str(&format!(

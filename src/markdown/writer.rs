@@ -311,7 +311,7 @@ impl<'m> BodyWriter<'m> {
         let back = crate::util::html::escape_html(self.phrases.get("footnote_back"));
         self.push(Event::Html(
             format!("<p class=\"footnote-back\"><a href=\"#{id}_ref\">{back}</a></p></div>\n")
-            .into(),
+                .into(),
         ));
     }
 

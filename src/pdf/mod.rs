@@ -333,16 +333,15 @@ impl Printing<'_> {
         let empty = Rendered::default();
         let own = self.bodies[planned.version].as_ref().unwrap_or(&empty);
         let parts = self.parts(planned.version, 1);
-        let html =
-            crate::render::collection(
-                self.site,
-                self.themes,
-                self.phrases,
-                planned.version,
-                own,
-                &parts,
-                &at,
-            )?;
+        let html = crate::render::collection(
+            self.site,
+            self.themes,
+            self.phrases,
+            planned.version,
+            own,
+            &parts,
+            &at,
+        )?;
         std::fs::write(self.staged.join(&at), html)
             .map_err(|e| self.problem(planned, &format!("cannot write its printable page: {e}")))?;
         Ok(at)

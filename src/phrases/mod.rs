@@ -186,7 +186,10 @@ impl Phrases {
     /// The plural phrase `key` for `n` things, with `{n}` filled in.
     #[cfg_attr(
         not(test),
-        expect(dead_code, reason = "for the language switcher and dates, wired in next")
+        expect(
+            dead_code,
+            reason = "for the language switcher and dates, wired in next"
+        )
     )]
     pub(crate) fn count(&self, key: &str, n: u64) -> String {
         let text = self.phrases.get(key).map_or("", |p| p.for_number(n));
@@ -196,7 +199,10 @@ impl Phrases {
     /// A date as text: "5 December 2026".
     #[cfg_attr(
         not(test),
-        expect(dead_code, reason = "for the language switcher and dates, wired in next")
+        expect(
+            dead_code,
+            reason = "for the language switcher and dates, wired in next"
+        )
     )]
     pub(crate) fn date(&self, year: i32, month: u32, day: u32) -> String {
         let index = usize::try_from(month.saturating_sub(1)).unwrap_or(0);
@@ -227,7 +233,10 @@ impl Phrases {
     /// primary subtag when the table has no name for the whole tag).
     #[cfg_attr(
         not(test),
-        expect(dead_code, reason = "for the language switcher and dates, wired in next")
+        expect(
+            dead_code,
+            reason = "for the language switcher and dates, wired in next"
+        )
     )]
     pub(crate) fn language_name(&self, tag: &str) -> Option<&str> {
         self.languages

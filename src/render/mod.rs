@@ -13,10 +13,10 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::Style;
 use crate::phrases::{PhraseBook, Phrases};
-use std::sync::Arc;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use theme::Theme;
 
 /// A theme ready to render with: templates parsed once, style sheet built.

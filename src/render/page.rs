@@ -450,7 +450,13 @@ pub(crate) fn downloads(
             }
         })
         .collect();
-    render(loaded, phrases, "downloads.html", &context, "the downloads page")
+    render(
+        loaded,
+        phrases,
+        "downloads.html",
+        &context,
+        "the downloads page",
+    )
 }
 
 /// The printable collection of a section (or of the home page: the whole

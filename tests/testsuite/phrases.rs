@@ -47,31 +47,52 @@ fn easy_read_pages_say_their_own_words() {
     let (site, _) = site_in("en-GB", &[]);
     let professional = site.read("guide/a/index.html");
     let easy = site.read("easy-read/guide/a/index.html");
-    assert!(professional.contains(">Skip to main content</a>"), "{professional}");
-    assert!(easy.contains(">Go to the main part of this page</a>"), "{easy}");
+    assert!(
+        professional.contains(">Skip to main content</a>"),
+        "{professional}"
+    );
+    assert!(
+        easy.contains(">Go to the main part of this page</a>"),
+        "{easy}"
+    );
     assert!(!easy.contains("Skip to main content"), "{easy}");
     let (site, _) = site_in("cy", &[]);
     let easy = site.read("easy-read/guide/a/index.html");
-    assert!(easy.contains(">Mynd i brif ran y dudalen hon</a>"), "{easy}");
+    assert!(
+        easy.contains(">Mynd i brif ran y dudalen hon</a>"),
+        "{easy}"
+    );
 }
 
 #[test]
 fn a_sites_phrases_file_overrides_the_built_in_words() {
     let (site, _) = site_in(
         "cy",
-        &[("phrases/cy.yaml", "next: Ymlaen\neasy_read:\n  next: Nesa\n")],
+        &[(
+            "phrases/cy.yaml",
+            "next: Ymlaen\neasy_read:\n  next: Nesa\n",
+        )],
     );
     let html = site.read("guide/a/index.html");
-    assert!(html.contains("<span class=\"pagination-label\">Ymlaen</span>"), "{html}");
+    assert!(
+        html.contains("<span class=\"pagination-label\">Ymlaen</span>"),
+        "{html}"
+    );
     let easy = site.read("easy-read/guide/a/index.html");
-    assert!(easy.contains("<span class=\"pagination-label\">Nesa</span>"), "{easy}");
+    assert!(
+        easy.contains("<span class=\"pagination-label\">Nesa</span>"),
+        "{easy}"
+    );
 }
 
 #[test]
 fn an_unknown_phrase_fails_the_build_at_its_place_with_a_suggestion() {
     let site = TestSite::with_site_yaml("language: cy\n");
     site.page("a.md", "title: A", "Text.");
-    site.write("phrases/cy.yaml", "# Ours\nnext: Ymlaen\nskip_lnk: Neidio\n");
+    site.write(
+        "phrases/cy.yaml",
+        "# Ours\nnext: Ymlaen\nskip_lnk: Neidio\n",
+    );
     let stderr = site.build_fails(&[]);
     error_at(
         &stderr,
@@ -92,7 +113,10 @@ fn a_language_with_no_table_builds_with_one_warning_naming_what_is_left_in_engli
     assert!(warnings[0].contains("skip_link"), "{}", warnings[0]);
     assert!(warnings[0].contains("months"), "{}", warnings[0]);
     let html = site.read("guide/a/index.html");
-    assert!(html.contains("<span class=\"pagination-label\">اگلا</span>"), "{html}");
+    assert!(
+        html.contains("<span class=\"pagination-label\">اگلا</span>"),
+        "{html}"
+    );
     assert!(html.contains(">Skip to main content</a>"), "{html}");
 }
 
@@ -111,9 +135,16 @@ fn a_date_field_is_day_month_and_year_boxes_under_its_label() {
         html.contains("<fieldset class=\"field field-date\"><legend>Date of birth</legend>"),
         "{html}"
     );
-    for (part, label, width) in [("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4)] {
+    for (part, label, width) in [
+        ("day", "Day", 2),
+        ("month", "Month", 2),
+        ("year", "Year", 4),
+    ] {
         let id = format!("field_date-of-birth-{part}");
-        assert!(html.contains(&format!("<label for=\"{id}\">{label}</label>")), "{html}");
+        assert!(
+            html.contains(&format!("<label for=\"{id}\">{label}</label>")),
+            "{html}"
+        );
         assert!(
             html.contains(&format!(
                 "type=\"text\" inputmode=\"numeric\" size=\"{width}\" id=\"{id}\""
@@ -121,10 +152,16 @@ fn a_date_field_is_day_month_and_year_boxes_under_its_label() {
             "{html}"
         );
     }
-    assert!(html.contains("<label for=\"field_signed-date-year\">Year</label>"), "{html}");
+    assert!(
+        html.contains("<label for=\"field_signed-date-year\">Year</label>"),
+        "{html}"
+    );
     let (site, _) = site_in("cy", &[]);
     site.page("c.md", "title: C", "{{ date(label=\"Pryd\") }}\n");
     site.build_ok(&[]);
     let html = site.read("c/index.html");
-    assert!(html.contains(">Diwrnod</label>") && html.contains(">Blwyddyn</label>"), "{html}");
+    assert!(
+        html.contains(">Diwrnod</label>") && html.contains(">Blwyddyn</label>"),
+        "{html}"
+    );
 }
