@@ -104,7 +104,7 @@ fn left_in_english(tag: &str, own: Option<&Table>) -> Option<Diagnostic> {
             ),
         )
         .with_hint(format!(
-            "give them in {} (docs/themes.md, \"Phrases\", lists every one)",
+            "give them in {} (signpost's phrases/en-GB.yaml lists every one; docs/themes.md, \"Phrases\")",
             file.display()
         )),
     )

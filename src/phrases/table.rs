@@ -190,7 +190,8 @@ fn check(
         let Some(english) = known.get(key) else {
             let hint = match nearest(key, &keys) {
                 Some(near) => format!("did you mean `{near}`?"),
-                None => "every phrase is listed in docs/themes.md, \"Phrases\"".to_string(),
+                None => "the phrases are listed in signpost's phrases/en-GB.yaml (docs/themes.md, \"Phrases\")"
+                    .to_string(),
             };
             problems.push(
                 Diagnostic::error(shown, format!("`{key}` is not a phrase signpost knows"))
