@@ -321,6 +321,28 @@ fn reports_in(text: &str) -> Vec<(&str, &str, (usize, usize))> {
 #[cfg(test)]
 mod tests {
     use super::merge_repeated_template_errors;
+
+    #[test]
+    fn a_page_number_phrase_becomes_css_strings_around_the_counters() {
+        let mut tera = tera::Tera::new();
+        tera.register_filter("css_counters", super::css_counters);
+        tera.add_raw_template("t", "{{ p | css_counters | safe }}")
+            .unwrap();
+        let render = |phrase: &str| {
+            let mut context = tera::Context::new();
+            context.insert("p", phrase);
+            tera.render("t", &context).unwrap()
+        };
+        assert_eq!(
+            render("Page {page} of {pages}"),
+            "\"Page \" counter(page) \" of \" counter(pages)"
+        );
+        assert_eq!(
+            render("{page}/{pages}"),
+            "counter(page) \"/\" counter(pages)"
+        );
+        assert_eq!(render("\"{x}\""), "\"\\\"{x}\\\"\"");
+    }
     use crate::diagnostic::Diagnostic;
 
     #[test]
