@@ -12,6 +12,7 @@ WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
 COPY src ./src
 COPY themes ./themes
+COPY phrases ./phrases
 COPY scaffold ./scaffold
 RUN cargo build --release --locked --bin signpost
 

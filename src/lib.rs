@@ -16,6 +16,7 @@ pub mod init;
 mod markdown;
 mod output;
 mod pdf;
+mod phrases;
 mod render;
 pub mod schema;
 pub mod serve;

@@ -7,9 +7,11 @@ use crate::content::links::{Destination, Link, LinkProblem};
 use crate::content::{FileKey, IdVec, PageId, Site, VersionId};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Links, PageFile, RenderContext, Rendered, Style};
+use crate::phrases::{PhraseBook, Phrases};
 use crate::render::{self, LoadedTheme};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// Versions rendered from one reading of a body, with each one's style.
 type Group = Vec<(VersionId, Style)>;
@@ -20,10 +22,11 @@ type Group = Vec<(VersionId, Style)>;
 pub(crate) fn render_all(
     site: &Site,
     themes: Option<&BTreeMap<String, LoadedTheme>>,
+    phrases: &PhraseBook,
     expanded: &IdVec<VersionId, Expanded>,
     problems: &mut Diagnostics,
 ) -> IdVec<VersionId, Option<Rendered>> {
-    let groups = groups(site, themes, expanded);
+    let groups = groups(site, themes, phrases, expanded);
     let rendered: Vec<(VersionId, Result<Rendered, Vec<Diagnostic>>)> = groups
         .par_iter()
         .flat_map_iter(|group| {
@@ -63,9 +66,11 @@ fn render_group(
 pub(crate) fn render_one(
     site: &Site,
     themes: &BTreeMap<String, LoadedTheme>,
+    phrases: &PhraseBook,
     id: VersionId,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let style = render::style_for(themes, site, &site.versions[id].audience);
+    let version = &site.versions[id];
+    let style = render::style_for(themes, phrases, site, &version.audience, &version.language);
     let expanded = expand::expand_one(site, id).map_err(|problem| vec![problem])?;
     match context_for(site, id, &expanded) {
         Some(context) => markdown::render(&context, id, style),
@@ -122,28 +127,35 @@ impl Links for Site {
 
 /// The versions grouped so that those made from one file with no template
 /// syntax in its body (left as written by the template pass) share one
-/// reading of its Markdown: by page and file.
-/// Every other version is a group of its own.
+/// reading of its Markdown: by page, file and phrase table (the words the
+/// reading adds). Every other version is a group of its own.
 fn groups(
     site: &Site,
     themes: Option<&BTreeMap<String, LoadedTheme>>,
+    phrases: &PhraseBook,
     expanded: &IdVec<VersionId, Expanded>,
 ) -> Vec<Group> {
-    let style_of: HashMap<&str, Style> = site
-        .config
-        .audiences
+    let config = &site.config;
+    let style_of: HashMap<(&str, &str), Style> = config
+        .languages
         .iter()
-        .map(|a| {
+        .flat_map(|l| {
+            config
+                .audiences
+                .iter()
+                .map(move |a| (a.id.as_str(), l.id.as_str()))
+        })
+        .map(|(audience, language)| {
             let style = themes
-                .map(|t| render::style_for(t, site, &a.id))
+                .map(|t| render::style_for(t, phrases, site, audience, language))
                 .unwrap_or_default();
-            (a.id.as_str(), style)
+            ((audience, language), style)
         })
         .collect();
-    let mut shared: HashMap<(PageId, &FileKey), Group> = HashMap::new();
+    let mut shared: HashMap<(PageId, &FileKey, *const Phrases), Group> = HashMap::new();
     let mut alone = Vec::new();
     for (id, version) in site.versions.iter_ids() {
-        let style = style_of[version.audience.as_str()];
+        let style = style_of[&(version.audience.as_str(), version.language.as_str())].clone();
         match expanded[id] {
             Expanded::AsWritten => {
                 let language = site.language_key(&version.language);
@@ -154,8 +166,9 @@ fn groups(
                     alone.push(vec![(id, style)]);
                     continue;
                 };
+                let table = Arc::as_ptr(&style.phrases);
                 shared
-                    .entry((version.page, file))
+                    .entry((version.page, file, table))
                     .or_default()
                     .push((id, style));
             }

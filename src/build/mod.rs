@@ -39,6 +39,7 @@ use crate::content::{IdVec, Site, VersionId};
 use crate::diagnostic::{io_words, Diagnostic, Diagnostics};
 use crate::markdown::Rendered;
 use crate::output::{Destination, Output, Staged};
+use crate::phrases::PhraseBook;
 use crate::render::LoadedTheme;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -84,6 +85,8 @@ pub(crate) struct Rendering {
     pub site: Site,
     /// Each theme the audiences use, by name.
     pub themes: BTreeMap<String, LoadedTheme>,
+    /// The phrases the pages say, for each of the site's languages.
+    pub phrases: PhraseBook,
     /// Each version's rendered body (`None` where it failed or has no
     /// source).
     pub bodies: IdVec<VersionId, Option<Rendered>>,
@@ -174,14 +177,24 @@ pub(crate) fn render(
     pages_to: Option<&Path>,
 ) -> Option<Rendering> {
     let (site, themes) = load::site_and_themes(options, problems)?;
+    let mut found = Vec::new();
+    let languages: Vec<&str> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| l.id.as_str())
+        .collect();
+    let phrases = PhraseBook::load(&options.root, &languages, &mut found);
+    problems.extend(found);
     let expanded = expand::expand_all(&site, problems);
-    let bodies = bodies::render_all(&site, themes.as_ref(), &expanded, problems);
+    let bodies = bodies::render_all(&site, themes.as_ref(), &phrases, &expanded, problems);
     anchors::check(&site, &bodies, None, problems);
     let themes = themes?;
     if problems.has_errors() {
         return Some(Rendering {
             site,
             themes,
+            phrases,
             bodies,
             files: BTreeMap::new(),
             pages: 0,
@@ -189,12 +202,13 @@ pub(crate) fn render(
         });
     }
     let plan = print::plan(&site);
-    let rendered = pages::render_all(&site, &themes, &bodies, &plan, pages_to, problems);
+    let rendered = pages::render_all(&site, &themes, &phrases, &bodies, &plan, pages_to, problems);
     let mut files = rendered.files;
     files.extend(assets::files(&site, &themes));
     Some(Rendering {
         site,
         themes,
+        phrases,
         bodies,
         files,
         pages: rendered.count,

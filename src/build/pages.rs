@@ -6,6 +6,7 @@ use crate::diagnostic::{io_words, Diagnostic, Diagnostics};
 use crate::markdown::Rendered;
 use crate::output::Output;
 use crate::pdf::Planned;
+use crate::phrases::PhraseBook;
 use crate::render::{self, LoadedTheme, PdfFile};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -27,6 +28,7 @@ pub(crate) struct Pages {
 pub(crate) fn render_all(
     site: &Site,
     themes: &BTreeMap<String, LoadedTheme>,
+    phrases: &PhraseBook,
     bodies: &IdVec<VersionId, Option<Rendered>>,
     plan: &[Planned],
     write_to: Option<&Path>,
@@ -40,7 +42,7 @@ pub(crate) fn render_all(
         .filter(|&id| site.versions[id].built)
         .filter_map(|id| Some((id, bodies[id].as_ref()?)))
         .map(|(id, body)| {
-            let html = render::page(site, themes, id, body, pdf_of.get(&id))?;
+            let html = render::page(site, themes, phrases, id, body, pdf_of.get(&id))?;
             let path = output_path(site, id);
             match write_to {
                 Some(dir) => write_page(dir, &path, &html).map(|_| (path, String::new())),
@@ -48,7 +50,7 @@ pub(crate) fn render_all(
             }
         })
         .collect();
-    let not_found = render::not_found(site, themes);
+    let not_found = render::not_found(site, themes, phrases);
     let (rendered, failed): (Vec<_>, Vec<_>) = pages.into_iter().partition(Result::is_ok);
     let count = rendered.len();
     let mut files: BTreeMap<String, Output> = rendered
@@ -98,12 +100,13 @@ pub(crate) fn root_404_warning(site: &Site) -> Option<Diagnostic> {
 pub(crate) fn render_one(
     site: &Site,
     themes: &BTreeMap<String, LoadedTheme>,
+    phrases: &PhraseBook,
     id: VersionId,
     body: &Rendered,
     plan: &[Planned],
 ) -> Result<(String, String), Diagnostic> {
     let pdf = plan.iter().find(|p| p.version == id).map(unprinted);
-    let html = render::page(site, themes, id, body, pdf.as_ref())?;
+    let html = render::page(site, themes, phrases, id, body, pdf.as_ref())?;
     Ok((output_path(site, id), html))
 }
 

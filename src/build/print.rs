@@ -43,6 +43,7 @@ pub(crate) fn printed_into(
     let Rendering {
         site,
         themes,
+        phrases,
         bodies,
         plan,
         ..
@@ -50,6 +51,7 @@ pub(crate) fn printed_into(
     let printing = pdf::Printing {
         site,
         themes,
+        phrases,
         bodies,
         staged: dir,
         previous,
@@ -65,7 +67,7 @@ pub(crate) fn printed_into(
         );
         let id = made.planned.version;
         let Some(body) = &bodies[id] else { continue };
-        match render::page(site, themes, id, body, Some(&made.file)) {
+        match render::page(site, themes, phrases, id, body, Some(&made.file)) {
             Ok(html) => {
                 files.insert(
                     content::routes::page_file(&site.versions[id].url),
@@ -89,7 +91,7 @@ pub(crate) fn printed_into(
                     file: m.file.clone(),
                 })
                 .collect();
-            match render::downloads(site, themes, &audience.id, &language.id, &list) {
+            match render::downloads(site, themes, phrases, &audience.id, &language.id, &list) {
                 Ok(html) => {
                     let url = site.downloads_url(&audience.id, &language.id);
                     files.insert(

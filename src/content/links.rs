@@ -24,14 +24,14 @@ pub(crate) enum Link {
 }
 
 /// The language of a page a link goes to, when it is not the linking
-/// page's, and how the link says so.
+/// page's.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct OtherLanguage {
     /// Its tag, for `hreflang`.
     pub tag: String,
-    /// The words after the link text, in the linking page's language:
-    /// `(English)`.
-    pub note: String,
+    /// Its name in itself, for a linking page whose phrase table does not
+    /// name it.
+    pub label: String,
 }
 
 /// Why a link cannot be resolved: the message and a hint.
@@ -206,7 +206,7 @@ impl Site {
                 let href =
                     crate::url::relative(&from.url, &target_version.url, self.options.offline);
                 let language = (target_version.language != from.language)
-                    .then(|| self.other_language(from, &target_version.language));
+                    .then(|| self.other_language(&target_version.language));
                 Ok(Link::Rewritten {
                     href: format!("{href}{}", to.suffix),
                     anchor: to.fragment.clone().map(|f| (target, f)),
@@ -247,16 +247,15 @@ impl Site {
         }
     }
 
-    /// How a link from `from` to a page in `language` says so.
-    fn other_language(&self, from: &Version, language: &str) -> OtherLanguage {
-        let name = self
-            .config
-            .language(language)
-            .map_or(language, |l| l.label.as_str());
-        let _ = from;
+    /// A language of the site, for a link to a page in it.
+    fn other_language(&self, language: &str) -> OtherLanguage {
         OtherLanguage {
             tag: language.to_string(),
-            note: format!("({name})"),
+            label: self
+                .config
+                .language(language)
+                .map_or(language, |l| l.label.as_str())
+                .to_string(),
         }
     }
 

@@ -32,8 +32,9 @@ pub(crate) use source_map::SourceMap;
 use crate::content::links::{Link, LinkProblem};
 use crate::content::VersionId;
 use crate::diagnostic::Diagnostic;
+use crate::phrases::Phrases;
 use address::Address;
-use pieces::{Href, Pieces};
+use pieces::{Href, LinkLanguage, Pieces};
 use pulldown_cmark::Options;
 use serde::Serialize;
 use std::sync::Arc;
@@ -84,10 +85,24 @@ pub(crate) struct Rendered {
 }
 
 /// How a theme wants bodies rendered.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug)]
 pub(crate) struct Style {
     /// Lay out a paragraph that starts with an image as a picture row.
     pub picture_rows: bool,
+    /// The words the writer adds (footnotes' labels, alerts' titles,
+    /// fields' labels): the page's language's, easy-read ones for an
+    /// easy-read theme.
+    pub phrases: Arc<Phrases>,
+}
+
+impl Default for Style {
+    /// No picture rows, in en-GB's standard phrases.
+    fn default() -> Self {
+        Style {
+            picture_rows: false,
+            phrases: Phrases::english(),
+        }
+    }
 }
 
 /// Renders version `version_id`'s body from the file in `context`, with
@@ -107,18 +122,22 @@ pub(crate) fn render<L: Links>(
 /// syntax, or a single version). The Markdown is read once; only the
 /// addresses of links and images, which depend on the version's place, and
 /// the picture rows, which depend on its style, are settled for each.
+/// The versions share one phrase table (the first one's is used).
 pub(crate) fn render_group<L: Links>(
     context: &RenderContext<L>,
     versions: &[(VersionId, Style)],
 ) -> Vec<Result<Rendered, Vec<Diagnostic>>> {
-    let shared = match Shared::read(context) {
+    let Some((_, first)) = versions.first() else {
+        return Vec::new();
+    };
+    let shared = match Shared::read(context, &first.phrases) {
         Ok(shared) => shared,
         Err(problems) => return versions.iter().map(|_| Err(problems.clone())).collect(),
     };
     let mut assembled = Vec::new();
     versions
         .iter()
-        .map(|&(id, style)| shared.for_version(context, id, style, &mut assembled))
+        .map(|(id, style)| shared.for_version(context, *id, style, &mut assembled))
         .collect()
 }
 
@@ -148,9 +167,11 @@ struct Assembled {
 
 impl<D> Shared<D> {
     /// The Tera pass, then one reading of the Markdown, with each address's
-    /// destination worked out from the file's folder.
+    /// destination worked out from the file's folder, and the words the
+    /// writer adds from `phrases`.
     fn read<L: Links<Destination = D>>(
         context: &RenderContext<L>,
+        phrases: &Phrases,
     ) -> Result<Shared<D>, Vec<Diagnostic>> {
         let file = &context.file;
         let markdown = context.markdown;
@@ -160,7 +181,7 @@ impl<D> Shared<D> {
             has_fields,
             addresses,
             problems,
-        } = writer::read(markdown, file.body, file.path, file.first_line);
+        } = writer::read(markdown, file.body, file.path, file.first_line, phrases);
         let destinations = addresses
             .iter()
             .map(|address| context.links.destination(file.folder, &address.dest))
@@ -182,10 +203,10 @@ impl<D> Shared<D> {
         &self,
         context: &RenderContext<L>,
         id: VersionId,
-        style: Style,
+        style: &Style,
         assembled: &mut Vec<Assembled>,
     ) -> Result<Rendered, Vec<Diagnostic>> {
-        let (hrefs, anchors) = self.hrefs(context, id)?;
+        let (hrefs, anchors) = self.hrefs(context, id, &style.phrases)?;
         let picture_rows = style.picture_rows && self.pieces.has_rows();
         Ok(Rendered {
             html: self.html_for(hrefs, picture_rows, assembled),
@@ -202,6 +223,7 @@ impl<D> Shared<D> {
         &self,
         context: &RenderContext<L>,
         id: VersionId,
+        phrases: &Phrases,
     ) -> Result<(Vec<Href>, Vec<AnchorCheck>), Vec<Diagnostic>> {
         let mut problems = self.problems.clone();
         let mut anchors = Vec::new();
@@ -244,7 +266,16 @@ impl<D> Shared<D> {
                 let _ = pulldown_cmark_escape::escape_href(&mut escaped, &href);
                 Href {
                     href: escaped,
-                    other,
+                    other: other.map(|other| LinkLanguage {
+                        note: phrases.fill(
+                            "in_language",
+                            &[(
+                                "language",
+                                phrases.language_name(&other.tag).unwrap_or(&other.label),
+                            )],
+                        ),
+                        tag: other.tag,
+                    }),
                 }
             })
             .collect();
@@ -457,7 +488,10 @@ mod tests {
         let body = "![A calendar](calendar.svg) Put the date in.\n";
         let image = "<img src=\"../calendar.svg\" alt=\"A calendar\" />";
         assert_eq!(
-            html(body, Style { picture_rows: true }),
+            html(body, Style {
+                picture_rows: true,
+                ..Style::default()
+            }),
             format!("<div class=\"picture-row\">{image}<div class=\"picture-row-words\"><p> Put the date in.</p></div></div>\n")
         );
         assert_eq!(
@@ -517,7 +551,10 @@ mod tests {
         let rendered = render(
             &context(&body, &expanded(&body), &links),
             VersionId::at(1),
-            Style { picture_rows: true },
+            Style {
+                picture_rows: true,
+                ..Style::default()
+            },
         )
         .expect("renders");
         assert_eq!(
@@ -559,11 +596,13 @@ mod tests {
         let body = "{{ date(label=\"When\") }}\n\nSign {{ checkbox(label=\"Yes\") }} here.\n";
         let html = html(body, Style::default());
         assert!(
-            html.starts_with("<div class=\"field-row\"><span class=\"field field-date\">"),
+            html.starts_with(
+                "<div class=\"field-row\"><fieldset class=\"field field-date\"><legend>When</legend>"
+            ),
             "{html}"
         );
         assert!(
-            html.contains("</span></div>\n<p>Sign <span class=\"field field-checkbox\">"),
+            html.contains("</fieldset></div>\n<p>Sign <span class=\"field field-checkbox\">"),
             "{html}"
         );
     }
@@ -572,7 +611,8 @@ mod tests {
     fn addresses_and_rows_are_pieces_of_their_own() {
         let links = links();
         let body = "![A calendar](calendar.svg) Words [and](prepare.md) 50%EE%80%84.\n";
-        let shared = Shared::read(&context(body, body, &links)).expect("reads");
+        let shared =
+            Shared::read(&context(body, body, &links), &Phrases::english()).expect("reads");
         let list: Vec<String> = shared
             .pieces
             .list
@@ -603,11 +643,11 @@ mod tests {
         let body = "Type `{{ date(label=\"A\") }}`.\n\n```\nx {{ date(label=\"B\") }} y\n```\n";
         let html = html(body, Style::default());
         assert!(
-            html.contains("<p>Type <code><span class=\"field field-date\"><label for=\"field_a\">"),
+            html.contains("<p>Type <code><span class=\"field field-date\" role=\"group\""),
             "{html}"
         );
         assert!(
-            html.contains("<code>x <span class=\"field field-date\"><label for=\"field_b\">"),
+            html.contains("<code>x <span class=\"field field-date\" role=\"group\""),
             "{html}"
         );
         assert!(html.contains("</span> y\n</code></pre>\n"), "{html}");

@@ -10,7 +10,6 @@
 //! list at the point the HTML has reached.
 
 use super::shortcodes::Field;
-use crate::content::links::OtherLanguage;
 use crate::util::html::escape_html;
 use pulldown_cmark::Event;
 use std::cell::RefCell;
@@ -42,8 +41,20 @@ pub(super) enum Piece {
 pub(super) struct Href {
     /// The address, escaped for an attribute.
     pub(super) href: String,
-    /// For a link to a page in another language, which.
-    pub(super) other: Option<OtherLanguage>,
+    /// For a link to a page in another language, which, and how the link
+    /// says so.
+    pub(super) other: Option<LinkLanguage>,
+}
+
+/// The language of the page a link goes to, when it is not the linking
+/// page's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct LinkLanguage {
+    /// Its tag, for `hreflang`.
+    pub(super) tag: String,
+    /// The words after the link text, in the linking page's language:
+    /// `(in English)`, `(yn Saesneg)`.
+    pub(super) note: String,
 }
 
 /// The edges of a paragraph that starts with a picture, which a theme with
@@ -175,11 +186,13 @@ pub(super) fn write_html(items: Vec<Item<'_>>, capacity: usize) -> Pieces {
 
 impl Pieces {
     /// The pieces with each field turned into its form control, its id
-    /// taken from `ids` in the order the fields come.
+    /// taken from `ids` in the order the fields come, its words from
+    /// `phrases`.
     pub(super) fn settle_fields(
         self,
         fields: &[Field],
         ids: &mut super::headings::IdSet,
+        phrases: &crate::phrases::Phrases,
     ) -> Pieces {
         if fields.is_empty() {
             return self;
@@ -193,7 +206,7 @@ impl Pieces {
             match piece {
                 Piece::Html(range) => settled.text.push_str(&self.text[range]),
                 Piece::Field { n, block } => {
-                    let control = fields[n].control_html(ids);
+                    let control = fields[n].control_html(ids, phrases, block);
                     if block {
                         settled.text.push_str("<div class=\"field-row\">");
                         settled.text.push_str(&control);

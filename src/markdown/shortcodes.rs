@@ -10,6 +10,7 @@
 
 use super::headings::{slugify, IdSet};
 use super::token::token;
+use crate::phrases::Phrases;
 use crate::util::hex::hex;
 use std::ops::Range;
 use tera::{Kwargs, State, Value};
@@ -37,11 +38,26 @@ pub(crate) enum Made {
 /// page bodies' engine gets placeholders, a theme's engine the controls.
 pub(crate) fn register(tera: &mut tera::Tera, made: Made) {
     for (name, allowed) in SHORTCODES {
-        let call = move |args: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        let call = move |args: Kwargs, state: &State| -> tera::TeraResult<Value> {
             let field = read_field(name, allowed, &args)?;
             Ok(match made {
                 Made::Placeholder => Value::from(field.placeholder()),
-                Made::Control => Value::safe_string(&field.control_html(&mut IdSet::default())),
+                Made::Control => {
+                    // A theme's page has its phrase table as `t`.
+                    let table = state.get::<Value>("t")?;
+                    let words = |key: &str| match table.as_ref().and_then(|t| t.as_map()) {
+                        Some(map) => map
+                            .get(&tera::value::Key::from(key.to_string()))
+                            .and_then(Value::as_str)
+                            .map_or_else(
+                                || Phrases::english().get(key).to_string(),
+                                str::to_string,
+                            ),
+                        None => Phrases::english().get(key).to_string(),
+                    };
+                    let mut ids = IdSet::default();
+                    Value::safe_string(&field.control(&mut ids, &words, true))
+                }
             })
         };
         tera.register_function(name, call);
@@ -127,15 +143,29 @@ impl Field {
     }
 
     /// The field's form control, with ids taken from `ids` (so they differ
-    /// from the page's heading ids).
-    pub(crate) fn control_html(&self, ids: &mut IdSet) -> String {
+    /// from the page's heading ids) and words from `phrases`. A `block`
+    /// field is a paragraph of its own, where a date's group can be a
+    /// fieldset.
+    pub(crate) fn control_html(&self, ids: &mut IdSet, phrases: &Phrases, block: bool) -> String {
+        self.control(ids, &|key| phrases.get(key).to_string(), block)
+    }
+
+    /// The control, with each phrase it says from `words`.
+    fn control(&self, ids: &mut IdSet, words: &dyn Fn(&str) -> String, block: bool) -> String {
         let id = ids.unique(&format!("field_{}", slugify(&self.label)));
         let date_id = if self.name == "signature" {
             ids.unique(&format!("{id}-date"))
         } else {
             String::new()
         };
-        control(&self.name, self.lines, &self.label, &id, &date_id)
+        control(
+            &self.name,
+            self.lines,
+            &self.label,
+            (&id, &date_id),
+            words,
+            block,
+        )
     }
 }
 
@@ -191,24 +221,47 @@ fn decode(hex: &str) -> Option<Field> {
     (known && (1..=60).contains(&field.lines) && !field.label.trim().is_empty()).then_some(field)
 }
 
-/// The HTML of one control, with a visible label tied to it.
-/// `date_id` is the id of a signature's date control.
-fn control(name: &str, lines: u64, label: &str, id: &str, date_id: &str) -> String {
-    let label = crate::util::html::escape_html(label);
+/// The HTML of one control, with a visible label tied to it. `ids` are
+/// its id and the id of a signature's date; `words` gives each phrase.
+fn control(
+    name: &str,
+    lines: u64,
+    label: &str,
+    (id, date_id): (&str, &str),
+    words: &dyn Fn(&str) -> String,
+    block: bool,
+) -> String {
+    let escape = crate::util::html::escape_html;
+    let word = |key: &str| escape(&words(key));
+    let for_label = escape(&crate::phrases::fill_in(
+        &words("signature_date_for"),
+        &[("label", label)],
+    ));
+    let label = escape(label);
     match name {
         "field" if lines > 1 => format!(
             "<span class=\"field field-lines\" style=\"--lines: {lines}\"><label for=\"{id}\">{label}</label> \
              <textarea id=\"{id}\" name=\"{id}\" rows=\"{lines}\" data-keep></textarea></span>"
         ),
+        // GOV.UK's date input: Day, Month and Year, each a labelled box
+        // of digits, grouped under the field's label.
+        "date" if block => format!(
+            "<fieldset class=\"field field-date\"><legend>{label}</legend> {}</fieldset>",
+            date_inputs(id, &word)
+        ),
         "date" => format!(
-            "<span class=\"field field-date\"><label for=\"{id}\">{label}</label> \
-             <input type=\"date\" id=\"{id}\" name=\"{id}\" data-keep></span>"
+            "<span class=\"field field-date\" role=\"group\" aria-labelledby=\"{id}-legend\">\
+             <span class=\"date-legend\" id=\"{id}-legend\">{label}</span> {}</span>",
+            date_inputs(id, &word)
         ),
         "signature" => format!(
             "<span class=\"field field-signature\"><span class=\"signature-line\"><label for=\"{id}\">{label}</label> \
              <input type=\"text\" id=\"{id}\" name=\"{id}\" autocomplete=\"off\" data-keep></span> \
-             <span class=\"signature-date\"><label for=\"{date_id}\">Date<span class=\"visually-hidden\"> for {label}</span></label> \
-             <input type=\"date\" id=\"{date_id}\" name=\"{date_id}\" data-keep></span></span>"
+             <span class=\"signature-date\" role=\"group\" aria-labelledby=\"{date_id}-legend\">\
+             <span class=\"date-legend\" id=\"{date_id}-legend\">{}<span class=\"visually-hidden\"> {}</span></span> {}</span></span>",
+            word("signature_date"),
+            for_label,
+            date_inputs(date_id, &word)
         ),
         "checkbox" => format!(
             "<span class=\"field field-checkbox\"><input type=\"checkbox\" id=\"{id}\" name=\"{id}\" data-keep> \
@@ -219,6 +272,27 @@ fn control(name: &str, lines: u64, label: &str, id: &str, date_id: &str) -> Stri
              <input type=\"text\" id=\"{id}\" name=\"{id}\" autocomplete=\"off\" data-keep></span>"
         ),
     }
+}
+
+/// A date's three boxes (Day, Month, Year), with ids `ID-day`,
+/// `ID-month` and `ID-year`: text boxes of digits, two, two and four wide.
+fn date_inputs(id: &str, word: &dyn Fn(&str) -> String) -> String {
+    let boxes = [
+        ("day", "date_day", 2),
+        ("month", "date_month", 2),
+        ("year", "date_year", 4),
+    ];
+    let mut out = String::from("<span class=\"date-input\">");
+    for (part, key, width) in boxes {
+        out.push_str(&format!(
+            "<span class=\"date-input-item\"><label for=\"{id}-{part}\">{}</label> \
+             <input class=\"date-input-{width}\" type=\"text\" inputmode=\"numeric\" size=\"{width}\" \
+             id=\"{id}-{part}\" name=\"{id}-{part}\" autocomplete=\"off\" data-keep></span>",
+            word(key)
+        ));
+    }
+    out.push_str("</span>");
+    out
 }
 
 #[cfg(test)]
@@ -255,7 +329,7 @@ mod tests {
         );
         assert_eq!(field.lines_to_write(), 3);
         assert!(field
-            .control_html(&mut IdSet::default())
+            .control_html(&mut IdSet::default(), &Phrases::english(), true)
             .contains("<label for=\"field_mentor-s-name\">Mentor&#39;s name</label>"));
     }
 
@@ -295,12 +369,15 @@ mod tests {
         let mut ids = IdSet::default();
         let html = format!(
             "{}{}",
-            field.control_html(&mut ids),
-            field.control_html(&mut ids)
+            field.control_html(&mut ids, &Phrases::english(), true),
+            field.control_html(&mut ids, &Phrases::english(), true)
         );
         assert!(html.contains("id=\"field_signed\""));
         assert!(html.contains("id=\"field_signed-1\""));
-        assert!(html.contains("id=\"field_signed-date\""));
+        assert!(html.contains("id=\"field_signed-date-day\""));
+        assert!(html.contains("<label for=\"field_signed-date-year\">Year</label>"));
+        assert!(html.contains(">Date<span class=\"visually-hidden\"> for Signed</span>"));
+        assert!(!html.contains("type=\"date\""));
     }
 
     #[test]

@@ -20,6 +20,7 @@ use super::shortcodes::Field;
 use super::SourceMap;
 use super::{options, token, Heading};
 use crate::diagnostic::Diagnostic;
+use crate::phrases::Phrases;
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 use std::ops::Range;
@@ -41,9 +42,17 @@ pub(super) struct Reading {
 }
 
 /// Reads `markdown`, the body of `file` after the Tera pass (`body` is the
-/// body as written, which starts on line `first_line` of the file).
-pub(super) fn read(markdown: &str, body: &str, file: &Path, first_line: usize) -> Reading {
-    let mut writer = BodyWriter::new(Placer::new(markdown, body, first_line), file);
+/// body as written, which starts on line `first_line` of the file). The
+/// words the writer adds (footnotes' labels, alerts' titles, the date
+/// fields' labels) are from `phrases`.
+pub(super) fn read(
+    markdown: &str,
+    body: &str,
+    file: &Path,
+    first_line: usize,
+    phrases: &Phrases,
+) -> Reading {
+    let mut writer = BodyWriter::new(Placer::new(markdown, body, first_line), file, phrases);
     let mut parser = Parser::new_ext(markdown, options())
         .into_offset_iter()
         .peekable();
@@ -134,10 +143,12 @@ struct BodyWriter<'m> {
     footnotes: Footnotes,
     /// The lines of the open HTML block, each with where it starts.
     html_block: Option<Vec<(CowStr<'m>, usize)>>,
+    /// The words the writer adds.
+    phrases: &'m Phrases,
 }
 
 impl<'m> BodyWriter<'m> {
-    fn new(placer: Placer<'m>, file: &'m Path) -> BodyWriter<'m> {
+    fn new(placer: Placer<'m>, file: &'m Path, phrases: &'m Phrases) -> BodyWriter<'m> {
         BodyWriter {
             file,
             events: Vec::new(),
@@ -155,6 +166,7 @@ impl<'m> BodyWriter<'m> {
             picture_row: PictureRow::None,
             footnotes: Footnotes::default(),
             html_block: None,
+            phrases,
             placer,
         }
     }
@@ -258,7 +270,8 @@ impl<'m> BodyWriter<'m> {
     }
 
     fn start_alert(&mut self, kind: BlockQuoteKind) {
-        let (class, title) = alert(kind);
+        let (class, key) = alert(kind);
+        let title = crate::util::html::escape_html(self.phrases.get(key));
         self.push(Event::Html(
             format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{title}</p>\n").into(),
         ));
@@ -266,8 +279,9 @@ impl<'m> BodyWriter<'m> {
 
     fn start_footnote_definition(&mut self, name: &str) {
         let (number, id, _) = self.footnotes.reference(name, &mut self.ids);
+        let label = self.note_label(number);
         self.push(Event::Html(
-            format!("<div class=\"footnote-definition\" id=\"{id}\"><p class=\"footnote-label\">Note {number}</p>\n").into(),
+            format!("<div class=\"footnote-definition\" id=\"{id}\"><p class=\"footnote-label\">{label}</p>\n").into(),
         ));
         self.footnotes.open.push(id);
     }
@@ -305,11 +319,10 @@ impl<'m> BodyWriter<'m> {
 
     fn end_footnote_definition(&mut self) {
         let id = self.footnotes.open.pop().unwrap_or_default();
+        let back = crate::util::html::escape_html(self.phrases.get("footnote_back"));
         self.push(Event::Html(
-            format!(
-                "<p class=\"footnote-back\"><a href=\"#{id}_ref\">Back to the text</a></p></div>\n"
-            )
-            .into(),
+            format!("<p class=\"footnote-back\"><a href=\"#{id}_ref\">{back}</a></p></div>\n")
+                .into(),
         ));
     }
 
@@ -391,17 +404,25 @@ impl<'m> BodyWriter<'m> {
         } else {
             String::new()
         };
+        let label = self.note_label(number);
         self.push(Event::Html(
-            format!("<sup class=\"footnote-reference\"{back}><a href=\"#{id}\" aria-label=\"Note {number}\">{number}</a></sup>").into(),
+            format!("<sup class=\"footnote-reference\"{back}><a href=\"#{id}\" aria-label=\"{label}\">{number}</a></sup>").into(),
         ));
     }
 
+    /// "Note 3", escaped.
+    fn note_label(&self, number: impl std::fmt::Display) -> String {
+        let number = number.to_string();
+        crate::util::html::escape_html(&self.phrases.fill("footnote_label", &[("n", &number)]))
+    }
+
     fn task_list_marker(&mut self, done: bool) {
-        let (word, mark) = if done {
-            ("Done", "☑")
+        let (key, mark) = if done {
+            ("task_done", "☑")
         } else {
-            ("To do", "☐")
+            ("task_to_do", "☐")
         };
+        let word = crate::util::html::escape_html(self.phrases.get(key));
         self.push(Event::Html(
             format!("<span class=\"task-marker\"><span class=\"visually-hidden\">{word}: </span><span aria-hidden=\"true\">{mark}</span></span> ").into(),
         ));
@@ -443,7 +464,11 @@ impl<'m> BodyWriter<'m> {
     /// fields put in, their ids taken after every heading's.
     fn finish(mut self) -> Reading {
         let capacity = self.placer.markdown.len() * 3 / 2;
-        let pieces = write_html(self.events, capacity).settle_fields(&self.fields, &mut self.ids);
+        let pieces = write_html(self.events, capacity).settle_fields(
+            &self.fields,
+            &mut self.ids,
+            self.phrases,
+        );
         Reading {
             pieces,
             headings: self.headings,
@@ -505,13 +530,13 @@ fn plain_text(events: &[Item]) -> String {
     text
 }
 
-/// An alert's class and its visible title.
+/// An alert's class and the phrase of its visible title.
 fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
+        BlockQuoteKind::Note => ("note", "callout_note"),
+        BlockQuoteKind::Tip => ("tip", "callout_tip"),
+        BlockQuoteKind::Important => ("important", "callout_important"),
+        BlockQuoteKind::Warning => ("warning", "callout_warning"),
+        BlockQuoteKind::Caution => ("caution", "callout_caution"),
     }
 }

@@ -60,6 +60,8 @@ pub(crate) struct Printing<'a> {
     pub site: &'a Site,
     /// Its themes.
     pub themes: &'a BTreeMap<String, LoadedTheme>,
+    /// The phrases its pages say.
+    pub phrases: &'a crate::phrases::PhraseBook,
     /// Every version's rendered body.
     pub bodies: &'a IdVec<VersionId, Option<Rendered>>,
     /// The new output, written but not yet swapped in.
@@ -331,8 +333,15 @@ impl Printing<'_> {
         let empty = Rendered::default();
         let own = self.bodies[planned.version].as_ref().unwrap_or(&empty);
         let parts = self.parts(planned.version, 1);
-        let html =
-            crate::render::collection(self.site, self.themes, planned.version, own, &parts, &at)?;
+        let html = crate::render::collection(
+            self.site,
+            self.themes,
+            self.phrases,
+            planned.version,
+            own,
+            &parts,
+            &at,
+        )?;
         std::fs::write(self.staged.join(&at), html)
             .map_err(|e| self.problem(planned, &format!("cannot write its printable page: {e}")))?;
         Ok(at)

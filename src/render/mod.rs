@@ -12,9 +12,11 @@ pub(crate) use page::{collection, downloads, not_found, page, CollectionPart, Do
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::Style;
+use crate::phrases::{PhraseBook, Phrases};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use theme::Theme;
 
 /// A theme ready to render with: templates parsed once, style sheet built.
@@ -28,24 +30,29 @@ pub(crate) struct LoadedTheme {
 }
 
 impl LoadedTheme {
-    /// How bodies are rendered for this theme.
-    pub(crate) fn style(&self) -> Style {
-        Style {
-            picture_rows: self.theme.settings.picture_rows,
-        }
+    /// The phrases this theme's pages in `language` say: easy-read ones
+    /// when its theme.yaml says `phrases: easy-read`.
+    pub(crate) fn phrases<'b>(&self, book: &'b PhraseBook, language: &str) -> &'b Arc<Phrases> {
+        let easy_read = self.theme.settings.phrases == theme::PhraseSet::EasyRead;
+        book.phrases(language, easy_read)
     }
 }
 
-/// How bodies are rendered for an audience, by its theme.
+/// How bodies are rendered for an audience, by its theme, in a language.
 pub(crate) fn style_for(
     themes: &BTreeMap<String, LoadedTheme>,
+    book: &PhraseBook,
     site: &crate::content::Site,
     audience: &str,
+    language: &str,
 ) -> Style {
     site.config
         .audience(audience)
         .and_then(|a| themes.get(&a.theme))
-        .map(LoadedTheme::style)
+        .map(|loaded| Style {
+            picture_rows: loaded.theme.settings.picture_rows,
+            phrases: loaded.phrases(book, language).clone(),
+        })
         .unwrap_or_default()
 }
 
@@ -98,6 +105,8 @@ fn load_theme(
     // Filters must be known before templates are added: Tera 2 checks that
     // every filter a template uses exists.
     tera.register_filter("css_string", css_string);
+    tera.register_filter("css_counters", css_counters);
+    crate::phrases::register(&mut tera);
     // A theme may call the fill-in shortcodes too: there they write the
     // control itself.
     crate::markdown::shortcodes::register(&mut tera, crate::markdown::shortcodes::Made::Control);
@@ -193,6 +202,35 @@ fn css_string(value: tera::Value, _: tera::Kwargs, _: &tera::State) -> String {
     out
 }
 
+/// The `css_counters` filter: a phrase with `{page}` and `{pages}` as CSS
+/// `content:`, quoted strings around the page counters
+/// (`"Page " counter(page) " of " counter(pages)`), for the foot of each
+/// printed sheet. Its result is safe to print with `| safe` inside
+/// `<style>`.
+fn css_counters(value: tera::Value, kwargs: tera::Kwargs, state: &tera::State) -> String {
+    let text = value.as_str().unwrap_or_default();
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("{page") {
+        let (counter, name) = if rest[at..].starts_with("{pages}") {
+            ("counter(pages)", "{pages}")
+        } else if rest[at..].starts_with("{page}") {
+            ("counter(page)", "{page}")
+        } else {
+            break;
+        };
+        if at > 0 {
+            parts.push(css_string(rest[..at].into(), kwargs.clone(), state));
+        }
+        parts.push(counter.to_string());
+        rest = &rest[at + name.len()..];
+    }
+    if !rest.is_empty() || parts.is_empty() {
+        parts.push(css_string(rest.into(), kwargs, state));
+    }
+    parts.join(" ")
+}
+
 /// Diagnostics for an error Tera reported in a theme's templates, each
 /// naming the template's file and, where Tera points at one, its line and
 /// column.
@@ -283,6 +321,28 @@ fn reports_in(text: &str) -> Vec<(&str, &str, (usize, usize))> {
 #[cfg(test)]
 mod tests {
     use super::merge_repeated_template_errors;
+
+    #[test]
+    fn a_page_number_phrase_becomes_css_strings_around_the_counters() {
+        let mut tera = tera::Tera::new();
+        tera.register_filter("css_counters", super::css_counters);
+        tera.add_raw_template("t", "{{ p | css_counters | safe }}")
+            .unwrap();
+        let render = |phrase: &str| {
+            let mut context = tera::Context::new();
+            context.insert("p", phrase);
+            tera.render("t", &context).unwrap()
+        };
+        assert_eq!(
+            render("Page {page} of {pages}"),
+            "\"Page \" counter(page) \" of \" counter(pages)"
+        );
+        assert_eq!(
+            render("{page}/{pages}"),
+            "counter(page) \"/\" counter(pages)"
+        );
+        assert_eq!(render("\"{x}\""), "\"\\\"{x}\\\"\"");
+    }
     use crate::diagnostic::Diagnostic;
 
     #[test]

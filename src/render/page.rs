@@ -8,6 +8,7 @@ use crate::content::meta::Meta;
 use crate::content::{PageId, Site, Version, VersionId, ASSETS_FOLDER};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{Heading, Rendered};
+use crate::phrases::{PhraseBook, Phrases};
 use crate::url::relative;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -357,19 +358,10 @@ fn bare_page<'a>(meta: &'a Meta, path: String) -> PageValue<'a> {
     }
 }
 
-/// "48 KB", "1.2 MB".
-fn human_size(bytes: u64) -> String {
-    if bytes < 1024 * 1024 {
-        format!("{} KB", bytes.div_ceil(1024))
-    } else {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-    }
-}
-
-fn pdf_value(from: &str, file: &PdfFile) -> PdfValue {
+fn pdf_value(from: &str, file: &PdfFile, phrases: &Phrases) -> PdfValue {
     PdfValue {
         url: relative(from, &file.path, false),
-        size: file.bytes.map(human_size),
+        size: file.bytes.map(|bytes| phrases.size(bytes)),
         pages: file.pages,
     }
 }
@@ -379,22 +371,25 @@ fn theme_of<'t>(themes: &'t BTreeMap<String, LoadedTheme>, reader: Reader) -> &'
     &themes[&reader.audience.theme]
 }
 
-fn tree_svg(version: &Version, loaded: &LoadedTheme) -> Option<String> {
+fn tree_svg(version: &Version, loaded: &LoadedTheme, phrases: &Phrases) -> Option<String> {
     (!version.meta.tree_parts.is_empty()).then(|| {
         tree::svg(
             &version.meta.tree_parts,
             &version.meta.title,
             loaded.theme.settings.tree_text_scale,
+            phrases,
         )
     })
 }
 
-/// Renders `template` with `context`; a problem says, in its context,
-/// `what` was being rendered. Pages in the default language see the
-/// theme's `site` and `params`; the others their language's.
+/// Renders `template` with `context` and the phrase table as `t`; a
+/// problem says, in its context, `what` was being rendered. Pages in the
+/// default language see the theme's `site` and `params`; the others their
+/// language's.
 fn render(
     site: &Site,
     loaded: &LoadedTheme,
+    phrases: &Phrases,
     template: &str,
     context: &Context,
     what: &str,
@@ -407,6 +402,7 @@ fn render(
                 values.insert("site", &language.site);
                 values.insert("params", &language.params);
             }
+            values.insert_value("t", phrases.value());
             values
         })
         .and_then(|context| {
@@ -425,6 +421,7 @@ fn render(
 pub(crate) fn page(
     site: &Site,
     themes: &BTreeMap<String, LoadedTheme>,
+    book: &PhraseBook,
     id: VersionId,
     body: &Rendered,
     pdf: Option<&PdfFile>,
@@ -432,6 +429,7 @@ pub(crate) fn page(
     let version = &site.versions[id];
     let reader = Reader::of(site, version);
     let loaded = theme_of(themes, reader);
+    let phrases = loaded.phrases(book, &version.language);
     let page = &site.pages[version.page];
     let from = version.url.as_str();
     let source = site.source(version);
@@ -441,9 +439,9 @@ pub(crate) fn page(
         has_fields: body.has_fields,
         is_section: page.is_section,
         is_home: version.page == PageId::HOME,
-        tree_svg: tree_svg(version, loaded),
+        tree_svg: tree_svg(version, loaded, phrases),
         source: source.map(|s| s.path.display().to_string()),
-        pdf_file: pdf.map(|file| pdf_value(from, file)),
+        pdf_file: pdf.map(|file| pdf_value(from, file, phrases)),
         ..bare_page(&version.meta, format!("/{}", version.url))
     };
     let mut context = context(site, loaded, reader, from, value);
@@ -503,7 +501,7 @@ pub(crate) fn page(
         || "the generated home page".to_string(),
         |s| s.path.display().to_string(),
     );
-    render(site, loaded, &template, &context, &what)
+    render(site, loaded, phrases, &template, &context, &what)
 }
 
 /// The `404.html` page, in the default audience's theme. A server shows
@@ -514,11 +512,13 @@ pub(crate) fn page(
 pub(crate) fn not_found(
     site: &Site,
     themes: &BTreeMap<String, LoadedTheme>,
+    book: &PhraseBook,
 ) -> Result<String, Diagnostic> {
     let config = &site.config;
     let reader = Reader::new(site, &config.default_audience, &config.language);
     let loaded = theme_of(themes, reader);
-    let meta = Meta::generated("Page not found");
+    let phrases = loaded.phrases(book, &config.language);
+    let meta = Meta::generated(phrases.get("not_found_title"));
     let mut context = context(
         site,
         loaded,
@@ -550,7 +550,7 @@ pub(crate) fn not_found(
             language.url = from_top(std::mem::take(&mut language.url));
         }
     }
-    render(site, loaded, "404.html", &context, "the 404 page")
+    render(site, loaded, phrases, "404.html", &context, "the 404 page")
 }
 
 /// An audience's downloads page in a language (`downloads/` under their
@@ -558,16 +558,17 @@ pub(crate) fn not_found(
 pub(crate) fn downloads(
     site: &Site,
     themes: &BTreeMap<String, LoadedTheme>,
+    book: &PhraseBook,
     audience: &str,
     language: &str,
     list: &[Download],
 ) -> Result<String, Diagnostic> {
     let reader = Reader::new(site, audience, language);
     let loaded = theme_of(themes, reader);
+    let phrases = loaded.phrases(book, language);
     let url = site.downloads_url(audience, language);
-    let mut meta = Meta::generated("Downloads");
-    meta.summary =
-        Some("Every printable page of this pack as a PDF, to download and print.".to_string());
+    let mut meta = Meta::generated(phrases.get("downloads_title"));
+    meta.summary = Some(phrases.get("downloads_summary").to_string());
     let mut context = context(
         site,
         loaded,
@@ -619,7 +620,7 @@ pub(crate) fn downloads(
                 orientation: format!("{:?}", version.meta.orientation).to_lowercase(),
                 page_url: relative(&url, &version.url, site.options.offline),
                 url: relative(&url, &download.file.path, false),
-                size: download.file.bytes.map(human_size),
+                size: download.file.bytes.map(|bytes| phrases.size(bytes)),
                 pages: download.file.pages,
             }
         })
@@ -627,6 +628,7 @@ pub(crate) fn downloads(
     render(
         site,
         loaded,
+        phrases,
         "downloads.html",
         &context,
         "the downloads page",
@@ -640,6 +642,7 @@ pub(crate) fn downloads(
 pub(crate) fn collection(
     site: &Site,
     themes: &BTreeMap<String, LoadedTheme>,
+    book: &PhraseBook,
     id: VersionId,
     own: &Rendered,
     parts: &[CollectionPart],
@@ -648,6 +651,7 @@ pub(crate) fn collection(
     let version = &site.versions[id];
     let reader = Reader::of(site, version);
     let loaded = theme_of(themes, reader);
+    let phrases = loaded.phrases(book, &version.language);
     let folder = &version.url;
     let value = PageValue {
         content: &own.html,
@@ -668,13 +672,14 @@ pub(crate) fn collection(
                 kind: v.meta.kind.name(),
                 depth: part.depth,
                 content: crate::url::rebase(&part.body.html, &v.url, folder),
-                tree_svg: tree_svg(v, loaded),
+                tree_svg: tree_svg(v, loaded, phrases),
             }
         })
         .collect();
     render(
         site,
         loaded,
+        phrases,
         "collection.html",
         &context,
         &format!("the printable collection of /{}", version.url),

@@ -35,6 +35,21 @@ pub(crate) struct Settings {
     /// How much larger than usual the Tree of Life's words are drawn.
     #[serde(default = "one")]
     pub tree_text_scale: f32,
+    /// Which of a language's phrases its pages say.
+    #[serde(default)]
+    pub phrases: PhraseSet,
+}
+
+/// Which of a language's phrases a theme's pages say (`phrases:` in
+/// theme.yaml).
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum PhraseSet {
+    /// The standard ones.
+    #[default]
+    Standard,
+    /// The easy-read ones: short, plain words.
+    EasyRead,
 }
 
 impl Default for Settings {
@@ -42,6 +57,7 @@ impl Default for Settings {
         Settings {
             picture_rows: false,
             tree_text_scale: 1.0,
+            phrases: PhraseSet::Standard,
         }
     }
 }

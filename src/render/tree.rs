@@ -3,6 +3,7 @@
 //! space to write on.
 
 use crate::content::meta::TreePart;
+use crate::phrases::Phrases;
 use std::fmt::Write;
 
 const WIDTH: f32 = 1200.0;
@@ -24,8 +25,9 @@ fn part_place(part: &str) -> (f32, f32) {
 }
 
 /// The SVG for a Tree of Life with these parts, titled `title`. Its words
-/// are drawn `text_scale` times the usual size (a theme's `tree_text_scale`).
-pub(crate) fn svg(parts: &[TreePart], title: &str, text_scale: f32) -> String {
+/// are drawn `text_scale` times the usual size (a theme's `tree_text_scale`);
+/// its part names and description are from `phrases`.
+pub(crate) fn svg(parts: &[TreePart], title: &str, text_scale: f32, phrases: &Phrases) -> String {
     let scale = text_scale.clamp(0.5, 2.0);
     let (label_size, prompt_size, leading) = (26.0 * scale, 19.0 * scale, 22.0 * scale);
     // Callouts: parts alternate left and right, from the bottom up, each
@@ -49,13 +51,14 @@ pub(crate) fn svg(parts: &[TreePart], title: &str, text_scale: f32) -> String {
     let title = crate::util::html::escape_html(title);
     let described: Vec<String> = parts
         .iter()
-        .map(|p| format!("{}: {}", capitalise(&p.part), p.prompt))
+        .map(|p| format!("{}: {}", part_name(phrases, &p.part), p.prompt))
         .collect();
     let _ = write!(
         out,
         "<svg class=\"tree-of-life\" viewBox=\"0 0 {WIDTH} {height}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" \
          aria-labelledby=\"tree_title\" aria-describedby=\"tree_desc\"><title id=\"tree_title\">{title}</title>\
-         <desc id=\"tree_desc\">A tree to draw on, with space to write beside each part. {}</desc>",
+         <desc id=\"tree_desc\">{} {}</desc>",
+        crate::util::html::escape_html(phrases.get("tree_description")),
         crate::util::html::escape_html(&described.join(". "))
     );
     let has = |name: &str| parts.iter().any(|p| p.part == name);
@@ -100,7 +103,7 @@ pub(crate) fn svg(parts: &[TreePart], title: &str, text_scale: f32) -> String {
             name = part.part,
             tx = x + 16.0,
             ly = top + 6.0 + label_size,
-            label = capitalise(&part.part),
+            label = crate::util::html::escape_html(part_name(phrases, &part.part)),
         );
         for (n, line) in lines.iter().enumerate() {
             let _ = write!(
@@ -127,13 +130,9 @@ pub(crate) fn svg(parts: &[TreePart], title: &str, text_scale: f32) -> String {
     out
 }
 
-/// `roots` → `Roots`.
-fn capitalise(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+/// A part's name, as the phrase table says it: `roots` → `Roots`.
+fn part_name<'p>(phrases: &'p Phrases, part: &str) -> &'p str {
+    phrases.get(&format!("tree_part_{part}"))
 }
 
 /// Breaks text into lines of at most about `width` characters.
@@ -167,7 +166,7 @@ mod tests {
                 prompt: "Your gifts & skills".into(),
             },
         ];
-        let svg = svg(&parts, "My tree", 1.0);
+        let svg = svg(&parts, "My tree", 1.0, &Phrases::english());
         assert!(svg.contains("<title id=\"tree_title\">My tree</title>"));
         assert!(svg.contains(">Roots</text>") && svg.contains(">Where you come from</text>"));
         assert!(svg.contains(">Your gifts &amp; skills</text>"));
@@ -186,7 +185,7 @@ mod tests {
             prompt: "A prompt long enough to wrap onto a second line of the box".into(),
         })
         .collect();
-        let svg = svg(&parts, "T", 1.4);
+        let svg = svg(&parts, "T", 1.4, &Phrases::english());
         let number = |text: &str, key: &str| -> f32 {
             let at = text.find(key).unwrap() + key.len();
             text[at..]

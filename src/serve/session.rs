@@ -177,7 +177,12 @@ impl Session {
         let mut old_bodies = Vec::new();
         for &id in &affected {
             let rendering = &self.rendering;
-            match build::bodies::render_one(&rendering.site, &rendering.themes, id) {
+            match build::bodies::render_one(
+                &rendering.site,
+                &rendering.themes,
+                &rendering.phrases,
+                id,
+            ) {
                 Ok(body) => old_bodies.push((id, self.rendering.bodies[id].replace(body))),
                 Err(found) => problems.extend(found),
             }
@@ -194,7 +199,14 @@ impl Session {
                 if !site.versions[id].built {
                     continue;
                 }
-                match build::pages::render_one(site, &rendering.themes, id, body, &rendering.plan) {
+                match build::pages::render_one(
+                    site,
+                    &rendering.themes,
+                    &rendering.phrases,
+                    id,
+                    body,
+                    &rendering.plan,
+                ) {
                     Ok((path, html)) => {
                         files.insert(path, Output::Bytes(html.into_bytes()));
                     }

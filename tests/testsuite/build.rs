@@ -1467,13 +1467,20 @@ fn field_with_lines_is_a_text_area_of_that_many_rows() {
 }
 
 #[test]
-fn date_is_a_labelled_date_control() {
+fn date_is_a_fieldset_of_labelled_day_month_and_year_boxes() {
     let html = body_html("{{ date(label=\"Date of meeting\") }}");
-    let control = control_for(&html, "Date of meeting");
     assert!(
-        control.starts_with("<input") && control.contains("type=\"date\""),
-        "{control}"
+        html.contains("<fieldset class=\"field field-date\"><legend>Date of meeting</legend>"),
+        "{html}"
     );
+    for label in ["Day", "Month", "Year"] {
+        let control = control_for(&html, label);
+        assert!(
+            control.contains("type=\"text\"") && control.contains("inputmode=\"numeric\""),
+            "{control}"
+        );
+    }
+    assert!(!html.contains("type=\"date\""), "{html}");
 }
 
 #[test]
@@ -1485,14 +1492,14 @@ fn signature_is_a_signature_line_with_a_date() {
         "{control}"
     );
     let content = main_of(&html);
-    let date = content
-        .find("type=\"date\"")
-        .unwrap_or_else(|| panic!("a signature has a date: {content}"));
-    let id = attr(&content[content[..date].rfind('<').unwrap()..], "id").unwrap();
     assert!(
-        content.contains(&format!("<label for=\"{id}\">")),
-        "the date is labelled: {content}"
+        content.contains(">Date<span class=\"visually-hidden\"> for Mentor signature</span>"),
+        "a signature has a date: {content}"
     );
+    for label in ["Day", "Month", "Year"] {
+        let control = control_for(content, label);
+        assert!(control.contains("inputmode=\"numeric\""), "{control}");
+    }
 }
 
 #[test]

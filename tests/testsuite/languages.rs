@@ -256,8 +256,11 @@ fn a_link_to_a_page_with_no_translation_goes_to_the_default_language_and_says_so
         .collect();
     assert_eq!(to_english.len(), 1, "{home}");
     assert_eq!(to_english[0].1, "../guide/review/");
+    // It says so in Welsh: "(yn Saesneg)" is "(in English)".
     assert!(
-        home.contains("hreflang=\"en-GB\">adolygu <span class=\"link-language\">"),
+        home.contains(
+            "hreflang=\"en-GB\">adolygu <span class=\"link-language\">(yn Saesneg)</span></a>"
+        ),
         "{home}"
     );
 }
@@ -303,5 +306,6 @@ fn breadcrumbs_listings_and_pagination_stay_in_the_language() {
     let a = site.read("cy/guide/a/index.html");
     assert_eq!(href_of(&a, "Canllaw"), "../");
     assert!(attr_values(&a, "rel").contains(&"next".to_string()));
-    assert_eq!(href_of(&a, "Next B cy"), "../b/");
+    // Welsh words for Welsh pages: "Nesaf" is "Next".
+    assert_eq!(href_of(&a, "Nesaf B cy"), "../b/");
 }

@@ -73,6 +73,7 @@ mod languages;
 mod messages;
 mod output_safety;
 mod pdf;
+mod phrases;
 mod publish;
 mod schema;
 mod serve;

@@ -23,11 +23,12 @@ impl BodyWriter<'_> {
             return;
         };
         if !(self.has_placeholders && text.contains(token())) {
-            self.push(Event::Html(code_block(&language, &text).into()));
+            let label = self.phrases.get("code_label");
+            self.push(Event::Html(code_block(&language, &text, label).into()));
             return;
         }
         // A field in code is a field still, between stretches of code.
-        let (open, close) = code_block_tags(&language);
+        let (open, close) = code_block_tags(&language, self.phrases.get("code_label"));
         self.push(Event::Html(open.into()));
         let mut rest = text.as_str();
         while let Some((range, field)) = find_field(rest) {
@@ -42,14 +43,14 @@ impl BodyWriter<'_> {
 }
 
 /// A code block, highlighted when its language is known.
-fn code_block(language: &str, code: &str) -> String {
-    let (open, close) = code_block_tags(language);
+fn code_block(language: &str, code: &str, label: &str) -> String {
+    let (open, close) = code_block_tags(language, label);
     format!("{open}{}{close}", code_html(code, language))
 }
 
 /// The tags around a code block. It can take focus, so keyboard users can
 /// scroll it.
-fn code_block_tags(language: &str) -> (String, &'static str) {
+fn code_block_tags(language: &str, label: &str) -> (String, &'static str) {
     let class = if language.is_empty() {
         String::new()
     } else {
@@ -60,7 +61,8 @@ fn code_block_tags(language: &str) -> (String, &'static str) {
     };
     (
         format!(
-            "<pre class=\"code\" tabindex=\"0\" role=\"region\" aria-label=\"Code\"><code{class}>"
+            "<pre class=\"code\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><code{class}>",
+            crate::util::html::escape_html(label)
         ),
         "</code></pre>\n",
     )
