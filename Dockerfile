@@ -17,11 +17,12 @@ COPY scaffold ./scaffold
 RUN cargo build --release --locked --bin signpost
 
 # Stage 2: only what running it needs: the one binary (it carries its
-# themes inside it), Chromium and fonts for PDFs, and certificates for
-# `signpost check --external`.
+# themes inside it), Chromium and fonts for PDFs (Noto for the scripts of
+# community languages, such as Urdu, Arabic, Punjabi and Bengali), and
+# certificates for `signpost check --external`.
 FROM debian:bookworm-slim
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends chromium fonts-liberation ca-certificates \
+    && apt-get install -y --no-install-recommends chromium fonts-liberation fonts-noto-core ca-certificates \
     && rm -rf /var/lib/apt/lists/*
 COPY --from=build /src/target/release/signpost /usr/local/bin/signpost
 # Not root: a mistake in a site can then touch nothing but /site.

@@ -41,7 +41,7 @@ PER_SECTION = 100
 MIN_BYTES, MAX_BYTES = 4000, 6000  # each page file
 # Part of the key of scripts/bench's reusable corpora (stamp.json): bump it
 # whenever the bytes written for the same pages and seed change.
-GENERATOR_VERSION = "3"
+GENERATOR_VERSION = "4"
 
 # --------------------------------------------------------------------------
 # Programme-guide vocabulary
@@ -356,6 +356,12 @@ contact:
   phone: "0100 000 0000"
 """
 
+# The two-language site: the one-audience site with Welsh beside English,
+# every page's Welsh file (pI.cy.md) beside its English one.
+SITE_TWO_LANGUAGES = SITE_ONE + """languages:
+  cy: { label: Cymraeg }
+"""
+
 HUGO_CONFIG = """baseURL = "/"
 title = "Benchmark programme pack"
 languageCode = "en-GB"
@@ -378,6 +384,21 @@ taskList = true
 footnote = true
 """
 
+# Hugo's multilingual config for the same two languages: English at the
+# root, Welsh under /cy/, translations found by file name (pI.cy.md).
+HUGO_CONFIG_TWO_LANGUAGES = HUGO_CONFIG.replace(
+    'languageCode = "en-GB"\n', 'defaultContentLanguage = "en"\n') + """
+[languages.en]
+languageCode = "en-GB"
+languageName = "English"
+weight = 1
+
+[languages.cy]
+languageCode = "cy"
+languageName = "Cymraeg"
+weight = 2
+"""
+
 HUGO_BASEOF = """<!DOCTYPE html>
 <html lang="{{ site.LanguageCode }}">
 <head>
@@ -386,6 +407,9 @@ HUGO_BASEOF = """<!DOCTYPE html>
 <title>{{ .Title }} – {{ site.Title }}</title>
 <meta name="description" content="{{ with .Params.summary }}{{ . }}{{ else }}{{ site.Title }}, from {{ site.Params.organisation }}{{ end }}">
 <link rel="canonical" href="{{ .RelPermalink }}">
+{{- range .AllTranslations }}
+<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .RelPermalink }}">
+{{- end }}
 <link rel="stylesheet" href="{{ "style.css" | relURL }}">
 </head>
 <body class="kind-{{ .Kind }}">
@@ -395,6 +419,11 @@ HUGO_BASEOF = """<!DOCTYPE html>
     <p class="site-organisation">{{ site.Params.organisation }}</p>
     <p class="site-title"><a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a></p>
   </div>
+  {{ if .IsTranslated }}<nav class="language-switcher" aria-label="Language / Iaith"><ul>
+    {{- range .AllTranslations }}
+    <li><a href="{{ .RelPermalink }}" lang="{{ .Language.Lang }}" hreflang="{{ .Language.Lang }}">{{ .Language.LanguageName }}</a></li>
+    {{- end }}
+  </ul></nav>{{ end }}
 </header>
 {{ with .Ancestors }}<nav class="breadcrumbs wrap" aria-label="Breadcrumb">
   <ol>
@@ -540,9 +569,22 @@ def write_site(corpus, root, audiences=1, hugo=None):
     }
 
 
+def add_welsh(root):
+    """Beside every page NAME.md under ROOT/content, its Welsh version
+    NAME.cy.md: the same bytes, hard-linked (the words do not change the
+    work; the second language does)."""
+    for folder, _, files in os.walk(os.path.join(root, "content")):
+        for name in files:
+            if name.endswith(".md") and not name.endswith(".cy.md"):
+                page = os.path.join(folder, name)
+                os.link(page, page[:-len(".md")] + ".cy.md")
+
+
 def generate(corpus, base):
     """Writes BASE/signpost (one audience), BASE/signpost-3 (three
-    audiences, content hard-linked) and BASE/hugo. Returns statistics.
+    audiences, content hard-linked), BASE/hugo, and the two-language sites
+    BASE/signpost-cy and BASE/hugo-cy (the same, with a Welsh file beside
+    every page). Returns statistics.
 
     BASE/stamp.json records the page count, seed and GENERATOR_VERSION: a
     corpus already there with the same key is reused, not written again,
@@ -562,6 +604,17 @@ def generate(corpus, base):
     # Hard links: the same bytes as the one-audience site, without a copy.
     shutil.copytree(os.path.join(sp, "content"), os.path.join(three, "content"),
                     copy_function=os.link)
+    two = os.path.join(base, "signpost-cy")
+    write(os.path.join(two, "site.yaml"), SITE_TWO_LANGUAGES)
+    shutil.copytree(os.path.join(sp, "content"), os.path.join(two, "content"),
+                    copy_function=os.link)
+    add_welsh(two)
+    hugo_two = os.path.join(base, "hugo-cy")
+    shutil.copytree(hg, hugo_two, copy_function=os.link)
+    # A new file, not the hard link to the one-language site's config.
+    os.remove(os.path.join(hugo_two, "config.toml"))
+    write(os.path.join(hugo_two, "config.toml"), HUGO_CONFIG_TWO_LANGUAGES)
+    add_welsh(hugo_two)
     with open(stamp, "w") as f:
         json.dump({"key": want, "stats": stats}, f)
     return stats

@@ -12,7 +12,8 @@
 //! `body_dialect` (page bodies against a snapshot), `publish` (the CI
 //! workflows, check's GitHub and GitLab formats, the Dockerfile and the
 //! recipes in docs/publish.md), `fuzz` (generated inputs, in process),
-//! `example_pack`, `accessibility`, and `init` (a pack started by
+//! `example_pack`, `accessibility`, `languages_print` (right-to-left pages and
+//! PDFs per language), and `init` (a pack started by
 //! `signpost init`, built, checked and checked again for accessibility).
 //!
 //! What the modules share lives in `harness`, one job to a file:
@@ -70,6 +71,7 @@ mod fuzz;
 mod hostile_bodies;
 mod init;
 mod languages;
+mod languages_print;
 mod messages;
 mod output_safety;
 mod pdf;
