@@ -326,14 +326,6 @@ impl Config {
         self.audiences.iter().find(|a| a.id == id)
     }
 
-    /// An audience's name in the switcher in a language: the language's
-    /// own name for it if site.yaml gives one, else its `label`.
-    pub(crate) fn audience_label<'a>(&'a self, audience: &'a Audience, language: &str) -> &'a str {
-        self.language(language)
-            .and_then(|l| l.audience_labels.get(&audience.id))
-            .map_or(&audience.label, String::as_str)
-    }
-
     /// The language with this id.
     pub(crate) fn language(&self, id: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.id == id)

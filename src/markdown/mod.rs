@@ -632,7 +632,10 @@ mod tests {
                 "Row(Words)",
                 " Words <a href=\"",
                 "Address(1)",
-                "\">and</a> 50%EE%80%84.",
+                "HrefLang(1)",
+                "\">and",
+                "LanguageNote(1)",
+                "</a> 50%EE%80%84.",
                 "Row(Close)",
             ]
         );

@@ -172,33 +172,70 @@ struct Context<'a> {
     collection: Vec<CollectionValue<'a>>,
 }
 
-/// Whose page it is: an audience in a language.
+/// Whose page it is: an audience in a language, and the words its pages
+/// say.
 #[derive(Clone, Copy)]
 struct Reader<'a> {
     audience: &'a Audience,
     language: &'a Language,
+    phrases: &'a Phrases,
 }
 
 impl<'a> Reader<'a> {
-    /// The reader of a version.
-    fn of(site: &'a Site, version: &Version) -> Reader<'a> {
-        Reader::new(site, &version.audience, &version.language)
+    /// The reader of a version, and the theme its pages are rendered with.
+    fn of(
+        site: &'a Site,
+        themes: &'a BTreeMap<String, LoadedTheme>,
+        book: &'a PhraseBook,
+        version: &Version,
+    ) -> (Reader<'a>, &'a LoadedTheme) {
+        Reader::new(site, themes, book, &version.audience, &version.language)
     }
 
     /// The reader of `audience` in `language`, both ids of the site's (the
-    /// default where one is not).
-    fn new(site: &'a Site, audience: &str, language: &str) -> Reader<'a> {
+    /// default where one is not), and the theme its pages are rendered
+    /// with.
+    fn new(
+        site: &'a Site,
+        themes: &'a BTreeMap<String, LoadedTheme>,
+        book: &'a PhraseBook,
+        audience: &str,
+        language: &str,
+    ) -> (Reader<'a>, &'a LoadedTheme) {
         let config = &site.config;
-        Reader {
-            audience: config
-                .audience(audience)
-                .or_else(|| config.audience(&config.default_audience))
-                .unwrap_or(&config.audiences[0]),
-            language: config
-                .language(language)
-                .or_else(|| config.language(&config.language))
-                .unwrap_or(&config.languages[0]),
+        let audience = config
+            .audience(audience)
+            .or_else(|| config.audience(&config.default_audience))
+            .unwrap_or(&config.audiences[0]);
+        let language = config
+            .language(language)
+            .or_else(|| config.language(&config.language))
+            .unwrap_or(&config.languages[0]);
+        let loaded = &themes[&audience.theme];
+        let phrases = loaded.phrases(book, &language.id);
+        let reader = Reader {
+            audience,
+            language,
+            phrases,
+        };
+        (reader, loaded)
+    }
+
+    /// What this reader's pages call an audience in the audience switcher:
+    /// the name site.yaml gives it in the reader's language; else, in a
+    /// language other than the default, the phrase table's name for a
+    /// built-in audience; else its `label`.
+    fn name_of(&self, site: &'a Site, audience: &'a Audience) -> &'a str {
+        if let Some(given) = self.language.audience_labels.get(&audience.id) {
+            return given;
         }
+        if self.language.id != site.config.language {
+            let built_in = self.phrases.get(&format!("audience_{}", audience.id));
+            if !built_in.is_empty() {
+                return built_in;
+            }
+        }
+        &audience.label
     }
 }
 
@@ -210,7 +247,9 @@ fn context<'a>(
     url: &str,
     page: PageValue<'a>,
 ) -> Context<'a> {
-    let Reader { audience, language } = reader;
+    let Reader {
+        audience, language, ..
+    } = reader;
     let offline = site.options.offline;
     let permalink = site.config.base().map(|base| format!("{base}/{url}"));
     let downloads_url = (site.options.pdf).then(|| {
@@ -227,7 +266,7 @@ fn context<'a>(
         .iter()
         .map(|a| Switch {
             id: &a.id,
-            label: site.config.audience_label(a, &language.id),
+            label: reader.name_of(site, a),
             url: relative(url, &site.config.prefix(&a.id, &language.id), offline),
             current: a.id == audience.id,
         })
@@ -236,7 +275,7 @@ fn context<'a>(
     let languages = language_homes(site, url, reader);
     Context {
         audience: &audience.id,
-        audience_label: site.config.audience_label(audience, &language.id),
+        audience_label: reader.name_of(site, audience),
         lang: &language.id,
         dir: direction(language),
         language_label: &language.label,
@@ -366,11 +405,6 @@ fn pdf_value(from: &str, file: &PdfFile, phrases: &Phrases) -> PdfValue {
     }
 }
 
-/// The theme a reader's pages are rendered with.
-fn theme_of<'t>(themes: &'t BTreeMap<String, LoadedTheme>, reader: Reader) -> &'t LoadedTheme {
-    &themes[&reader.audience.theme]
-}
-
 fn tree_svg(version: &Version, loaded: &LoadedTheme, phrases: &Phrases) -> Option<String> {
     (!version.meta.tree_parts.is_empty()).then(|| {
         tree::svg(
@@ -427,9 +461,8 @@ pub(crate) fn page(
     pdf: Option<&PdfFile>,
 ) -> Result<String, Diagnostic> {
     let version = &site.versions[id];
-    let reader = Reader::of(site, version);
-    let loaded = theme_of(themes, reader);
-    let phrases = loaded.phrases(book, &version.language);
+    let (reader, loaded) = Reader::of(site, themes, book, version);
+    let phrases = reader.phrases;
     let page = &site.pages[version.page];
     let from = version.url.as_str();
     let source = site.source(version);
@@ -485,7 +518,7 @@ pub(crate) fn page(
         })
         .map(|(a, v)| Switch {
             id: &a.id,
-            label: site.config.audience_label(a, language),
+            label: reader.name_of(site, a),
             url: relative(from, &v.url, site.options.offline),
             current: v.audience == version.audience,
         })
@@ -515,9 +548,14 @@ pub(crate) fn not_found(
     book: &PhraseBook,
 ) -> Result<String, Diagnostic> {
     let config = &site.config;
-    let reader = Reader::new(site, &config.default_audience, &config.language);
-    let loaded = theme_of(themes, reader);
-    let phrases = loaded.phrases(book, &config.language);
+    let (reader, loaded) = Reader::new(
+        site,
+        themes,
+        book,
+        &config.default_audience,
+        &config.language,
+    );
+    let phrases = reader.phrases;
     let meta = Meta::generated(phrases.get("not_found_title"));
     let mut context = context(
         site,
@@ -563,9 +601,8 @@ pub(crate) fn downloads(
     language: &str,
     list: &[Download],
 ) -> Result<String, Diagnostic> {
-    let reader = Reader::new(site, audience, language);
-    let loaded = theme_of(themes, reader);
-    let phrases = loaded.phrases(book, language);
+    let (reader, loaded) = Reader::new(site, themes, book, audience, language);
+    let phrases = reader.phrases;
     let url = site.downloads_url(audience, language);
     let mut meta = Meta::generated(phrases.get("downloads_title"));
     meta.summary = Some(phrases.get("downloads_summary").to_string());
@@ -596,7 +633,7 @@ pub(crate) fn downloads(
         .iter()
         .map(|a| Switch {
             id: &a.id,
-            label: site.config.audience_label(a, language),
+            label: reader.name_of(site, a),
             url: relative(
                 &url,
                 &site.downloads_url(&a.id, language),
@@ -649,9 +686,8 @@ pub(crate) fn collection(
     at: &str,
 ) -> Result<String, Diagnostic> {
     let version = &site.versions[id];
-    let reader = Reader::of(site, version);
-    let loaded = theme_of(themes, reader);
-    let phrases = loaded.phrases(book, &version.language);
+    let (reader, loaded) = Reader::of(site, themes, book, version);
+    let phrases = reader.phrases;
     let folder = &version.url;
     let value = PageValue {
         content: &own.html,

@@ -309,3 +309,22 @@ fn breadcrumbs_listings_and_pagination_stay_in_the_language() {
     // Welsh words for Welsh pages: "Nesaf" is "Next".
     assert_eq!(href_of(&a, "Nesaf B cy"), "../b/");
 }
+
+#[test]
+fn built_in_audiences_are_named_in_the_language_when_site_yaml_does_not_name_them() {
+    let site = bilingual();
+    site.page("a.md", "title: A", "")
+        .page("a.cy.md", "title: A", "");
+    site.build_ok(&[]);
+    let welsh = site.read("cy/a/index.html");
+    let switcher = crate::harness::html::between(&welsh, "class=\"switcher\"", "</nav>");
+    for name in [
+        "I weithwyr proffesiynol",
+        "I ofalwyr a theuluoedd",
+        "Hawdd ei ddeall",
+    ] {
+        assert!(switcher.contains(name), "{switcher}");
+    }
+    let english = site.read("a/index.html");
+    assert!(english.contains(">Easy read</a>"));
+}
