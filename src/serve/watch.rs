@@ -1,5 +1,5 @@
 //! Watching the site's files and rebuilding when they change: site.yaml,
-//! content/, static/ and themes/, debounced, so that an editor's save (even
+//! content/, static/, themes/ and phrases/, debounced, so that an editor's save (even
 //! one that writes a new file and renames it over the old) is one rebuild.
 //! A fault in a rebuild is shown like any broken change, and watching goes
 //! on.
@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 const SETTLE: Duration = Duration::from_millis(20);
 
 /// The site's folders, each watched with everything in it.
-const FOLDERS: [&str; 3] = ["content", "static", "themes"];
+const FOLDERS: [&str; 4] = ["content", "static", "themes", "phrases"];
 
 /// The debounced watcher serve uses.
 type SiteWatcher = Debouncer<RecommendedWatcher, RecommendedCache>;
@@ -108,7 +108,7 @@ impl WatchedSite {
         (!changed.is_empty()).then_some(changed)
     }
 
-    /// Watches content/, static/ or themes/ afresh when one of them was
+    /// Watches content/, static/, themes/ or phrases/ afresh when one of them was
     /// made, deleted or replaced (a git branch switch, say): a watch
     /// follows the folder it was put on, which is then gone or elsewhere.
     /// Whatever changed inside before the new watch began is picked up by
@@ -263,7 +263,7 @@ fn matters(options: &BuildOptions, path: &Path) -> bool {
     let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
     match parts.next().as_deref() {
         Some("site.yaml") => true,
-        Some("content" | "static" | "themes") => !rel.components().any(|c| {
+        Some("content" | "static" | "themes" | "phrases") => !rel.components().any(|c| {
             let name = c.as_os_str().to_string_lossy();
             name.starts_with('.') || name.ends_with('~')
         }),

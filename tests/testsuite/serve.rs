@@ -1401,6 +1401,18 @@ fn a_themes_folder_made_after_start_is_watched_and_used() {
     });
 }
 
+#[test]
+fn a_phrase_table_saved_while_serving_changes_the_words_on_the_pages() {
+    let site = guide_site();
+    let server = site.serve();
+    let events = server.events();
+    assert!(server.page("/").contains("Skip to main content"));
+    site.write("phrases/en-GB.yaml", "skip_link: Go straight to the page\n");
+    events.any_until(&server, "the site's own phrase is on the page", || {
+        server.page("/").contains("Go straight to the page")
+    });
+}
+
 // ---------------------------------------------------------------------------
 // On a phone, and with PDFs
 
