@@ -52,6 +52,7 @@ impl PhraseBook {
             let made = [false, true].map(|easy_read| Arc::new(Phrases::new(&layers, easy_read)));
             tables.insert(tag.to_string(), made);
         }
+        problems.extend(unused_tables(root, languages));
         PhraseBook { tables }
     }
 
@@ -61,6 +62,41 @@ impl PhraseBook {
         let pair = self.tables.get(language).unwrap_or_else(|| english_pair());
         &pair[usize::from(easy_read)]
     }
+}
+
+/// A warning for each file in `phrases/` that no language of the site
+/// reads: most likely a language id spelt two ways (`cy-GB.yaml` for a
+/// site whose language is `cy`).
+fn unused_tables(root: &Path, languages: &[&str]) -> Vec<Diagnostic> {
+    let Ok(entries) = std::fs::read_dir(root.join("phrases")) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|entry| Some(entry.ok()?.file_name().to_string_lossy().into_owned()))
+        .filter(|name| !name.starts_with('.'))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .filter(|name| {
+            name.strip_suffix(".yaml")
+                .is_none_or(|tag| !languages.contains(&tag))
+        })
+        .map(|name| {
+            Diagnostic::warning(
+                Path::new("phrases").join(&name),
+                format!("phrases/{name} is read by no language of this site, so its phrases are not used"),
+            )
+            .with_hint(format!(
+                "a table is named after a language of site.yaml, with .yaml: {}",
+                languages
+                    .iter()
+                    .map(|l| format!("phrases/{l}.yaml"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })
+        .collect()
 }
 
 /// en-GB's table, as the first layer of every language's.

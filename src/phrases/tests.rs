@@ -160,3 +160,23 @@ fn a_language_with_no_table_warns_once_naming_what_is_left_in_english() {
     assert_eq!(book.phrases("ur", false).get("next"), "اگلا");
     assert_eq!(book.phrases("ur", false).get("previous"), "Previous");
 }
+
+#[test]
+fn a_table_no_language_reads_is_a_warning_naming_the_files_that_would_be() {
+    let site = site_with(&[
+        ("cy.yaml", "next: Nesaf\n"),
+        ("cy-GB.yaml", "next: Ymlaen\n"),
+    ]);
+    let mut problems = Vec::new();
+    PhraseBook::load(site.path(), &["en-GB", "cy"], &mut problems);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let shown = problems[0].to_string();
+    assert!(
+        shown.starts_with("warning: phrases/cy-GB.yaml is read by no language"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("phrases/en-GB.yaml, phrases/cy.yaml"),
+        "{shown}"
+    );
+}
