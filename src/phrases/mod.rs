@@ -219,25 +219,12 @@ impl Phrases {
         fill_in(self.get(key), args)
     }
 
-    /// The plural phrase `key` for `n` things, with `{n}` filled in.
-    #[cfg_attr(
-        not(test),
-        expect(
-            dead_code,
-            reason = "for the language switcher and dates, wired in next"
-        )
-    )]
-    pub(crate) fn count(&self, key: &str, n: u64) -> String {
-        let text = self.phrases.get(key).map_or("", |p| p.for_number(n));
-        fill_in(text, &[("n", &n.to_string())])
-    }
-
     /// A date as text: "5 December 2026".
     #[cfg_attr(
         not(test),
         expect(
             dead_code,
-            reason = "for the language switcher and dates, wired in next"
+            reason = "review dates (\"Page last reviewed 5 December 2026\") print with it next"
         )
     )]
     pub(crate) fn date(&self, year: i32, month: u32, day: u32) -> String {

@@ -82,10 +82,20 @@ fn words_are_filled_counted_and_dated() {
         en.fill("published_by", &[("organisation", "Ceredigion")]),
         "Published by Ceredigion."
     );
-    assert_eq!(en.count("pdf_pages", 1), "1 page");
-    assert_eq!(en.count("pdf_pages", 4), "4 pages");
-    assert_eq!(cy.count("pdf_pages", 4), "4 tudalen");
-    assert_eq!(cy.count("pdf_pages", 1), "1 tudalen");
+    let count = |phrases: &Phrases, n: u64| {
+        let mut tera = tera::Tera::new();
+        register(&mut tera);
+        tera.add_raw_template("t", "{{ t.pdf_pages | count(n=n) }}")
+            .unwrap();
+        let mut values = tera::Context::new();
+        values.insert_value("t", phrases.value());
+        values.insert("n", &n);
+        tera.render("t", &values).unwrap()
+    };
+    assert_eq!(count(en, 1), "1 page");
+    assert_eq!(count(en, 4), "4 pages");
+    assert_eq!(count(cy, 4), "4 tudalen");
+    assert_eq!(count(cy, 1), "1 tudalen");
     assert_eq!(en.date(2026, 12, 5), "5 December 2026");
     assert_eq!(cy.date(2026, 12, 5), "5 Rhagfyr 2026");
     assert_eq!(en.size(73 * 1024), "73 KB");
