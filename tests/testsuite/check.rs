@@ -1149,14 +1149,19 @@ fn the_example_pack_checks_without_errors_or_warnings() {
     // The pack is a council's first sight of signpost: it meets every rule.
     assert!(diagnostics(&json).is_empty(), "{}", summary(&json));
     assert!(run.success);
-    // Every page version is scored, and every easy-read page is held to
-    // easy read.
+    // Every page version is scored, and every English easy-read page is
+    // held to easy read; the Welsh pages to no English rules.
     let scores = json["scores"].as_array().unwrap();
     assert!(scores.len() > 30, "{}", scores.len());
     assert!(scores
         .iter()
-        .filter(|s| s["audience"] == "easy-read")
+        .filter(|s| s["audience"] == "easy-read" && s["language"] != "cy")
         .all(|s| s["rules"] == "easy-read"));
+    assert!(scores
+        .iter()
+        .filter(|s| s["language"] == "cy")
+        .all(|s| s["rules"] == "none"));
+    assert!(scores.iter().any(|s| s["language"] == "cy"));
     // Every printable page has an easy-read version.
     assert!(
         of_rule(&json, "coverage/easy-read").is_empty(),

@@ -1239,11 +1239,15 @@ fn the_example_pack_prints_every_printable_page_tagged() {
             .unwrap_or_else(|| panic!("{}: no audience in {classes:?}", path.display()));
         let folder = path.parent().unwrap();
         let stem = folder.file_name().unwrap().to_string_lossy();
-        let suffix = if audience == "professional" {
+        let mut suffix = if audience == "professional" {
             String::new()
         } else {
             format!("-{audience}")
         };
+        // A page in Welsh prints as NAME-cy.pdf (or NAME-AUDIENCE-cy.pdf).
+        if html.contains("<html lang=\"cy\"") {
+            suffix.push_str("-cy");
+        }
         expected.push(folder.join(format!("{stem}{suffix}.pdf")));
     }
     assert_eq!(kinds_seen, BTreeSet::from(printable), "{expected:?}");
