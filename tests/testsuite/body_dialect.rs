@@ -178,7 +178,8 @@ fn body_of(page: &str) -> String {
 fn site_with_cases(cases: &[(String, String)]) -> TestSite {
     let site = TestSite::example();
     let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
-    let yaml = yaml.replacen("params:\n", &format!("params:{EXTRA_PARAMS}"), 1);
+    // The site's own `params:` starts a line; a language's is indented.
+    let yaml = yaml.replacen("\nparams:\n", &format!("\nparams:{EXTRA_PARAMS}"), 1);
     site.write("site.yaml", &yaml);
     // The docs' examples link to pages beside them.
     for sibling in ["evaluate", "implement"] {
