@@ -95,6 +95,18 @@ struct Alternate<'a> {
     url: String,
 }
 
+/// The 404 page's words in another of the site's languages: a server shows
+/// one 404 page to every reader, so on a site in several languages it says
+/// its few words in each.
+#[derive(Serialize)]
+struct NotFoundIn<'a> {
+    lang: &'a str,
+    dir: &'static str,
+    site_title: &'a str,
+    t: tera::Value,
+    homes: Vec<Switch<'a>>,
+}
+
 /// `page.pdf_file` as templates see it.
 #[derive(Serialize)]
 struct PdfValue {
@@ -167,6 +179,7 @@ struct Context<'a> {
     canonical: String,
     logo_url: Option<String>,
     homes: Vec<Switch<'a>>,
+    translations: Vec<NotFoundIn<'a>>,
     downloads_url: Option<String>,
     downloads: Vec<DownloadValue<'a>>,
     collection: Vec<CollectionValue<'a>>,
@@ -304,6 +317,7 @@ fn context<'a>(
         canonical: permalink.unwrap_or_else(|| relative(url, url, offline)),
         logo_url: logo.map(|logo| relative(url, logo, false)),
         homes,
+        translations: Vec::new(),
         downloads_url,
         downloads: Vec::new(),
         collection: Vec::new(),
@@ -565,6 +579,35 @@ pub(crate) fn not_found(
         bare_page(&meta, "/404.html".to_string()),
     );
     context.page.permalink = None;
+    context.translations = config
+        .languages
+        .iter()
+        .filter(|language| language.id != config.language)
+        .map(|language| {
+            let (other, _) =
+                Reader::new(site, themes, book, &config.default_audience, &language.id);
+            NotFoundIn {
+                lang: &language.id,
+                dir: direction(language),
+                site_title: &language.title,
+                t: other.phrases.value(),
+                homes: config
+                    .audiences
+                    .iter()
+                    .map(|a| Switch {
+                        id: &a.id,
+                        label: other.name_of(site, a),
+                        url: relative(
+                            "",
+                            &config.prefix(&a.id, &language.id),
+                            site.options.offline,
+                        ),
+                        current: false,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
     if site.options.offline {
         context.canonical = "404.html".to_string();
     } else {
@@ -586,6 +629,9 @@ pub(crate) fn not_found(
         }
         for language in &mut context.languages {
             language.url = from_top(std::mem::take(&mut language.url));
+        }
+        for home in context.translations.iter_mut().flat_map(|t| &mut t.homes) {
+            home.url = from_top(std::mem::take(&mut home.url));
         }
     }
     render(site, loaded, phrases, "404.html", &context, "the 404 page")

@@ -328,3 +328,31 @@ fn built_in_audiences_are_named_in_the_language_when_site_yaml_does_not_name_the
     let english = site.read("a/index.html");
     assert!(english.contains(">Easy read</a>"));
 }
+
+#[test]
+fn the_one_404_page_says_its_words_in_every_language_of_the_site() {
+    let site = bilingual();
+    site.page("a.md", "title: A", "");
+    site.build_ok(&[]);
+    let html = site.read("404.html");
+    assert!(html.contains("<html lang=\"en-GB\">"));
+    assert!(html.contains("<h1>Page not found</h1>"), "{html}");
+    let welsh = crate::harness::html::between(
+        &html,
+        "<article class=\"page not-found-translation\" lang=\"cy\">",
+        "</article>",
+    );
+    assert!(
+        welsh.contains("<h2>Heb ddod o hyd i&#39;r dudalen</h2>"),
+        "{welsh}"
+    );
+    assert_eq!(
+        href_of(welsh, "Hawdd ei ddeall"),
+        "https://council.example/pack/cy/easy-read/"
+    );
+    // A site in one language has one.
+    let single = TestSite::new();
+    single.page("a.md", "title: A", "");
+    single.build_ok(&[]);
+    assert!(!single.read("404.html").contains("not-found-translation"));
+}
