@@ -7,11 +7,10 @@ use crate::content::links::{Destination, Link, LinkProblem};
 use crate::content::{FileKey, IdVec, PageId, Site, VersionId};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Links, PageFile, RenderContext, Rendered, Style};
-use crate::phrases::{PhraseBook, Phrases};
+use crate::phrases::PhraseBook;
 use crate::render::{self, LoadedTheme};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
 
 /// Versions rendered from one reading of a body, with each one's style.
 type Group = Vec<(VersionId, Style)>;
@@ -127,8 +126,9 @@ impl Links for Site {
 
 /// The versions grouped so that those made from one file with no template
 /// syntax in its body (left as written by the template pass) share one
-/// reading of its Markdown: by page, file and phrase table (the words the
-/// reading adds). Every other version is a group of its own.
+/// reading of its Markdown: by page and file (a reading that says words of
+/// the phrase table is made again for each table, by the Markdown stage).
+/// Every other version is a group of its own.
 fn groups(
     site: &Site,
     themes: Option<&BTreeMap<String, LoadedTheme>>,
@@ -152,7 +152,7 @@ fn groups(
             ((audience, language), style)
         })
         .collect();
-    let mut shared: HashMap<(PageId, &FileKey, *const Phrases), Group> = HashMap::new();
+    let mut shared: HashMap<(PageId, &FileKey), Group> = HashMap::new();
     let mut alone = Vec::new();
     for (id, version) in site.versions.iter_ids() {
         let style = style_of[&(version.audience.as_str(), version.language.as_str())].clone();
@@ -166,9 +166,8 @@ fn groups(
                     alone.push(vec![(id, style)]);
                     continue;
                 };
-                let table = Arc::as_ptr(&style.phrases);
                 shared
-                    .entry((version.page, file, table))
+                    .entry((version.page, file))
                     .or_default()
                     .push((id, style));
             }

@@ -121,23 +121,42 @@ pub(crate) fn render<L: Links>(
 /// the file in `context`, whose body is the same Markdown for each (no Tera
 /// syntax, or a single version). The Markdown is read once; only the
 /// addresses of links and images, which depend on the version's place, and
-/// the picture rows, which depend on its style, are settled for each.
-/// The versions share one phrase table (the first one's is used).
+/// the picture rows, which depend on its style, are settled for each. A
+/// body that says words of the phrase table (a footnote's label, a date
+/// field's boxes) is read again for each other table among the versions.
 pub(crate) fn render_group<L: Links>(
     context: &RenderContext<L>,
     versions: &[(VersionId, Style)],
 ) -> Vec<Result<Rendered, Vec<Diagnostic>>> {
-    let Some((_, first)) = versions.first() else {
-        return Vec::new();
-    };
-    let shared = match Shared::read(context, &first.phrases) {
-        Ok(shared) => shared,
-        Err(problems) => return versions.iter().map(|_| Err(problems.clone())).collect(),
-    };
-    let mut assembled = Vec::new();
+    // Each reading, with the table it was read with and the bodies put
+    // together from it so far.
+    type Read<'s, D> = (
+        &'s Arc<Phrases>,
+        Result<Shared<D>, Vec<Diagnostic>>,
+        Vec<Assembled>,
+    );
+    let mut readings: Vec<Read<L::Destination>> = Vec::new();
     versions
         .iter()
-        .map(|(id, style)| shared.for_version(context, *id, style, &mut assembled))
+        .map(|(id, style)| {
+            let serves = |(table, read, _): &Read<L::Destination>| {
+                Arc::ptr_eq(table, &style.phrases)
+                    || read.as_ref().is_ok_and(|shared| !shared.says_phrases)
+            };
+            let index = match readings.iter().position(serves) {
+                Some(index) => index,
+                None => {
+                    let read = Shared::read(context, &style.phrases);
+                    readings.push((&style.phrases, read, Vec::new()));
+                    readings.len() - 1
+                }
+            };
+            let (_, read, assembled) = &mut readings[index];
+            match read {
+                Ok(shared) => shared.for_version(context, *id, style, assembled),
+                Err(problems) => Err(problems.clone()),
+            }
+        })
         .collect()
 }
 
@@ -148,6 +167,9 @@ struct Shared<D> {
     pieces: Pieces,
     headings: Arc<[Heading]>,
     has_fields: bool,
+    /// Whether the reading said words from its phrase table; if not, it
+    /// serves versions in every language's words.
+    says_phrases: bool,
     /// The Markdown after the Tera pass, where it differs from the body.
     markdown: Option<Arc<str>>,
     addresses: Vec<Address>,
@@ -179,6 +201,7 @@ impl<D> Shared<D> {
             pieces,
             headings,
             has_fields,
+            says_phrases,
             addresses,
             problems,
         } = writer::read(markdown, file.body, file.path, file.first_line, phrases);
@@ -190,6 +213,7 @@ impl<D> Shared<D> {
             pieces,
             headings: headings.into(),
             has_fields,
+            says_phrases,
             markdown: (markdown != file.body).then(|| markdown.into()),
             addresses,
             destinations,
@@ -532,6 +556,40 @@ mod tests {
             panic!("two bodies");
         };
         assert!(Arc::ptr_eq(&first.html, &second.html));
+    }
+
+    #[test]
+    fn a_body_is_read_again_for_another_phrase_table_only_if_it_says_phrases() {
+        let links = links();
+        let book = crate::phrases::PhraseBook::load(
+            std::path::Path::new("/nowhere"),
+            &["en-GB"],
+            &mut Vec::new(),
+        );
+        let style = |easy_read| Style {
+            picture_rows: false,
+            phrases: book.phrases("en-GB", easy_read).clone(),
+        };
+        let both = |body: &str| {
+            let rendered = render_group(
+                &context(body, &expanded(body), &links),
+                &[
+                    (VersionId::at(1), style(false)),
+                    (VersionId::at(2), style(true)),
+                ],
+            );
+            let [Ok(standard), Ok(easy)] = &rendered[..] else {
+                panic!("two bodies");
+            };
+            (standard.html.clone(), easy.html.clone())
+        };
+        // No words of signpost's own: one reading, one HTML for both.
+        let (standard, easy) = both("See [how to prepare](prepare.md).\n");
+        assert!(Arc::ptr_eq(&standard, &easy));
+        // A footnote says "Back to the text", or "Go back" in easy read.
+        let (standard, easy) = both("A point.[^1]\n\n[^1]: A note.\n");
+        assert!(standard.contains("Back to the text"), "{standard}");
+        assert!(easy.contains("Go back"), "{easy}");
     }
 
     /// Every private-use character signpost's passes once used as markers.

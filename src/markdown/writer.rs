@@ -23,6 +23,7 @@ use crate::diagnostic::Diagnostic;
 use crate::phrases::Phrases;
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
+use std::cell::Cell;
 use std::ops::Range;
 use std::path::Path;
 
@@ -35,6 +36,9 @@ pub(super) struct Reading {
     pub(super) headings: Vec<Heading>,
     /// Whether it has fill-in fields.
     pub(super) has_fields: bool,
+    /// Whether it says words from the phrase table: if not, it is the same
+    /// read with any table.
+    pub(super) says_phrases: bool,
     /// The addresses, in the order of their pieces' numbers.
     pub(super) addresses: Vec<Address>,
     /// Problems found while reading, the same for every version.
@@ -144,7 +148,28 @@ struct BodyWriter<'m> {
     /// The lines of the open HTML block, each with where it starts.
     html_block: Option<Vec<(CowStr<'m>, usize)>>,
     /// The words the writer adds.
+    phrases: Said<'m>,
+}
+
+/// The phrase table a reading takes its words from, noting whether it took
+/// any: a reading that took none is the same in every language's words.
+struct Said<'m> {
     phrases: &'m Phrases,
+    any: Cell<bool>,
+}
+
+impl<'m> Said<'m> {
+    /// The phrase `key`.
+    fn get(&self, key: &str) -> &'m str {
+        self.any.set(true);
+        self.phrases.get(key)
+    }
+
+    /// The phrase `key` with each `{name}` in `args` filled in.
+    fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
+        self.any.set(true);
+        self.phrases.fill(key, args)
+    }
 }
 
 impl<'m> BodyWriter<'m> {
@@ -166,7 +191,10 @@ impl<'m> BodyWriter<'m> {
             picture_row: PictureRow::None,
             footnotes: Footnotes::default(),
             html_block: None,
-            phrases,
+            phrases: Said {
+                phrases,
+                any: Cell::new(false),
+            },
             placer,
         }
     }
@@ -467,12 +495,14 @@ impl<'m> BodyWriter<'m> {
         let pieces = write_html(self.events, capacity).settle_fields(
             &self.fields,
             &mut self.ids,
-            self.phrases,
+            self.phrases.phrases,
         );
         Reading {
             pieces,
             headings: self.headings,
             has_fields: !self.fields.is_empty(),
+            // A field's control says phrases too (a date's Day, Month, Year).
+            says_phrases: self.phrases.any.get() || !self.fields.is_empty(),
             addresses: self.addresses,
             problems: self.problems,
         }
