@@ -207,6 +207,17 @@ fn each_language_has_its_own_pdfs_and_downloads_pages() {
     assert_eq!(pdf_language(&site, english).as_deref(), Some("en-GB"));
     assert_eq!(pdf_language(&site, welsh).as_deref(), Some("cy"));
     assert_eq!(pdf_language(&site, welsh_easy_read).as_deref(), Some("cy"));
+    // The running foot is in the page's language.
+    let foot = |path: &str| {
+        let doc = Document::load(site.output(path)).unwrap();
+        let pages: Vec<u32> = doc.get_pages().into_keys().collect();
+        let text = doc.extract_text(&pages).unwrap();
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    assert!(foot(english).contains("Page 1 of 1"), "{}", foot(english));
+    let welsh_text = foot(welsh);
+    assert!(welsh_text.contains("Tudalen 1 o 1"), "{welsh_text}");
+    assert!(!welsh_text.contains("Page 1"), "{welsh_text}");
 
     let listed = |page: &str, name: &str| site.read(page).contains(&format!("/{name}\""));
     let welsh_downloads = "cy/downloads/index.html";
