@@ -443,6 +443,28 @@ fn editing_a_page_reloads_and_serves_the_new_text() {
 }
 
 #[test]
+fn editing_a_welsh_page_reloads_it_and_leaves_the_english_alone() {
+    let site = guide_site();
+    site.write(
+        "site.yaml",
+        "title: Test pack\norganisation: Test Council\nlanguages:\n  cy: { label: Cymraeg }\n",
+    );
+    site.page("guide/_index.cy.md", "title: Canllaw", "");
+    site.page("guide/a.cy.md", "title: Alffa", "Hen eiriau.");
+    let server = site.serve();
+    let events = server.events();
+    assert!(server.page("/cy/guide/a/").contains("Hen eiriau."));
+    site.page("guide/a.cy.md", "title: Alffa", "Geiriau newydd.");
+    events.reload_until(&server, "/cy/guide/a/ has the new text", || {
+        server.page("/cy/guide/a/").contains("Geiriau newydd.")
+    });
+    assert!(server
+        .page("/cy/easy-read/guide/a/")
+        .contains("Geiriau newydd."));
+    assert!(server.page("/guide/a/").contains("Alpha text."));
+}
+
+#[test]
 fn editing_a_title_shows_in_the_listing_and_the_neighbours_links() {
     let site = guide_site();
     let server = site.serve();
