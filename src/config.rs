@@ -284,6 +284,7 @@ impl Config {
                 title: &file.title,
                 organisation: &file.organisation,
                 params: &params,
+                contact: file.contact.as_ref(),
                 audiences: &audience_ids,
                 text: &text,
             },

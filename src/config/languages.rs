@@ -26,6 +26,9 @@ pub(super) struct LanguageEntry {
     /// Each audience's name in the switcher in this language, by its id.
     /// Default: its `label`.
     audiences: Option<IndexMap<String, String>>,
+    /// Who to contact, as this language's pages say it: each part given
+    /// here replaces the site's (the team's name in this language).
+    contact: Option<super::Contact>,
     /// Values of `params` in this language, over the site's `params`.
     #[schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")]
     params: Option<serde_yaml::Value>,
@@ -56,6 +59,10 @@ pub(crate) struct Language {
     pub title: String,
     /// The organisation's name in it.
     pub organisation: String,
+    /// Who to contact, as its pages say it: the site's, with the parts
+    /// this language gives instead.
+    #[serde(skip)]
+    pub contact: Option<super::Contact>,
     /// The audiences' names in it, by id, where site.yaml gives them.
     #[serde(skip)]
     pub audience_labels: IndexMap<String, String>,
@@ -75,6 +82,8 @@ pub(super) struct Defaults<'a> {
     pub organisation: &'a str,
     /// `params:`.
     pub params: &'a serde_json::Value,
+    /// `contact:`.
+    pub contact: Option<&'a super::Contact>,
     /// The audiences' ids: a language may not share one.
     pub audiences: &'a [&'a str],
     /// The text of site.yaml, for placing problems.
@@ -116,6 +125,7 @@ pub(super) fn languages(
                 title: None,
                 organisation: None,
                 audiences: None,
+                contact: None,
                 params: None,
             },
         );
@@ -130,12 +140,13 @@ pub(super) fn languages(
             let sets_site_keys = entry.title.is_some()
                 || entry.organisation.is_some()
                 || entry.params.is_some()
-                || entry.audiences.is_some();
+                || entry.audiences.is_some()
+                || entry.contact.is_some();
             if is_default && sets_site_keys {
                 problems.push(
                     Diagnostic::error(
                         shown,
-                        format!("`{id}` is the default language: its title, organisation, audiences and params are the ones at the top of site.yaml"),
+                        format!("`{id}` is the default language: its title, organisation, audiences, contact and params are the ones at the top of site.yaml"),
                     )
                     .at_opt(at)
                     .with_hint(format!("under `languages: {id}:` keep only `label` and `dir`")),
@@ -166,8 +177,18 @@ pub(super) fn languages(
                     );
                 }
             }
+            let contact = match (defaults.contact, entry.contact) {
+                (Some(site), Some(own)) => Some(super::Contact {
+                    name: own.name.or_else(|| site.name.clone()),
+                    email: own.email.or_else(|| site.email.clone()),
+                    phone: own.phone.or_else(|| site.phone.clone()),
+                    url: own.url.or_else(|| site.url.clone()),
+                }),
+                (site, own) => own.or_else(|| site.cloned()),
+            };
             Language {
                 dir: entry.dir.unwrap_or_else(|| known_direction(&id)),
+                contact,
                 title: entry.title.unwrap_or_else(|| defaults.title.to_string()),
                 organisation: entry
                     .organisation

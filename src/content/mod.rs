@@ -333,6 +333,8 @@ fn template_values(config: &Config) -> BTreeMap<String, TemplateValues> {
                 fields.insert("title".into(), language.title.clone().into());
                 fields.insert("organisation".into(), language.organisation.clone().into());
                 fields.insert("language".into(), language.id.clone().into());
+                let contact = serde_json::to_value(&language.contact).unwrap_or_default();
+                fields.insert("contact".into(), contact);
             }
             let values = TemplateValues {
                 site,

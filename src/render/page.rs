@@ -634,6 +634,10 @@ pub(crate) fn not_found(
             home.url = from_top(std::mem::take(&mut home.url));
         }
     }
+    // Each language's entry goes to its home page, which this page is not.
+    for language in &mut context.languages {
+        language.current = false;
+    }
     render(site, loaded, phrases, "404.html", &context, "the 404 page")
 }
 
@@ -660,12 +664,16 @@ pub(crate) fn downloads(
         bare_page(&meta, format!("/{url}")),
     );
     for switch in &mut context.languages {
-        switch.url = relative(
-            &url,
-            &site.downloads_url(audience, switch.id),
-            site.options.offline,
-        );
+        let other = site.downloads_url(audience, switch.id);
+        switch.url = relative(&url, &other, site.options.offline);
         switch.translated = true;
+        context.alternates.push(Alternate {
+            hreflang: switch.id,
+            url: match site.config.base() {
+                Some(base) => format!("{base}/{other}"),
+                None => relative(&url, &other, site.options.offline),
+            },
+        });
     }
     if let Some(home) = site
         .version(PageId::HOME, audience, language)

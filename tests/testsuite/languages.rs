@@ -268,7 +268,7 @@ fn a_link_to_a_page_with_no_translation_goes_to_the_default_language_and_says_so
 #[test]
 fn pages_in_a_language_see_its_title_organisation_audience_names_and_params() {
     let site = TestSite::with_site_yaml(
-        "params:\n  frequency: once a month\n  size: 12\nlanguages:\n  cy:\n    label: Cymraeg\n    title: Pecyn\n    organisation: Cyngor Prawf\n    audiences: { easy-read: Hawdd ei ddeall }\n    params: { frequency: unwaith y mis }\n",
+        "params:\n  frequency: once a month\n  size: 12\ncontact: { name: Mentoring team, email: a@b.example }\nlanguages:\n  cy:\n    label: Cymraeg\n    title: Pecyn\n    organisation: Cyngor Prawf\n    audiences: { easy-read: Hawdd ei ddeall }\n    contact: { name: Tîm mentora }\n    params: { frequency: unwaith y mis }\n",
     );
     site.page(
         "a.md",
@@ -288,6 +288,10 @@ fn pages_in_a_language_see_its_title_organisation_audience_names_and_params() {
     assert!(welsh.contains("Cyngor Prawf"));
     assert!(welsh.contains("<title>A – Pecyn</title>"), "{welsh}");
     assert!(welsh.contains(">Hawdd ei ddeall</a>"), "{welsh}");
+    // The contact's name in Welsh, its email the site's.
+    assert!(welsh.contains("contact-name\">Tîm mentora</li>"), "{welsh}");
+    assert!(welsh.contains("mailto:a@b.example"), "{welsh}");
+    assert!(english.contains("contact-name\">Mentoring team</li>"));
 }
 
 #[test]

@@ -218,10 +218,15 @@ fn each_language_has_its_own_pdfs_and_downloads_pages() {
     let welsh_text = foot(welsh);
     assert!(welsh_text.contains("Tudalen 1 o 1"), "{welsh_text}");
     assert!(!welsh_text.contains("Page 1"), "{welsh_text}");
+    // The language switcher is for the screen: paper has no links to follow.
+    assert!(!welsh_text.contains("English"), "{welsh_text}");
 
     let listed = |page: &str, name: &str| site.read(page).contains(&format!("/{name}\""));
     let welsh_downloads = "cy/downloads/index.html";
     assert!(listed(welsh_downloads, "agreement-cy.pdf"));
+    assert!(site
+        .read(welsh_downloads)
+        .contains("<link rel=\"alternate\" hreflang=\"en-GB\" href=\"../../downloads/\">"));
     assert!(!listed(welsh_downloads, "agreement.pdf"));
     let welsh_easy_read_downloads = "cy/easy-read/downloads/index.html";
     assert!(listed(

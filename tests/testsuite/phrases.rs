@@ -31,8 +31,8 @@ fn a_welsh_site_has_welsh_page_chrome() {
         ">Neidio i'r prif gynnwys</a>",
         "<span class=\"pagination-label\">Nesaf</span>",
         "aria-label=\"Tudalennau blaenorol a nesaf\"",
-        "<h2 class=\"footer-title\">Cysylltu</h2>",
-        "Cyhoeddwyd gan Test Council.",
+        "<h2 class=\"footer-title\">Cysylltu â ni</h2>",
+        "Cyhoeddwr: Test Council.",
         "E-bost:",
         "content: \"Tudalen \" counter(page) \" o \" counter(pages);",
     ] {
