@@ -85,6 +85,9 @@ struct LanguageSwitch<'a> {
     current: bool,
     /// Whether it goes to this page in that language, not to its home page.
     translated: bool,
+    /// For a link to that language's home page, the words that say so, in
+    /// that language: "(hafan)".
+    home_note: Option<&'a str>,
 }
 
 /// A version of this page in another language, for `<link rel="alternate"
@@ -192,6 +195,10 @@ struct Reader<'a> {
     audience: &'a Audience,
     language: &'a Language,
     phrases: &'a Phrases,
+    /// The theme and the site's phrase tables, for words in another
+    /// language.
+    theme: &'a LoadedTheme,
+    book: &'a PhraseBook,
 }
 
 impl<'a> Reader<'a> {
@@ -230,8 +237,15 @@ impl<'a> Reader<'a> {
             audience,
             language,
             phrases,
+            theme: loaded,
+            book,
         };
         (reader, loaded)
+    }
+
+    /// The words this reader's theme says in another language.
+    fn phrases_in(&self, language: &str) -> &'a Phrases {
+        self.theme.phrases(self.book, language)
     }
 
     /// What this reader's pages call an audience in the audience switcher:
@@ -353,6 +367,8 @@ fn language_homes<'a>(site: &'a Site, url: &str, reader: Reader<'a>) -> Vec<Lang
             ),
             current: language.id == reader.language.id,
             translated: false,
+            home_note: (language.id != reader.language.id)
+                .then(|| reader.phrases_in(&language.id).get("language_home")),
         })
         .collect()
 }
@@ -379,6 +395,7 @@ fn language_versions<'a>(
         if let Some(other) = translated {
             switch.url = relative(&version.url, &other.url, site.options.offline);
             switch.translated = true;
+            switch.home_note = None;
             if other.audience == version.audience {
                 alternates.push(Alternate {
                     hreflang: switch.id,
@@ -667,6 +684,7 @@ pub(crate) fn downloads(
         let other = site.downloads_url(audience, switch.id);
         switch.url = relative(&url, &other, site.options.offline);
         switch.translated = true;
+        switch.home_note = None;
         context.alternates.push(Alternate {
             hreflang: switch.id,
             url: match site.config.base() {

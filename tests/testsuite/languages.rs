@@ -201,9 +201,10 @@ fn the_language_switcher_names_each_language_in_itself_and_links_its_version() {
         switcher.contains("aria-current=\"page\">English</a>"),
         "{switcher}"
     );
-    // With no Welsh version, the switcher goes to the Welsh home page.
+    // With no Welsh version, the switcher goes to the Welsh home page, and
+    // says so in Welsh ("hafan" is "home page").
     let review = site.read("guide/review/index.html");
-    assert_eq!(href_of(&review, "Cymraeg"), "../../cy/");
+    assert_eq!(href_of(&review, "Cymraeg (hafan)"), "../../cy/");
     // A site in one language has no language switcher.
     let single = TestSite::new();
     single.page("a.md", "title: A", "");
