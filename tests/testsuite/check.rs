@@ -1169,3 +1169,33 @@ fn the_example_pack_checks_without_errors_or_warnings() {
         summary(&json)
     );
 }
+
+#[test]
+fn a_welsh_page_missing_the_carer_text_the_english_has_is_a_coverage_warning() {
+    let site = TestSite::with_site_yaml("languages:\n  cy: { label: Cymraeg }\n");
+    site.page("guide/prepare.md", "title: Prepare", "For everyone.")
+        .page("guide/prepare.carer.md", "title: Prepare", "For carers.")
+        .page("guide/prepare.cy.md", "title: Paratoi", "I bawb.")
+        .page("guide/review.md", "title: Review", "For everyone.")
+        .page("guide/review.carer.md", "title: Review", "For carers.")
+        .page("guide/review.cy.md", "title: Adolygu", "I bawb.")
+        .page("guide/review.carer.cy.md", "title: Adolygu", "I ofalwyr.");
+    let (_, json) = check_json(&site, &[]);
+    let d = assert_one(
+        &json,
+        "coverage/language",
+        "content/guide/prepare.cy.md:1:1",
+        "content/guide/prepare.carer.cy.md",
+    );
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("has a `carer` version in English but not in Cymraeg"),
+        "{d}"
+    );
+    // The page with its Welsh carer text has no such warning.
+    assert!(of_rule(&json, "coverage/language")
+        .iter()
+        .all(|d| !place(d).contains("review")));
+}

@@ -36,6 +36,12 @@ pub(super) fn gaps(
             }
             continue;
         }
+        if let Some(key) = site.language_key(language) {
+            gaps.extend(
+                missing_variants(site, id, key, kind)
+                    .map(|warning| (Rule::CoverageLanguage, warning)),
+            );
+        }
         if !kind.printable() {
             continue;
         }
@@ -151,6 +157,50 @@ fn missing_easy_read(
         .at_opt(place.or(Some((1, 1))))
         .with_hint(hint)
         .with_rule(Rule::CoverageEasyRead.name())
+}
+
+/// The warnings for a page written in `language` (not the default) whose
+/// default-language file for an audience (`prepare.carer.md`) has no
+/// counterpart in it (`prepare.carer.cy.md`): that audience's readers of the
+/// language get the text written for every audience. A printable page's
+/// easy-read audiences are `coverage/easy-read`'s to report.
+fn missing_variants<'a>(
+    site: &'a Site,
+    id: PageId,
+    language: &'a str,
+    kind: Kind,
+) -> impl Iterator<Item = Diagnostic> + 'a {
+    let page = &site.pages[id];
+    let easy: Vec<&str> = easy_read(site).collect();
+    page.files
+        .iter()
+        .filter_map(|(key, file)| Some((key.audience.as_deref()?, key.language.is_none(), file)))
+        .filter(move |(audience, in_default, _)| {
+            *in_default
+                && page.file(Some(audience), Some(language)).is_none()
+                && page.file(None, Some(language)).is_some()
+                && !(kind.printable() && easy.contains(audience))
+        })
+        .map(move |(audience, _, file)| {
+            let written = page.file(None, Some(language)).map_or(file, |f| f);
+            Diagnostic::warning(
+                &written.path,
+                format!(
+                    "this page has a `{audience}` version in {} but not in {}, so {audience} readers of {} get the text written for every audience",
+                    label(site, &site.config.language),
+                    label(site, language),
+                    label(site, language),
+                ),
+            )
+            .at(1, 1)
+            .with_hint(format!(
+                "write it for them in {}, as {} is for {audience} readers in {}",
+                file_to_write(site, id, Some(audience), language),
+                file.path.display(),
+                label(site, &site.config.language),
+            ))
+            .with_rule(Rule::CoverageLanguage.name())
+        })
 }
 
 /// The warning for a page with no version in `language`.
