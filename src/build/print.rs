@@ -3,12 +3,12 @@
 //! and pages) and each audience's downloads page.
 
 use super::Rendering;
-use crate::content::{self, Site};
+use crate::content::{self, PageId, Site, VersionId};
 use crate::diagnostic::{io_words, Diagnostic, Diagnostics};
 use crate::output::{Output, Staged};
 use crate::pdf;
 use crate::render;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// The PDFs a build makes: none unless PDFs are asked for.
@@ -79,7 +79,7 @@ pub(crate) fn printed_into(
     }
     for language in &site.config.languages {
         for audience in &site.config.audiences {
-            let list: Vec<render::Download> = printed
+            let mut list: Vec<render::Download> = printed
                 .made
                 .iter()
                 .filter(|m| {
@@ -91,6 +91,10 @@ pub(crate) fn printed_into(
                     file: m.file.clone(),
                 })
                 .collect();
+            let order = pack_order(site, &audience.id, &language.id);
+            list.sort_by_key(|download| {
+                order.get(&download.version).copied().unwrap_or(usize::MAX)
+            });
             match render::downloads(site, themes, phrases, &audience.id, &language.id, &list) {
                 Ok(html) => {
                     let url = site.downloads_url(&audience.id, &language.id);
@@ -152,4 +156,21 @@ pub(crate) fn into_staged(
         unchanged: printed.unchanged,
         added,
     })
+}
+
+/// Where each built version of `audience` in `language` comes in the pack,
+/// as a reader of its contents meets it: the home page, then each of its
+/// pages and sections in turn (by weight, then title), a section's own
+/// pages and sections right after it.
+fn pack_order(site: &Site, audience: &str, language: &str) -> HashMap<VersionId, usize> {
+    let mut order = HashMap::new();
+    let mut to_visit = vec![PageId::HOME];
+    while let Some(page) = to_visit.pop() {
+        if let Some(id) = site.version_id(page, audience, language) {
+            order.insert(id, order.len());
+        }
+        let children = site.children(page, audience, language);
+        to_visit.extend(children.iter().rev().map(|child| child.page));
+    }
+    order
 }

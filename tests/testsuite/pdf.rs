@@ -612,6 +612,13 @@ fn each_audience_downloads_page_lists_its_pdfs() {
         let rows: Vec<&str> = html.split("<tr").skip(1).collect();
         let listed = rows.iter().filter(|r| r.contains(".pdf\"")).count();
         assert_eq!(listed, 3, "{page} lists {listed} PDFs:\n{html}");
+        // In the pack's order, as its home page lists them (by title here,
+        // as none has a weight), not in the order of their files.
+        let at = |title: &str| html.find(&format!(">{title}</a>")).unwrap();
+        assert!(
+            at("Guide") < at("Meeting log") && at("Meeting log") < at("Mentoring agreement"),
+            "{page} lists its PDFs out of the pack's order:\n{html}"
+        );
         for (pdf_path, title, kind, paper) in [
             (
                 "resources/agreement/agreement",
