@@ -1265,6 +1265,16 @@ fn the_example_pack_prints_every_printable_page_tagged() {
             path.display()
         );
     }
+    // The whole guide prints as one PDF for each audience and language.
+    for guide in [
+        "guide/guide.pdf",
+        "easy-read/guide/guide-easy-read.pdf",
+        "cy/guide/guide-cy.pdf",
+    ] {
+        let sheets = pdf(&site, guide).get_pages().len();
+        // The Welsh guide has one stage in Welsh so far, so it is shorter.
+        assert!(sheets >= 5, "{guide} has only {sheets} pages");
+    }
     let trees: Vec<&PathBuf> = expected
         .iter()
         .filter(|p| p.to_string_lossy().contains("tree-of-life"))
