@@ -53,8 +53,8 @@ pub(crate) fn expand_one(site: &Site, id: VersionId) -> Result<Expanded, Diagnos
     }
     let mut values = tera::Context::new();
     let language = site.template_values(&version.language);
-    values.insert("site", &language.site);
-    values.insert("params", &language.params);
+    values.insert_value("site", language.site.clone());
+    values.insert_value("params", language.params.clone());
     values.insert("page", &version.meta);
     values.insert("audience", &version.audience);
     values.insert("lang", &version.language);

@@ -123,13 +123,15 @@ pub(crate) struct Version {
     pub generated: bool,
 }
 
-/// site.yaml as the templates of pages in one language see it.
+/// site.yaml as the templates of pages in one language see it, made into
+/// Tera's values once, so that each page's context takes them without
+/// serializing them again.
 #[derive(Debug)]
 pub(crate) struct TemplateValues {
     /// `site`: the settings, with the language's title and organisation.
-    pub site: serde_json::Value,
+    pub site: tera::Value,
     /// `params`: the site's, with the language's own over them.
-    pub params: serde_json::Value,
+    pub params: tera::Value,
 }
 
 /// The whole site, ready to render.
@@ -337,8 +339,8 @@ fn template_values(config: &Config) -> BTreeMap<String, TemplateValues> {
                 fields.insert("contact".into(), contact);
             }
             let values = TemplateValues {
-                site,
-                params: language.params.clone(),
+                site: tera::Value::from_serializable(&site),
+                params: tera::Value::from_serializable(&language.params),
             };
             (language.id.clone(), values)
         })

@@ -195,33 +195,32 @@ struct Reader<'a> {
     audience: &'a Audience,
     language: &'a Language,
     phrases: &'a Phrases,
-    /// The theme and the site's phrase tables, for words in another
-    /// language.
+    /// The theme its pages are rendered with.
     theme: &'a LoadedTheme,
+    /// The site's phrase tables, for words in another language.
     book: &'a PhraseBook,
 }
 
 impl<'a> Reader<'a> {
-    /// The reader of a version, and the theme its pages are rendered with.
+    /// The reader of a version.
     fn of(
         site: &'a Site,
         themes: &'a BTreeMap<String, LoadedTheme>,
         book: &'a PhraseBook,
         version: &Version,
-    ) -> (Reader<'a>, &'a LoadedTheme) {
+    ) -> Reader<'a> {
         Reader::new(site, themes, book, &version.audience, &version.language)
     }
 
     /// The reader of `audience` in `language`, both ids of the site's (the
-    /// default where one is not), and the theme its pages are rendered
-    /// with.
+    /// default where one is not).
     fn new(
         site: &'a Site,
         themes: &'a BTreeMap<String, LoadedTheme>,
         book: &'a PhraseBook,
         audience: &str,
         language: &str,
-    ) -> (Reader<'a>, &'a LoadedTheme) {
+    ) -> Reader<'a> {
         let config = &site.config;
         let audience = config
             .audience(audience)
@@ -231,16 +230,14 @@ impl<'a> Reader<'a> {
             .language(language)
             .or_else(|| config.language(&config.language))
             .unwrap_or(&config.languages[0]);
-        let loaded = &themes[&audience.theme];
-        let phrases = loaded.phrases(book, &language.id);
-        let reader = Reader {
+        let theme = &themes[&audience.theme];
+        Reader {
             audience,
             language,
-            phrases,
-            theme: loaded,
+            phrases: theme.phrases(book, &language.id),
+            theme,
             book,
-        };
-        (reader, loaded)
+        }
     }
 
     /// The words this reader's theme says in another language.
@@ -267,15 +264,12 @@ impl<'a> Reader<'a> {
 }
 
 /// The values every page has, for a page at `url` for `reader`.
-fn context<'a>(
-    site: &'a Site,
-    loaded: &LoadedTheme,
-    reader: Reader<'a>,
-    url: &str,
-    page: PageValue<'a>,
-) -> Context<'a> {
+fn context<'a>(site: &'a Site, reader: Reader<'a>, url: &str, page: PageValue<'a>) -> Context<'a> {
     let Reader {
-        audience, language, ..
+        audience,
+        language,
+        theme,
+        ..
     } = reader;
     let offline = site.options.offline;
     let permalink = site.config.base().map(|base| format!("{base}/{url}"));
@@ -325,7 +319,7 @@ fn context<'a>(
         ),
         assets: relative(
             url,
-            &format!("{ASSETS_FOLDER}/{}/", loaded.theme.name),
+            &format!("{ASSETS_FOLDER}/{}/", theme.theme.name),
             false,
         ),
         canonical: permalink.unwrap_or_else(|| relative(url, url, offline)),
@@ -383,10 +377,6 @@ fn language_versions<'a>(
 ) -> (Vec<LanguageSwitch<'a>>, Vec<Alternate<'a>>) {
     let mut switches = language_homes(site, &version.url, reader);
     let mut alternates = Vec::new();
-    let address = |to: &str| match site.config.base() {
-        Some(base) => format!("{base}/{to}"),
-        None => relative(&version.url, to, site.options.offline),
-    };
     for switch in &mut switches {
         let translated = site
             .version(version.page, &version.audience, switch.id)
@@ -399,7 +389,7 @@ fn language_versions<'a>(
             if other.audience == version.audience {
                 alternates.push(Alternate {
                     hreflang: switch.id,
-                    url: address(&other.url),
+                    url: alternate_url(site, &version.url, &other.url),
                 });
             }
         }
@@ -409,6 +399,16 @@ fn language_versions<'a>(
         alternates.clear();
     }
     (switches, alternates)
+}
+
+/// The address of `to` for a `<link rel="alternate">` on the page at
+/// `from`: a full one under `base_url`, as search engines ask, else
+/// relative.
+fn alternate_url(site: &Site, from: &str, to: &str) -> String {
+    match site.config.base() {
+        Some(base) => format!("{base}/{to}"),
+        None => relative(from, to, site.options.offline),
+    }
 }
 
 /// A page value with nothing but its settings.
@@ -436,13 +436,13 @@ fn pdf_value(from: &str, file: &PdfFile, phrases: &Phrases) -> PdfValue {
     }
 }
 
-fn tree_svg(version: &Version, loaded: &LoadedTheme, phrases: &Phrases) -> Option<String> {
+fn tree_svg(version: &Version, reader: Reader) -> Option<String> {
     (!version.meta.tree_parts.is_empty()).then(|| {
         tree::svg(
             &version.meta.tree_parts,
             &version.meta.title,
-            loaded.theme.settings.tree_text_scale,
-            phrases,
+            reader.theme.theme.settings.tree_text_scale,
+            reader.phrases,
         )
     })
 }
@@ -453,21 +453,21 @@ fn tree_svg(version: &Version, loaded: &LoadedTheme, phrases: &Phrases) -> Optio
 /// language's.
 fn render(
     site: &Site,
-    loaded: &LoadedTheme,
-    phrases: &Phrases,
+    reader: Reader,
     template: &str,
     context: &Context,
     what: &str,
 ) -> Result<String, Diagnostic> {
+    let loaded = reader.theme;
     let rendered = tera::Context::from_serialize(context)
         .map_err(|e| Diagnostic::general(e.to_string()))
         .map(|mut values| {
             if context.lang != site.config.language {
                 let language = site.template_values(context.lang);
-                values.insert("site", &language.site);
-                values.insert("params", &language.params);
+                values.insert_value("site", language.site.clone());
+                values.insert_value("params", language.params.clone());
             }
-            values.insert_value("t", phrases.value());
+            values.insert_value("t", reader.phrases.value());
             values
         })
         .and_then(|context| {
@@ -492,8 +492,7 @@ pub(crate) fn page(
     pdf: Option<&PdfFile>,
 ) -> Result<String, Diagnostic> {
     let version = &site.versions[id];
-    let (reader, loaded) = Reader::of(site, themes, book, version);
-    let phrases = reader.phrases;
+    let reader = Reader::of(site, themes, book, version);
     let page = &site.pages[version.page];
     let from = version.url.as_str();
     let source = site.source(version);
@@ -503,12 +502,12 @@ pub(crate) fn page(
         has_fields: body.has_fields,
         is_section: page.is_section,
         is_home: version.page == PageId::HOME,
-        tree_svg: tree_svg(version, loaded, phrases),
+        tree_svg: tree_svg(version, reader),
         source: source.map(|s| s.path.display().to_string()),
-        pdf_file: pdf.map(|file| pdf_value(from, file, phrases)),
+        pdf_file: pdf.map(|file| pdf_value(from, file, reader.phrases)),
         ..bare_page(&version.meta, format!("/{}", version.url))
     };
-    let mut context = context(site, loaded, reader, from, value);
+    let mut context = context(site, reader, from, value);
     (context.languages, context.alternates) = language_versions(site, version, reader);
     let (audience, language) = (version.audience.as_str(), version.language.as_str());
     if page.is_section {
@@ -565,7 +564,7 @@ pub(crate) fn page(
         || "the generated home page".to_string(),
         |s| s.path.display().to_string(),
     );
-    render(site, loaded, phrases, &template, &context, &what)
+    render(site, reader, &template, &context, &what)
 }
 
 /// The `404.html` page, in the default audience's theme. A server shows
@@ -579,30 +578,22 @@ pub(crate) fn not_found(
     book: &PhraseBook,
 ) -> Result<String, Diagnostic> {
     let config = &site.config;
-    let (reader, loaded) = Reader::new(
+    let reader = Reader::new(
         site,
         themes,
         book,
         &config.default_audience,
         &config.language,
     );
-    let phrases = reader.phrases;
-    let meta = Meta::generated(phrases.get("not_found_title"));
-    let mut context = context(
-        site,
-        loaded,
-        reader,
-        "",
-        bare_page(&meta, "/404.html".to_string()),
-    );
+    let meta = Meta::generated(reader.phrases.get("not_found_title"));
+    let mut context = context(site, reader, "", bare_page(&meta, "/404.html".to_string()));
     context.page.permalink = None;
     context.translations = config
         .languages
         .iter()
         .filter(|language| language.id != config.language)
         .map(|language| {
-            let (other, _) =
-                Reader::new(site, themes, book, &config.default_audience, &language.id);
+            let other = Reader::new(site, themes, book, &config.default_audience, &language.id);
             NotFoundIn {
                 lang: &language.id,
                 dir: direction(language),
@@ -655,7 +646,7 @@ pub(crate) fn not_found(
     for language in &mut context.languages {
         language.current = false;
     }
-    render(site, loaded, phrases, "404.html", &context, "the 404 page")
+    render(site, reader, "404.html", &context, "the 404 page")
 }
 
 /// An audience's downloads page in a language (`downloads/` under their
@@ -668,18 +659,12 @@ pub(crate) fn downloads(
     language: &str,
     list: &[Download],
 ) -> Result<String, Diagnostic> {
-    let (reader, loaded) = Reader::new(site, themes, book, audience, language);
+    let reader = Reader::new(site, themes, book, audience, language);
     let phrases = reader.phrases;
     let url = site.downloads_url(audience, language);
     let mut meta = Meta::generated(phrases.get("downloads_title"));
     meta.summary = Some(phrases.get("downloads_summary").to_string());
-    let mut context = context(
-        site,
-        loaded,
-        reader,
-        &url,
-        bare_page(&meta, format!("/{url}")),
-    );
+    let mut context = context(site, reader, &url, bare_page(&meta, format!("/{url}")));
     for switch in &mut context.languages {
         let other = site.downloads_url(audience, switch.id);
         switch.url = relative(&url, &other, site.options.offline);
@@ -687,10 +672,7 @@ pub(crate) fn downloads(
         switch.home_note = None;
         context.alternates.push(Alternate {
             hreflang: switch.id,
-            url: match site.config.base() {
-                Some(base) => format!("{base}/{other}"),
-                None => relative(&url, &other, site.options.offline),
-            },
+            url: alternate_url(site, &url, &other),
         });
     }
     if let Some(home) = site
@@ -736,8 +718,7 @@ pub(crate) fn downloads(
         .collect();
     render(
         site,
-        loaded,
-        phrases,
+        reader,
         "downloads.html",
         &context,
         "the downloads page",
@@ -758,8 +739,7 @@ pub(crate) fn collection(
     at: &str,
 ) -> Result<String, Diagnostic> {
     let version = &site.versions[id];
-    let (reader, loaded) = Reader::of(site, themes, book, version);
-    let phrases = reader.phrases;
+    let reader = Reader::of(site, themes, book, version);
     let folder = &version.url;
     let value = PageValue {
         content: &own.html,
@@ -768,7 +748,7 @@ pub(crate) fn collection(
         is_home: version.page == PageId::HOME,
         ..bare_page(&version.meta, format!("/{at}"))
     };
-    let mut context = context(site, loaded, reader, folder, value);
+    let mut context = context(site, reader, folder, value);
     context.collection = parts
         .iter()
         .enumerate()
@@ -780,14 +760,13 @@ pub(crate) fn collection(
                 kind: v.meta.kind.name(),
                 depth: part.depth,
                 content: crate::url::rebase(&part.body.html, &v.url, folder),
-                tree_svg: tree_svg(v, loaded, phrases),
+                tree_svg: tree_svg(v, reader),
             }
         })
         .collect();
     render(
         site,
-        loaded,
-        phrases,
+        reader,
         "collection.html",
         &context,
         &format!("the printable collection of /{}", version.url),
