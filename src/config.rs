@@ -332,6 +332,18 @@ impl Config {
         self.languages.iter().find(|l| l.id == id)
     }
 
+    /// A language as file keys hold it: `None` for the default language,
+    /// whose files have no language in their names.
+    pub(crate) fn language_key<'a>(&self, language: &'a str) -> Option<&'a str> {
+        (language != self.language).then_some(language)
+    }
+
+    /// Whether `id` is one of the site's languages other than the default:
+    /// one with a folder (`/cy/`) of its own.
+    pub(crate) fn is_other_language(&self, id: &str) -> bool {
+        id != self.language && self.language(id).is_some()
+    }
+
     /// Whether the site is written in more than one language.
     pub(crate) fn is_multilingual(&self) -> bool {
         self.languages.len() > 1

@@ -158,7 +158,7 @@ fn groups(
         let style = style_of[&(version.audience.as_str(), version.language.as_str())].clone();
         match expanded[id] {
             Expanded::AsWritten => {
-                let language = site.language_key(&version.language);
+                let language = site.config.language_key(&version.language);
                 let Some(&(file, _)) = site.pages[version.page]
                     .chain(&version.audience, language)
                     .first()

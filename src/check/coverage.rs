@@ -184,7 +184,7 @@ pub(crate) fn coverage(site: &Site) -> (Coverage, Vec<(Rule, Diagnostic)>) {
 /// audience in that language finds it: its own version, else the default
 /// audience's in the language, else the default language's.
 fn cells_in(site: &Site, id: PageId, page: &Page, language: &str, audiences: &[String]) -> Cells {
-    let key = site.language_key(language);
+    let key = site.config.language_key(language);
     let default_audience = &site.config.default_audience;
     let default_language = &site.config.language;
     let mut cells = Cells::default();

@@ -269,8 +269,7 @@ impl Site {
         let parts: Vec<&str> = folder.split('/').collect();
         let (&last, before) = parts.split_last()?;
         if last == "downloads" {
-            let is_language =
-                |l: &str| l != self.config.language && self.config.language(l).is_some();
+            let is_language = |l: &str| self.config.is_other_language(l);
             let is_audience = |a: &str| self.config.audience(a).is_some();
             let (audience, language) = match before {
                 [] => (from.audience.as_str(), from.language.as_str()),

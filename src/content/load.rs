@@ -173,7 +173,7 @@ pub(super) fn make_versions(
             continue;
         }
         for language in &config.languages {
-            let key = (language.id != config.language).then_some(language.id.as_str());
+            let key = config.language_key(&language.id);
             let own = own_audiences(page, key, &audience_ids, problems);
             let mut audiences = if id == PageId::HOME {
                 audience_ids.clone()

@@ -288,16 +288,11 @@ impl Site {
         if version.generated {
             return None;
         }
-        let language = self.language_key(&version.language);
+        let language = self.config.language_key(&version.language);
         let page = &self.pages[version.page];
         page.chain(&version.audience, language)
             .first()
             .map(|(_, file)| *file)
-    }
-
-    /// A language as file keys hold it: `None` for the default.
-    pub(crate) fn language_key<'a>(&self, language: &'a str) -> Option<&'a str> {
-        (language != self.config.language).then_some(language)
     }
 
     /// site.yaml as templates of pages in `language` see it.

@@ -143,7 +143,7 @@ pub(crate) fn route(
 /// for a generated home page).
 fn source_shown(config: &Config, pages: &IdVec<PageId, Page>, version: &Version) -> PathBuf {
     let page = &pages[version.page];
-    let language = (version.language != config.language).then_some(version.language.as_str());
+    let language = config.language_key(&version.language);
     page.chain(&version.audience, language)
         .first()
         .map(|(_, f)| f.path.clone())
@@ -192,7 +192,7 @@ fn check_reserved_urls(
             Some(format!(
                 "/{first}/ is where the `{first}` audience's pages live"
             ))
-        } else if is_language_folder(config, first) {
+        } else if config.is_other_language(first) {
             Some(format!(
                 "/{first}/ is where the pages in the language `{first}` live"
             ))
@@ -235,7 +235,7 @@ fn place_copied(
         let first = file.output.split('/').next().unwrap_or_default();
         let in_folder = file.output.contains('/');
         let reserved_folder = config.audiences.iter().any(|a| a.id == first)
-            || is_language_folder(config, first)
+            || config.is_other_language(first)
             || (pdf && first == DOWNLOADS_FOLDER);
         if first == ASSETS_FOLDER || (in_folder && reserved_folder) {
             problems.push(
@@ -272,11 +272,6 @@ fn place_copied(
         by_output.insert(file.output.clone(), file);
     }
     by_output
-}
-
-/// Whether `first` is the folder of a language other than the default.
-fn is_language_folder(config: &Config, first: &str) -> bool {
-    first != config.language && config.language(first).is_some()
 }
 
 /// Reports output paths (each with the file it is made from) that differ

@@ -165,7 +165,7 @@ impl Session {
             let site = &self.rendering.site;
             for (id, version) in site.versions.iter_ids().filter(|(_, v)| v.page == page) {
                 // A file's edit reaches the versions whose body it is.
-                let language = site.language_key(&version.language);
+                let language = site.config.language_key(&version.language);
                 let chain = site.pages[page].chain(&version.audience, language);
                 if !version.generated && chain.first().is_some_and(|(k, _)| **k == key) {
                     affected.insert(id);

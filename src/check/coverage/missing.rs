@@ -36,7 +36,7 @@ pub(super) fn gaps(
             }
             continue;
         }
-        if let Some(key) = site.language_key(language) {
+        if let Some(key) = site.config.language_key(language) {
             gaps.extend(
                 missing_variants(site, id, key, kind)
                     .map(|warning| (Rule::CoverageLanguage, warning)),
@@ -73,7 +73,7 @@ fn file_to_write(site: &Site, id: PageId, audience: Option<&str>, language: &str
     let page = &site.pages[id];
     let stem = page.rel.strip_suffix(".md").unwrap_or(&page.rel);
     let mut name = format!("content/{stem}");
-    for part in [audience, site.language_key(language)]
+    for part in [audience, site.config.language_key(language)]
         .into_iter()
         .flatten()
     {
@@ -115,7 +115,7 @@ fn missing_easy_read(
     kind: Kind,
 ) -> Diagnostic {
     let page = &site.pages[id];
-    let key = site.language_key(language);
+    let key = site.config.language_key(language);
     let (file, place) = match page.file(None, key).or(page.any_file()) {
         Some(file) => (file.path.clone(), file.key_place("kind")),
         None => (Path::new("content").join(&page.rel), None),
