@@ -20,6 +20,7 @@ Usage:
     scripts/corpus.py --pages 1000 --out /tmp/corpus     # one audience
     scripts/corpus.py --pages 1000 --audiences 3 --out /tmp/corpus-3
     scripts/corpus.py --pages 1000 --out /tmp/sp --hugo /tmp/hugo --seed 2
+    scripts/corpus.py --pages 200 --pdf --out /tmp/pdfs    # a PDF of every page
     signpost build --root /tmp/corpus                    # then build it
 
 --out and --hugo must be new or empty folders: pages left from a larger
@@ -580,6 +581,18 @@ def add_welsh(root):
                 os.link(page, page[:-len(".md")] + ".cy.md")
 
 
+def add_pdf(root):
+    """Asks for a PDF of every page (not sections) under ROOT/content:
+    `pdf: true` first in its front-matter. scripts/bench-pdf prints them."""
+    for folder, _, files in os.walk(os.path.join(root, "content")):
+        for name in files:
+            if name.endswith(".md") and not name.startswith("_index"):
+                page = os.path.join(folder, name)
+                with open(page) as f:
+                    text = f.read()
+                write(page, text.replace("---\n", "---\npdf: true\n", 1))
+
+
 def generate(corpus, base):
     """Writes BASE/signpost (one audience), BASE/signpost-3 (three
     audiences, content hard-linked), BASE/hugo, and the two-language sites
@@ -640,6 +653,8 @@ def main():
     parser.add_argument("--hugo", help="also write the same pages as a Hugo site here")
     parser.add_argument("--seed", type=int, default=1,
                         help="corpus seed (default 1, as scripts/bench)")
+    parser.add_argument("--pdf", action="store_true",
+                        help="ask for a PDF of every page (pdf: true), as scripts/bench-pdf does")
     args = parser.parse_args()
     if args.pages < 1:
         parser.error("--pages must be at least 1")
@@ -649,6 +664,8 @@ def main():
             parser.error("--hugo must be another folder than --out (both have a content/)")
         empty_folder(parser, "--hugo", args.hugo)
     stats = write_site(Corpus(args.pages, args.seed), args.out, args.audiences, args.hugo)
+    if args.pdf:
+        add_pdf(args.out)
     print(f"{args.out}: {stats['pages']:,} pages in {stats['sections']} "
           f"section{'s' if stats['sections'] > 1 else ''}, "
           f"{args.audiences} audience{'s' if args.audiences > 1 else ''}; page files "

@@ -14,6 +14,7 @@ use chromiumoxide::handler::HandlerConfig;
 use chromiumoxide::Browser;
 use futures::StreamExt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -143,49 +144,79 @@ async fn print_with_browser(
         })?;
     let events = tokio::spawn(async move { while handler.next().await.is_some() {} });
 
-    // A few tabs, each printing its share of the pages one after another:
+    // A few tabs, each taking the next page to print until none is left:
     // opening a tab costs more than loading a page into one.
     let browser = &browser;
+    let queue = Queue::longest_first(jobs);
     let tabs = AT_ONCE.min(jobs.len()).max(1);
     let results = futures::future::join_all(
-        (0..tabs).map(|tab| print_share(browser, files.clone(), jobs, tab, tabs, done)),
+        (0..tabs).map(|_| print_from(browser, files.clone(), jobs, &queue, done)),
     )
     .await;
     events.abort();
     let mut ordered: Vec<Option<Printed>> = vec![None; jobs.len()];
-    for (i, result) in results.into_iter().flatten() {
-        ordered[i] = Some(result);
+    let mut no_tab = None;
+    for result in results {
+        match result {
+            Ok(outcomes) => {
+                for (i, printed) in outcomes {
+                    ordered[i] = Some(printed);
+                }
+            }
+            Err(reason) => no_tab = Some(reason),
+        }
     }
+    // Pages no tab was left to print fail with the reason a tab would not open.
+    let unprinted = no_tab.unwrap_or_else(|| "it was not printed".to_string());
     Ok(ordered
         .into_iter()
-        .map(|r| r.unwrap_or_else(|| Err(Failure::Browser("it was not printed".to_string()))))
+        .map(|r| r.unwrap_or_else(|| Err(Failure::Browser(unprinted.clone()))))
         .collect())
 }
 
-/// Prints jobs `tab`, `tab + tabs`, `tab + 2 * tabs`, … in one tab.
-async fn print_share(
+/// The jobs not yet taken by a tab, the biggest pages first: a long guide
+/// started last would keep one tab printing while the others sit idle.
+struct Queue {
+    /// Job indexes, biggest HTML file first.
+    order: Vec<usize>,
+    /// How many of `order` have been taken.
+    taken: AtomicUsize,
+}
+
+impl Queue {
+    fn longest_first(jobs: &[PrintJob]) -> Queue {
+        let size = |job: &PrintJob| std::fs::metadata(&job.html).map_or(0, |m| m.len());
+        let mut order: Vec<usize> = (0..jobs.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(size(&jobs[i])));
+        Queue {
+            order,
+            taken: AtomicUsize::new(0),
+        }
+    }
+
+    /// The next job to print, if any is left.
+    fn next(&self) -> Option<usize> {
+        let at = self.taken.fetch_add(1, Ordering::Relaxed);
+        self.order.get(at).copied()
+    }
+}
+
+/// Opens a tab and prints in it the queue's next job until none is left.
+/// `Err` if the tab could not be opened: the other tabs print the jobs.
+async fn print_from(
     browser: &Browser,
     files: Arc<SiteFiles>,
     jobs: &[PrintJob],
-    tab: usize,
-    tabs: usize,
+    queue: &Queue,
     done: &(impl Fn() + Send + Sync),
-) -> Vec<Outcome> {
-    let mine = (tab..jobs.len()).step_by(tabs);
-    let opened = match browser.new_page("about:blank").await {
-        Ok(page) => watch(&page, files).await.map(|guard| (page, guard)),
-        Err(error) => Err(format!("the browser could not open a tab: {error}")),
-    };
-    let (page, _guard) = match opened {
-        Ok(opened) => opened,
-        Err(reason) => {
-            return mine
-                .map(|i| (i, Err(Failure::Browser(reason.clone()))))
-                .collect()
-        }
-    };
+) -> Result<Vec<Outcome>, String> {
+    let page = browser
+        .new_page("about:blank")
+        .await
+        .map_err(|error| format!("the browser could not open a tab: {error}"))?;
+    let _guard = watch(&page, files).await?;
     let mut printed = Vec::new();
-    for i in mine {
+    while let Some(i) = queue.next() {
         let result = tokio::time::timeout(PAGE_TIMEOUT, print_one(&page, &jobs[i]))
             .await
             .unwrap_or(Err(Failure::TookTooLong(PAGE_TIMEOUT.as_secs())));
@@ -193,13 +224,11 @@ async fn print_share(
         printed.push((i, result));
     }
     let _ = page.close().await;
-    printed
+    Ok(printed)
 }
 
 async fn print_one(page: &chromiumoxide::Page, job: &PrintJob) -> Printed {
-    open(page, &file_url(&job.html)).await?;
-    let title = serde_json::to_string(&job.title).unwrap_or_default();
-    until_true(page, &format!("document.title = {title}; true")).await;
+    open(page, &file_url(&job.html), &job.title).await?;
     let params = PrintToPdfParams {
         landscape: Some(job.landscape),
         print_background: Some(true),
@@ -212,13 +241,13 @@ async fn print_one(page: &chromiumoxide::Page, job: &PrintJob) -> Printed {
     step(page.pdf(params)).await
 }
 
-/// Loads `url` into the tab and waits until it has loaded. The tab is told
-/// to go there, and the new page's state is asked for directly, without
-/// waiting for chromiumoxide to see the navigation through: a page that
-/// tries to leave while it loads (a refresh, a script), which the guard
-/// keeps where it is, leaves chromiumoxide waiting on a navigation that
-/// never ends.
-async fn open(page: &chromiumoxide::Page, url: &str) -> Result<(), Failure> {
+/// Loads `url` into the tab, waits until it has loaded, and names it
+/// `title` (the PDF's title is the page's). The tab is told to go there,
+/// and the new page is asked directly whether it is ready, without waiting
+/// for chromiumoxide to see the navigation through: a page that tries to
+/// leave while it loads (a refresh, a script), which the guard keeps where
+/// it is, leaves chromiumoxide waiting on a navigation that never ends.
+async fn open(page: &chromiumoxide::Page, url: &str, title: &str) -> Result<(), Failure> {
     // The page the tab holds now is marked, so that it is not taken for
     // the new one while the new one is on its way.
     let _ = asked(page, &format!("window.{OLD_PAGE} = true")).await;
@@ -226,10 +255,7 @@ async fn open(page: &chromiumoxide::Page, url: &str) -> Result<(), Failure> {
     let request = NavigateParams::new(url);
     let navigating = tokio::spawn(async move { tab.execute(request).await });
     let mut navigating = Some(navigating);
-    // Web fonts and images must be in before printing, too.
-    let loaded = format!(
-        "document.readyState === 'complete' && document.fonts.status === 'loaded' && !window.{OLD_PAGE}"
-    );
+    let ready = ready_script(title);
     let outcome = loop {
         if let Some(finished) = navigating.take_if(|task| task.is_finished()) {
             if let Ok(Ok(answer)) = finished.await {
@@ -238,11 +264,12 @@ async fn open(page: &chromiumoxide::Page, url: &str) -> Result<(), Failure> {
                 }
             }
         }
-        // While the page changes, there may be no page to ask: ask again.
-        if asked(page, &loaded).await {
+        // While the page changes, there may be no page to ask, or only
+        // the old one: ask again.
+        if asked(page, &ready).await {
             break Ok(());
         }
-        tokio::time::sleep(Duration::from_millis(20)).await;
+        tokio::time::sleep(Duration::from_millis(5)).await;
     };
     if let Some(task) = navigating {
         task.abort();
@@ -250,14 +277,36 @@ async fn open(page: &chromiumoxide::Page, url: &str) -> Result<(), Failure> {
     outcome
 }
 
+/// A script that answers, once the page in the tab has loaded with its
+/// web fonts and pictures, whether it is the new page (not the one marked
+/// as old), and then gives it `title`. It waits in the page for the load
+/// rather than being asked again and again, so that printing starts as
+/// soon as the page is ready.
+fn ready_script(title: &str) -> String {
+    let title = serde_json::to_string(title).unwrap_or_default();
+    format!(
+        "new Promise(answer => {{ \
+           const fontsIn = () => document.fonts.ready.then(() => {{ \
+             const isNew = !window.{OLD_PAGE}; \
+             if (isNew) document.title = {title}; \
+             answer(isNew); \
+           }}); \
+           if (document.readyState === 'complete') fontsIn(); \
+           else addEventListener('load', fontsIn); \
+         }})"
+    )
+}
+
 /// Runs `script` in the tab's page as it is now and gives whether it came
-/// to `true`. The protocol's `Runtime.evaluate` is sent as it is:
+/// to `true` (a promise, once it settles). The protocol's
+/// `Runtime.evaluate` is sent as it is:
 /// chromiumoxide's own `evaluate` waits for the page a
 /// navigation it follows will bring, and a navigation the guard stopped
 /// brings none.
 async fn ask(page: &chromiumoxide::Page, script: &str) -> Result<bool, CdpError> {
     let params = EvaluateParams::builder()
         .expression(script)
+        .await_promise(true)
         .return_by_value(true)
         .build()
         .map_err(CdpError::msg)?;
@@ -273,14 +322,6 @@ async fn asked(page: &chromiumoxide::Page, script: &str) -> bool {
         tokio::time::timeout(ASK_TIMEOUT, ask(page, script)).await,
         Ok(Ok(true))
     )
-}
-
-/// Runs `script` until it comes to `true` (the page's time limit stops a
-/// page where it never does).
-async fn until_true(page: &chromiumoxide::Page, script: &str) {
-    while !asked(page, script).await {
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
 }
 
 /// How long one question to a page may go unanswered before it is asked
