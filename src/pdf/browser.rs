@@ -76,8 +76,10 @@ type Outcome = (usize, Printed);
 pub(crate) struct PrintJob {
     /// The HTML file to print.
     pub html: PathBuf,
-    /// Its sheet is landscape (the size itself comes from the page's CSS).
-    pub landscape: bool,
+    /// It is a poster, printed at the largest type that fits one sheet
+    /// (see [`super::fit`]). The size and orientation of every sheet come
+    /// from the page's CSS.
+    pub poster: bool,
     /// The PDF's title: the page's title, without the site's.
     pub title: String,
 }
@@ -201,7 +203,6 @@ async fn print_one(page: &chromiumoxide::Page, job: &PrintJob) -> Printed {
     let title = serde_json::to_string(&job.title).unwrap_or_default();
     until_true(page, &format!("document.title = {title}; true")).await;
     let params = PrintToPdfParams {
-        landscape: Some(job.landscape),
         print_background: Some(true),
         prefer_css_page_size: Some(true),
         generate_tagged_pdf: Some(true),
@@ -209,6 +210,9 @@ async fn print_one(page: &chromiumoxide::Page, job: &PrintJob) -> Printed {
         display_header_footer: Some(false),
         ..Default::default()
     };
+    if job.poster {
+        return super::fit::print_poster(page, params).await;
+    }
     step(page.pdf(params)).await
 }
 
@@ -277,7 +281,7 @@ async fn asked(page: &chromiumoxide::Page, script: &str) -> bool {
 
 /// Runs `script` until it comes to `true` (the page's time limit stops a
 /// page where it never does).
-async fn until_true(page: &chromiumoxide::Page, script: &str) {
+pub(super) async fn until_true(page: &chromiumoxide::Page, script: &str) {
     while !asked(page, script).await {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
@@ -294,7 +298,7 @@ const OLD_PAGE: &str = "__signpostOldPage";
 /// after 30 seconds, but a page has PAGE_TIMEOUT in all: an answer still
 /// missing is left to that limit, so that a slow page is reported as too
 /// slow, with the limit it passed.
-async fn step<T>(
+pub(super) async fn step<T>(
     command: impl std::future::Future<Output = Result<T, CdpError>>,
 ) -> Result<T, Failure> {
     match command.await {
