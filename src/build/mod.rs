@@ -134,6 +134,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
                 report.pdfs_printed = printed.printed;
                 report.pdfs_unchanged = printed.unchanged;
                 report.files += printed.added;
+                problems.extend(printed.warnings);
             }
             Err(found) => {
                 problems.extend(found);

@@ -30,6 +30,8 @@ pub(crate) struct PrintedPdfs {
     /// path), the pages that link to them (now with their sizes) and each
     /// audience's downloads page.
     pub files: BTreeMap<String, Output>,
+    /// What printing warns about (a poster too long for one sheet).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Prints the PDFs of a rendered site written to `dir`, reusing those in
@@ -114,6 +116,7 @@ pub(crate) fn printed_into(
             printed: printed.printed,
             unchanged: printed.reused,
             files,
+            warnings: printed.warnings,
         })
     }
 }
@@ -127,6 +130,8 @@ pub(crate) struct PrintedInto {
     /// How many files were added: the PDFs and the downloads pages (the
     /// pages that show the PDFs were there already).
     pub added: usize,
+    /// What printing warns about (a poster too long for one sheet).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Prints the PDFs into the staged output, reusing the unchanged ones of
@@ -155,6 +160,7 @@ pub(crate) fn into_staged(
         printed: printed.printed,
         unchanged: printed.unchanged,
         added,
+        warnings: printed.warnings,
     })
 }
 

@@ -77,8 +77,10 @@ type Outcome = (usize, Printed);
 pub(crate) struct PrintJob {
     /// The HTML file to print.
     pub html: PathBuf,
-    /// Its sheet is landscape (the size itself comes from the page's CSS).
-    pub landscape: bool,
+    /// It is a poster, printed at the largest type that fits one sheet
+    /// (see [`super::fit`]). The size and orientation of every sheet come
+    /// from the page's CSS.
+    pub poster: bool,
     /// The PDF's title: the page's title, without the site's.
     pub title: String,
 }
@@ -230,7 +232,6 @@ async fn print_from(
 async fn print_one(page: &chromiumoxide::Page, job: &PrintJob) -> Printed {
     open(page, &file_url(&job.html), &job.title).await?;
     let params = PrintToPdfParams {
-        landscape: Some(job.landscape),
         print_background: Some(true),
         prefer_css_page_size: Some(true),
         generate_tagged_pdf: Some(true),
@@ -238,6 +239,9 @@ async fn print_one(page: &chromiumoxide::Page, job: &PrintJob) -> Printed {
         display_header_footer: Some(false),
         ..Default::default()
     };
+    if job.poster {
+        return super::fit::print_poster(page, params).await;
+    }
     step(page.pdf(params)).await
 }
 
@@ -303,7 +307,7 @@ fn ready_script(title: &str) -> String {
 /// chromiumoxide's own `evaluate` waits for the page a
 /// navigation it follows will bring, and a navigation the guard stopped
 /// brings none.
-async fn ask(page: &chromiumoxide::Page, script: &str) -> Result<bool, CdpError> {
+pub(super) async fn ask(page: &chromiumoxide::Page, script: &str) -> Result<bool, CdpError> {
     let params = EvaluateParams::builder()
         .expression(script)
         .await_promise(true)
@@ -335,7 +339,7 @@ const OLD_PAGE: &str = "__signpostOldPage";
 /// after 30 seconds, but a page has PAGE_TIMEOUT in all: an answer still
 /// missing is left to that limit, so that a slow page is reported as too
 /// slow, with the limit it passed.
-async fn step<T>(
+pub(super) async fn step<T>(
     command: impl std::future::Future<Output = Result<T, CdpError>>,
 ) -> Result<T, Failure> {
     match command.await {

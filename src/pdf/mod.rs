@@ -4,6 +4,7 @@
 
 mod allow;
 pub(crate) mod browser;
+mod fit;
 mod guard;
 mod leftovers;
 mod process;
@@ -41,6 +42,9 @@ pub(crate) struct Printed {
     pub printed: usize,
     /// How many were kept from the last build, unchanged.
     pub reused: usize,
+    /// What the build should warn about: a poster that does not fit on
+    /// one sheet even at its smallest type.
+    pub warnings: Vec<Diagnostic>,
 }
 
 #[derive(Default, Serialize, Deserialize)]
@@ -197,8 +201,7 @@ impl Printing<'_> {
                 let meta = &self.site.versions[job.planned.version].meta;
                 browser::PrintJob {
                     html: self.staged.join(&job.html),
-                    landscape: meta.orientation
-                        == crate::content::frontmatter::Orientation::Landscape,
+                    poster: meta.kind == crate::content::frontmatter::Kind::Poster,
                     title: meta.title.clone(),
                 }
             })
@@ -245,6 +248,7 @@ impl Printing<'_> {
         if problems.has_errors() {
             return Err(problems.into_sorted());
         }
+        printed.warnings = problems.into_sorted();
         let json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
         std::fs::write(self.staged.join(MANIFEST), json)
             .map_err(|e| vec![Diagnostic::error(MANIFEST, format!("cannot write: {e}"))])?;
@@ -267,6 +271,9 @@ impl Printing<'_> {
             tally.problems.push(problem);
             return;
         }
+        if let Some(warning) = self.overflowing_poster(planned, pages) {
+            tally.problems.push(warning);
+        }
         tally
             .manifest
             .pdfs
@@ -279,6 +286,28 @@ impl Printing<'_> {
                 pages: Some(pages),
             },
         });
+    }
+
+    /// A warning when a poster's PDF has more than one sheet: its words do
+    /// not fit on one even at the smallest type [`fit`] tries.
+    fn overflowing_poster(&self, planned: &Planned, pages: usize) -> Option<Diagnostic> {
+        let version = &self.site.versions[planned.version];
+        if version.meta.kind != crate::content::frontmatter::Kind::Poster || pages <= 1 {
+            return None;
+        }
+        let smallest = fit::SCALES.last().copied().unwrap_or(1.0);
+        let message = format!(
+            "/{}: this poster does not fit on one sheet even with its type at {}% of its size, \
+             so its PDF has {pages} pages",
+            version.url,
+            (smallest * 100.0).round()
+        );
+        // Only the home page has no file of its own, and it is never a poster.
+        let file = self.source_file(planned)?;
+        Some(
+            Diagnostic::warning(file, message)
+                .with_hint("shorten the poster's words, or print it on a larger paper (paper: A3)"),
+        )
     }
 
     /// A problem with a page's PDF, naming the page's file.

@@ -6,6 +6,7 @@
 //! Each module below tests one area from the outside, mostly by running
 //! the real `signpost` binary on a small site in a temporary folder:
 //! `build` (pages, audiences, links, themes), `check`, `serve`, `pdf`,
+//! `pdf_pagination` (how the example pack's PDFs fall onto sheets),
 //! `errors` and `messages` (what a broken site is told), `schema` (the
 //! JSON Schemas for editors), `hostile_bodies`
 //! and `output_safety` (what a page or a mistake cannot do to the machine),
@@ -39,6 +40,7 @@
 //! - `pdf` needs Chromium or Chrome (`SIGNPOST_BROWSER`, `CHROME`,
 //!   /usr/bin/chromium, or `chromium` or `google-chrome` on the PATH). Its
 //!   tests take about two minutes; the `serve` tests about twenty seconds.
+//!   `pdf_pagination` needs the browser and pdftotext (poppler-utils).
 //! - `accessibility` needs Node with the checkers in tests/a11y installed
 //!   (`cd tests/a11y && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci
 //!   --ignore-scripts`), Chromium at /usr/bin/chromium or wherever
@@ -75,6 +77,7 @@ mod languages_print;
 mod messages;
 mod output_safety;
 mod pdf;
+mod pdf_pagination;
 mod phrases;
 mod publish;
 mod schema;
