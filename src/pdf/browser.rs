@@ -78,7 +78,7 @@ pub(crate) struct PrintJob {
     pub html: PathBuf,
     /// Its sheet is landscape (the size itself comes from the page's CSS).
     pub landscape: bool,
-    /// The PDF's title: the page's title, without the site's.
+    /// The PDF's title (the document's, while it prints).
     pub title: String,
 }
 
