@@ -13,7 +13,8 @@
 //! workflows, check's GitHub and GitLab formats, the Dockerfile and the
 //! recipes in docs/publish.md), `fuzz` (generated inputs, in process),
 //! `example_pack`, `accessibility`, `languages_print` (right-to-left pages and
-//! PDFs per language), and `init` (a pack started by
+//! PDFs per language), `pdf_metadata` (what a PDF says about itself, its
+//! running heads and edition, and check's count of its pages), and `init` (a pack started by
 //! `signpost init`, built, checked and checked again for accessibility).
 //!
 //! What the modules share lives in `harness`, one job to a file:
@@ -75,6 +76,7 @@ mod languages_print;
 mod messages;
 mod output_safety;
 mod pdf;
+mod pdf_metadata;
 mod phrases;
 mod publish;
 mod schema;
