@@ -292,13 +292,24 @@ fn running_heads_are_in_the_body_font_in_every_theme(site: &TestSite) {
     assert_ne!(carer[0], professional[0]);
 }
 
-/// Each word of page `number` of a PDF with its box, from `pdftotext
-/// -bbox`: (word, x min, y min); with the page's width and height. `None`
-/// when pdftotext is missing (the test is then skipped or failed).
-fn words_with_places(
-    path: &std::path::Path,
-    number: u32,
-) -> Option<(Vec<(String, f64, f64)>, f64, f64)> {
+/// One word of a sheet and where its box starts, in points from the top
+/// left.
+struct Word {
+    text: String,
+    x: f64,
+    y: f64,
+}
+
+/// A sheet's words, in reading order, and its size in points.
+struct Sheet {
+    words: Vec<Word>,
+    width: f64,
+    height: f64,
+}
+
+/// Page `number` of a PDF as `pdftotext -bbox` reads it; `None` when
+/// pdftotext is missing (the test is then skipped or failed).
+fn sheet(path: &std::path::Path, number: u32) -> Option<Sheet> {
     let page = number.to_string();
     let run = Command::new("pdftotext")
         .args(["-bbox", "-f", &page, "-l", &page])
@@ -333,10 +344,18 @@ fn words_with_places(
             let (tag, rest) = word.split_once('>').unwrap();
             let text = rest.split("</word>").next().unwrap();
             let text = text.replace("&amp;", "&").replace("&#183;", "·");
-            (text, number(tag, "xMin"), number(tag, "yMin"))
+            Word {
+                text,
+                x: number(tag, "xMin"),
+                y: number(tag, "yMin"),
+            }
         })
         .collect();
-    Some((words, width, height))
+    Some(Sheet {
+        words,
+        width,
+        height,
+    })
 }
 
 #[test]
@@ -372,30 +391,33 @@ fn a_pages_version_and_review_date_print_at_the_start_of_every_sheets_foot() {
         let pages = pdf(&site, path).get_pages().len() as u32;
         assert!(pages >= 2, "{path} has {pages} page");
         for number in 1..=pages {
-            let Some((words, width, height)) = words_with_places(&site.output(path), number) else {
+            let Some(sheet) = sheet(&site.output(path), number) else {
                 return;
             };
+            let words = &sheet.words;
             let first = edition.split(' ').next().unwrap();
-            let at = words
-                .iter()
-                .position(|(w, x, y)| w == first && *x < width / 4.0 && *y > height * 0.9);
+            let at = words.iter().position(|w| {
+                w.text == first && w.x < sheet.width / 4.0 && w.y > sheet.height * 0.9
+            });
             let at = at.unwrap_or_else(|| {
-                panic!("{path} page {number}: no {first:?} at the bottom left in {words:?}")
+                let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+                panic!("{path} page {number}: no {first:?} at the bottom left in {texts:?}")
             });
             let line: Vec<&str> = words[at..]
                 .iter()
                 .take(edition.split(' ').count())
-                .map(|(w, ..)| w.as_str())
+                .map(|w| w.text.as_str())
                 .collect();
             assert_eq!(line.join(" "), edition, "{path} page {number}");
         }
     }
-    let (words, ..) = words_with_places(&site.output("resources/plain/plain.pdf"), 1).unwrap();
+    let Some(plain) = sheet(&site.output("resources/plain/plain.pdf"), 1) else {
+        return;
+    };
+    let texts: Vec<&str> = plain.words.iter().map(|w| w.text.as_str()).collect();
     assert!(
-        !words
-            .iter()
-            .any(|(w, ..)| w == "Version" || w == "Reviewed"),
-        "a page with neither has no edition: {words:?}"
+        !texts.iter().any(|w| *w == "Version" || *w == "Reviewed"),
+        "a page with neither has no edition: {texts:?}"
     );
 }
 
