@@ -56,6 +56,10 @@ enum Command {
         /// Exit with status 1 when there are warnings, not only errors.
         #[arg(long)]
         deny_warnings: bool,
+        /// The folder an earlier `build --pdf` wrote [default: ROOT/public]:
+        /// its PDFs, where newer than their pages, give the printed pages.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Print the JSON Schema of site.yaml or of a page's front-matter, for
     /// an editor to check them as you type.
@@ -200,7 +204,8 @@ fn main() -> ExitCode {
             external,
             format,
             deny_warnings,
-        } => check(site, external, format, deny_warnings),
+            out,
+        } => check(site, external, format, deny_warnings, out),
         Command::Init(args) => init(args),
     }
 }
@@ -293,7 +298,13 @@ fn build(site: SiteArgs, flags: BuildFlags) -> ExitCode {
     }
 }
 
-fn check(site: SiteArgs, external: bool, format: Format, deny_warnings: bool) -> ExitCode {
+fn check(
+    site: SiteArgs,
+    external: bool,
+    format: Format,
+    deny_warnings: bool,
+    out: Option<PathBuf>,
+) -> ExitCode {
     use signpost::check::formats;
     // Code-hosting sites name files from the repository's top: a relative
     // --root is where the site is in it.
@@ -302,14 +313,22 @@ fn check(site: SiteArgs, external: bool, format: Format, deny_warnings: bool) ->
     } else {
         PathBuf::new()
     };
+    let out = out.unwrap_or_else(|| site.root.join("public"));
+    let check_options = signpost::check::CheckOptions {
+        external,
+        printed: Some(signpost::check::PrintedIn {
+            root: site.root.clone(),
+            out: out.clone(),
+        }),
+    };
     let options = signpost::BuildOptions {
-        out: site.root.join("public"),
+        out,
         root: site.root,
         drafts: site.drafts,
         pdf: site.pdf,
         ..Default::default()
     };
-    let report = match signpost::check(&options, &signpost::check::CheckOptions { external }) {
+    let report = match signpost::check(&options, &check_options) {
         Ok(report) => report,
         Err(problems) => signpost::check::Report {
             diagnostics: problems,

@@ -15,6 +15,7 @@
 pub(crate) mod coverage;
 pub(crate) mod external;
 pub mod formats;
+pub(crate) mod printed;
 pub(crate) mod prose;
 pub(crate) mod readability;
 pub(crate) mod reading;
@@ -35,11 +36,26 @@ use settings::Settings;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+pub use printed::PrintedIn;
+
 /// What `signpost check` was asked for.
 #[derive(Clone, Debug, Default)]
 pub struct CheckOptions {
     /// Also check `http(s)` links on the web.
     pub external: bool,
+    /// An earlier build's output, whose PDFs (where newer than their
+    /// pages) give the real printed pages instead of an estimate.
+    pub printed: Option<PrintedIn>,
+}
+
+/// Where a page version's printed pages come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PagesFrom {
+    /// Counted from its PDF, which an earlier `build --pdf` made.
+    Pdf,
+    /// Estimated from its words (easy read only).
+    Estimate,
 }
 
 /// What `signpost check` found. The JSON form
@@ -98,8 +114,11 @@ pub struct Score {
     pub min_reading_ease: Option<f64>,
     /// Whether it has words enough for its reading ease to be judged.
     pub judged: bool,
-    /// For easy read: the estimated printed pages.
+    /// Its printed pages: counted from its PDF where an earlier build
+    /// made one that is newer than the page, else, for easy read, estimated.
     pub printed_pages: Option<usize>,
+    /// Where `printed_pages` comes from; `None` when there are none.
+    pub printed_pages_from: Option<PagesFrom>,
 }
 
 /// What checking one page version found.
@@ -129,13 +148,24 @@ pub(crate) fn run(
         .filter_map(|id| check_version(site, id, bodies.get(id)?.as_ref()?, &settings))
         .collect();
     checked.sort_by_key(|c| c.version);
+    let counted = options
+        .printed
+        .as_ref()
+        .map(|printed| printed::counted(site, printed))
+        .unwrap_or_default();
+    for page in &mut checked {
+        if let Some(&pages) = counted.get(&page.version) {
+            page.score.printed_pages = Some(pages);
+            page.score.printed_pages_from = Some(PagesFrom::Pdf);
+        }
+    }
 
     for page in &checked {
         for finding in &page.findings {
             diagnostics.extend(diagnostic(&settings, &page.file, finding));
         }
     }
-    length_rule(site, &settings, &checked, &mut diagnostics);
+    length_rule(site, &settings, &checked, &counted, &mut diagnostics);
 
     let (coverage, gaps) = coverage::coverage(site);
     diagnostics.extend(
@@ -272,6 +302,7 @@ fn check_version(
             judged: english && readability.words >= min_words && readability.words > 0,
             printed_pages: easy
                 .then(|| printed_pages(printed_words, settings.easy_read.words_per_page)),
+            printed_pages_from: easy.then_some(PagesFrom::Estimate),
         },
         printed_words,
         web_links,
@@ -280,8 +311,15 @@ fn check_version(
 }
 
 /// The easy-read length rule, for every easy-read page version once all
-/// are read, since a section's PDF holds its pages.
-fn length_rule(site: &Site, settings: &Settings, checked: &[Checked], out: &mut Vec<Diagnostic>) {
+/// are read, since a section's PDF holds its pages; `counted` holds the
+/// pages of the PDFs an earlier build made, which are used instead.
+fn length_rule(
+    site: &Site,
+    settings: &Settings,
+    checked: &[Checked],
+    counted: &BTreeMap<VersionId, usize>,
+    out: &mut Vec<Diagnostic>,
+) {
     let words_of: BTreeMap<VersionId, usize> = checked
         .iter()
         .map(|c| (c.version, c.printed_words))
@@ -293,6 +331,7 @@ fn length_rule(site: &Site, settings: &Settings, checked: &[Checked], out: &mut 
             &settings.easy_read,
             &words_of,
             (page.version, page.start),
+            counted.get(&page.version).copied(),
             &mut findings,
         );
         for finding in findings.into_vec() {
@@ -411,7 +450,11 @@ fn scores_text(scores: &[Score]) -> String {
                 s.sentences.to_string(),
                 ease,
                 s.min_reading_ease.map_or("-".to_string(), trim_number),
-                s.printed_pages.map_or("-".to_string(), |p| p.to_string()),
+                match (s.printed_pages, s.printed_pages_from) {
+                    (Some(pages), Some(PagesFrom::Pdf)) => format!("{pages} (PDF)"),
+                    (Some(pages), _) => pages.to_string(),
+                    (None, _) => "-".to_string(),
+                },
             ]);
             row
         })
@@ -443,6 +486,14 @@ fn scores_text(scores: &[Score]) -> String {
         out.push_str(&line(row));
     }
     out.push_str("ease in (brackets): too few words to judge; pages: estimated printed pages, for easy read\n");
+    if scores
+        .iter()
+        .any(|s| s.printed_pages_from == Some(PagesFrom::Pdf))
+    {
+        out.push_str(
+            "pages (PDF): counted from the PDF an earlier build --pdf made, newer than the page\n",
+        );
+    }
     if scores.iter().any(|s| s.rules == "none") {
         out.push_str(
             "ease and target -: the reading rules are made for English, and were not run\n",

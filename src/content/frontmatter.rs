@@ -148,6 +148,71 @@ pub(crate) struct FrontMatter {
     pub duration: Option<String>,
     /// The Tree of Life's prompts (`activity: tree-of-life` only).
     pub tree: Option<TreeParts>,
+    /// The page's version, as its printed sheets show it: a number or
+    /// text (`2`, `"2a"`), checked when the page's settings are merged.
+    #[schemars(with = "Option<serde_json::Value>")]
+    pub version: Option<serde_yaml::Value>,
+    /// The day the page was last reviewed, `YYYY-MM-DD`, checked when the
+    /// page's settings are merged.
+    pub reviewed: Option<String>,
+}
+
+/// `version:` as text, when it is written as text or a number (`2`,
+/// `2.1`); `None` for anything else.
+pub(crate) fn version_text(value: &serde_yaml::Value) -> Option<String> {
+    match value {
+        serde_yaml::Value::String(text) => Some(text.clone()),
+        serde_yaml::Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    }
+}
+
+/// A day of the calendar, written `YYYY-MM-DD` in front-matter
+/// (`reviewed: 2026-03-03`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Day {
+    /// The year (2026).
+    pub year: i32,
+    /// The month, 1 to 12.
+    pub month: u32,
+    /// The day of the month, from 1.
+    pub day: u32,
+}
+
+impl Day {
+    /// Reads `2026-03-03`: `None` unless it is written so and is a day of
+    /// the calendar (no 30 February).
+    pub(crate) fn parse(text: &str) -> Option<Day> {
+        let mut parts = text.trim().split('-');
+        let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+        let digits =
+            |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+        if parts.next().is_some() || !digits(year, 4) || !digits(month, 2) || !digits(day, 2) {
+            return None;
+        }
+        let (year, month, day): (i32, u32, u32) =
+            (year.parse().ok()?, month.parse().ok()?, day.parse().ok()?);
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Day { year, month, day })
+    }
+}
+
+impl Serialize for Day {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&format!(
+            "{:04}-{:02}-{:02}",
+            self.year, self.month, self.day
+        ))
+    }
 }
 
 impl FrontMatter {
@@ -177,7 +242,9 @@ impl FrontMatter {
             extra,
             activity,
             duration,
-            tree
+            tree,
+            version,
+            reviewed
         )
     }
 }

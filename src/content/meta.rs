@@ -3,7 +3,7 @@
 //! default filled in.
 
 use super::files::FileKey;
-use super::frontmatter::{Activity, FrontMatter, Kind, Orientation, Paper, SourceFile};
+use super::frontmatter::{Activity, Day, FrontMatter, Kind, Orientation, Paper, SourceFile};
 use crate::diagnostic::Diagnostic;
 use serde::Serialize;
 
@@ -40,6 +40,10 @@ pub(crate) struct Meta {
     pub audiences: Vec<String>,
     /// The base page's `slug`, if it has one.
     pub slug: Option<String>,
+    /// The page's version, as written (`2`).
+    pub version: Option<String>,
+    /// The day it was last reviewed.
+    pub reviewed: Option<Day>,
 }
 
 /// One part of a Tree of Life drawing.
@@ -70,6 +74,8 @@ impl Meta {
             tree_parts: Vec::new(),
             audiences: Vec::new(),
             slug: None,
+            version: None,
+            reviewed: None,
         }
     }
 
@@ -217,6 +223,33 @@ impl Meta {
                 _ => {}
             }
         }
+        let version = match &front.version {
+            None | Some(serde_yaml::Value::Null) => None,
+            Some(value) => {
+                let text = super::frontmatter::version_text(value);
+                if text.is_none() {
+                    problems.push(problem(
+                        "version",
+                        "`version` should be a number or text".to_string(),
+                        "write it as `version: 2` or `version: \"2a\"`",
+                    ));
+                }
+                text
+            }
+        };
+        let reviewed = front.reviewed.as_deref().and_then(|text| {
+            let day = Day::parse(text);
+            if day.is_none() {
+                problems.push(problem(
+                    "reviewed",
+                    format!(
+                        "`reviewed` should be a day written YYYY-MM-DD, but here it is \"{text}\""
+                    ),
+                    "write the day it was reviewed as year, month and day: `reviewed: 2026-03-03`",
+                ));
+            }
+            day
+        });
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -264,6 +297,8 @@ impl Meta {
                 .audiences
                 .unwrap_or_else(|| audiences.iter().map(|a| a.to_string()).collect()),
             slug: front.slug,
+            version,
+            reviewed,
         })
     }
 }

@@ -81,7 +81,7 @@ pub(crate) struct PrintJob {
     /// (see [`super::fit`]). The size and orientation of every sheet come
     /// from the page's CSS.
     pub poster: bool,
-    /// The PDF's title: the page's title, without the site's.
+    /// The PDF's title (the document's, while it prints).
     pub title: String,
 }
 

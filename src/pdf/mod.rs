@@ -7,6 +7,7 @@ pub(crate) mod browser;
 mod fit;
 mod guard;
 mod leftovers;
+mod metadata;
 mod process;
 mod signals;
 
@@ -202,7 +203,7 @@ impl Printing<'_> {
                 browser::PrintJob {
                     html: self.staged.join(&job.html),
                     poster: meta.kind == crate::content::frontmatter::Kind::Poster,
-                    title: meta.title.clone(),
+                    title: self.title(job.planned),
                 }
             })
             .collect();
@@ -218,7 +219,7 @@ impl Printing<'_> {
                 .with_hint("check that the browser works: run it with --version")]
         })?;
         for (job, result) in to_print.into_iter().zip(results) {
-            match result {
+            match result.and_then(|bytes| self.describe(job.planned, &bytes)) {
                 Ok(bytes) => {
                     tally.printed.printed += 1;
                     let ready = Ready {
@@ -235,6 +236,49 @@ impl Printing<'_> {
             }
         }
         Ok(())
+    }
+
+    /// A PDF's title: its page's, then the site's in the page's language,
+    /// then, for any audience but the default, the audience's name as its
+    /// pages call it: "Meeting log – Reverse mentoring pack (Easy read)".
+    fn title(&self, planned: &Planned) -> String {
+        let version = &self.site.versions[planned.version];
+        let config = &self.site.config;
+        let site_title = config
+            .language(&version.language)
+            .map_or(config.title.as_str(), |l| l.title.as_str());
+        let mut title = version.meta.title.clone();
+        if title != site_title {
+            title = format!("{title} – {site_title}");
+        }
+        if version.audience != config.default_audience {
+            let audience = crate::render::audience_name(
+                self.site,
+                self.themes,
+                self.phrases,
+                &version.audience,
+                &version.language,
+            );
+            title = format!("{title} ({audience})");
+        }
+        title
+    }
+
+    /// A printed PDF with its title, author and language written in its
+    /// document information and XMP metadata (see [`metadata`]).
+    fn describe(&self, planned: &Planned, bytes: &[u8]) -> browser::Printed {
+        let version = &self.site.versions[planned.version];
+        let config = &self.site.config;
+        let author = config
+            .language(&version.language)
+            .map_or(config.organisation.as_str(), |l| l.organisation.as_str());
+        let title = self.title(planned);
+        let described = metadata::Described {
+            title: &title,
+            author,
+            language: &version.language,
+        };
+        metadata::describe(bytes, &described).map_err(browser::Failure::Browser)
     }
 
     /// Writes the record of the PDFs for the next build, and hands back
@@ -414,6 +458,8 @@ impl Printing<'_> {
             "{:?} {:?}",
             version.meta.paper, version.meta.orientation
         ));
+        // The title, and the metadata made with it, are not in the HTML.
+        hasher.update(self.title(planned));
         let html = std::fs::read(self.staged.join(html_path)).unwrap_or_default();
         hasher.update(&html);
         let folder = html_path.rsplit_once('/').map_or("", |(f, _)| f);

@@ -220,13 +220,6 @@ impl Phrases {
     }
 
     /// A date as text: "5 December 2026".
-    #[cfg_attr(
-        not(test),
-        expect(
-            dead_code,
-            reason = "review dates (\"Page last reviewed 5 December 2026\") print with it next"
-        )
-    )]
     pub(crate) fn date(&self, year: i32, month: u32, day: u32) -> String {
         let index = usize::try_from(month.saturating_sub(1)).unwrap_or(0);
         let month = self.months.get(index).map_or("", String::as_str);

@@ -133,6 +133,8 @@ struct PageValue<'a> {
     tree_svg: Option<String>,
     source: Option<String>,
     pdf_file: Option<PdfValue>,
+    /// "Version 2 · Reviewed 3 March 2026", for the foot of printed sheets.
+    edition: Option<String>,
 }
 
 /// A line of the downloads page, as templates see it.
@@ -261,6 +263,35 @@ impl<'a> Reader<'a> {
         }
         &audience.label
     }
+}
+
+/// What pages for `audience` in `language` call that audience, as the
+/// audience switcher does (see [`Reader::name_of`]): for a PDF's title.
+pub(crate) fn audience_name(
+    site: &Site,
+    themes: &BTreeMap<String, LoadedTheme>,
+    book: &PhraseBook,
+    audience: &str,
+    language: &str,
+) -> String {
+    let reader = Reader::new(site, themes, book, audience, language);
+    reader.name_of(site, reader.audience).to_string()
+}
+
+/// A page's edition as its printed sheets say it at the foot: "Version 2
+/// · Reviewed 3 March 2026", from its `version` and `reviewed`; `None`
+/// when it has neither.
+fn edition(meta: &Meta, phrases: &Phrases) -> Option<String> {
+    let version = meta
+        .version
+        .as_deref()
+        .map(|v| phrases.fill("edition_version", &[("version", v)]));
+    let reviewed = meta.reviewed.map(|day| {
+        let date = phrases.date(day.year, day.month, day.day);
+        phrases.fill("edition_reviewed", &[("date", &date)])
+    });
+    let parts: Vec<String> = version.into_iter().chain(reviewed).collect();
+    (!parts.is_empty()).then(|| parts.join(phrases.get("edition_separator")))
 }
 
 /// The values every page has, for a page at `url` for `reader`.
@@ -425,6 +456,7 @@ fn bare_page<'a>(meta: &'a Meta, path: String) -> PageValue<'a> {
         tree_svg: None,
         source: None,
         pdf_file: None,
+        edition: None,
     }
 }
 
@@ -505,6 +537,7 @@ pub(crate) fn page(
         tree_svg: tree_svg(version, reader),
         source: source.map(|s| s.path.display().to_string()),
         pdf_file: pdf.map(|file| pdf_value(from, file, reader.phrases)),
+        edition: edition(&version.meta, reader.phrases),
         ..bare_page(&version.meta, format!("/{}", version.url))
     };
     let mut context = context(site, reader, from, value);
@@ -746,6 +779,7 @@ pub(crate) fn collection(
         toc: &own.headings,
         is_section: true,
         is_home: version.page == PageId::HOME,
+        edition: edition(&version.meta, reader.phrases),
         ..bare_page(&version.meta, format!("/{at}"))
     };
     let mut context = context(site, reader, folder, value);

@@ -14,7 +14,8 @@
 //! workflows, check's GitHub and GitLab formats, the Dockerfile and the
 //! recipes in docs/publish.md), `fuzz` (generated inputs, in process),
 //! `example_pack`, `accessibility`, `languages_print` (right-to-left pages and
-//! PDFs per language), and `init` (a pack started by
+//! PDFs per language), `pdf_metadata` (what a PDF says about itself, its
+//! running heads and edition, and check's count of its pages), and `init` (a pack started by
 //! `signpost init`, built, checked and checked again for accessibility).
 //!
 //! What the modules share lives in `harness`, one job to a file:
@@ -78,6 +79,7 @@ mod messages;
 mod output_safety;
 mod pdf;
 mod pdf_pagination;
+mod pdf_metadata;
 mod phrases;
 mod publish;
 mod schema;

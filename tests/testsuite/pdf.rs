@@ -343,7 +343,7 @@ fn a_page_without_paper_prints_on_a4_portrait() {
 // What is in a PDF
 
 #[test]
-fn the_pdf_title_is_the_page_title() {
+fn the_pdf_title_is_the_page_title_then_the_site_and_any_audience_but_the_default() {
     if !browser_or_skip() {
         return;
     }
@@ -355,10 +355,13 @@ fn the_pdf_title_is_the_page_title() {
     );
     build_pdf(&site, &[]);
     for (path, title) in [
-        ("resources/agreement/agreement.pdf", "Mentoring agreement"),
+        (
+            "resources/agreement/agreement.pdf",
+            "Mentoring agreement – Test pack",
+        ),
         (
             "easy-read/resources/agreement/agreement-easy-read.pdf",
-            "Our agreement",
+            "Our agreement – Test pack (Easy read)",
         ),
     ] {
         assert_eq!(

@@ -11,12 +11,15 @@ use std::collections::BTreeMap;
 
 /// Whether easy-read version `version_id`, whose body starts at `start`,
 /// prints on too many pages; `words_of` holds the printed words of every
-/// page version checked, by id.
+/// page version checked, by id, and `counted` the pages of its PDF from an
+/// earlier build, when there is one newer than the page (used instead of
+/// the estimate).
 pub(crate) fn check(
     site: &Site,
     settings: &EasyRead,
     words_of: &BTreeMap<VersionId, usize>,
     (version_id, start): (VersionId, (usize, usize)),
+    counted: Option<usize>,
     out: &mut Findings,
 ) {
     let version = &site.versions[version_id];
@@ -31,14 +34,21 @@ pub(crate) fn check(
     } else {
         words_of.get(&version_id).copied().unwrap_or(0)
     };
-    let pages = printed_pages(words, settings.words_per_page);
+    let (pages, prints, how) = match counted {
+        Some(pages) => (pages, "prints on", "counted from its PDF".to_string()),
+        None => (
+            printed_pages(words, settings.words_per_page),
+            "would print on about",
+            format!("an estimate at {} words a page", settings.words_per_page),
+        ),
+    };
     if pages <= settings.max_pages {
         return;
     }
     let (message, hint) = if collection {
         (
             format!(
-                "this section's PDF, with its pages, would print on about {pages} pages; easy read keeps a document to {} or fewer",
+                "this section's PDF, with its pages, {prints} {pages} pages; easy read keeps a document to {} or fewer",
                 settings.max_pages
             ),
             "split the section in two, or set `pdf: false` on it so each page prints on its own",
@@ -46,20 +56,13 @@ pub(crate) fn check(
     } else {
         (
             format!(
-                "this page would print on about {pages} pages; easy read keeps a document to {} or fewer",
+                "this page {prints} {pages} pages; easy read keeps a document to {} or fewer",
                 settings.max_pages
             ),
             "split it into shorter pages, or leave out what readers do not need",
         )
     };
-    out.add(
-        start,
-        format!(
-            "{message} (an estimate at {} words a page)",
-            settings.words_per_page
-        ),
-        hint,
-    );
+    out.add(start, format!("{message} ({how})"), hint);
 }
 
 /// The printed words of a section's version and all its pages and
