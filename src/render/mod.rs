@@ -7,7 +7,9 @@ pub(crate) mod page;
 pub(crate) mod theme;
 pub(crate) mod tree;
 
-pub(crate) use page::{collection, downloads, not_found, page, CollectionPart, Download, PdfFile};
+pub(crate) use page::{
+    collection, downloads, not_found, page, CollectionPart, Download, PdfFile, PdfZip,
+};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
