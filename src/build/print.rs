@@ -1,6 +1,9 @@
 //! Stage 8: the PDFs, printed by a browser from the pages written in
 //! stage 7, and the pages that change with them (they show each PDF's size
-//! and pages) and each audience's downloads page.
+//! and pages), each audience's downloads page and the zip file of its PDFs
+//! beside it.
+
+mod pdf_zip;
 
 use super::Rendering;
 use crate::content::{self, PageId, Site, VersionId};
@@ -27,8 +30,8 @@ pub(crate) struct PrintedPdfs {
     /// How many were kept from the last build, unchanged.
     pub unchanged: usize,
     /// The PDFs (already in the folder they were printed into, by output
-    /// path), the pages that link to them (now with their sizes) and each
-    /// audience's downloads page.
+    /// path), the pages that link to them (now with their sizes), and each
+    /// audience's downloads page and zip file of its PDFs.
     pub files: BTreeMap<String, Output>,
     /// What printing warns about (a poster too long for one sheet).
     pub warnings: Vec<Diagnostic>,
@@ -97,7 +100,27 @@ pub(crate) fn printed_into(
             list.sort_by_key(|download| {
                 order.get(&download.version).copied().unwrap_or(usize::MAX)
             });
-            match render::downloads(site, themes, phrases, &audience.id, &language.id, &list) {
+            let zip = match zip_of(site, dir, &audience.id, &language.id, &list) {
+                Ok(Some((zip, bytes))) => {
+                    files.insert(zip.path.clone(), Output::Bytes(bytes));
+                    Some(zip)
+                }
+                Ok(None) => None,
+                Err(problem) => {
+                    problems.push(problem);
+                    continue;
+                }
+            };
+            let page = render::downloads(
+                site,
+                themes,
+                phrases,
+                &audience.id,
+                &language.id,
+                &list,
+                zip.as_ref(),
+            );
+            match page {
                 Ok(html) => {
                     let url = site.downloads_url(&audience.id, &language.id);
                     files.insert(
@@ -121,14 +144,50 @@ pub(crate) fn printed_into(
     }
 }
 
+/// The zip file of the PDFs in `list` (of `audience` in `language`, in the
+/// pack's order, printed into `dir`), to go beside their downloads page,
+/// with its bytes; `None` when there are no PDFs to zip.
+fn zip_of(
+    site: &Site,
+    dir: &Path,
+    audience: &str,
+    language: &str,
+    list: &[render::Download],
+) -> Result<Option<(render::PdfZip, Vec<u8>)>, Diagnostic> {
+    if list.is_empty() {
+        return Ok(None);
+    }
+    let path = content::routes::downloads_zip(&site.config, audience, language);
+    let paths: Vec<&str> = list.iter().map(|d| d.file.path.as_str()).collect();
+    let names = pdf_zip::entry_names(&paths, &site.config.prefix(audience, language));
+    let files: Vec<_> = paths.iter().map(|path| dir.join(path)).collect();
+    let entries: Vec<pdf_zip::Entry> = names
+        .into_iter()
+        .zip(&files)
+        .map(|(name, file)| pdf_zip::Entry { name, file })
+        .collect();
+    let bytes = pdf_zip::zipped(&entries).map_err(|e| {
+        Diagnostic::error(
+            &path,
+            format!("cannot make the zip of PDFs: {}", io_words(&e)),
+        )
+    })?;
+    let zip = render::PdfZip {
+        path,
+        bytes: bytes.len() as u64,
+        count: list.len(),
+    };
+    Ok(Some((zip, bytes)))
+}
+
 /// What printing into a build's output did.
 pub(crate) struct PrintedInto {
     /// How many PDFs were printed.
     pub printed: usize,
     /// How many were kept from the last build, unchanged.
     pub unchanged: usize,
-    /// How many files were added: the PDFs and the downloads pages (the
-    /// pages that show the PDFs were there already).
+    /// How many files were added: the PDFs, the downloads pages and their
+    /// zip files (the pages that show the PDFs were there already).
     pub added: usize,
     /// What printing warns about (a poster too long for one sheet).
     pub warnings: Vec<Diagnostic>,
@@ -152,7 +211,10 @@ pub(crate) fn into_staged(
                 )]
             })?;
         }
-        if path.ends_with(".pdf") || path.ends_with("downloads/index.html") {
+        if path.ends_with(".pdf")
+            || path.ends_with(".zip")
+            || path.ends_with("downloads/index.html")
+        {
             added += 1;
         }
     }

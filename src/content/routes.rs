@@ -114,6 +114,18 @@ pub(crate) fn downloads_url(config: &Config, audience: &str, language: &str) -> 
     format!("{}{DOWNLOADS_FOLDER}/", config.prefix(audience, language))
 }
 
+/// The path of the zip file of all an audience's PDFs in a language, in
+/// its downloads folder: named as the whole site's PDF would be (the site
+/// title in that language, `-AUDIENCE`, `-LANGUAGE`), ending `.zip`.
+pub(crate) fn downloads_zip(config: &Config, audience: &str, language: &str) -> String {
+    format!(
+        "{}{}{}.zip",
+        downloads_url(config, audience, language),
+        title_file_stem(language_title(config, language)),
+        file_suffix(config, audience, language)
+    )
+}
+
 /// Works out the copied files' and the PDFs' output paths, and checks that
 /// no two things would be written to the same place and that nothing uses
 /// a reserved URL.
@@ -324,21 +336,9 @@ fn plan_pdfs(
             let unprefixed = &pages[v.page].url;
             let stem = match unprefixed.trim_end_matches('/').rsplit('/').next() {
                 Some(last) if !last.is_empty() => last.to_string(),
-                _ => title_file_stem(
-                    config
-                        .language(&v.language)
-                        .map_or(&config.title, |l| &l.title),
-                ),
+                _ => title_file_stem(language_title(config, &v.language)),
             };
-            let mut suffix = String::new();
-            if v.audience != config.default_audience {
-                suffix.push('-');
-                suffix.push_str(&v.audience);
-            }
-            if v.language != config.language {
-                suffix.push('-');
-                suffix.push_str(&v.language);
-            }
+            let suffix = file_suffix(config, &v.audience, &v.language);
             Planned {
                 version: id,
                 path: format!("{}{stem}{suffix}.pdf", v.url),
@@ -346,6 +346,29 @@ fn plan_pdfs(
             }
         })
         .collect()
+}
+
+/// The site's title in `language`.
+fn language_title<'a>(config: &'a Config, language: &str) -> &'a str {
+    config
+        .language(language)
+        .map_or(&config.title, |l| &l.title)
+}
+
+/// What a file of `audience` in `language` adds to its name:
+/// `-AUDIENCE` for an audience other than the default, then `-LANGUAGE`
+/// for a language other than the default.
+fn file_suffix(config: &Config, audience: &str, language: &str) -> String {
+    let mut suffix = String::new();
+    if audience != config.default_audience {
+        suffix.push('-');
+        suffix.push_str(audience);
+    }
+    if language != config.language {
+        suffix.push('-');
+        suffix.push_str(language);
+    }
+    suffix
 }
 
 /// The site title as a file name: lowercased, each run of characters other

@@ -262,6 +262,16 @@ impl<'m> BodyWriter<'m> {
             Tag::BlockQuote(Some(kind)) => self.start_alert(kind),
             Tag::CodeBlock(kind) => self.start_code_block(kind),
             Tag::FootnoteDefinition(name) => self.start_footnote_definition(&name),
+            // A table scrolls sideways in a region of its own, which the
+            // keyboard can reach, so a wide one never widens the page
+            // (reflow, WCAG 1.4.10).
+            Tag::Table(_) => {
+                let label = crate::util::html::escape_html(self.phrases.get("table_label"));
+                self.push(Event::Html(
+                    format!("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{label}\">\n").into(),
+                ));
+                self.push(Event::Start(tag));
+            }
             // An HTML block comes a line at a time, and an `<img>` may span
             // lines, so its lines are gathered and read together at its end.
             Tag::HtmlBlock => {
@@ -322,6 +332,10 @@ impl<'m> BodyWriter<'m> {
             TagEnd::Paragraph => self.end_paragraph(),
             TagEnd::BlockQuote(Some(_)) => self.push(Event::Html("</div>\n".into())),
             TagEnd::CodeBlock => self.end_code_block(),
+            TagEnd::Table => {
+                self.push(Event::End(TagEnd::Table));
+                self.push(Event::Html("</div>\n".into()));
+            }
             TagEnd::FootnoteDefinition => self.end_footnote_definition(),
             TagEnd::HtmlBlock => self.end_html_block(range),
             TagEnd::Link => {

@@ -22,8 +22,9 @@ pub(crate) const SCALES: [f64; 5] = [1.0, 0.9, 0.8, 0.7, 0.6];
 pub(crate) async fn print_poster(page: &chromiumoxide::Page, params: PrintToPdfParams) -> Printed {
     let mut smallest = Vec::new();
     for scale in SCALES {
-        let scaled =
-            format!("document.documentElement.style.setProperty('--poster-scale', '{scale}'); true");
+        let scaled = format!(
+            "document.documentElement.style.setProperty('--poster-scale', '{scale}'); true"
+        );
         step(ask(page, &scaled)).await?;
         let bytes = step(page.pdf(params.clone())).await?;
         if super::count_pages(&bytes) <= 1 {

@@ -9,6 +9,7 @@ pub(crate) mod tree;
 
 pub(crate) use page::{
     audience_name, collection, downloads, not_found, page, CollectionPart, Download, PdfFile,
+    PdfZip,
 };
 
 use crate::config::Config;

@@ -33,6 +33,17 @@ pub(crate) struct Download {
     pub file: PdfFile,
 }
 
+/// The zip file of all the PDFs on a downloads page.
+#[derive(Clone, Debug)]
+pub(crate) struct PdfZip {
+    /// Its path from the output root.
+    pub path: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// How many PDFs it holds.
+    pub count: usize,
+}
+
 /// One page in a section's printable collection, with its body.
 pub(crate) struct CollectionPart<'a> {
     /// The page version.
@@ -150,6 +161,14 @@ struct DownloadValue<'a> {
     pages: Option<usize>,
 }
 
+/// The downloads page's zip file of all its PDFs, as templates see it.
+#[derive(Serialize)]
+struct PdfZipValue {
+    url: String,
+    size: String,
+    count: usize,
+}
+
 /// A page of a printable collection, as templates see it.
 #[derive(Serialize)]
 struct CollectionValue<'a> {
@@ -187,6 +206,7 @@ struct Context<'a> {
     translations: Vec<NotFoundIn<'a>>,
     downloads_url: Option<String>,
     downloads: Vec<DownloadValue<'a>>,
+    downloads_zip: Option<PdfZipValue>,
     collection: Vec<CollectionValue<'a>>,
 }
 
@@ -359,6 +379,7 @@ fn context<'a>(site: &'a Site, reader: Reader<'a>, url: &str, page: PageValue<'a
         translations: Vec::new(),
         downloads_url,
         downloads: Vec::new(),
+        downloads_zip: None,
         collection: Vec::new(),
     }
 }
@@ -683,7 +704,8 @@ pub(crate) fn not_found(
 }
 
 /// An audience's downloads page in a language (`downloads/` under their
-/// prefix), listing every PDF of that audience in that language.
+/// prefix), listing every PDF of that audience in that language, and
+/// linking to `zip`, the zip file of them all.
 pub(crate) fn downloads(
     site: &Site,
     themes: &BTreeMap<String, LoadedTheme>,
@@ -691,6 +713,7 @@ pub(crate) fn downloads(
     audience: &str,
     language: &str,
     list: &[Download],
+    zip: Option<&PdfZip>,
 ) -> Result<String, Diagnostic> {
     let reader = Reader::new(site, themes, book, audience, language);
     let phrases = reader.phrases;
@@ -749,6 +772,11 @@ pub(crate) fn downloads(
             }
         })
         .collect();
+    context.downloads_zip = zip.map(|zip| PdfZipValue {
+        url: relative(&url, &zip.path, false),
+        size: phrases.size(zip.bytes),
+        count: zip.count,
+    });
     render(
         site,
         reader,

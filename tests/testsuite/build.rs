@@ -929,6 +929,14 @@ fn tables_are_tables() {
         "{content}"
     );
     assert!(content.contains("<td>Mentor</td>"));
+    // In a box of its own that the keyboard reaches, which scrolls
+    // sideways on a narrow screen rather than the page.
+    assert!(
+        content.contains(
+            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table\">\n<table>"
+        ) && content.contains("</table>\n</div>"),
+        "{content}"
+    );
 }
 
 #[test]

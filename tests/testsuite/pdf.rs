@@ -7,10 +7,12 @@
 //! then they fail. The tests of a missing browser need none and always run.
 
 use crate::harness::browser::{browser_or_skip, find_browser};
+use crate::harness::html::{between, links, text_of};
 use crate::harness::tree::files;
 use crate::harness::{Run, TestSite};
 use lopdf::{decode_text_string, Dictionary, Document, Object};
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -595,6 +597,36 @@ fn each_page_with_a_pdf_links_to_it_with_its_size_and_page_count() {
     }
 }
 
+/// Each PDF on a downloads page, in order: the text between its
+/// `<li class="download">` and `</li>`.
+fn download_items(html: &str) -> Vec<&str> {
+    html.split("<li class=\"download\">")
+        .skip(1)
+        .map(|item| &item[..item.find("</li>").expect("an item is closed")])
+        .collect()
+}
+
+/// The text of the paragraph of class `class` in `html`.
+fn paragraph(html: &str, class: &str) -> String {
+    text_of(between(html, &format!("<p class=\"{class}\">"), "</p>"))
+}
+
+/// The entries of the zip file at `path` in the output, by name, with
+/// their bytes, in the zip's order.
+fn zip_entries(site: &TestSite, path: &str) -> Vec<(String, Vec<u8>)> {
+    let bytes = std::fs::read(site.output(path)).unwrap_or_else(|e| panic!("public/{path}: {e}"));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .unwrap_or_else(|e| panic!("public/{path} is not a zip file: {e}"));
+    (0..zip.len())
+        .map(|n| {
+            let mut entry = zip.by_index(n).unwrap();
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            (entry.name().unwrap().to_string(), bytes)
+        })
+        .collect()
+}
+
 #[test]
 fn each_audience_downloads_page_lists_its_pdfs() {
     if !browser_or_skip() {
@@ -612,45 +644,276 @@ fn each_audience_downloads_page_lists_its_pdfs() {
     for (prefix, suffix) in [("", ""), ("carer/", "-carer"), ("easy-read/", "-easy-read")] {
         let page = format!("{prefix}downloads/index.html");
         let html = site.read(&page);
-        let rows: Vec<&str> = html.split("<tr").skip(1).collect();
-        let listed = rows.iter().filter(|r| r.contains(".pdf\"")).count();
-        assert_eq!(listed, 3, "{page} lists {listed} PDFs:\n{html}");
+        let main = between(&html, "<main", "</main>");
+        // No table, and no internal kind names (contract, log, collection).
+        assert!(!main.contains("<table"), "{page}:\n{main}");
+        for kind in ["contract", "collection", ">log<", ">agreement<"] {
+            assert!(!main.contains(kind), "{page} says {kind:?}:\n{main}");
+        }
         // In the pack's order, as its home page lists them (by title here,
         // as none has a weight), not in the order of their files.
-        let at = |title: &str| html.find(&format!(">{title}</a>")).unwrap();
-        assert!(
-            at("Guide") < at("Meeting log") && at("Meeting log") < at("Mentoring agreement"),
-            "{page} lists its PDFs out of the pack's order:\n{html}"
-        );
-        for (pdf_path, title, kind, paper) in [
+        let expected = [
+            ("guide/guide", "Guide", "guide/", "A4 portrait"),
+            (
+                "resources/log/log",
+                "Meeting log",
+                "resources/log/",
+                "A5 landscape",
+            ),
             (
                 "resources/agreement/agreement",
                 "Mentoring agreement",
-                "<td>agreement</td>",
+                "resources/agreement/",
                 "A4 portrait",
             ),
-            ("resources/log/log", "Meeting log", "log", "A5 landscape"),
-            ("guide/guide", "Guide", "collection", "A4 portrait"),
-        ] {
+        ];
+        let items = download_items(main);
+        assert_eq!(items.len(), expected.len(), "{page}:\n{main}");
+        for (item, (pdf_path, title, web_page, paper)) in items.iter().zip(expected) {
+            let href = format!("../{pdf_path}{suffix}.pdf");
             let pdf_path = format!("{prefix}{pdf_path}{suffix}.pdf");
-            let name = pdf_path.rsplit('/').next().unwrap();
-            let row = rows
-                .iter()
-                .find(|r| r.contains(&format!("{name}\"")))
-                .unwrap_or_else(|| panic!("{page} does not list {name}:\n{html}"));
+            let links = links(item);
+            // The title links to the PDF, and says it is one to a screen
+            // reader (the words after the title are visually hidden).
+            assert_eq!(links[0], (format!("{title} (PDF)"), href), "{page}: {item}");
+            assert!(
+                item.contains("<span class=\"visually-hidden\"> (PDF)</span>"),
+                "{item}"
+            );
+            // Then its details in one line, then a link to its web page.
+            let details = paragraph(item, "download-details");
             let sheets = pdf(&site, &pdf_path).get_pages().len();
-            for shown in [title, kind, paper, &format!("<td>{sheets}</td>")] {
+            let pages = if sheets == 1 {
+                "1 page".to_string()
+            } else {
+                format!("{sheets} pages")
+            };
+            assert!(
+                shows_size(&details, file_size(&site, &pdf_path)),
+                "{page}: {details}"
+            );
+            if prefix == "easy-read/" {
+                let paper = paper.split(' ').next().unwrap();
                 assert!(
-                    row.contains(shown),
-                    "{page}: {name} lacks {shown:?}:\n{row}"
+                    details.starts_with(&format!("{pages} on {paper} paper. PDF file, ")),
+                    "{details}"
+                );
+                assert!(details.ends_with(" KB."), "{details}");
+            } else {
+                assert!(details.starts_with("PDF, "), "{details}");
+                assert!(
+                    details.ends_with(&format!(" KB, {pages}, {paper}")),
+                    "{details}"
                 );
             }
-            assert!(
-                shows_size(row, file_size(&site, &pdf_path)),
-                "{page}: {row}"
+            let read = if prefix == "easy-read/" {
+                "Read it on this website"
+            } else {
+                "Read it on the website"
+            };
+            assert_eq!(
+                links[1],
+                (format!("{read} ({title})"), format!("../{web_page}")),
+                "{item}"
             );
+            assert_eq!(links.len(), 2, "{item}");
+        }
+        // Above them, the zip of them all, with its size.
+        let zip_name = format!("test-pack{suffix}.zip");
+        let zip_path = format!("{prefix}downloads/{zip_name}");
+        let zip_line = between(main, "<p class=\"downloads-zip\">", "</p>");
+        let all = if prefix == "easy-read/" {
+            "Get all 3 print pages in one zip file"
+        } else {
+            "Download all 3 PDFs as one zip file"
+        };
+        assert_eq!(
+            links(zip_line),
+            [(all.to_string(), zip_name.clone())],
+            "{zip_line}"
+        );
+        let zip_details = paragraph(main, "downloads-zip");
+        assert!(
+            zip_details.starts_with(&format!("{all} (ZIP, ")),
+            "{zip_details}"
+        );
+        assert!(
+            shows_size(&zip_details, file_size(&site, &zip_path)),
+            "{zip_details}"
+        );
+        assert!(
+            main.find("downloads-zip") < main.find("class=\"download\""),
+            "{main}"
+        );
+        // The zip holds the PDFs, by their file names, in the page's order,
+        // byte for byte.
+        let entries = zip_entries(&site, &zip_path);
+        let names: Vec<&str> = entries.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                format!("guide{suffix}.pdf"),
+                format!("log{suffix}.pdf"),
+                format!("agreement{suffix}.pdf")
+            ],
+            "{zip_path}"
+        );
+        for ((name, bytes), (pdf_path, ..)) in entries.iter().zip(expected) {
+            let on_disk =
+                std::fs::read(site.output(&format!("{prefix}{pdf_path}{suffix}.pdf"))).unwrap();
+            assert!(*bytes == on_disk, "{zip_path}: {name} is not the PDF");
         }
     }
+}
+
+/// The names in the zip file at `path` in the output, in order.
+fn zip_names(site: &TestSite, path: &str) -> Vec<String> {
+    zip_entries(site, path)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect()
+}
+
+#[test]
+fn the_welsh_downloads_pages_say_it_in_welsh_with_a_welsh_zip() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site =
+        TestSite::with_site_yaml("languages:\n  cy: { label: Cymraeg, title: Pecyn prawf }\n");
+    site.page(
+        "resources/agreement.md",
+        "title: Mentoring agreement\nkind: contract",
+        "Words.",
+    );
+    site.page(
+        "resources/agreement.cy.md",
+        "title: Cytundeb mentora",
+        "Geiriau.",
+    );
+    site.page(
+        "resources/agreement.easy-read.cy.md",
+        "title: Ein cytundeb",
+        "Geiriau.",
+    );
+    site.page(
+        "resources/log.md",
+        "title: Meeting log\nkind: log",
+        "Words.",
+    );
+    site.page("resources/log.cy.md", "title: Cofnod", "Geiriau.");
+    build_pdf(&site, &[]);
+    let html = site.read("cy/downloads/index.html");
+    let main = between(&html, "<main", "</main>");
+    let zip_line = between(main, "<p class=\"downloads-zip\">", "</p>");
+    assert_eq!(
+        links(zip_line),
+        [(
+            "Lawrlwytho pob un o'r 2 PDF fel un ffeil zip".to_string(),
+            "pecyn-prawf-cy.zip".to_string()
+        )]
+    );
+    assert!(
+        shows_size(
+            &text_of(zip_line),
+            file_size(&site, "cy/downloads/pecyn-prawf-cy.zip")
+        ),
+        "{zip_line}"
+    );
+    let items = download_items(main);
+    assert_eq!(items.len(), 2, "{main}");
+    let details = paragraph(items[1], "download-details");
+    assert!(details.starts_with("PDF, "), "{details}");
+    assert!(
+        details.ends_with(" KB, 1 tudalen, A4 portread"),
+        "{details}"
+    );
+    assert_eq!(
+        links(items[1]),
+        [
+            (
+                "Cytundeb mentora (PDF)".to_string(),
+                "../resources/agreement/agreement-cy.pdf".to_string()
+            ),
+            (
+                "Darllen y dudalen ar y wefan (Cytundeb mentora)".to_string(),
+                "../resources/agreement/".to_string()
+            )
+        ]
+    );
+    // In the Welsh pack's order (Cofnod before Cytundeb).
+    assert_eq!(
+        zip_names(&site, "cy/downloads/pecyn-prawf-cy.zip"),
+        ["log-cy.pdf", "agreement-cy.pdf"]
+    );
+    // Welsh easy read: its own words.
+    let easy = site.read("cy/easy-read/downloads/index.html");
+    let easy = between(&easy, "<main", "</main>");
+    assert_eq!(
+        links(between(easy, "<p class=\"downloads-zip\">", "</p>")),
+        [(
+            "Cael pob un o'r 2 tudalen i'w hargraffu mewn un ffeil zip".to_string(),
+            "pecyn-prawf-easy-read-cy.zip".to_string()
+        )]
+    );
+    let details = paragraph(download_items(easy)[0], "download-details");
+    assert!(
+        details.starts_with("1 tudalen ar bapur A4. Ffeil PDF, "),
+        "{details}"
+    );
+    assert_eq!(
+        zip_names(&site, "cy/easy-read/downloads/pecyn-prawf-easy-read-cy.zip"),
+        ["log-easy-read-cy.pdf", "agreement-easy-read-cy.pdf"]
+    );
+    // The English page's zip holds no Welsh PDF.
+    assert_eq!(
+        zip_names(&site, "downloads/test-pack.zip"),
+        ["log.pdf", "agreement.pdf"]
+    );
+}
+
+#[test]
+fn rebuilding_with_unchanged_pdfs_makes_the_same_zip_and_a_changed_pdf_a_new_one() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = agreement("Sign here.");
+    site.page("resources/b.md", "title: B\nkind: poster", "Words.");
+    build_pdf(&site, &[]);
+    let zip = "downloads/test-pack.zip";
+    let first = std::fs::read(site.output(zip)).unwrap();
+    // More than two seconds apart (a zip counts time in steps of two), so
+    // a zip that held the time it was made would differ.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let run = build_pdf(&site, &[]);
+    assert!(run.stderr.contains("(6 unchanged)"), "{}", run.stderr);
+    assert!(
+        std::fs::read(site.output(zip)).unwrap() == first,
+        "the zip changed"
+    );
+    site.page("resources/b.md", "title: B\nkind: poster", "Other words.");
+    build_pdf(&site, &[]);
+    let b = std::fs::read(site.output("resources/b/b.pdf")).unwrap();
+    let entries = zip_entries(&site, zip);
+    let zipped_b = entries.iter().find(|(name, _)| name == "b.pdf");
+    assert!(
+        zipped_b.is_some_and(|(_, bytes)| *bytes == b),
+        "the zip holds the old b.pdf"
+    );
+    assert!(std::fs::read(site.output(zip)).unwrap() != first);
+}
+
+#[test]
+fn a_file_where_the_zip_goes_is_an_error_while_pdfs_are_made() {
+    let site = agreement("Sign here.");
+    site.write("static/downloads/test-pack.zip", "not ours");
+    site.build_ok(&[]);
+    let stderr = site.build_fails(&["--pdf"]);
+    assert!(
+        stderr.contains("static/downloads/test-pack.zip")
+            && stderr.contains("/downloads/ is reserved"),
+        "{stderr}"
+    );
 }
 
 #[test]
