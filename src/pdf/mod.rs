@@ -4,6 +4,7 @@
 
 mod allow;
 pub(crate) mod browser;
+mod form;
 mod guard;
 mod leftovers;
 mod process;
@@ -215,7 +216,9 @@ impl Printing<'_> {
                 .with_hint("check that the browser works: run it with --version")]
         })?;
         for (job, result) in to_print.into_iter().zip(results) {
-            match result {
+            // Each fill-in field becomes a form field to fill in on screen.
+            match result.and_then(|bytes| form::fillable(bytes).map_err(browser::Failure::Browser))
+            {
                 Ok(bytes) => {
                     tally.printed.printed += 1;
                     let ready = Ready {

@@ -75,6 +75,7 @@ mod languages_print;
 mod messages;
 mod output_safety;
 mod pdf;
+mod pdf_forms;
 mod phrases;
 mod publish;
 mod schema;
