@@ -624,8 +624,13 @@ mod tests {
                  <div class=\"picture-row-words\"><p> Words {all}</p></div></div>\n\n\
                  <div class=\"field-row\"><span class=\"field field-line\">\
                  <label for=\"field_label\">Label {all}</label> \
-                 <input type=\"text\" id=\"field_label\" name=\"field_label\" autocomplete=\"off\" data-keep></span></div>\n\
-                 <pre class=\"code\" tabindex=\"0\" role=\"region\" aria-label=\"Code\"><code>{all}\n</code></pre>\n"
+                 <span class=\"field-box\"><input type=\"text\" id=\"field_label\" name=\"field_label\" autocomplete=\"off\" data-keep>\
+                 <a class=\"field-spot\" hidden href=\"?signpost-field=text/{spot}\"></a></span></span></div>\n\
+                 <pre class=\"code\" tabindex=\"0\" role=\"region\" aria-label=\"Code\"><code>{all}\n</code></pre>\n",
+                spot = percent_encoding::utf8_percent_encode(
+                    &format!("Label {all}"),
+                    percent_encoding::NON_ALPHANUMERIC
+                )
             )
         );
         assert_eq!(rendered.headings[0].text, format!("Heading {all}"));

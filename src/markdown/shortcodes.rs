@@ -233,66 +233,135 @@ fn control(
 ) -> String {
     let escape = crate::util::html::escape_html;
     let word = |key: &str| escape(&words(key));
-    let for_label = escape(&crate::phrases::fill_in(
-        &words("signature_date_for"),
-        &[("label", label)],
-    ));
+    let date_for = crate::phrases::fill_in(&words("signature_date_for"), &[("label", label)]);
+    let signature_date_name = format!("{} {date_for}", words("signature_date"));
+    let for_label = escape(&date_for);
+    // Each printed form field is named after the label as written.
+    let spot = |kind: SpotKind, input: String| spotted(kind, label, &input);
+    let date_name = label;
     let label = escape(label);
     match name {
         "field" if lines > 1 => format!(
-            "<span class=\"field field-lines\" style=\"--lines: {lines}\"><label for=\"{id}\">{label}</label> \
-             <textarea id=\"{id}\" name=\"{id}\" rows=\"{lines}\" data-keep></textarea></span>"
+            "<span class=\"field field-lines\" style=\"--lines: {lines}\"><label for=\"{id}\">{label}</label> {}</span>",
+            spot(
+                SpotKind::Lines,
+                format!("<textarea id=\"{id}\" name=\"{id}\" rows=\"{lines}\" data-keep></textarea>")
+            )
         ),
         // GOV.UK's date input: Day, Month and Year, each a labelled box
         // of digits, grouped under the field's label.
         "date" if block => format!(
             "<fieldset class=\"field field-date\"><legend>{label}</legend> {}</fieldset>",
-            date_inputs(id, &word)
+            date_inputs(id, date_name, words)
         ),
         "date" => format!(
             "<span class=\"field field-date\" role=\"group\" aria-labelledby=\"{id}-legend\">\
              <span class=\"date-legend\" id=\"{id}-legend\">{label}</span> {}</span>",
-            date_inputs(id, &word)
+            date_inputs(id, date_name, words)
         ),
         "signature" => format!(
             "<span class=\"field field-signature\"><span class=\"signature-line\"><label for=\"{id}\">{label}</label> \
-             <input type=\"text\" id=\"{id}\" name=\"{id}\" autocomplete=\"off\" data-keep></span> \
+             {}</span> \
              <span class=\"signature-date\" role=\"group\" aria-labelledby=\"{date_id}-legend\">\
              <span class=\"date-legend\" id=\"{date_id}-legend\">{}<span class=\"visually-hidden\"> {}</span></span> {}</span></span>",
+            spot(
+                SpotKind::Text,
+                format!("<input type=\"text\" id=\"{id}\" name=\"{id}\" autocomplete=\"off\" data-keep>")
+            ),
             word("signature_date"),
             for_label,
-            date_inputs(date_id, &word)
+            date_inputs(date_id, &signature_date_name, words)
         ),
         "checkbox" => format!(
-            "<span class=\"field field-checkbox\"><input type=\"checkbox\" id=\"{id}\" name=\"{id}\" data-keep> \
-             <label for=\"{id}\">{label}</label></span>"
+            "<span class=\"field field-checkbox\">{} <label for=\"{id}\">{label}</label></span>",
+            spot(
+                SpotKind::Checkbox,
+                format!("<input type=\"checkbox\" id=\"{id}\" name=\"{id}\" data-keep>")
+            )
         ),
         _ => format!(
-            "<span class=\"field field-line\"><label for=\"{id}\">{label}</label> \
-             <input type=\"text\" id=\"{id}\" name=\"{id}\" autocomplete=\"off\" data-keep></span>"
+            "<span class=\"field field-line\"><label for=\"{id}\">{label}</label> {}</span>",
+            spot(
+                SpotKind::Text,
+                format!("<input type=\"text\" id=\"{id}\" name=\"{id}\" autocomplete=\"off\" data-keep>")
+            )
         ),
     }
 }
 
 /// A date's three boxes (Day, Month, Year), with ids `ID-day`,
 /// `ID-month` and `ID-year`: text boxes of digits, two, two and four wide.
-fn date_inputs(id: &str, word: &dyn Fn(&str) -> String) -> String {
+/// `name` is what the date is called (its label), which each box's
+/// printed form field is named after.
+fn date_inputs(id: &str, name: &str, words: &dyn Fn(&str) -> String) -> String {
     let boxes = [
-        ("day", "date_day", 2),
-        ("month", "date_month", 2),
-        ("year", "date_year", 4),
+        ("day", "date_day", 2, SpotKind::Day),
+        ("month", "date_month", 2, SpotKind::Month),
+        ("year", "date_year", 4, SpotKind::Year),
     ];
     let mut out = String::from("<span class=\"date-input\">");
-    for (part, key, width) in boxes {
+    for (part, key, width, kind) in boxes {
+        let part_name = words(key);
+        let input = format!(
+            "<input class=\"date-input-{width}\" type=\"text\" inputmode=\"numeric\" size=\"{width}\" \
+             id=\"{id}-{part}\" name=\"{id}-{part}\" autocomplete=\"off\" data-keep>"
+        );
         out.push_str(&format!(
-            "<span class=\"date-input-item\"><label for=\"{id}-{part}\">{}</label> \
-             <input class=\"date-input-{width}\" type=\"text\" inputmode=\"numeric\" size=\"{width}\" \
-             id=\"{id}-{part}\" name=\"{id}-{part}\" autocomplete=\"off\" data-keep></span>",
-            word(key)
+            "<span class=\"date-input-item\"><label for=\"{id}-{part}\">{}</label> {}</span>",
+            crate::util::html::escape_html(&part_name),
+            spotted(kind, &format!("{name}: {part_name}"), &input)
         ));
     }
     out.push_str("</span>");
     out
+}
+
+/// What a printed PDF's form field for a control is: what the link that
+/// marks its place says, after `signpost-field=`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SpotKind {
+    /// One line of text.
+    Text,
+    /// Several lines of text.
+    Lines,
+    /// A tick box.
+    Checkbox,
+    /// A date's day: two digits.
+    Day,
+    /// A date's month: two digits.
+    Month,
+    /// A date's year: four digits.
+    Year,
+}
+
+impl SpotKind {
+    /// The word for the kind in the link.
+    fn word(self) -> &'static str {
+        match self {
+            SpotKind::Text => "text",
+            SpotKind::Lines => "lines",
+            SpotKind::Checkbox => "checkbox",
+            SpotKind::Day => "day",
+            SpotKind::Month => "month",
+            SpotKind::Year => "year",
+        }
+    }
+}
+
+/// A control `input` in a box with a hidden, empty link over it, which
+/// only print shows. A browser prints a link as a link annotation over
+/// the link's box, and its address, the page itself with the query
+/// `?signpost-field=KIND/NAME` (the name percent-encoded), says what form
+/// field to put there in its place (see `pdf::form`). On screen the link
+/// is hidden, so neither a keyboard nor a screen reader meets it; should
+/// it be followed from a PDF that a browser printed, it leads back to the
+/// page.
+fn spotted(kind: SpotKind, name: &str, input: &str) -> String {
+    let name = percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC);
+    format!(
+        "<span class=\"field-box\">{input}<a class=\"field-spot\" hidden href=\"?signpost-field={}/{name}\"></a></span>",
+        kind.word()
+    )
 }
 
 #[cfg(test)]

@@ -4,7 +4,9 @@
 
 mod allow;
 pub(crate) mod browser;
+mod finish;
 mod fit;
+mod form;
 mod guard;
 mod leftovers;
 mod metadata;
@@ -219,7 +221,7 @@ impl Printing<'_> {
                 .with_hint("check that the browser works: run it with --version")]
         })?;
         for (job, result) in to_print.into_iter().zip(results) {
-            match result.and_then(|bytes| self.describe(job.planned, &bytes)) {
+            match result.and_then(|bytes| self.finish(job.planned, &bytes)) {
                 Ok(bytes) => {
                     tally.printed.printed += 1;
                     let ready = Ready {
@@ -264,9 +266,10 @@ impl Printing<'_> {
         title
     }
 
-    /// A printed PDF with its title, author and language written in its
-    /// document information and XMP metadata (see [`metadata`]).
-    fn describe(&self, planned: &Planned, bytes: &[u8]) -> browser::Printed {
+    /// A printed PDF finished: its fill-in fields made form fields, and its
+    /// title, author and language written in its document information and
+    /// XMP metadata (see [`finish`]).
+    fn finish(&self, planned: &Planned, bytes: &[u8]) -> browser::Printed {
         let version = &self.site.versions[planned.version];
         let config = &self.site.config;
         let author = config
@@ -278,7 +281,7 @@ impl Printing<'_> {
             author,
             language: &version.language,
         };
-        metadata::describe(bytes, &described).map_err(browser::Failure::Browser)
+        finish::finish(bytes, &described).map_err(browser::Failure::Browser)
     }
 
     /// Writes the record of the PDFs for the next build, and hands back

@@ -78,6 +78,7 @@ mod languages_print;
 mod messages;
 mod output_safety;
 mod pdf;
+mod pdf_forms;
 mod pdf_metadata;
 mod pdf_pagination;
 mod phrases;
