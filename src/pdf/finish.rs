@@ -1,10 +1,11 @@
 //! What is done to a PDF after the browser prints it, in one reading and
-//! one writing of the file: its fill-in fields become form fields
-//! ([`super::form`]), and it is told its title, author and language
+//! one writing of the file: what the browser drew untagged is marked as
+//! page furniture ([`super::artifacts`]), its fill-in fields become form
+//! fields ([`super::form`]), and it is told its title, author and language
 //! ([`super::metadata`]).
 
-use super::form;
 use super::metadata::{self, Described};
+use super::{artifacts, form};
 use lopdf::Document;
 
 /// The printed PDF `bytes`, fillable and described; `Err` says in words
@@ -12,13 +13,29 @@ use lopdf::Document;
 pub(crate) fn finish(bytes: &[u8], described: &Described) -> Result<Vec<u8>, String> {
     let mut document =
         Document::load_mem(bytes).map_err(|e| format!("cannot read the printed PDF: {e}"))?;
+    artifacts::mark_untagged(&mut document)?;
     form::make_fillable(&mut document)?;
+    tab_in_reading_order(&mut document);
     metadata::describe(&mut document, described)?;
     let mut out = Vec::with_capacity(bytes.len() + 8192);
     document
         .save_to(&mut out)
         .map_err(|e| format!("cannot write the finished PDF: {e}"))?;
     Ok(out)
+}
+
+/// Tells readers to move through each sheet's links and form fields in
+/// the order of the structure tree (`/Tabs /S`), which is the page's
+/// reading order, as PDF/UA asks of every sheet with annotations.
+fn tab_in_reading_order(document: &mut Document) {
+    let pages: Vec<_> = document.get_pages().into_values().collect();
+    for page in pages {
+        if let Ok(page) = document.get_dictionary_mut(page) {
+            if page.has(b"Annots") {
+                page.set("Tabs", lopdf::Object::Name(b"S".to_vec()));
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -88,12 +88,6 @@ pub(crate) fn make_fillable(doc: &mut Document) -> Result<(), String> {
             .insert(mark.annotation, Object::Dictionary(widget));
         fields.push(Object::Reference(mark.annotation));
     }
-    for page in marked.iter().map(|m| m.page).collect::<HashSet<_>>() {
-        if let Ok(page) = doc.get_dictionary_mut(page) {
-            // Tab through the fields in the order of the structure tree.
-            page.set("Tabs", Object::Name(b"S".to_vec()));
-        }
-    }
     let form = acro_form(doc, fields);
     let form = doc.add_object(form);
     doc.catalog_mut()

@@ -119,13 +119,15 @@ fn xmp_packet(described: &Described, producer: &str) -> String {
   <rdf:Description rdf:about=""
     xmlns:dc="http://purl.org/dc/elements/1.1/"
     xmlns:xmp="http://ns.adobe.com/xap/1.0/"
-    xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
    <dc:format>application/pdf</dc:format>
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li><rdf:li xml:lang="{language}">{title}</rdf:li></rdf:Alt></dc:title>
    <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
    <dc:language><rdf:Bag><rdf:li>{language}</rdf:li></rdf:Bag></dc:language>
    <xmp:CreatorTool>{tool}</xmp:CreatorTool>
    <pdf:Producer>{producer}</pdf:Producer>
+   <pdfuaid:part>1</pdfuaid:part>
   </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>
@@ -224,6 +226,6 @@ mod tests {
             xml.contains("<pdf:Producer>Skia/PDF m156</pdf:Producer>"),
             "{xml}"
         );
-        assert!(!xml.contains("pdfuaid"), "no PDF/UA claim: {xml}");
+        assert!(xml.contains("<pdfuaid:part>1</pdfuaid:part>"), "{xml}");
     }
 }

@@ -3,6 +3,7 @@
 //! style sheet and settings have not changed since the last build.
 
 mod allow;
+mod artifacts;
 pub(crate) mod browser;
 mod finish;
 mod fit;

@@ -102,6 +102,95 @@ fn the_example_packs_pdfs_describe_themselves_check_clean_and_head_in_the_body_f
     pdfs_name_their_page_site_audience_publisher_and_maker(&site);
     pdfs_pass_qpdf_check(&site);
     running_heads_are_in_the_body_font_in_every_theme(&site);
+    every_pdf_meets_what_pdf_ua_asks_that_a_program_can_check(&site);
+}
+
+/// What PDF/UA-1 asks of a file that a program can check, on every PDF
+/// of the pack: all drawing is tagged or marked as an artifact, every
+/// link and field is in the structure tree and tabbed in its order, every
+/// font is embedded, and the file says it is PDF/UA, tagged, in a
+/// language, with its title shown.
+fn every_pdf_meets_what_pdf_ua_asks_that_a_program_can_check(site: &TestSite) {
+    let pdfs: Vec<_> = walkdir::WalkDir::new(site.output(""))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        .map(|e| e.into_path())
+        .collect();
+    assert!(pdfs.len() > 20, "the pack prints {} PDFs", pdfs.len());
+    for path in &pdfs {
+        let name = path.display();
+        let doc = Document::load(path).unwrap();
+        assert!(is_tagged(&doc), "{name} is not tagged");
+        assert!(
+            xmp(&doc).contains("<pdfuaid:part>1</pdfuaid:part>"),
+            "{name} does not say it is PDF/UA-1"
+        );
+        for (number, page) in doc.get_pages() {
+            let content = Content::decode(&doc.get_page_content(page)).unwrap();
+            let mut depth = 0usize;
+            for op in &content.operations {
+                match op.operator.as_str() {
+                    "BDC" | "BMC" => depth += 1,
+                    "EMC" => depth = depth.saturating_sub(1),
+                    "Tj" | "TJ" | "'" | "\"" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "S"
+                    | "s" | "sh" | "Do" | "BI" => assert!(
+                        depth > 0,
+                        "{name}, sheet {number}: {} draws outside tags and artifacts",
+                        op.operator
+                    ),
+                    _ => {}
+                }
+            }
+            let page_dict = doc.get_dictionary(page).unwrap();
+            let annotations = page_dict
+                .get_deref(b"Annots", &doc)
+                .and_then(Object::as_array)
+                .cloned()
+                .unwrap_or_default();
+            if !annotations.is_empty() {
+                assert_eq!(
+                    page_dict.get(b"Tabs").and_then(Object::as_name).ok(),
+                    Some(&b"S"[..]),
+                    "{name}, sheet {number}: links and fields not tabbed in structure order"
+                );
+            }
+            for annotation in &annotations {
+                let annotation = doc.dereference(annotation).unwrap().1.as_dict().unwrap();
+                assert!(
+                    annotation.get(b"StructParent").is_ok(),
+                    "{name}, sheet {number}: an annotation outside the structure tree"
+                );
+            }
+            for (resource, font) in doc.get_page_fonts(page).unwrap() {
+                assert!(
+                    font_is_embedded(&doc, font),
+                    "{name}, sheet {number}: font {} is not embedded",
+                    String::from_utf8_lossy(&resource)
+                );
+            }
+        }
+    }
+}
+
+/// Whether a font's program is in the PDF (a Type 3 font is drawn by the
+/// PDF itself).
+fn font_is_embedded(doc: &Document, font: &Dictionary) -> bool {
+    if font.get(b"Subtype").and_then(Object::as_name).ok() == Some(&b"Type3"[..]) {
+        return true;
+    }
+    let descendant = font
+        .get_deref(b"DescendantFonts", doc)
+        .and_then(Object::as_array)
+        .ok()
+        .and_then(|fonts| fonts.first())
+        .and_then(|f| doc.dereference(f).ok())
+        .and_then(|(_, f)| f.as_dict().ok());
+    let described = descendant.unwrap_or(font);
+    described
+        .get_deref(b"FontDescriptor", doc)
+        .and_then(Object::as_dict)
+        .is_ok_and(|d| d.has(b"FontFile") || d.has(b"FontFile2") || d.has(b"FontFile3"))
 }
 
 /// Info and XMP give the title with the site and audience, the
@@ -196,8 +285,10 @@ fn pdfs_name_their_page_site_audience_publisher_and_maker(site: &TestSite) {
                 "{path}: {field} is {values:?}, not {expected:?}"
             );
         }
-        // Running heads are not marked as artifacts, so no PDF/UA claim.
-        assert!(!xml.contains("pdfuaid"), "{path}: {xml}");
+        assert!(
+            xml.contains("<pdfuaid:part>1</pdfuaid:part>"),
+            "{path}: {xml}"
+        );
     }
 }
 
@@ -241,23 +332,31 @@ fn family(font: &Dictionary) -> String {
 
 /// The font families of page `number`'s text: those shown inside the
 /// structure's marked content (the body), by how many times each is
-/// shown, and those shown outside it (the running heads, which the
-/// browser writes untagged).
+/// shown, and those shown as artifacts (the running heads, which the
+/// browser writes untagged and printing marks as artifacts).
 fn families_on_page(doc: &Document, number: u32) -> (BTreeMap<String, usize>, Vec<String>) {
     let page = doc.get_pages()[&number];
     let fonts = doc.get_page_fonts(page).unwrap();
     let content = Content::decode(&doc.get_page_content(page)).unwrap();
     let (mut body, mut heads) = (BTreeMap::new(), Vec::new());
-    let (mut depth, mut current) = (0usize, String::new());
+    // For each marked-content sequence the text is in, whether it is an
+    // artifact.
+    let (mut open, mut current) = (Vec::new(), String::new());
     for op in &content.operations {
         match op.operator.as_str() {
-            "BDC" | "BMC" => depth += 1,
-            "EMC" => depth = depth.saturating_sub(1),
+            "BDC" | "BMC" => {
+                open.push(op.operands.first().and_then(|o| o.as_name().ok()) == Some(b"Artifact"))
+            }
+            "EMC" => {
+                open.pop();
+            }
             "Tf" => {
                 let resource = op.operands[0].as_name().unwrap();
                 current = fonts.get(resource).map(|f| family(f)).unwrap_or_default();
             }
-            "Tj" | "TJ" | "'" | "\"" if depth == 0 => heads.push(current.clone()),
+            "Tj" | "TJ" | "'" | "\"" if open.iter().any(|artifact| *artifact) => {
+                heads.push(current.clone())
+            }
             "Tj" | "TJ" | "'" | "\"" => *body.entry(current.clone()).or_insert(0) += 1,
             _ => {}
         }
