@@ -8,9 +8,17 @@ use super::metadata::{self, Described};
 use super::{artifacts, form};
 use lopdf::Document;
 
+/// A finished PDF.
+pub(crate) struct Finished {
+    /// The file.
+    pub bytes: Vec<u8>,
+    /// How many sheets it has.
+    pub pages: usize,
+}
+
 /// The printed PDF `bytes`, fillable and described; `Err` says in words
 /// why it could not be read, changed or written.
-pub(crate) fn finish(bytes: &[u8], described: &Described) -> Result<Vec<u8>, String> {
+pub(crate) fn finish(bytes: &[u8], described: &Described) -> Result<Finished, String> {
     let mut document =
         Document::load_mem(bytes).map_err(|e| format!("cannot read the printed PDF: {e}"))?;
     artifacts::mark_untagged(&mut document)?;
@@ -21,7 +29,10 @@ pub(crate) fn finish(bytes: &[u8], described: &Described) -> Result<Vec<u8>, Str
     document
         .save_to(&mut out)
         .map_err(|e| format!("cannot write the finished PDF: {e}"))?;
-    Ok(out)
+    Ok(Finished {
+        pages: document.get_pages().len(),
+        bytes: out,
+    })
 }
 
 /// Tells readers to move through each sheet's links and form fields in
@@ -49,7 +60,9 @@ mod tests {
             author: "a",
             language: "en",
         };
-        let error = finish(b"not a pdf", &described).unwrap_err();
+        let Err(error) = finish(b"not a pdf", &described) else {
+            panic!("a PDF was made of no PDF");
+        };
         assert!(error.starts_with("cannot read the printed PDF"), "{error}");
     }
 }

@@ -20,6 +20,7 @@ use crate::content::{IdVec, Site, VersionId};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::Rendered;
 use crate::render::{CollectionPart, LoadedTheme, PdfFile};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -221,14 +222,20 @@ impl Printing<'_> {
             vec![Diagnostic::general(reason)
                 .with_hint("check that the browser works: run it with --version")]
         })?;
-        for (job, result) in to_print.into_iter().zip(results) {
-            match result.and_then(|bytes| self.finish(job.planned, &bytes)) {
-                Ok(bytes) => {
+        // Finished on every core: the browser has stopped.
+        let finished: Vec<_> = to_print
+            .par_iter()
+            .zip(results)
+            .map(|(job, result)| result.and_then(|bytes| self.finish(job.planned, &bytes)))
+            .collect();
+        for (job, result) in to_print.into_iter().zip(finished) {
+            match result {
+                Ok(finish::Finished { bytes, pages }) => {
                     tally.printed.printed += 1;
                     let ready = Ready {
                         planned: job.planned,
                         hash: job.hash,
-                        pages: count_pages(&bytes),
+                        pages,
                         bytes,
                     };
                     self.keep(ready, tally);
@@ -270,7 +277,11 @@ impl Printing<'_> {
     /// A printed PDF finished: its fill-in fields made form fields, and its
     /// title, author and language written in its document information and
     /// XMP metadata (see [`finish`]).
-    fn finish(&self, planned: &Planned, bytes: &[u8]) -> browser::Printed {
+    fn finish(
+        &self,
+        planned: &Planned,
+        bytes: &[u8],
+    ) -> Result<finish::Finished, browser::Failure> {
         let version = &self.site.versions[planned.version];
         let config = &self.site.config;
         let author = config
