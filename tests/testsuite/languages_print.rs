@@ -9,7 +9,7 @@
 
 use std::process::Command;
 
-use lopdf::{decode_text_string, Document};
+use lopdf::decode_text_string;
 
 use crate::harness::a11y::{axe, tools_ready, vnu, AXE_NEEDS, VNU_NEEDS};
 use crate::harness::browser::{browser_or_skip, find_browser};
@@ -166,7 +166,7 @@ fn an_urdu_picture_row_is_the_mirror_image_of_the_english_one() {
 
 /// The /Lang of the PDF at `path` in the output.
 fn pdf_language(site: &TestSite, path: &str) -> Option<String> {
-    let doc = Document::load(site.output(path)).unwrap_or_else(|e| panic!("public/{path}: {e}"));
+    let doc = site.pdf(path);
     let catalog = doc.catalog().unwrap();
     catalog
         .get_deref(b"Lang", &doc)
@@ -195,8 +195,7 @@ fn each_language_has_its_own_pdfs_and_downloads_pages() {
         "title: Cytundeb mentora\nkind: contract",
         "1. Dewch ar amser.\n2. Dywedwch os na allwch ddod.",
     );
-    let browser = find_browser().expect("browser_or_skip() is called first");
-    site.build_ok(&["--pdf", "--browser", browser.to_str().unwrap()]);
+    site.build_pdf_ok(&[]);
 
     let english = "resources/agreement/agreement.pdf";
     let welsh = "cy/resources/agreement/agreement-cy.pdf";
@@ -209,7 +208,7 @@ fn each_language_has_its_own_pdfs_and_downloads_pages() {
     assert_eq!(pdf_language(&site, welsh_easy_read).as_deref(), Some("cy"));
     // The running foot is in the page's language.
     let foot = |path: &str| {
-        let doc = Document::load(site.output(path)).unwrap();
+        let doc = site.pdf(path);
         let pages: Vec<u32> = doc.get_pages().into_keys().collect();
         let text = doc.extract_text(&pages).unwrap();
         text.split_whitespace().collect::<Vec<_>>().join(" ")

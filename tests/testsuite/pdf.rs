@@ -19,14 +19,6 @@ use std::process::Command;
 // ---------------------------------------------------------------------------
 // The browser
 
-/// Builds with `--pdf` and the browser found, then `extra`; panics if the
-/// build fails.
-fn build_pdf(site: &TestSite, extra: &[&str]) -> Run {
-    let browser = find_browser().expect("browser_or_skip() is called first");
-    let browser = browser.to_str().unwrap();
-    site.build_ok(&[&["--pdf", "--browser", browser][..], extra].concat())
-}
-
 // ---------------------------------------------------------------------------
 // Sites
 
@@ -78,11 +70,6 @@ fn shows_size(text: &str, bytes: u64) -> bool {
 // ---------------------------------------------------------------------------
 // Reading PDFs
 
-/// The PDF at `path` in the output, parsed.
-fn pdf(site: &TestSite, path: &str) -> Document {
-    Document::load(site.output(path)).unwrap_or_else(|e| panic!("public/{path}: {e}"))
-}
-
 /// The number of bytes of a file in the output.
 fn file_size(site: &TestSite, path: &str) -> u64 {
     std::fs::metadata(site.output(path))
@@ -128,7 +115,7 @@ fn sheet_sizes_mm(doc: &Document) -> Vec<(f64, f64)> {
 /// Panics unless every sheet of the PDF at `path` is `width` × `height` mm,
 /// to within a millimetre.
 fn assert_sheets(site: &TestSite, path: &str, width: f64, height: f64) {
-    let sizes = sheet_sizes_mm(&pdf(site, path));
+    let sizes = sheet_sizes_mm(&site.pdf(path));
     assert!(!sizes.is_empty(), "{path} has no pages");
     for (w, h) in sizes {
         assert!(
@@ -200,7 +187,7 @@ fn a_contract_has_a_pdf_in_its_folder_for_each_audience() {
         return;
     }
     let site = agreement("Sign here.");
-    build_pdf(&site, &[]);
+    site.build_pdf_ok(&[]);
     let mut pdfs = all_pdfs(&site);
     pdfs.sort();
     assert_eq!(
@@ -212,7 +199,7 @@ fn a_contract_has_a_pdf_in_its_folder_for_each_audience() {
         ]
     );
     for path in pdfs {
-        assert!(!pdf(&site, &path).get_pages().is_empty(), "{path}");
+        assert!(!site.pdf(&path).get_pages().is_empty(), "{path}");
     }
 }
 
@@ -224,7 +211,7 @@ fn an_ordinary_page_has_a_pdf_only_with_pdf_true() {
     let site = TestSite::new();
     site.page("guide/plain.md", "title: Plain", "Words.");
     site.page("guide/wanted.md", "title: Wanted\npdf: true", "Words.");
-    build_pdf(&site, &[]);
+    site.build_pdf_ok(&[]);
     assert!(!site.exists("guide/plain/plain.pdf"));
     assert!(site.exists("guide/wanted/wanted.pdf"));
     assert!(site.exists("easy-read/guide/wanted/wanted-easy-read.pdf"));
@@ -243,7 +230,7 @@ fn pdf_false_on_a_contract_means_no_pdf() {
         "Sign here.",
     );
     site.page("resources/log.md", "title: Log\nkind: log", "Write here.");
-    build_pdf(&site, &[]);
+    site.build_pdf_ok(&[]);
     assert!(site.exists("resources/log/log.pdf"));
     assert!(
         all_pdfs(&site).iter().all(|p| !p.contains("agreement")),
@@ -260,7 +247,7 @@ fn the_home_page_pdf_is_named_after_the_site_title() {
     let site = TestSite::new();
     site.page("_index.md", "title: Welcome\npdf: true", "Hello.");
     site.page("guide/a.md", "title: A", "Words.");
-    build_pdf(&site, &[]);
+    site.build_pdf_ok(&[]);
     for path in [
         "test-pack.pdf",
         "carer/test-pack-carer.pdf",
@@ -279,8 +266,9 @@ fn a_long_page_prints_on_several_sheets() {
         return;
     }
     let site = agreement(&long_body());
-    build_pdf(&site, &[]);
-    let pages = pdf(&site, "resources/agreement/agreement.pdf")
+    site.build_pdf_ok(&[]);
+    let pages = site
+        .pdf("resources/agreement/agreement.pdf")
         .get_pages()
         .len();
     assert!(pages > 1, "a long page printed on {pages} sheet");
@@ -303,7 +291,7 @@ fn check_papers(orientation: &str) {
             "Big words.",
         );
     }
-    build_pdf(&site, &[]);
+    site.build_pdf_ok(&[]);
     for (paper, (width, height)) in papers {
         let name = paper.to_lowercase();
         let (width, height) = if orientation == "landscape" {
@@ -337,7 +325,7 @@ fn a_page_without_paper_prints_on_a4_portrait() {
         return;
     }
     let site = agreement("Sign here.");
-    build_pdf(&site, &[]);
+    site.build_pdf_ok(&[]);
     assert_sheets(&site, "resources/agreement/agreement.pdf", 210.0, 297.0);
 }
 
@@ -355,7 +343,7 @@ fn the_pdf_title_is_the_page_title_then_the_site_and_any_audience_but_the_defaul
         "title: Our agreement",
         "Sign here.",
     );
-    build_pdf(&site, &[]);
+    site.build_pdf_ok(&[]);
     for (path, title) in [
         (
             "resources/agreement/agreement.pdf",
@@ -367,7 +355,7 @@ fn the_pdf_title_is_the_page_title_then_the_site_and_any_audience_but_the_defaul
         ),
     ] {
         assert_eq!(
-            info_title(&pdf(&site, path)).as_deref(),
+            info_title(&site.pdf(path)).as_deref(),
             Some(title),
             "{path}"
         );
@@ -385,8 +373,8 @@ fn the_pdf_language_is_the_site_language() {
         "title: Cytundeb\nkind: contract",
         "Llofnodwch yma.",
     );
-    build_pdf(&site, &[]);
-    let doc = pdf(&site, "resources/agreement/agreement.pdf");
+    site.build_pdf_ok(&[]);
+    let doc = site.pdf("resources/agreement/agreement.pdf");
     let lang = text_entry(&doc, doc.catalog().unwrap(), b"Lang");
     assert_eq!(lang.as_deref(), Some("cy"));
 }
@@ -397,9 +385,9 @@ fn the_pdf_is_tagged() {
         return;
     }
     let site = agreement("## Who signs\n\nBoth of you.\n");
-    build_pdf(&site, &[]);
+    site.build_pdf_ok(&[]);
     for path in all_pdfs(&site) {
-        assert!(is_tagged(&pdf(&site, &path)), "{path} is not tagged");
+        assert!(is_tagged(&site.pdf(&path)), "{path} is not tagged");
     }
 }
 
@@ -411,8 +399,8 @@ fn the_pdf_outline_holds_the_page_headings() {
     let site = agreement(
         "## Before you meet\n\nRead this.\n\n### Café rules\n\nBe kind.\n\n## On the day\n\nTalk.\n",
     );
-    build_pdf(&site, &[]);
-    let titles = outline_titles(&pdf(&site, "resources/agreement/agreement.pdf"));
+    site.build_pdf_ok(&[]);
+    let titles = outline_titles(&site.pdf("resources/agreement/agreement.pdf"));
     for heading in [
         "Mentoring agreement",
         "Before you meet",
@@ -437,8 +425,8 @@ fn the_pdf_holds_the_page_text() {
         return;
     }
     let site = agreement("We meet once a month at the Quokkaville library.\n");
-    build_pdf(&site, &[]);
-    let text = text(&pdf(&site, "resources/agreement/agreement.pdf"));
+    site.build_pdf_ok(&[]);
+    let text = text(&site.pdf("resources/agreement/agreement.pdf"));
     positions(&text, &["Mentoring agreement", "Quokkaville"]);
 }
 
@@ -490,8 +478,8 @@ fn a_section_pdf_holds_its_pages_in_order() {
         return;
     }
     let site = guide_section();
-    build_pdf(&site, &[]);
-    let text = text(&pdf(&site, "guide/guide.pdf"));
+    site.build_pdf_ok(&[]);
+    let text = text(&site.pdf("guide/guide.pdf"));
     let at = positions(
         &text,
         &["Sectionword", "Betaword", "Gammaword", "Alphaword"],
@@ -505,8 +493,8 @@ fn a_section_pdf_starts_with_a_contents_page() {
         return;
     }
     let site = guide_section();
-    build_pdf(&site, &[]);
-    let text = text(&pdf(&site, "guide/guide.pdf"));
+    site.build_pdf_ok(&[]);
+    let text = text(&site.pdf("guide/guide.pdf"));
     let first_part = positions(&text, &["Betaword"])[0];
     let before = &text[..first_part];
     let at = positions(
@@ -522,8 +510,8 @@ fn a_section_pdf_includes_its_subsections_pages() {
         return;
     }
     let site = guide_section();
-    build_pdf(&site, &[]);
-    let text = text(&pdf(&site, "guide/guide.pdf"));
+    site.build_pdf_ok(&[]);
+    let text = text(&site.pdf("guide/guide.pdf"));
     let at = positions(&text, &["Alphaword", "Moreword", "Deltaword"]);
     assert!(at.is_sorted(), "the subsection is out of order:\n{text}");
 }
@@ -534,13 +522,13 @@ fn a_section_pdf_leaves_out_drafts_unless_they_are_built() {
         return;
     }
     let site = guide_section();
-    build_pdf(&site, &[]);
-    let text_without = text(&pdf(&site, "guide/guide.pdf"));
+    site.build_pdf_ok(&[]);
+    let text_without = text(&site.pdf("guide/guide.pdf"));
     assert!(!text_without.contains("Draftword"), "{text_without}");
     assert!(!text_without.contains("Unfinished"), "{text_without}");
-    build_pdf(&site, &["--drafts"]);
+    site.build_pdf_ok(&["--drafts"]);
     positions(
-        &text(&pdf(&site, "guide/guide.pdf")),
+        &text(&site.pdf("guide/guide.pdf")),
         &["Unfinished", "Draftword"],
     );
 }
@@ -559,7 +547,7 @@ fn each_page_with_a_pdf_links_to_it_with_its_size_and_page_count() {
         "title: Resources\npdf: true",
         "All of them.",
     );
-    build_pdf(&site, &[]);
+    site.build_pdf_ok(&[]);
     for (page, pdf_path, href) in [
         (
             "resources/agreement/index.html",
@@ -583,7 +571,7 @@ fn each_page_with_a_pdf_links_to_it_with_its_size_and_page_count() {
             .nth(1)
             .unwrap_or_else(|| panic!("{page} does not link to {href}:\n{html}"));
         let link = &link[..link.find("</p>").unwrap_or(link.len())];
-        let sheets = pdf(&site, pdf_path).get_pages().len();
+        let sheets = site.pdf(pdf_path).get_pages().len();
         assert!(link.contains(&format!("{sheets} pages")), "{page}: {link}");
         // Easy-read pages say the number of pages alone, in plain words.
         if page.starts_with("easy-read/") {
@@ -640,7 +628,7 @@ fn each_audience_downloads_page_lists_its_pdfs() {
     );
     site.page("guide/_index.md", "title: Guide\npdf: true", "Intro.");
     site.page("guide/a.md", "title: A", "Words.");
-    build_pdf(&site, &[]);
+    site.build_pdf_ok(&[]);
     for (prefix, suffix) in [("", ""), ("carer/", "-carer"), ("easy-read/", "-easy-read")] {
         let page = format!("{prefix}downloads/index.html");
         let html = site.read(&page);
@@ -682,7 +670,7 @@ fn each_audience_downloads_page_lists_its_pdfs() {
             );
             // Then its details in one line, then a link to its web page.
             let details = paragraph(item, "download-details");
-            let sheets = pdf(&site, &pdf_path).get_pages().len();
+            let sheets = site.pdf(&pdf_path).get_pages().len();
             let pages = if sheets == 1 {
                 "1 page".to_string()
             } else {
@@ -802,7 +790,7 @@ fn the_welsh_downloads_pages_say_it_in_welsh_with_a_welsh_zip() {
         "Words.",
     );
     site.page("resources/log.cy.md", "title: Cofnod", "Geiriau.");
-    build_pdf(&site, &[]);
+    site.build_pdf_ok(&[]);
     let html = site.read("cy/downloads/index.html");
     let main = between(&html, "<main", "</main>");
     let zip_line = between(main, "<p class=\"downloads-zip\">", "</p>");
@@ -879,20 +867,20 @@ fn rebuilding_with_unchanged_pdfs_makes_the_same_zip_and_a_changed_pdf_a_new_one
     }
     let site = agreement("Sign here.");
     site.page("resources/b.md", "title: B\nkind: poster", "Words.");
-    build_pdf(&site, &[]);
+    site.build_pdf_ok(&[]);
     let zip = "downloads/test-pack.zip";
     let first = std::fs::read(site.output(zip)).unwrap();
     // More than two seconds apart (a zip counts time in steps of two), so
     // a zip that held the time it was made would differ.
     std::thread::sleep(std::time::Duration::from_millis(2100));
-    let run = build_pdf(&site, &[]);
+    let run = site.build_pdf_ok(&[]);
     assert!(run.stderr.contains("(6 unchanged)"), "{}", run.stderr);
     assert!(
         std::fs::read(site.output(zip)).unwrap() == first,
         "the zip changed"
     );
     site.page("resources/b.md", "title: B\nkind: poster", "Other words.");
-    build_pdf(&site, &[]);
+    site.build_pdf_ok(&[]);
     let b = std::fs::read(site.output("resources/b/b.pdf")).unwrap();
     let entries = zip_entries(&site, zip);
     let zipped_b = entries.iter().find(|(name, _)| name == "b.pdf");
@@ -937,7 +925,7 @@ fn without_pdfs_there_is_no_downloads_page_and_no_pdf_link() {
     if !browser_or_skip() {
         return;
     }
-    build_pdf(&site, &[]);
+    site.build_pdf_ok(&[]);
     assert!(site.exists("downloads/index.html"));
     site.build_ok(&[]);
     check(&site);
@@ -953,7 +941,7 @@ fn two_contracts() -> TestSite {
     site.page("resources/a.md", "title: A\nkind: contract", "First words.");
     site.page("resources/a.easy-read.md", "title: A easy", "Easy words.");
     site.page("resources/b.md", "title: B\nkind: contract", "Other words.");
-    let run = build_pdf(&site, &[]);
+    let run = site.build_pdf_ok(&[]);
     assert!(
         run.stderr.contains("printed 6 PDFs (0 unchanged)"),
         "{}",
@@ -980,7 +968,7 @@ fn an_unchanged_second_build_prints_nothing() {
     }
     let site = two_contracts();
     let before = pdf_bytes(&site);
-    let run = build_pdf(&site, &[]);
+    let run = site.build_pdf_ok(&[]);
     assert!(
         run.stderr.contains("printed 0 PDFs (6 unchanged)"),
         "{}",
@@ -1002,14 +990,14 @@ fn changing_a_page_reprints_only_its_pdf() {
         "title: A easy",
         "Wombatword words.",
     );
-    let run = build_pdf(&site, &[]);
+    let run = site.build_pdf_ok(&[]);
     assert!(
         run.stderr.contains("printed 1 PDFs (5 unchanged)"),
         "{}",
         run.stderr
     );
     let changed = "easy-read/resources/a/a-easy-read.pdf";
-    positions(&text(&pdf(&site, changed)), &["Wombatword"]);
+    positions(&text(&site.pdf(changed)), &["Wombatword"]);
     for (path, bytes) in pdf_bytes(&site) {
         if path != changed {
             assert!(bytes == before[&path], "{path} changed");
@@ -1028,7 +1016,7 @@ fn changing_the_paper_reprints_the_pdf() {
         "title: B\nkind: contract\npaper: A5",
         "Other words.",
     );
-    let run = build_pdf(&site, &[]);
+    let run = site.build_pdf_ok(&[]);
     assert!(
         run.stderr.contains("printed 3 PDFs (3 unchanged)"),
         "{}",
@@ -1148,8 +1136,8 @@ fn a_printed_page_cannot_show_the_machines_files() {
     );
     // The control: a frame of the site's own file does print.
     site.write("static/own.html", "<p>Ownword from the site</p>");
-    build_pdf(&site, &[]);
-    let text = text(&pdf(&site, "resources/agreement/agreement.pdf"));
+    site.build_pdf_ok(&[]);
+    let text = text(&site.pdf("resources/agreement/agreement.pdf"));
     positions(&text, &["Before the frames", "Ownword", "After the frames"]);
     for line in passwd.lines().take(3) {
         assert!(!text.contains(line), "{line:?} was printed:\n{text}");
@@ -1173,8 +1161,8 @@ fn a_printed_page_cannot_send_its_tab_to_the_machines_files() {
     );
     // Printing starts once the page has loaded, perhaps before it leaves:
     // whatever is printed, it is not the file.
-    build_pdf(&site, &[]);
-    let text = text(&pdf(&site, "resources/agreement/agreement.pdf"));
+    site.build_pdf_ok(&[]);
+    let text = text(&site.pdf("resources/agreement/agreement.pdf"));
     let first = passwd.lines().next().unwrap();
     assert!(!text.contains(first), "{first:?} was printed:\n{text}");
 }
@@ -1199,9 +1187,9 @@ fn a_printed_page_cannot_reach_the_network() {
          try {{ new WebSocket('ws://127.0.0.1:{port}/socket'); }} catch (e) {{}}\n\
          </script>\n"
     ));
-    build_pdf(&site, &[]);
+    site.build_pdf_ok(&[]);
     positions(
-        &text(&pdf(&site, "resources/agreement/agreement.pdf")),
+        &text(&site.pdf("resources/agreement/agreement.pdf")),
         &["Offline words"],
     );
     listener.assert_untouched();
@@ -1218,8 +1206,8 @@ fn script_dialogs_do_not_stop_printing() {
          Laterword.\n",
     );
     let started = std::time::Instant::now();
-    build_pdf(&site, &[]);
-    let text = text(&pdf(&site, "resources/agreement/agreement.pdf"));
+    site.build_pdf_ok(&[]);
+    let text = text(&site.pdf("resources/agreement/agreement.pdf"));
     positions(&text, &["Dialogword", "Laterword"]);
     assert!(
         started.elapsed() < std::time::Duration::from_secs(50),
@@ -1485,7 +1473,7 @@ fn the_example_pack_prints_every_printable_page_tagged() {
         return;
     }
     let site = TestSite::example();
-    build_pdf(&site, &[]);
+    site.build_pdf_ok(&[]);
     let audiences = ["professional", "carer", "easy-read"];
     let printable = ["contract", "log", "poster", "activity"];
     let mut kinds_seen = BTreeSet::new();
@@ -1537,7 +1525,7 @@ fn the_example_pack_prints_every_printable_page_tagged() {
         "easy-read/guide/guide-easy-read.pdf",
         "cy/guide/guide-cy.pdf",
     ] {
-        let sheets = pdf(&site, guide).get_pages().len();
+        let sheets = site.pdf(guide).get_pages().len();
         // The Welsh guide has one stage in Welsh so far, so it is shorter;
         // a section's pages run on one after another, not a sheet each.
         assert!(sheets >= 4, "{guide} has only {sheets} pages");
@@ -1550,7 +1538,7 @@ fn the_example_pack_prints_every_printable_page_tagged() {
     // The Tree of Life is landscape: its drawing's sheet is, and the
     // sheets of words around it are upright A4.
     for tree in trees {
-        let sizes = sheet_sizes_mm(&pdf(&site, &tree.to_string_lossy()));
+        let sizes = sheet_sizes_mm(&site.pdf(&tree.to_string_lossy()));
         let landscape = sizes
             .iter()
             .filter(|&&(w, h)| (w - 297.0).abs() < 1.0 && (h - 210.0).abs() < 1.0)
@@ -1566,6 +1554,6 @@ fn the_example_pack_prints_every_printable_page_tagged() {
         );
     }
     for path in all_pdfs(&site) {
-        assert!(is_tagged(&pdf(&site, &path)), "{path} is not tagged");
+        assert!(is_tagged(&site.pdf(&path)), "{path} is not tagged");
     }
 }

@@ -6,7 +6,7 @@
 //! Printing needs Chromium; without it these tests print "skipped: …" and
 //! pass, unless CI is set (see harness/browser.rs).
 
-use crate::harness::browser::{browser_or_skip, find_browser};
+use crate::harness::browser::browser_or_skip;
 use crate::harness::TestSite;
 use lopdf::{decode_text_string, text_string, Dictionary, Document, Object, ObjectId};
 use std::collections::{BTreeMap, HashSet};
@@ -49,17 +49,6 @@ struct Word {
     top: f32,
     right: f32,
     bottom: f32,
-}
-
-/// Builds `site` with `--pdf` and the browser found.
-fn build_pdf(site: &TestSite) {
-    let browser = find_browser().expect("browser_or_skip() is called first");
-    site.build_ok(&["--pdf", "--browser", browser.to_str().unwrap()]);
-}
-
-/// The PDF at `path` in the output.
-fn load(site: &TestSite, path: &str) -> Document {
-    Document::load(site.output(path)).unwrap_or_else(|e| panic!("public/{path}: {e}"))
 }
 
 /// A text string entry of `dict`.
@@ -387,7 +376,7 @@ fn shortcode_labels(markdown: &str) -> Vec<(String, String)> {
 /// Checks every form-field promise for the PDF at `path` of `site`, which
 /// was printed from `markdown`; gives back its fields.
 fn assert_fillable(site: &TestSite, path: &str, markdown: &str) -> Vec<FormField> {
-    let doc = load(site, path);
+    let doc = site.pdf(path);
     let fields = form_fields(&doc);
     let labels = shortcode_labels(markdown);
     let expected: usize = labels
@@ -467,7 +456,7 @@ fn every_kind_of_field_is_a_form_field_over_its_ruled_space() {
         "title: Agreement\nkind: contract",
         EVERY_FIELD,
     );
-    build_pdf(&site);
+    site.build_pdf_ok(&[]);
     let path = "resources/agreement/agreement.pdf";
     let fields = assert_fillable(&site, path, EVERY_FIELD);
     let by_name = |name: &str| {
@@ -522,7 +511,7 @@ fn a_filled_in_pdf_keeps_what_was_typed_and_a_blank_one_prints_its_labels() {
         "title: Agreement\nkind: contract",
         EVERY_FIELD,
     );
-    build_pdf(&site);
+    site.build_pdf_ok(&[]);
     let path = "resources/agreement/agreement.pdf";
     let blank = pdftotext(&site.output(path));
     for label in [
@@ -536,7 +525,7 @@ fn a_filled_in_pdf_keeps_what_was_typed_and_a_blank_one_prints_its_labels() {
     }
 
     // Fill in "Full name" and tick "I agree", as a reader would, and save.
-    let mut doc = load(&site, path);
+    let mut doc = site.pdf(path);
     let form = doc
         .catalog()
         .unwrap()
@@ -583,7 +572,7 @@ fn a_filled_in_pdf_keeps_what_was_typed_and_a_blank_one_prints_its_labels() {
     assert_eq!(value("I agree").as_name().unwrap(), b"Yes");
     assert_eq!(
         form_fields(&again).len(),
-        form_fields(&load(&site, path)).len()
+        form_fields(&site.pdf(path)).len()
     );
     // The tick box can be drawn ticked.
     let ap = again
@@ -606,7 +595,7 @@ fn the_example_agreement_is_fillable_in_each_audience() {
         return;
     }
     let site = TestSite::example();
-    build_pdf(&site);
+    site.build_pdf_ok(&[]);
     let source = |file: &str| {
         std::fs::read_to_string(site.root().join("content/resources").join(file)).unwrap()
     };

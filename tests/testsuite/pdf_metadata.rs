@@ -8,23 +8,12 @@
 //! Printing needs Chromium: without one these tests print "skipped: …"
 //! and pass, unless CI is set (see `harness::browser`).
 
-use crate::harness::browser::{browser_or_skip, find_browser, skip_or_fail};
+use crate::harness::browser::{browser_or_skip, skip_or_fail};
 use crate::harness::TestSite;
 use lopdf::content::Content;
 use lopdf::{decode_text_string, Dictionary, Document, Object};
 use std::collections::BTreeMap;
 use std::process::Command;
-
-/// Builds `site` with `--pdf` and the browser found; panics if it fails.
-fn build_pdf(site: &TestSite) {
-    let browser = find_browser().expect("browser_or_skip() is called first");
-    site.build_ok(&["--pdf", "--browser", browser.to_str().unwrap()]);
-}
-
-/// The PDF at `path` in the output, parsed.
-fn pdf(site: &TestSite, path: &str) -> Document {
-    Document::load(site.output(path)).unwrap_or_else(|e| panic!("public/{path}: {e}"))
-}
 
 /// A text entry of a dictionary, following a reference.
 fn text_entry(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<String> {
@@ -98,7 +87,7 @@ fn the_example_packs_pdfs_describe_themselves_check_clean_and_head_in_the_body_f
         return;
     }
     let site = TestSite::example();
-    build_pdf(&site);
+    site.build_pdf_ok(&[]);
     pdfs_name_their_page_site_audience_publisher_and_maker(&site);
     pdfs_pass_qpdf_check(&site);
     running_heads_are_in_the_body_font_in_every_theme(&site);
@@ -224,7 +213,7 @@ fn pdfs_name_their_page_site_audience_publisher_and_maker(site: &TestSite) {
             "cy",
         ),
     ] {
-        let doc = pdf(site, path);
+        let doc = site.pdf(path);
         let info = info(&doc);
         assert_eq!(
             text_entry(&doc, info, b"Title").as_deref(),
@@ -371,7 +360,7 @@ fn running_heads_are_in_the_body_font_in_every_theme(site: &TestSite) {
         "carer/guide/guide-carer.pdf",
         "easy-read/guide/guide-easy-read.pdf",
     ] {
-        let doc = pdf(site, path);
+        let doc = site.pdf(path);
         // Page 2: the first with the running head as well as the foot.
         let (body, heads) = families_on_page(&doc, 2);
         let body_family = body
@@ -386,8 +375,8 @@ fn running_heads_are_in_the_body_font_in_every_theme(site: &TestSite) {
         );
     }
     // The themes' body fonts differ, so the test tells them apart.
-    let carer = families_on_page(&pdf(site, "carer/guide/guide-carer.pdf"), 2).1;
-    let professional = families_on_page(&pdf(site, "guide/guide.pdf"), 2).1;
+    let carer = families_on_page(&site.pdf("carer/guide/guide-carer.pdf"), 2).1;
+    let professional = families_on_page(&site.pdf("guide/guide.pdf"), 2).1;
     assert_ne!(carer[0], professional[0]);
 }
 
@@ -477,7 +466,7 @@ fn a_pages_version_and_review_date_print_at_the_start_of_every_sheets_foot() {
         "title: No edition\nkind: log",
         "Short.",
     );
-    build_pdf(&site);
+    site.build_pdf_ok(&[]);
     for (path, edition) in [
         ("resources/log/log.pdf", "Version 2 · Reviewed 3 March 2026"),
         // The Welsh page takes `version` and `reviewed` from the English
@@ -487,7 +476,7 @@ fn a_pages_version_and_review_date_print_at_the_start_of_every_sheets_foot() {
             "Fersiwn 2 · Adolygwyd 3 Mawrth 2026",
         ),
     ] {
-        let pages = pdf(&site, path).get_pages().len() as u32;
+        let pages = site.pdf(path).get_pages().len() as u32;
         assert!(pages >= 2, "{path} has {pages} page");
         for number in 1..=pages {
             let Some(sheet) = sheet(&site.output(path), number) else {
@@ -558,8 +547,8 @@ fn check_counts_printed_pages_from_the_pdf_a_build_made_and_estimates_otherwise(
     assert_eq!(before["printed_pages_from"], "estimate", "{before}");
     let estimate = before["printed_pages"].as_u64().unwrap();
 
-    build_pdf(&site);
-    let real = pdf(&site, path).get_pages().len() as u64;
+    site.build_pdf_ok(&[]);
+    let real = site.pdf(path).get_pages().len() as u64;
     assert_ne!(
         real, estimate,
         "the example's estimate is off, so the test can tell them apart"

@@ -8,7 +8,7 @@
 //! without them these tests print "skipped: …" and pass, unless the
 //! environment variable CI is set: then they fail.
 
-use crate::harness::browser::{browser_or_skip, find_browser, skip_or_fail};
+use crate::harness::browser::{browser_or_skip, skip_or_fail};
 use crate::harness::diagnostics::find;
 use crate::harness::html::{decode, text_of};
 use crate::harness::tree::files;
@@ -233,8 +233,7 @@ fn pack() -> Option<&'static [Printed]> {
     }
     Some(PACK.get_or_init(|| {
         let site = TestSite::example();
-        let browser = find_browser().expect("browser_or_skip() passed");
-        site.build_ok(&["--pdf", "--browser", browser.to_str().unwrap()]);
+        site.build_pdf_ok(&[]);
         let printed: Vec<Printed> = files(&site.output(""))
             .into_iter()
             .filter(|(path, _)| path.extension().is_some_and(|e| e == "pdf"))
@@ -652,17 +651,13 @@ fn a_poster_too_long_for_one_sheet_is_warned_about_and_still_prints() {
         .collect();
     site.page("long.md", "title: Too long\nkind: poster", &body);
     site.page("short.md", "title: Short\nkind: poster", "Come along.\n");
-    let browser = find_browser().expect("browser_or_skip() passed");
-    let run = site.build_ok(&["--pdf", "--browser", browser.to_str().unwrap()]);
+    let run = site.build_pdf_ok(&[]);
     find(&run.stderr, "warning", "content/long.md", &["one sheet"]);
     assert!(
         !run.stderr.contains("content/short.md"),
         "a poster that fits is not warned about:\n{}",
         run.stderr
     );
-    let pages = Document::load(site.output("long/long.pdf"))
-        .unwrap()
-        .get_pages()
-        .len();
+    let pages = site.pdf("long/long.pdf").get_pages().len();
     assert!(pages > 1, "the long poster printed on {pages} sheet");
 }

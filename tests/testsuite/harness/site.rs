@@ -152,6 +152,19 @@ impl TestSite {
         run
     }
 
+    /// Builds with `--pdf` and the browser the harness found, then `extra`;
+    /// panics if the build fails. Call `browser_or_skip()` first.
+    pub(crate) fn build_pdf_ok(&self, extra: &[&str]) -> Run {
+        let browser = super::browser::find_browser().expect("browser_or_skip() is called first");
+        let browser = browser.to_str().expect("the browser's path is UTF-8");
+        self.build_ok(&[&["--pdf", "--browser", browser][..], extra].concat())
+    }
+
+    /// The PDF at `path` in the output, parsed.
+    pub(crate) fn pdf(&self, path: &str) -> lopdf::Document {
+        lopdf::Document::load(self.output(path)).unwrap_or_else(|e| panic!("public/{path}: {e}"))
+    }
+
     /// Builds and panics if the build succeeds; returns its messages.
     pub(crate) fn build_fails(&self, args: &[&str]) -> String {
         let run = self.build(args);
