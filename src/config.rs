@@ -44,6 +44,10 @@ struct SiteFile {
     base_url: Option<String>,
     /// Make printable PDFs in every build. Default: false.
     pdf: Option<bool>,
+    /// Run the pages' scripts while they print, for a theme whose pages
+    /// need them to look right on paper. Printing is then about half as
+    /// fast. Default: false.
+    pdf_scripts: Option<bool>,
     /// The audience whose pages are at the root of the site. Default: the
     /// first audience.
     default_audience: Option<String>,
@@ -119,6 +123,8 @@ pub(crate) struct Config {
     pub base_url: Option<String>,
     /// Whether every build makes PDFs.
     pub pdf: bool,
+    /// Whether pages run their scripts while they print.
+    pub pdf_scripts: bool,
     /// The audience whose pages live at the site root.
     pub default_audience: String,
     /// The audiences, in switcher order; templates see them as site.yaml
@@ -305,6 +311,7 @@ impl Config {
             languages,
             base_url: file.base_url,
             pdf: file.pdf.unwrap_or(false),
+            pdf_scripts: file.pdf_scripts.unwrap_or(false),
             default_audience,
             audiences,
             contact: file.contact,

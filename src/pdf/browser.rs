@@ -5,7 +5,9 @@
 
 use super::allow::SiteFiles;
 use super::guard::watch;
+use super::in_place;
 use super::process::Running;
+use chromiumoxide::cdp::browser_protocol::emulation::SetScriptExecutionDisabledParams;
 use chromiumoxide::cdp::browser_protocol::page::{NavigateParams, PrintToPdfParams};
 use chromiumoxide::cdp::js_protocol::runtime::EvaluateParams;
 use chromiumoxide::error::CdpError;
@@ -86,13 +88,15 @@ pub(crate) struct PrintJob {
 }
 
 /// Prints every job with the browser at `executable`, calling `done` after
-/// each. The pages may load only the files in `site`. Returns each job's
+/// each. The pages may load only the files in `site`, and run their
+/// scripts only if `scripts` (`pdf_scripts` in site.yaml). Returns each job's
 /// PDF or why it failed, or why the browser could not be used at all. The
 /// browser and its profile folder are gone when this returns (or unwinds).
 pub(crate) fn print_all(
     executable: &Path,
     site: &Path,
     jobs: &[PrintJob],
+    scripts: bool,
     done: impl Fn() + Send + Sync,
 ) -> Result<Vec<Printed>, String> {
     let files = SiteFiles::new(site).map_err(|e| {
@@ -114,6 +118,7 @@ pub(crate) fn print_all(
         &running.devtools,
         Arc::new(files),
         jobs,
+        scripts,
         &done,
     ));
     // Stop talking to the browser before ending it.
@@ -127,6 +132,7 @@ async fn print_with_browser(
     devtools: &str,
     files: Arc<SiteFiles>,
     jobs: &[PrintJob],
+    scripts: bool,
     done: &(impl Fn() + Send + Sync),
 ) -> Result<Vec<Printed>, String> {
     let config = HandlerConfig {
@@ -152,7 +158,7 @@ async fn print_with_browser(
     let queue = Queue::longest_first(jobs);
     let tabs = AT_ONCE.min(jobs.len()).max(1);
     let results = futures::future::join_all(
-        (0..tabs).map(|_| print_from(browser, files.clone(), jobs, &queue, done)),
+        (0..tabs).map(|_| print_from(browser, files.clone(), jobs, &queue, scripts, done)),
     )
     .await;
     events.abort();
@@ -210,6 +216,7 @@ async fn print_from(
     files: Arc<SiteFiles>,
     jobs: &[PrintJob],
     queue: &Queue,
+    scripts: bool,
     done: &(impl Fn() + Send + Sync),
 ) -> Result<Vec<Outcome>, String> {
     let page = browser
@@ -217,11 +224,21 @@ async fn print_from(
         .await
         .map_err(|error| format!("the browser could not open a tab: {error}"))?;
     let _guard = watch(&page, files).await?;
+    if !scripts {
+        page.execute(SetScriptExecutionDisabledParams::new(true))
+            .await
+            .map_err(|error| format!("the browser would not turn scripts off: {error}"))?;
+    }
+    // A tab holds one of the site's pages once it has printed one; the
+    // next can then be written into it (see `in_place`).
+    let mut holds_page = false;
     let mut printed = Vec::new();
     while let Some(i) = queue.next() {
-        let result = tokio::time::timeout(PAGE_TIMEOUT, print_one(&page, &jobs[i]))
+        let write = holds_page && !scripts;
+        let result = tokio::time::timeout(PAGE_TIMEOUT, print_one(&page, &jobs[i], write))
             .await
             .unwrap_or(Err(Failure::TookTooLong(PAGE_TIMEOUT.as_secs())));
+        holds_page = result.is_ok();
         done();
         printed.push((i, result));
     }
@@ -229,8 +246,31 @@ async fn print_from(
     Ok(printed)
 }
 
-async fn print_one(page: &chromiumoxide::Page, job: &PrintJob) -> Printed {
-    open(page, &file_url(&job.html), &job.title).await?;
+/// Loads the job's page into the tab, written into the page the tab holds
+/// if `write` (and the page can be), else navigated to, and prints it.
+async fn print_one(page: &chromiumoxide::Page, job: &PrintJob, write: bool) -> Printed {
+    let url = file_url(&job.html);
+    let written = if write {
+        std::fs::read_to_string(&job.html)
+            .ok()
+            .and_then(|html| in_place::with_base(&html, &url))
+    } else {
+        None
+    };
+    match written {
+        Some(html) => {
+            if !step(ask(page, &in_place::write_script(&html))).await? {
+                return Err(Failure::Browser(
+                    "the page could not be written".to_string(),
+                ));
+            }
+            let ready = ready_script(&job.title);
+            while !asked(page, &ready).await {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        }
+        None => open(page, &url, &job.title).await?,
+    }
     let params = PrintToPdfParams {
         print_background: Some(true),
         prefer_css_page_size: Some(true),
@@ -281,23 +321,16 @@ async fn open(page: &chromiumoxide::Page, url: &str, title: &str) -> Result<(), 
     outcome
 }
 
-/// A script that answers, once the page in the tab has loaded with its
-/// web fonts and pictures, whether it is the new page (not the one marked
-/// as old), and then gives it `title`. It waits in the page for the load
-/// rather than being asked again and again, so that printing starts as
-/// soon as the page is ready.
+/// A script that answers whether the page in the tab has loaded, with its
+/// web fonts and pictures, and is the new page (not the one marked as
+/// old); if so, it gives it `title`. It is asked again until it answers
+/// yes: it cannot wait for the page's `load` event, as no event reaches a
+/// listener while the pages' scripts are off.
 fn ready_script(title: &str) -> String {
     let title = serde_json::to_string(title).unwrap_or_default();
     format!(
-        "new Promise(answer => {{ \
-           const fontsIn = () => document.fonts.ready.then(() => {{ \
-             const isNew = !window.{OLD_PAGE}; \
-             if (isNew) document.title = {title}; \
-             answer(isNew); \
-           }}); \
-           if (document.readyState === 'complete') fontsIn(); \
-           else addEventListener('load', fontsIn); \
-         }})"
+        "document.readyState !== 'complete' || window.{OLD_PAGE} ? false : \
+         document.fonts.ready.then(() => {{ document.title = {title}; return true; }})"
     )
 }
 

@@ -9,6 +9,7 @@ mod finish;
 mod fit;
 mod form;
 mod guard;
+mod in_place;
 mod leftovers;
 mod metadata;
 mod process;
@@ -216,7 +217,8 @@ impl Printing<'_> {
             indicatif::ProgressStyle::with_template("Printing PDFs {bar:30} {pos}/{len}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
-        let results = browser::print_all(&executable, self.staged, &jobs, || bar.inc(1));
+        let scripts = self.site.config.pdf_scripts;
+        let results = browser::print_all(&executable, self.staged, &jobs, scripts, || bar.inc(1));
         bar.finish_and_clear();
         let results = results.map_err(|reason| {
             vec![Diagnostic::general(reason)
@@ -473,8 +475,10 @@ impl Printing<'_> {
             "{:?} {:?}",
             version.meta.paper, version.meta.orientation
         ));
-        // The title, and the metadata made with it, are not in the HTML.
+        // The title, and the metadata made with it, are not in the HTML;
+        // nor is whether its scripts ran.
         hasher.update(self.title(planned));
+        hasher.update([u8::from(self.site.config.pdf_scripts)]);
         let html = std::fs::read(self.staged.join(html_path)).unwrap_or_default();
         hasher.update(&html);
         let folder = html_path.rsplit_once('/').map_or("", |(f, _)| f);

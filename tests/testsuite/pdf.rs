@@ -33,6 +33,18 @@ fn agreement(body: &str) -> TestSite {
     site
 }
 
+/// [`agreement`] on a site whose pages run their scripts while they print
+/// (`pdf_scripts: true`), for the tests of what a script can do then.
+fn scripted_agreement(body: &str) -> TestSite {
+    let site = TestSite::with_site_yaml("pdf_scripts: true\n");
+    site.page(
+        "resources/agreement.md",
+        "title: Mentoring agreement\nkind: contract",
+        body,
+    );
+    site
+}
+
 /// A body long enough to need several sheets.
 fn long_body() -> String {
     (1..=120)
@@ -1117,7 +1129,7 @@ fn a_printed_page_cannot_show_the_machines_files() {
     }
     let passwd = std::fs::read_to_string("/etc/passwd").unwrap();
     let secret = passwd.lines().next().unwrap().split(':').next().unwrap();
-    let site = agreement(
+    let site = scripted_agreement(
         "Before the frames.\n\n\
          <iframe src=\"file:///etc/passwd\"></iframe>\n\
          <iframe src=\"file:///tmp/../etc/passwd\"></iframe>\n\
@@ -1154,7 +1166,7 @@ fn a_printed_page_cannot_send_its_tab_to_the_machines_files() {
         return;
     }
     let passwd = std::fs::read_to_string("/etc/passwd").unwrap();
-    let site = agreement(
+    let site = scripted_agreement(
         "Leaving now.\n\n\
          <meta http-equiv=\"refresh\" content=\"0; url=file:///etc/passwd\">\n\
          <script>setTimeout(() => location.href = 'file:///etc/passwd', 10);</script>\n",
@@ -1174,7 +1186,7 @@ fn a_printed_page_cannot_reach_the_network() {
     }
     let listener = Listener::new();
     let port = listener.port();
-    let site = agreement(&format!(
+    let site = scripted_agreement(&format!(
         "Offline words.\n\n\
          <iframe src=\"http://127.0.0.1:{port}/frame\"></iframe>\n\
          <iframe src=\"http://localhost:{port}/named\"></iframe>\n\
@@ -1196,11 +1208,81 @@ fn a_printed_page_cannot_reach_the_network() {
 }
 
 #[test]
+fn pages_print_without_their_scripts_unless_site_yaml_says() {
+    if !browser_or_skip() {
+        return;
+    }
+    let body = "<p id=\"said\">Unscripted</p>\n\
+                <script>document.getElementById('said').textContent = 'Scriptword';</script>\n";
+    let quiet = agreement(body);
+    quiet.build_pdf_ok(&[]);
+    let printed = text(&quiet.pdf("resources/agreement/agreement.pdf"));
+    assert!(printed.contains("Unscripted"), "{printed}");
+    assert!(!printed.contains("Scriptword"), "{printed}");
+    // The web page keeps its script.
+    assert!(quiet
+        .read("resources/agreement/index.html")
+        .contains("'Scriptword'"));
+
+    let scripted = scripted_agreement(body);
+    scripted.build_pdf_ok(&[]);
+    let printed = text(&scripted.pdf("resources/agreement/agreement.pdf"));
+    assert!(printed.contains("Scriptword"), "{printed}");
+}
+
+#[test]
+fn pages_printed_one_after_another_in_a_tab_keep_their_pictures_and_inner_links() {
+    if !browser_or_skip() {
+        return;
+    }
+    // More pages than tabs, so that most are put into a tab that printed
+    // another page before.
+    let site = TestSite::new();
+    site.write(
+        "static/images/dot.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><circle cx=\"5\" cy=\"5\" r=\"5\"/></svg>",
+    );
+    for n in 1..=9 {
+        site.page(
+            &format!("resources/log-{n}.md"),
+            &format!("title: Log {n}\nkind: log"),
+            &format!(
+                "[Go to the notes](#notes-{n})\n\n![A dot](/images/dot.svg)\n\n{}\n## Notes {n} {{#notes-{n}}}\n\nWord{n}.\n",
+                long_body()
+            ),
+        );
+    }
+    site.build_pdf_ok(&[]);
+    for n in 1..=9 {
+        let path = format!("resources/log-{n}/log-{n}.pdf");
+        let doc = site.pdf(&path);
+        let words = text(&doc);
+        assert!(words.contains(&format!("Word{n}")), "{path}: {words}");
+        assert!(words.contains(&format!("Log {n}")), "{path}");
+        let inner_links = doc
+            .get_pages()
+            .into_values()
+            .flat_map(|page| doc.get_page_annotations(page).unwrap_or_default())
+            .filter(|annotation| annotation.has(b"Dest"))
+            .count();
+        assert!(
+            inner_links >= 1,
+            "{path}: the link to its notes is not a link inside the PDF"
+        );
+        // A picture that did not load is printed as its alt text.
+        assert!(
+            !words.contains("A dot"),
+            "{path}: its picture is missing: {words}"
+        );
+    }
+}
+
+#[test]
 fn script_dialogs_do_not_stop_printing() {
     if !browser_or_skip() {
         return;
     }
-    let site = agreement(
+    let site = scripted_agreement(
         "Dialogword.\n\n\
          <script>alert(1); confirm('Sure?'); prompt('Name?');</script>\n\n\
          Laterword.\n",
@@ -1222,7 +1304,7 @@ fn script_dialogs_do_not_stop_printing() {
 /// A page that never finishes loading, so that printing is under way for
 /// as long as a test needs.
 fn never_loading() -> TestSite {
-    agreement("Stuck.\n\n<script>for (;;) {}</script>\n")
+    scripted_agreement("Stuck.\n\n<script>for (;;) {}</script>\n")
 }
 
 /// Starts `signpost build --pdf` with its temporary folder in `temp`.
