@@ -383,7 +383,7 @@ pub(super) async fn step<T>(
 }
 
 /// A `file://` URL for a path.
-fn file_url(path: &Path) -> String {
+pub(super) fn file_url(path: &Path) -> String {
     let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let text = absolute.to_string_lossy().replace('\\', "/");
     let encoded: String = text

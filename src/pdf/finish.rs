@@ -1,9 +1,11 @@
 //! What is done to a PDF after the browser prints it, in one reading and
 //! one writing of the file: what the browser drew untagged is marked as
 //! page furniture ([`super::artifacts`]), its fill-in fields become form
-//! fields ([`super::form`]), and it is told its title, author and language
-//! ([`super::metadata`]).
+//! fields ([`super::form`]), its links to the site's pages are pointed
+//! where a reader can follow them ([`super::links`]), and it is told its
+//! title, author and language ([`super::metadata`]).
 
+use super::links::{self, SiteAddress};
 use super::metadata::{self, Described};
 use super::{artifacts, form};
 use lopdf::Document;
@@ -16,13 +18,28 @@ pub(crate) struct Finished {
     pub pages: usize,
 }
 
-/// The printed PDF `bytes`, fillable and described; `Err` says in words
-/// why it could not be read, changed or written.
-pub(crate) fn finish(bytes: &[u8], described: &Described) -> Result<Finished, String> {
+/// Where a PDF's links to the site's pages are pointed.
+pub(crate) struct Linked<'a> {
+    /// The `file://` address of the folder the PDF was printed from,
+    /// ending in `/`.
+    pub printed_from: &'a str,
+    /// Where they go instead.
+    pub address: SiteAddress<'a>,
+}
+
+/// The printed PDF `bytes`, fillable, linked and described; `Err` says in
+/// words why it could not be read, changed or written.
+pub(crate) fn finish(
+    bytes: &[u8],
+    linked: &Linked,
+    described: &Described,
+) -> Result<Finished, String> {
     let mut document =
         Document::load_mem(bytes).map_err(|e| format!("cannot read the printed PDF: {e}"))?;
     artifacts::mark_untagged(&mut document)?;
+    // After the fields, whose place marks are links too.
     form::make_fillable(&mut document)?;
+    links::point_links(&mut document, linked.printed_from, &linked.address);
     tab_in_reading_order(&mut document);
     metadata::describe(&mut document, described)?;
     let mut out = Vec::with_capacity(bytes.len() + 8192);
@@ -60,7 +77,11 @@ mod tests {
             author: "a",
             language: "en",
         };
-        let Err(error) = finish(b"not a pdf", &described) else {
+        let linked = Linked {
+            printed_from: "file:///tmp/out/",
+            address: SiteAddress::FromPdf("a.pdf"),
+        };
+        let Err(error) = finish(b"not a pdf", &linked, &described) else {
             panic!("a PDF was made of no PDF");
         };
         assert!(error.starts_with("cannot read the printed PDF"), "{error}");

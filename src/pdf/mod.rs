@@ -11,6 +11,7 @@ mod form;
 mod guard;
 mod in_place;
 mod leftovers;
+mod links;
 mod metadata;
 mod process;
 mod signals;
@@ -295,7 +296,15 @@ impl Printing<'_> {
             author,
             language: &version.language,
         };
-        finish::finish(bytes, &described).map_err(browser::Failure::Browser)
+        let printed_from = format!("{}/", browser::file_url(self.staged));
+        let linked = finish::Linked {
+            printed_from: &printed_from,
+            address: match config.base() {
+                Some(base) => links::SiteAddress::Published(base),
+                None => links::SiteAddress::FromPdf(&planned.path),
+            },
+        };
+        finish::finish(bytes, &linked, &described).map_err(browser::Failure::Browser)
     }
 
     /// Writes the record of the PDFs for the next build, and hands back
@@ -476,9 +485,10 @@ impl Printing<'_> {
             version.meta.paper, version.meta.orientation
         ));
         // The title, and the metadata made with it, are not in the HTML;
-        // nor is whether its scripts ran.
+        // nor is whether its scripts ran, nor where its links are pointed.
         hasher.update(self.title(planned));
         hasher.update([u8::from(self.site.config.pdf_scripts)]);
+        hasher.update(self.site.config.base().unwrap_or_default());
         let html = std::fs::read(self.staged.join(html_path)).unwrap_or_default();
         hasher.update(&html);
         let folder = html_path.rsplit_once('/').map_or("", |(f, _)| f);

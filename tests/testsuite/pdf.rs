@@ -1277,6 +1277,54 @@ fn pages_printed_one_after_another_in_a_tab_keep_their_pictures_and_inner_links(
     }
 }
 
+/// The addresses of a PDF's links that leave it.
+fn link_addresses(doc: &Document) -> Vec<String> {
+    doc.get_pages()
+        .into_values()
+        .flat_map(|page| doc.get_page_annotations(page).unwrap_or_default())
+        .filter_map(|annotation| {
+            let action = annotation.get_deref(b"A", doc).ok()?.as_dict().ok()?;
+            let uri = action.get_deref(b"URI", doc).ok()?.as_str().ok()?;
+            Some(String::from_utf8_lossy(uri).into_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn a_pdfs_links_to_the_sites_pages_go_to_the_published_site_not_the_build_folder() {
+    if !browser_or_skip() {
+        return;
+    }
+    let body = "See [how to prepare](../guide/prepare.md), [the home page](../_index.md) \
+                and [GOV.UK](https://www.gov.uk/).\n";
+    let published = agreement(body);
+    published.write(
+        "site.yaml",
+        "title: Test pack\norganisation: Test Council\nbase_url: https://council.example/pack/\n",
+    );
+    published.page("guide/prepare.md", "title: Prepare", "Get ready.");
+    published.build_pdf_ok(&[]);
+    let links = link_addresses(&published.pdf("resources/agreement/agreement.pdf"));
+    for expected in [
+        "https://council.example/pack/guide/prepare/",
+        "https://council.example/pack/",
+        "https://www.gov.uk/",
+    ] {
+        assert!(links.iter().any(|l| l == expected), "{expected}: {links:?}");
+    }
+    assert!(links.iter().all(|l| !l.starts_with("file:")), "{links:?}");
+
+    // Without base_url, relative to the PDF, as its web page has them.
+    let unpublished = agreement(body);
+    unpublished.page("guide/prepare.md", "title: Prepare", "Get ready.");
+    unpublished.build_pdf_ok(&[]);
+    let links = link_addresses(&unpublished.pdf("resources/agreement/agreement.pdf"));
+    for expected in ["../../guide/prepare/", "../../", "https://www.gov.uk/"] {
+        assert!(links.iter().any(|l| l == expected), "{expected}: {links:?}");
+    }
+    assert!(links.iter().all(|l| !l.starts_with("file:")), "{links:?}");
+}
+
 #[test]
 fn script_dialogs_do_not_stop_printing() {
     if !browser_or_skip() {
