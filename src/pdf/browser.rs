@@ -325,12 +325,18 @@ async fn open(page: &chromiumoxide::Page, url: &str, title: &str) -> Result<(), 
 /// web fonts and pictures, and is the new page (not the one marked as
 /// old); if so, it gives it `title`. It is asked again until it answers
 /// yes: it cannot wait for the page's `load` event, as no event reaches a
-/// listener while the pages' scripts are off.
+/// listener while the pages' scripts are off. It answers at once, never
+/// with a promise: a page whose script has sent it elsewhere (a move the
+/// guard refused) may never settle one, and printing would wait for ever.
+/// Reading the page's height lays it out first, so that the fonts it uses
+/// have been asked for before their loading is looked at.
 fn ready_script(title: &str) -> String {
     let title = serde_json::to_string(title).unwrap_or_default();
     format!(
-        "document.readyState !== 'complete' || window.{OLD_PAGE} ? false : \
-         document.fonts.ready.then(() => {{ document.title = {title}; return true; }})"
+        "document.readyState === 'complete' && !window.{OLD_PAGE} \
+         && document.documentElement.offsetHeight >= 0 \
+         && document.fonts.status === 'loaded' \
+         ? (document.title = {title}, true) : false"
     )
 }
 
