@@ -7,10 +7,9 @@ use super::allow::SiteFiles;
 use super::guard::watch;
 use super::in_place;
 use super::process::Running;
+use super::tab::{ask, asked, step, Failure, Printed};
 use chromiumoxide::cdp::browser_protocol::emulation::SetScriptExecutionDisabledParams;
 use chromiumoxide::cdp::browser_protocol::page::{NavigateParams, PrintToPdfParams};
-use chromiumoxide::cdp::js_protocol::runtime::EvaluateParams;
-use chromiumoxide::error::CdpError;
 use chromiumoxide::handler::viewport::Viewport;
 use chromiumoxide::handler::HandlerConfig;
 use chromiumoxide::Browser;
@@ -58,18 +57,6 @@ pub(crate) fn find(named: Option<&Path>) -> Result<PathBuf, String> {
     )
     .map_err(|_| "no Chromium, Chrome or Edge browser was found".to_string())
 }
-
-/// Why a page did not print.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Failure {
-    /// Loading and printing it took longer than this many seconds.
-    TookTooLong(u64),
-    /// The browser's reason, in words.
-    Browser(String),
-}
-
-/// A job's PDF, or why it did not print.
-pub(crate) type Printed = Result<Vec<u8>, Failure>;
 
 /// A job's index and what became of it.
 type Outcome = (usize, Printed);
@@ -340,53 +327,8 @@ fn ready_script(title: &str) -> String {
     )
 }
 
-/// Runs `script` in the tab's page as it is now and gives whether it came
-/// to `true` (a promise, once it settles). The protocol's
-/// `Runtime.evaluate` is sent as it is:
-/// chromiumoxide's own `evaluate` waits for the page a
-/// navigation it follows will bring, and a navigation the guard stopped
-/// brings none.
-pub(super) async fn ask(page: &chromiumoxide::Page, script: &str) -> Result<bool, CdpError> {
-    let params = EvaluateParams::builder()
-        .expression(script)
-        .await_promise(true)
-        .return_by_value(true)
-        .build()
-        .map_err(CdpError::msg)?;
-    let answer = page.execute(params).await?;
-    Ok(answer.result.result.value == Some(serde_json::Value::Bool(true)))
-}
-
-/// Whether `script` came to `true` in the tab's page. A page on its way
-/// out may never answer (its context is gone): an answer not back within
-/// [`ASK_TIMEOUT`] counts as no.
-async fn asked(page: &chromiumoxide::Page, script: &str) -> bool {
-    matches!(
-        tokio::time::timeout(ASK_TIMEOUT, ask(page, script)).await,
-        Ok(Ok(true))
-    )
-}
-
-/// How long one question to a page may go unanswered before it is asked
-/// again.
-const ASK_TIMEOUT: Duration = Duration::from_secs(2);
-
 /// The name of the mark [`open`] leaves on the page it leaves.
 const OLD_PAGE: &str = "__signpostOldPage";
-
-/// Waits for one command of printing. chromiumoxide gives up on an answer
-/// after 30 seconds, but a page has PAGE_TIMEOUT in all: an answer still
-/// missing is left to that limit, so that a slow page is reported as too
-/// slow, with the limit it passed.
-pub(super) async fn step<T>(
-    command: impl std::future::Future<Output = Result<T, CdpError>>,
-) -> Result<T, Failure> {
-    match command.await {
-        Ok(answer) => Ok(answer),
-        Err(CdpError::Timeout) => futures::future::pending().await,
-        Err(other) => Err(Failure::Browser(other.to_string())),
-    }
-}
 
 /// A `file://` URL for a path.
 pub(super) fn file_url(path: &Path) -> String {

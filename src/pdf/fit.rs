@@ -8,7 +8,7 @@
 //! the CSS variable `--poster-scale` on `<html>` (1 unless set); this
 //! module sets it to each of [`SCALES`] in turn.
 
-use super::browser::{ask, step, Printed};
+use super::tab::{ask, step, Printed};
 use chromiumoxide::cdp::browser_protocol::page::PrintToPdfParams;
 
 /// The factors a poster's type is tried at, largest first: the full size,

@@ -15,6 +15,7 @@ mod links;
 mod metadata;
 mod process;
 mod signals;
+mod tab;
 
 /// The PDFs to print are worked out with the site's other output paths.
 pub(crate) use crate::content::Planned;
@@ -280,11 +281,7 @@ impl Printing<'_> {
     /// A printed PDF finished: its fill-in fields made form fields, and its
     /// title, author and language written in its document information and
     /// XMP metadata (see [`finish`]).
-    fn finish(
-        &self,
-        planned: &Planned,
-        bytes: &[u8],
-    ) -> Result<finish::Finished, browser::Failure> {
+    fn finish(&self, planned: &Planned, bytes: &[u8]) -> Result<finish::Finished, tab::Failure> {
         let version = &self.site.versions[planned.version];
         let config = &self.site.config;
         let author = config
@@ -304,7 +301,7 @@ impl Printing<'_> {
                 None => links::SiteAddress::FromPdf(&planned.path),
             },
         };
-        finish::finish(bytes, &linked, &described).map_err(browser::Failure::Browser)
+        finish::finish(bytes, &linked, &described).map_err(tab::Failure::Browser)
     }
 
     /// Writes the record of the PDFs for the next build, and hands back
@@ -402,9 +399,9 @@ impl Printing<'_> {
     }
 
     /// A page that did not print, and why, in words.
-    fn print_failed(&self, planned: &Planned, failure: &browser::Failure) -> Diagnostic {
+    fn print_failed(&self, planned: &Planned, failure: &tab::Failure) -> Diagnostic {
         match failure {
-            browser::Failure::TookTooLong(seconds) => {
+            tab::Failure::TookTooLong(seconds) => {
                 let page = match self.source_file(planned) {
                     Some(file) => file.display().to_string(),
                     None => format!("/{}", self.site.versions[planned.version].url),
@@ -415,7 +412,7 @@ impl Printing<'_> {
                      page waits for that never comes",
                 )
             }
-            browser::Failure::Browser(reason) => {
+            tab::Failure::Browser(reason) => {
                 self.problem(planned, &format!("printing its PDF failed: {reason}"))
             }
         }

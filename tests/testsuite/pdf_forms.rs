@@ -445,11 +445,8 @@ Tick {{ checkbox(label=\"Read it\") }} when done.
 {{ signature(label=\"Signed\") }}
 ";
 
-#[test]
-fn every_kind_of_field_is_a_form_field_over_its_ruled_space() {
-    if !browser_or_skip() {
-        return;
-    }
+/// A site whose agreement has [`EVERY_FIELD`], built with its PDFs.
+fn every_field_agreement() -> TestSite {
     let site = TestSite::new();
     site.page(
         "resources/agreement.md",
@@ -457,6 +454,15 @@ fn every_kind_of_field_is_a_form_field_over_its_ruled_space() {
         EVERY_FIELD,
     );
     site.build_pdf_ok(&[]);
+    site
+}
+
+#[test]
+fn every_kind_of_field_is_a_form_field_over_its_ruled_space() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = every_field_agreement();
     let path = "resources/agreement/agreement.pdf";
     let fields = assert_fillable(&site, path, EVERY_FIELD);
     let by_name = |name: &str| {
@@ -505,13 +511,7 @@ fn a_filled_in_pdf_keeps_what_was_typed_and_a_blank_one_prints_its_labels() {
     if !browser_or_skip() {
         return;
     }
-    let site = TestSite::new();
-    site.page(
-        "resources/agreement.md",
-        "title: Agreement\nkind: contract",
-        EVERY_FIELD,
-    );
-    site.build_pdf_ok(&[]);
+    let site = every_field_agreement();
     let path = "resources/agreement/agreement.pdf";
     let blank = pdftotext(&site.output(path));
     for label in [
