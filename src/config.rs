@@ -305,9 +305,14 @@ impl Config {
         let review_months = file.review_months.unwrap_or(12);
         if review_months == 0 {
             problems.push(
-                Diagnostic::error(shown, "`review_months` is 0: a page's next review would be the day it was reviewed")
-                    .at_opt(place("review_months"))
-                    .with_hint("give the months between reviews as a whole number from 1: `review_months: 12`"),
+                Diagnostic::error(
+                    shown,
+                    "`review_months` is 0: a page's next review would be the day it was reviewed",
+                )
+                .at_opt(place("review_months"))
+                .with_hint(
+                    "give the months between reviews as a whole number from 1: `review_months: 12`",
+                ),
             );
         }
         let brand = file

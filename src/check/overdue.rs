@@ -2,6 +2,7 @@
 //! `review_months` after `reviewed`) has passed, each warned of at the
 //! front-matter line that decides the day and listed in the report.
 
+use super::rules::finding::Rule;
 use crate::content::frontmatter::Day;
 use crate::content::Site;
 use crate::diagnostic::Diagnostic;
@@ -95,6 +96,7 @@ pub(crate) fn warning(overdue: &Overdue, today: Today) -> Diagnostic {
         ),
     )
     .at(overdue.line, overdue.column)
+    .with_rule(Rule::ReviewOverdue.name())
     .with_hint(
         "check that the page is still right, then set `reviewed` to the day you checked it (and `next_review`, if the page gives one)",
     )

@@ -79,7 +79,9 @@ pub(crate) fn resolve(
     problems: &mut Vec<Diagnostic>,
 ) -> Review {
     let setter = |key: fn(&FrontMatter) -> &Option<String>| {
-        chain.iter().position(|(_, file)| key(&file.front).is_some())
+        chain
+            .iter()
+            .position(|(_, file)| key(&file.front).is_some())
     };
     let reviewed_in = setter(|front| &front.reviewed);
     let next_in = setter(|front| &front.next_review)
@@ -100,7 +102,9 @@ pub(crate) fn resolve(
             problems.push(
                 Diagnostic::error(
                     &at.file,
-                    format!("`{key}` should be a day written YYYY-MM-DD, but here it is \"{text}\""),
+                    format!(
+                        "`{key}` should be a day written YYYY-MM-DD, but here it is \"{text}\""
+                    ),
                 )
                 .at(at.line, at.column)
                 .with_hint(hint),
