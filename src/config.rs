@@ -56,6 +56,9 @@ struct SiteFile {
     audiences: Option<IndexMap<String, AudienceEntry>>,
     /// Who to contact about the programme.
     contact: Option<Contact>,
+    /// How many months after a page's `reviewed` day its next review is
+    /// due, where the page gives no `next_review`. Default: 12.
+    review_months: Option<u32>,
     /// The council's logo and colour, shown on every page.
     brand: Option<brand::BrandEntry>,
     /// The programme's facts, used in pages as {{ params.NAME }}.
@@ -133,6 +136,9 @@ pub(crate) struct Config {
     pub audiences: Vec<Audience>,
     /// Who to contact, if given.
     pub contact: Option<Contact>,
+    /// Months from a page's `reviewed` to its next review, where it gives
+    /// no `next_review`.
+    pub review_months: u32,
     /// The logo and colour, if given.
     pub brand: Option<Brand>,
     /// Anything the site's pages and templates may use as `params`.
@@ -296,6 +302,19 @@ impl Config {
             },
             &mut problems,
         );
+        let review_months = file.review_months.unwrap_or(12);
+        if review_months == 0 {
+            problems.push(
+                Diagnostic::error(
+                    shown,
+                    "`review_months` is 0: a page's next review would be the day it was reviewed",
+                )
+                .at_opt(place("review_months"))
+                .with_hint(
+                    "give the months between reviews as a whole number from 1: `review_months: 12`",
+                ),
+            );
+        }
         let brand = file
             .brand
             .map(|entry| brand::check(entry, &file.organisation, root, &text, &mut problems));
@@ -315,6 +334,7 @@ impl Config {
             default_audience,
             audiences,
             contact: file.contact,
+            review_months,
             brand,
             params,
             text,

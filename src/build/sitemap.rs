@@ -1,6 +1,7 @@
-//! `sitemap.xml`: every built page under `base_url`, each with its
-//! versions in the other languages as alternates, so that a search engine
-//! offers a Welsh reader the Welsh page.
+//! `sitemap.xml`: every built page under `base_url`, each with the day it
+//! was last reviewed as its `lastmod` and its versions in the other
+//! languages as alternates, so that a search engine offers a Welsh reader
+//! the Welsh page.
 
 use crate::content::Site;
 use crate::util::html::escape_html;
@@ -18,6 +19,11 @@ pub(crate) fn sitemap(site: &Site) -> Option<String> {
         xml.push_str("  <url><loc>");
         xml.push_str(&escape_html(&format!("{base}/{}", version.url)));
         xml.push_str("</loc>");
+        // A page's content changes when it is reviewed; a page that gives
+        // no day says nothing, rather than the day it was built.
+        if let Some(reviewed) = version.meta.reviewed {
+            xml.push_str(&format!("<lastmod>{reviewed}</lastmod>"));
+        }
         // Each language's version for the same audience, this one among
         // them, as search engines ask; none when there is no other.
         let alternates: Vec<_> = site

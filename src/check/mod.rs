@@ -15,6 +15,7 @@
 pub(crate) mod coverage;
 pub(crate) mod external;
 pub mod formats;
+pub(crate) mod overdue;
 pub(crate) mod printed;
 pub(crate) mod prose;
 pub(crate) mod readability;
@@ -36,6 +37,7 @@ use settings::Settings;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+pub use overdue::{Overdue, Today};
 pub use printed::PrintedIn;
 
 /// What `signpost check` was asked for.
@@ -46,6 +48,9 @@ pub struct CheckOptions {
     /// An earlier build's output, whose PDFs (where newer than their
     /// pages) give the real printed pages instead of an estimate.
     pub printed: Option<PrintedIn>,
+    /// The day review dates are judged against (`--today`); `None` for
+    /// this computer's day.
+    pub today: Option<Today>,
 }
 
 /// Where a page version's printed pages come from.
@@ -72,6 +77,11 @@ pub struct Report {
     /// The languages whose page versions the reading rules were not run
     /// on, being made for English.
     pub not_read: Vec<NotRead>,
+    /// The day review dates were judged against (`None` when the site
+    /// could not be read).
+    pub today: Option<Today>,
+    /// The pages whose next review is before `today`.
+    pub overdue: Vec<Overdue>,
 }
 
 /// Page versions in one language that the reading rules were not run on.
@@ -193,6 +203,14 @@ pub(crate) fn run(
         }
     }
 
+    let today = options.today.unwrap_or_else(Today::now);
+    let overdue = overdue::find(site, today);
+    diagnostics.extend(
+        overdue
+            .iter()
+            .filter_map(|o| at_level(&settings, Rule::ReviewOverdue, overdue::warning(o, today))),
+    );
+
     let not_read = not_read(site, &checked);
     let scores = checked.into_iter().map(|c| c.score).collect();
     Report {
@@ -200,6 +218,8 @@ pub(crate) fn run(
         coverage,
         scores,
         not_read,
+        today: Some(today),
+        overdue,
     }
 }
 
@@ -377,7 +397,8 @@ impl Report {
     }
 
     /// The report as readable text: every problem, then the coverage
-    /// table, then each page's readability, then a summary line.
+    /// table, then each page's readability, then the pages overdue for
+    /// review, then a summary line.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         for diagnostic in &self.diagnostics {
@@ -403,6 +424,9 @@ impl Report {
                 not_read.language,
                 not_read.label
             ));
+        }
+        if let Some(today) = self.today {
+            out.push_str(&overdue::to_text(&self.overdue, today));
         }
         out.push_str(&self.counts_text());
         out
@@ -549,7 +573,7 @@ impl Serialize for Report {
             })
             .collect();
         let (errors, warnings) = self.counts();
-        let mut report = serializer.serialize_struct("Report", 6)?;
+        let mut report = serializer.serialize_struct("Report", 8)?;
         report.serialize_field("errors", &errors)?;
         report.serialize_field("warnings", &warnings)?;
         report.serialize_field("diagnostics", &diagnostics)?;
@@ -557,6 +581,10 @@ impl Serialize for Report {
         report.serialize_field("scores", &self.scores)?;
         if !self.not_read.is_empty() {
             report.serialize_field("reading_rules_not_run", &self.not_read)?;
+        }
+        if let Some(today) = self.today {
+            report.serialize_field("today", &today)?;
+            report.serialize_field("overdue", &self.overdue)?;
         }
         report.end()
     }

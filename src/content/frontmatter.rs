@@ -155,6 +155,9 @@ pub(crate) struct FrontMatter {
     /// The day the page was last reviewed, `YYYY-MM-DD`, checked when the
     /// page's settings are merged.
     pub reviewed: Option<String>,
+    /// The day the page's next review is due, `YYYY-MM-DD`, after
+    /// `reviewed`. Default: `review_months` (site.yaml) after `reviewed`.
+    pub next_review: Option<String>,
 }
 
 /// `version:` as text, when it is written as text or a number (`2`,
@@ -168,8 +171,8 @@ pub(crate) fn version_text(value: &serde_yaml::Value) -> Option<String> {
 }
 
 /// A day of the calendar, written `YYYY-MM-DD` in front-matter
-/// (`reviewed: 2026-03-03`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// (`reviewed: 2026-03-03`). Days compare in calendar order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Day {
     /// The year (2026).
     pub year: i32,
@@ -206,12 +209,16 @@ impl Day {
     }
 }
 
+impl std::fmt::Display for Day {
+    /// The day as front-matter writes it: `2026-03-03`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
 impl Serialize for Day {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&format!(
-            "{:04}-{:02}-{:02}",
-            self.year, self.month, self.day
-        ))
+        serializer.collect_str(self)
     }
 }
 
@@ -244,7 +251,8 @@ impl FrontMatter {
             duration,
             tree,
             version,
-            reviewed
+            reviewed,
+            next_review
         )
     }
 }

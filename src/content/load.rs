@@ -186,7 +186,11 @@ pub(super) fn make_versions(
                 let meta = if generated {
                     Ok(Meta::generated(&language.title))
                 } else {
-                    Meta::resolve(&page.chain(audience, key), &audience_ids)
+                    Meta::resolve(
+                        &page.chain(audience, key),
+                        &audience_ids,
+                        config.review_months,
+                    )
                 };
                 // A home page that is a draft gives way to a generated one.
                 let (meta, generated) = match meta {

@@ -4,6 +4,7 @@
 
 use super::files::FileKey;
 use super::frontmatter::{Activity, Day, FrontMatter, Kind, Orientation, Paper, SourceFile};
+use super::review::{self, DatePlace};
 use crate::diagnostic::Diagnostic;
 use serde::Serialize;
 
@@ -44,6 +45,13 @@ pub(crate) struct Meta {
     pub version: Option<String>,
     /// The day it was last reviewed.
     pub reviewed: Option<Day>,
+    /// The day its next review is due: as written, else `review_months`
+    /// after `reviewed`.
+    pub next_review: Option<Day>,
+    /// The front-matter line that decides `next_review`, for `check`'s
+    /// warning when it has passed.
+    #[serde(skip)]
+    pub next_review_at: Option<DatePlace>,
 }
 
 /// One part of a Tree of Life drawing.
@@ -76,6 +84,8 @@ impl Meta {
             slug: None,
             version: None,
             reviewed: None,
+            next_review: None,
+            next_review_at: None,
         }
     }
 
@@ -83,10 +93,12 @@ impl Meta {
     /// first, at least one) and checks the result. Each key comes from the
     /// first file that sets it, except `title` and `summary`, which come
     /// only from files in the version's language. `audiences` are the
-    /// site's, for the default of `audiences`.
+    /// site's, for the default of `audiences`; `review_months` is
+    /// site.yaml's, for the default of `next_review`.
     pub(crate) fn resolve(
         chain: &[(&FileKey, &SourceFile)],
         audiences: &[&str],
+        review_months: u32,
     ) -> Result<Meta, Vec<Diagnostic>> {
         let (own_key, own) = chain[0];
         let mut front = chain
@@ -237,19 +249,7 @@ impl Meta {
                 text
             }
         };
-        let reviewed = front.reviewed.as_deref().and_then(|text| {
-            let day = Day::parse(text);
-            if day.is_none() {
-                problems.push(problem(
-                    "reviewed",
-                    format!(
-                        "`reviewed` should be a day written YYYY-MM-DD, but here it is \"{text}\""
-                    ),
-                    "write the day it was reviewed as year, month and day: `reviewed: 2026-03-03`",
-                ));
-            }
-            day
-        });
+        let review = review::resolve(chain, review_months, &mut problems);
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -298,7 +298,9 @@ impl Meta {
                 .unwrap_or_else(|| audiences.iter().map(|a| a.to_string()).collect()),
             slug: front.slug,
             version,
-            reviewed,
+            reviewed: review.reviewed,
+            next_review: review.next_review,
+            next_review_at: review.next_review_at,
         })
     }
 }

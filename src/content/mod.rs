@@ -7,6 +7,7 @@ mod ids;
 pub(crate) mod links;
 mod load;
 pub(crate) mod meta;
+pub(crate) mod review;
 pub(crate) mod routes;
 
 use crate::config::Config;

@@ -4,6 +4,7 @@
 
 use super::{template_diagnostics, tree, LoadedTheme};
 use crate::config::{Audience, Language};
+use crate::content::frontmatter::Day;
 use crate::content::meta::Meta;
 use crate::content::{PageId, Site, Version, VersionId, ASSETS_FOLDER};
 use crate::diagnostic::Diagnostic;
@@ -146,6 +147,19 @@ struct PageValue<'a> {
     pdf_file: Option<PdfValue>,
     /// "Version 2 · Reviewed 3 March 2026", for the foot of printed sheets.
     edition: Option<String>,
+    /// The days it was last reviewed and is next due for review, in its
+    /// language, for the foot of the screen page.
+    review: Option<ReviewValue>,
+}
+
+/// `page.review` as templates see it: the page's review dates in words
+/// ("1 March 2026"), each only when the page has it.
+#[derive(Serialize)]
+struct ReviewValue {
+    reviewed: Option<String>,
+    next_review: Option<String>,
+    /// Whether the theme puts a picture beside each point (easy read).
+    pictures: bool,
 }
 
 /// A line of the downloads page, as templates see it.
@@ -314,6 +328,17 @@ fn edition(meta: &Meta, phrases: &Phrases) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(phrases.get("edition_separator")))
 }
 
+/// A page's review dates in its language for the foot of the screen page;
+/// `None` when it has neither.
+fn review(meta: &Meta, reader: Reader) -> Option<ReviewValue> {
+    let words = |day: Day| reader.phrases.date(day.year, day.month, day.day);
+    (meta.reviewed.is_some() || meta.next_review.is_some()).then(|| ReviewValue {
+        reviewed: meta.reviewed.map(words),
+        next_review: meta.next_review.map(words),
+        pictures: reader.theme.theme.settings.picture_rows,
+    })
+}
+
 /// The values every page has, for a page at `url` for `reader`.
 fn context<'a>(site: &'a Site, reader: Reader<'a>, url: &str, page: PageValue<'a>) -> Context<'a> {
     let Reader {
@@ -478,6 +503,7 @@ fn bare_page<'a>(meta: &'a Meta, path: String) -> PageValue<'a> {
         source: None,
         pdf_file: None,
         edition: None,
+        review: None,
     }
 }
 
@@ -559,6 +585,7 @@ pub(crate) fn page(
         source: source.map(|s| s.path.display().to_string()),
         pdf_file: pdf.map(|file| pdf_value(from, file, reader.phrases)),
         edition: edition(&version.meta, reader.phrases),
+        review: review(&version.meta, reader),
         ..bare_page(&version.meta, format!("/{}", version.url))
     };
     let mut context = context(site, reader, from, value);

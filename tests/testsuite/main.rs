@@ -15,7 +15,9 @@
 //! recipes in docs/publish.md), `fuzz` (generated inputs, in process),
 //! `example_pack`, `accessibility`, `languages_print` (right-to-left pages and
 //! PDFs per language), `pdf_metadata` (what a PDF says about itself, its
-//! running heads and edition, and check's count of its pages), and `init` (a pack started by
+//! running heads and edition, and check's count of its pages), `review_dates`
+//! ("Page last reviewed" on pages, the sitemap's lastmod, check's overdue
+//! pages), and `init` (a pack started by
 //! `signpost init`, built, checked and checked again for accessibility).
 //!
 //! What the modules share lives in `harness`, one job to a file:
@@ -83,5 +85,6 @@ mod pdf_metadata;
 mod pdf_pagination;
 mod phrases;
 mod publish;
+mod review_dates;
 mod schema;
 mod serve;

@@ -58,6 +58,8 @@ pub(crate) enum Rule {
     CoverageLanguage,
     /// Links to other websites work (with `--external`).
     LinksExternal,
+    /// No page's next review (`next_review`) has passed.
+    ReviewOverdue,
 }
 
 /// Something a rule found on a page.

@@ -39,8 +39,8 @@ pub(crate) enum Check {
     /// On each page version built with any other theme.
     PlainEnglish(fn(&Page<'_>, &Readability, &PlainEnglish, &mut Findings)),
     /// Over the whole site, by [`super::run`]: the rule needs every page
-    /// (the length of a section's PDF), the site's audiences and languages (coverage) or
-    /// the web (external links), not one page.
+    /// (the length of a section's PDF), the site's audiences and languages (coverage),
+    /// the web (external links) or the day (review dates), not one page.
     Site,
 }
 
@@ -59,7 +59,7 @@ pub(crate) struct Entry {
 /// Every rule, in the order the docs list them. Every rule is a warning
 /// unless site.yaml says otherwise, since each is a judgement a person
 /// makes in the end.
-pub(crate) const RULES: [Entry; 17] = [
+pub(crate) const RULES: [Entry; 18] = [
     Entry {
         rule: Rule::EasySentenceLength,
         name: "easy-read/sentence-length",
@@ -160,6 +160,12 @@ pub(crate) const RULES: [Entry; 17] = [
     Entry {
         rule: Rule::LinksExternal,
         name: "links/external",
+        default_level: Level::Warning,
+        check: Check::Site,
+    },
+    Entry {
+        rule: Rule::ReviewOverdue,
+        name: "review/overdue",
         default_level: Level::Warning,
         check: Check::Site,
     },
