@@ -58,6 +58,8 @@ pub(crate) enum Rule {
     CoverageLanguage,
     /// Links to other websites work (with `--external`).
     LinksExternal,
+    /// A link whose words name one audience goes to that audience's page.
+    LinksAudience,
 }
 
 /// Something a rule found on a page.
