@@ -328,7 +328,7 @@ fn previous_and_next_sit_in_the_text_column_with_pictures_in_easy_read() {
     // An easy-read listing has a picture for each page: its own, or the
     // theme's.
     let guide = site.read("easy-read/guide/index.html");
-    let list = between(&guide, "<ul class=\"listing", "</ul>");
+    let list = between(&guide, "<ul class=\"listing\"", "</ul>");
     let pictures: Vec<String> = list
         .match_indices("<img ")
         .map(|(i, _)| attr(&list[i..i + list[i..].find('>').unwrap()], "src").unwrap())
