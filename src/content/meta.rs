@@ -27,7 +27,9 @@ pub(crate) struct Meta {
     /// Which way up it prints.
     pub orientation: Orientation,
     /// Whether it gets a contents list when it has four or more `##`
-    /// headings.
+    /// headings. Templates see `page.contents` instead, since `page.toc`
+    /// is every heading.
+    #[serde(skip)]
     pub toc: bool,
     /// Its picture for listings, as written in its front-matter.
     pub picture: Option<String>,

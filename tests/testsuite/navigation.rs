@@ -355,3 +355,42 @@ fn a_picture_that_is_not_a_file_is_an_error() {
         &["`picture` is `missing.svg`"],
     );
 }
+
+/// The example pack with every audience shown the pages it lacks, built:
+/// its carer pages carry the banner, and the checkers see them.
+fn example_with_banners() -> TestSite {
+    let site = TestSite::example();
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let shown = yaml.replace(", fallback: false", "");
+    assert_ne!(shown, yaml, "the example pack sets `fallback: false`");
+    site.write("site.yaml", &shown);
+    site.build_ok(&[]);
+    let prepare = site.read("carer/guide/prepare/index.html");
+    assert!(banner(&prepare).is_some(), "the carers see the staff page");
+    // The English pages of the default audience and the carers are enough.
+    for other in ["easy-read", "cy"] {
+        std::fs::remove_dir_all(site.output(other)).unwrap();
+    }
+    site
+}
+
+#[test]
+fn the_banner_and_the_menu_pass_axe_the_html_checker_and_reflow() {
+    use crate::harness::a11y::{a11y_dir, axe, run_checker, tools_ready, vnu, Need};
+    use crate::harness::a11y::{AXE_NEEDS, VNU_NEEDS};
+    if !tools_ready(&AXE_NEEDS) || !tools_ready(&VNU_NEEDS) {
+        return;
+    }
+    let site = example_with_banners();
+    axe(&site.output(""));
+    vnu(&site.output(""));
+    if tools_ready(&[Need::Node, Need::Chromium, Need::NodeModules]) {
+        run_checker(
+            "the reflow check at 320px (tests/a11y/reflow.mjs)",
+            std::process::Command::new("node")
+                .arg(a11y_dir().join("reflow.mjs"))
+                .arg(site.output(""))
+                .env("CHROMIUM", crate::harness::browser::checkers_chromium()),
+        );
+    }
+}
