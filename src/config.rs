@@ -82,6 +82,9 @@ struct AudienceEntry {
     /// The theme its pages use: professional, carer, easy-read, or a folder
     /// under themes/. Default: the theme named like the audience.
     theme: Option<String>,
+    /// Show this audience the default audience's pages it has no version
+    /// of, each with a banner saying who it was written for. Default: true.
+    fallback: Option<bool>,
 }
 
 /// Who to contact about the programme; shown in footers and posters.
@@ -107,6 +110,8 @@ pub(crate) struct Audience {
     pub label: String,
     /// The theme its pages are rendered with.
     pub theme: String,
+    /// Whether it is shown the default audience's pages it has none of.
+    pub fallback: bool,
 }
 
 /// The settings for a whole site, with defaults filled in.
@@ -131,7 +136,7 @@ pub(crate) struct Config {
     /// The audience whose pages live at the site root.
     pub default_audience: String,
     /// The audiences, in switcher order; templates see them as site.yaml
-    /// has them, a map from id to `label` and `theme`.
+    /// has them, a map from id to `label`, `theme` and `fallback`.
     #[serde(serialize_with = "audiences_as_map")]
     pub audiences: Vec<Audience>,
     /// Who to contact, if given.
@@ -201,6 +206,7 @@ impl Config {
                     id: id.to_string(),
                     label: label.to_string(),
                     theme: id.to_string(),
+                    fallback: true,
                 })
                 .collect(),
             Some(entries) => entries
@@ -244,7 +250,8 @@ impl Config {
                             return None;
                         }
                     };
-                    Some(Audience { id, label: entry.label, theme })
+                    let fallback = entry.fallback.unwrap_or(true);
+                    Some(Audience { id, label: entry.label, theme, fallback })
                 })
                 .collect(),
         };
@@ -393,7 +400,8 @@ impl Config {
     }
 }
 
-/// Writes the audiences as site.yaml has them: id → { label, theme }.
+/// Writes the audiences as site.yaml has them: id → { label, theme,
+/// fallback }.
 fn audiences_as_map<S: serde::Serializer>(
     audiences: &[Audience],
     serializer: S,
@@ -403,7 +411,11 @@ fn audiences_as_map<S: serde::Serializer>(
     for audience in audiences {
         map.serialize_entry(
             &audience.id,
-            &serde_json::json!({ "label": audience.label, "theme": audience.theme }),
+            &serde_json::json!({
+                "label": audience.label,
+                "theme": audience.theme,
+                "fallback": audience.fallback,
+            }),
         )?;
     }
     map.end()

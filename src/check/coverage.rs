@@ -23,7 +23,9 @@ pub enum Cell {
     /// A version from the page's own file (`page.md`, or `page.LANGUAGE.md`
     /// in another language).
     Base,
-    /// A home page signpost makes up, listing the sections.
+    /// A page signpost makes up: a home page listing the sections, or a
+    /// section listing the pages of an audience shown no other
+    /// audience's (`fallback: false`).
     Generated,
     /// No version: a link to the page from that audience goes to the
     /// default audience's version in the same language.

@@ -12,6 +12,7 @@
 //! and `--external` asks other websites whether their links still work
 //! (`external`); `formats` prints the report for GitHub and GitLab. docs/check.md describes every rule for site authors.
 
+pub(crate) mod audience_links;
 pub(crate) mod coverage;
 pub(crate) mod external;
 pub mod formats;
@@ -266,11 +267,12 @@ fn check_version(
         .audience(&version.audience)
         .is_some_and(|a| a.theme == "easy-read");
     let english = reading::made_for(&version.language);
-    let findings = if english {
+    let mut findings = if english {
         reading::apply(&page, &readability, settings, easy)
     } else {
         Vec::new()
     };
+    findings.extend(audience_links::check(site, id, markdown, &map));
     let (min, min_words) = if easy {
         let e = &settings.easy_read;
         (e.min_reading_ease, e.reading_ease_min_words)

@@ -139,6 +139,13 @@ pub(crate) struct FrontMatter {
     pub paper: Option<Paper>,
     /// Which way up it prints.
     pub orientation: Option<Orientation>,
+    /// Whether a page with four or more `##` headings gets a contents
+    /// list of them at the top. Default: true.
+    pub toc: Option<bool>,
+    /// A picture for the page in listings and Previous/Next links of
+    /// themes with picture rows (easy read): a file in content/, relative
+    /// to this file or, starting with `/`, to content/.
+    pub picture: Option<String>,
     /// Free-form values for templates.
     #[schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")]
     pub extra: Option<serde_yaml::Value>,
@@ -246,6 +253,8 @@ impl FrontMatter {
             pdf,
             paper,
             orientation,
+            toc,
+            picture,
             extra,
             activity,
             duration,

@@ -139,16 +139,18 @@ impl Site {
                 // Already reported: the file itself has a problem.
                 return Ok(as_written(DestinationKind::AsWritten));
             }
-            let Some((page, key)) = self.by_file.get(&md) else {
+            let named = self
+                .by_file
+                .get(&md)
+                .cloned()
+                .or_else(|| self.audience_named(&md));
+            let Some((page, key)) = named else {
                 return Err((
                     format!("the link `{dest}` goes to content/{md}, which does not exist"),
                     "check the file name; a link to a page names its .md file, relative to this file".to_string(),
                 ));
             };
-            return Ok(destination(DestinationKind::Page {
-                page: *page,
-                key: key.clone(),
-            }));
+            return Ok(destination(DestinationKind::Page { page, key }));
         }
         if self.copied.contains_key(&target) {
             return Ok(destination(DestinationKind::Copied(target)));
@@ -244,6 +246,29 @@ impl Site {
                     "check the spelling and the folder; paths are relative to this Markdown file, or to the site root when they start with /".to_string(),
                 ))
             }
+        }
+    }
+
+    /// The page and audience a link to `NAME.AUDIENCE.md` names when the
+    /// page has no such file: `guide/prepare.professional.md` is the
+    /// professional audience's version of `guide/prepare.md`, whichever
+    /// file it is made from, so that a page can link to another
+    /// audience's version of a page it has a version of itself.
+    fn audience_named(&self, md: &str) -> Option<(PageId, FileKey)> {
+        let (base, audience) = md.strip_suffix(".md")?.rsplit_once('.')?;
+        self.config.audience(audience)?;
+        let (page, _) = self.by_file.get(&format!("{base}.md"))?;
+        Some((*page, FileKey::new(Some(audience), None)))
+    }
+
+    /// The page version a link from version `from_id` to `to` goes to,
+    /// when it goes to a page of the site.
+    pub(crate) fn linked_version(&self, from_id: VersionId, to: &Destination) -> Option<VersionId> {
+        match &to.kind {
+            DestinationKind::Page { page, key } => {
+                self.link_target(&self.versions[from_id], *page, key)
+            }
+            _ => None,
         }
     }
 

@@ -155,7 +155,11 @@ pub(super) fn place_in_sections(pages: &mut IdVec<PageId, Page>) {
 /// One version for each audience a page is for in each language it is
 /// written in, in the switchers' order, with its settings resolved; every
 /// audience gets a home page in every language, made up where it has
-/// none. Pages whose settings are wrong are reported, added to
+/// none. A version shown to an audience from a file written for the
+/// default audience is marked `fallback`; an audience whose `fallback` is
+/// false gets no such version, but a made-up home page, and a made-up
+/// section (its title and a listing) where it has pages of its own in the
+/// section. Pages whose settings are wrong are reported, added to
 /// `broken_files` and left without versions.
 pub(super) fn make_versions(
     config: &Config,
@@ -165,6 +169,8 @@ pub(super) fn make_versions(
     problems: &mut Vec<Diagnostic>,
 ) -> IdVec<VersionId, Version> {
     let audience_ids: Vec<&str> = config.audiences.iter().map(|a| a.id.as_str()).collect();
+    let shows_fallback = |audience: &str| config.audience(audience).is_none_or(|a| a.fallback);
+    let written = written_folders(config, pages, &audience_ids);
     let mut versions = IdVec::new();
     for (id, page) in pages.iter_ids() {
         // Versions of a base page that cannot be read are not checked:
@@ -182,8 +188,20 @@ pub(super) fn make_versions(
             };
             audiences.sort_by_key(|a| audience_ids.iter().position(|x| x == a));
             for audience in audiences {
-                let generated = !own.contains(&audience);
-                let meta = if generated {
+                let mut generated = !own.contains(&audience);
+                let fallback = !generated && !written_for(page, audience, key, config);
+                if fallback && !shows_fallback(audience) {
+                    let has_own_pages = written.contains(&(
+                        page.folder.clone(),
+                        audience.to_string(),
+                        language.id.clone(),
+                    ));
+                    if id != PageId::HOME && !(page.is_section && has_own_pages) {
+                        continue;
+                    }
+                    generated = true;
+                }
+                let meta = if generated && id == PageId::HOME {
                     Ok(Meta::generated(&language.title))
                 } else {
                     Meta::resolve(
@@ -207,6 +225,7 @@ pub(super) fn make_versions(
                             language: language.id.clone(),
                             built: !meta.draft || options.drafts,
                             meta,
+                            fallback: fallback && !generated,
                             generated,
                             url: routes::version_url(config, audience, &language.id, &page.url),
                         });
@@ -220,6 +239,61 @@ pub(super) fn make_versions(
         }
     }
     versions
+}
+
+/// Whether a page's version for `audience` in `language` (`None` for the
+/// default) is written for that audience: it is the default audience, or
+/// the version has a file of the audience's own, or its file's
+/// `audiences` (or the base file's, which it inherits) names the audience.
+/// Otherwise it is the default audience's page, shown to this one.
+fn written_for(page: &Page, audience: &str, language: Option<&str>, config: &Config) -> bool {
+    if audience == config.default_audience {
+        return true;
+    }
+    let chain = page.chain(audience, language);
+    let Some((key, file)) = chain.first() else {
+        return false;
+    };
+    if key.language.as_deref() != language {
+        return false;
+    }
+    if key.audience.is_some() {
+        return true;
+    }
+    file.front
+        .audiences
+        .as_ref()
+        .or_else(|| page.base()?.front.audiences.as_ref())
+        .is_some_and(|listed| listed.iter().any(|a| a == audience))
+}
+
+/// Each folder (and every folder above it) with a page in it written for
+/// an audience in a language, as (folder, audience, language): where an
+/// audience that is shown no other audience's pages still needs the
+/// section above its own pages.
+fn written_folders(
+    config: &Config,
+    pages: &IdVec<PageId, Page>,
+    audience_ids: &[&str],
+) -> HashSet<(String, String, String)> {
+    let mut written = HashSet::new();
+    for page in pages.iter().filter(|p| !p.is_section) {
+        for language in &config.languages {
+            let key = config.language_key(&language.id);
+            for audience in audience_ids {
+                if page.chain(audience, key).is_empty() || !written_for(page, audience, key, config)
+                {
+                    continue;
+                }
+                let mut folder = Some(page.folder.as_str());
+                while let Some(f) = folder {
+                    written.insert((f.to_string(), audience.to_string(), language.id.clone()));
+                    folder = parent(f);
+                }
+            }
+        }
+    }
+    written
 }
 
 /// The audiences a page has a file for in a language (`None` for the

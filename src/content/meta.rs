@@ -27,6 +27,13 @@ pub(crate) struct Meta {
     pub paper: Paper,
     /// Which way up it prints.
     pub orientation: Orientation,
+    /// Whether it gets a contents list when it has four or more `##`
+    /// headings. Templates see `page.contents` instead, since `page.toc`
+    /// is every heading.
+    #[serde(skip)]
+    pub toc: bool,
+    /// Its picture for listings, as written in its front-matter.
+    pub picture: Option<String>,
     /// Free-form values from `extra:`.
     pub extra: serde_json::Value,
     /// For an activity: which one.
@@ -75,6 +82,8 @@ impl Meta {
             pdf: false,
             paper: Paper::A4,
             orientation: Orientation::Portrait,
+            toc: true,
+            picture: None,
             extra: serde_json::Value::Object(Default::default()),
             activity: None,
             duration: None,
@@ -285,6 +294,8 @@ impl Meta {
             pdf: front.pdf.unwrap_or(kind.printable()),
             paper: front.paper.unwrap_or_default(),
             orientation: front.orientation.unwrap_or_default(),
+            toc: front.toc.unwrap_or(true),
+            picture: front.picture,
             extra,
             activity: front.activity,
             duration: front.duration,

@@ -120,8 +120,12 @@ pub(crate) struct Version {
     /// Whether it is written out (drafts are only with `--drafts`).
     pub built: bool,
     /// Whether signpost made it up: a home page for an audience that has no
-    /// `_index.md` of its own.
+    /// `_index.md` of its own, or a section listing an audience's own
+    /// pages where it is shown no other audience's (`fallback: false`).
     pub generated: bool,
+    /// Whether it is the default audience's page shown to another
+    /// audience, which has none of its own (`fallback: true`, the default).
+    pub fallback: bool,
 }
 
 /// site.yaml as the templates of pages in one language see it, made into
@@ -202,6 +206,7 @@ impl Site {
             found.copied,
             &mut problems,
         );
+        check_pictures(&pages, &versions, &routes.copied, &mut problems);
         let versions_of_page = load::versions_of_page(&pages, &versions);
         let children_index = load::children_index(&pages, &versions);
         let pdf_paths = routes.pdfs.iter().map(|p| p.path.clone()).collect();
@@ -296,6 +301,13 @@ impl Site {
             .map(|(_, file)| *file)
     }
 
+    /// The output path of a version's `picture`, when it has one.
+    pub(crate) fn picture(&self, version: &Version) -> Option<String> {
+        let picture = version.meta.picture.as_deref()?;
+        picture_path(&self.pages[version.page].folder, picture)
+            .filter(|path| self.copied.contains_key(path))
+    }
+
     /// site.yaml as templates of pages in `language` see it.
     pub(crate) fn template_values(&self, language: &str) -> &TemplateValues {
         self.template_values
@@ -341,6 +353,51 @@ fn template_values(config: &Config) -> BTreeMap<String, TemplateValues> {
             (language.id.clone(), values)
         })
         .collect()
+}
+
+/// The output path of a front-matter `picture` written in a file in
+/// content folder `folder`: relative to it, or to content/ from a `/`.
+fn picture_path(folder: &str, picture: &str) -> Option<String> {
+    match picture.strip_prefix('/') {
+        Some(from_top) => crate::util::path::fold("", from_top),
+        None => crate::util::path::fold(folder, picture),
+    }
+}
+
+/// Reports a front-matter `picture` that names no file of the site.
+fn check_pictures(
+    pages: &IdVec<PageId, Page>,
+    versions: &IdVec<VersionId, Version>,
+    copied: &BTreeMap<String, CopiedFile>,
+    problems: &mut Vec<crate::diagnostic::Diagnostic>,
+) {
+    let mut reported = HashSet::new();
+    for version in versions.iter() {
+        let page = &pages[version.page];
+        let Some(picture) = version.meta.picture.as_deref() else {
+            continue;
+        };
+        let found = picture_path(&page.folder, picture).is_some_and(|p| copied.contains_key(&p));
+        let Some(file) = page
+            .files
+            .iter()
+            .map(|(_, file)| file)
+            .find(|file| file.front.picture.as_deref() == Some(picture))
+        else {
+            continue;
+        };
+        if found || !reported.insert(file.path.clone()) {
+            continue;
+        }
+        problems.push(
+            crate::diagnostic::Diagnostic::error(
+                &file.path,
+                format!("`picture` is `{picture}`, which is not a file in content/"),
+            )
+            .at_opt(file.key_place("picture"))
+            .with_hint("name a picture relative to this file, such as ../images/book.svg"),
+        );
+    }
 }
 
 /// The folder above, or `None` at the top.

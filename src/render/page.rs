@@ -63,6 +63,8 @@ struct Item<'a> {
     url: String,
     kind: &'static str,
     is_section: bool,
+    /// Its front-matter `picture`, from the page at `from`, if it has one.
+    picture: Option<String>,
 }
 
 /// A link from the page at `from` to `to`, for navigation or a listing.
@@ -73,7 +75,22 @@ fn item<'a>(site: &'a Site, from: &str, to: &'a Version) -> Item<'a> {
         url: relative(from, &to.url, site.options.offline),
         kind: to.meta.kind.name(),
         is_section: site.pages[to.page].is_section,
+        picture: site.picture(to).map(|path| relative(from, &path, false)),
     }
+}
+
+/// A link of the service navigation in the header: a top-level section,
+/// or the downloads page.
+#[derive(Serialize)]
+struct NavLink<'a> {
+    title: &'a str,
+    url: String,
+    /// `page` on the linked page itself, `true` on a page within its
+    /// section; `None` elsewhere.
+    current: Option<&'static str>,
+    /// The page version it goes to; `None` for the downloads page.
+    #[serde(skip)]
+    page: Option<PageId>,
 }
 
 /// One entry of the audience switcher.
@@ -150,6 +167,12 @@ struct PageValue<'a> {
     /// The days it was last reviewed and is next due for review, in its
     /// language, for the foot of the screen page.
     review: Option<ReviewValue>,
+    /// For the default audience's page shown to another audience, the
+    /// banner's words saying who it was written for.
+    written_for: Option<String>,
+    /// Its `##` headings for a contents list at the top: with four or
+    /// more, unless its front-matter says `toc: false`; else none.
+    contents: Vec<&'a Heading>,
 }
 
 /// `page.review` as templates see it: the page's review dates in words
@@ -222,6 +245,15 @@ struct Context<'a> {
     downloads: Vec<DownloadValue<'a>>,
     downloads_zip: Option<PdfZipValue>,
     collection: Vec<CollectionValue<'a>>,
+    /// The header's links to the top-level sections (and the downloads
+    /// page, with PDFs).
+    service_nav: Vec<NavLink<'a>>,
+    /// Whether the theme lays out pictures beside points (easy read): then
+    /// listings and Previous/Next links have a picture each.
+    picture_rows: bool,
+    /// Whether the page's body links every page its listing would list,
+    /// so the listing is left out.
+    listing_linked: bool,
 }
 
 /// Whose page it is: an audience in a language, and the words its pages
@@ -370,6 +402,7 @@ fn context<'a>(site: &'a Site, reader: Reader<'a>, url: &str, page: PageValue<'a
         .collect();
     // Until a page says where it is in each language, each goes home.
     let languages = language_homes(site, url, reader);
+    let service_nav = service_nav(site, reader, url, downloads_url.clone());
     Context {
         audience: &audience.id,
         audience_label: reader.name_of(site, audience),
@@ -406,7 +439,90 @@ fn context<'a>(site: &'a Site, reader: Reader<'a>, url: &str, page: PageValue<'a
         downloads: Vec::new(),
         downloads_zip: None,
         collection: Vec::new(),
+        service_nav,
+        picture_rows: theme.theme.settings.picture_rows,
+        listing_linked: false,
     }
+}
+
+/// The service navigation of a page at `url` for `reader`: the built
+/// top-level sections for its audience in its language, then the
+/// downloads page when there is one (`downloads_url`, from `url`).
+fn service_nav<'a>(
+    site: &'a Site,
+    reader: Reader<'a>,
+    url: &str,
+    downloads_url: Option<String>,
+) -> Vec<NavLink<'a>> {
+    let sections = site
+        .children(PageId::HOME, &reader.audience.id, &reader.language.id)
+        .into_iter()
+        .filter(|v| site.pages[v.page].is_section)
+        .map(|v| NavLink {
+            title: &v.meta.title,
+            url: relative(url, &v.url, site.options.offline),
+            current: None,
+            page: Some(v.page),
+        });
+    let downloads = downloads_url.map(|url| NavLink {
+        title: reader.phrases.get("downloads_title"),
+        url,
+        current: None,
+        page: None,
+    });
+    sections.chain(downloads).collect()
+}
+
+/// Marks the service navigation's link to `page`, or to the section it is
+/// in: `aria-current="page"` on the page itself, `"true"` within it.
+fn mark_current(site: &Site, links: &mut [NavLink], page: PageId) {
+    let mut above = Some(page);
+    while let Some(at) = above {
+        if let Some(link) = links.iter_mut().find(|l| l.page == Some(at)) {
+            link.current = Some(if at == page { "page" } else { "true" });
+            return;
+        }
+        above = site.pages[at].section;
+    }
+}
+
+/// The addresses a body's links go to, without their `#fragment` or
+/// `?query`: for seeing whether it links every page a listing would.
+fn linked_addresses(html: &str) -> std::collections::HashSet<&str> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(|href| href.split(['#', '?']).next().unwrap_or_default())
+        .collect()
+}
+
+/// The `##` headings a page lists at its top: four or more, unless its
+/// front-matter turns the list off.
+fn contents<'a>(meta: &Meta, headings: &'a [Heading]) -> Vec<&'a Heading> {
+    let second: Vec<&Heading> = headings.iter().filter(|h| h.level == 2).collect();
+    if meta.toc && second.len() >= 4 {
+        second
+    } else {
+        Vec::new()
+    }
+}
+
+/// The banner of the default audience's page shown to another audience:
+/// who the page was written for, in the reader's phrases
+/// (`written_for_AUDIENCE` for a built-in audience, else `written_for`
+/// naming it as the switcher does); `None` on a page written for them.
+fn written_for(site: &Site, reader: Reader, version: &Version) -> Option<String> {
+    if !version.fallback {
+        return None;
+    }
+    let default = &site.config.default_audience;
+    let own = reader.phrases.get(&format!("written_for_{default}"));
+    if !own.is_empty() {
+        return Some(own.to_string());
+    }
+    let audience = site.config.audience(default)?;
+    let name = reader.name_of(site, audience);
+    Some(reader.phrases.fill("written_for", &[("audience", name)]))
 }
 
 /// `ltr` or `rtl`, for the `dir` attribute.
@@ -504,6 +620,8 @@ fn bare_page<'a>(meta: &'a Meta, path: String) -> PageValue<'a> {
         pdf_file: None,
         edition: None,
         review: None,
+        written_for: None,
+        contents: Vec::new(),
     }
 }
 
@@ -586,9 +704,12 @@ pub(crate) fn page(
         pdf_file: pdf.map(|file| pdf_value(from, file, reader.phrases)),
         edition: edition(&version.meta, reader.phrases),
         review: review(&version.meta, reader),
+        written_for: written_for(site, reader, version),
+        contents: contents(&version.meta, &body.headings),
         ..bare_page(&version.meta, format!("/{}", version.url))
     };
     let mut context = context(site, reader, from, value);
+    mark_current(site, &mut context.service_nav, version.page);
     (context.languages, context.alternates) = language_versions(site, version, reader);
     let (audience, language) = (version.audience.as_str(), version.language.as_str());
     if page.is_section {
@@ -597,6 +718,12 @@ pub(crate) fn page(
             .into_iter()
             .map(|v| item(site, from, v))
             .collect();
+        let linked = linked_addresses(&body.html);
+        context.listing_linked = !context.pages.is_empty()
+            && context
+                .pages
+                .iter()
+                .all(|item| linked.contains(item.url.as_str()));
     }
     let mut above = page.section;
     while let Some(section) = above {
@@ -716,6 +843,9 @@ pub(crate) fn not_found(
         for home in &mut context.homes {
             home.url = from_top(std::mem::take(&mut home.url));
         }
+        for link in &mut context.service_nav {
+            link.url = from_top(std::mem::take(&mut link.url));
+        }
         for language in &mut context.languages {
             language.url = from_top(std::mem::take(&mut language.url));
         }
@@ -748,6 +878,9 @@ pub(crate) fn downloads(
     let mut meta = Meta::generated(phrases.get("downloads_title"));
     meta.summary = Some(phrases.get("downloads_summary").to_string());
     let mut context = context(site, reader, &url, bare_page(&meta, format!("/{url}")));
+    if let Some(link) = context.service_nav.iter_mut().find(|l| l.page.is_none()) {
+        link.current = Some("page");
+    }
     for switch in &mut context.languages {
         let other = site.downloads_url(audience, switch.id);
         switch.url = relative(&url, &other, site.options.offline);

@@ -173,6 +173,11 @@ fn body_of(page: &str) -> String {
         .to_string()
 }
 
+/// Whom each case is written for: the professional and easy-read
+/// audiences, whose themes it is rendered in (the pack shows easy-read
+/// readers no page that is not written for them).
+const WRITTEN_FOR: &str = "audiences: [professional, easy-read]";
+
 /// The example pack, with each case as a page of its own under
 /// content/dialect/.
 fn site_with_cases(cases: &[(String, String)]) -> TestSite {
@@ -185,14 +190,14 @@ fn site_with_cases(cases: &[(String, String)]) -> TestSite {
     for sibling in ["evaluate", "implement"] {
         site.page(
             &format!("dialect/{sibling}.md"),
-            &format!("title: {sibling}"),
+            &format!("title: {sibling}\n{WRITTEN_FOR}"),
             "## Matching\n\nText.\n",
         );
     }
     for (name, body) in cases {
         site.page(
             &format!("dialect/{name}.md"),
-            &format!("title: Case {name}"),
+            &format!("title: Case {name}\n{WRITTEN_FOR}"),
             body,
         );
     }

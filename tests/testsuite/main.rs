@@ -78,6 +78,7 @@ mod init;
 mod languages;
 mod languages_print;
 mod messages;
+mod navigation;
 mod output_safety;
 mod pdf;
 mod pdf_forms;

@@ -610,11 +610,6 @@ fn the_example_agreement_is_fillable_in_each_audience() {
             "easy-read/resources/mentoring-agreement/mentoring-agreement-easy-read.pdf",
             &easy_read,
         ),
-        // Carers get the text written for everyone.
-        (
-            "carer/resources/mentoring-agreement/mentoring-agreement-carer.pdf",
-            &professional,
-        ),
         (
             "cy/resources/mentoring-agreement/mentoring-agreement-cy.pdf",
             &source("mentoring-agreement.cy.md"),
@@ -624,4 +619,6 @@ fn the_example_agreement_is_fillable_in_each_audience() {
         assert!(fields.iter().any(|f| f.kind == "Btn"), "{path}");
         assert!(fields.iter().any(|f| f.flags & 4096 != 0), "{path}");
     }
+    // The pack shows carers no agreement of the pairs' to sign as theirs.
+    assert!(!site.exists("carer/resources/mentoring-agreement/mentoring-agreement-carer.pdf"));
 }

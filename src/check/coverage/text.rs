@@ -12,7 +12,7 @@ impl Coverage {
             return out;
         }
         let mut key = String::from(
-            "base: the page's own file; variant: a file for that audience; generated: a made-up home page;\n\
+            "base: the page's own file; variant: a file for that audience; generated: a made-up home page or section list;\n\
              fallback: links from that audience go to the default audience's version; none: no version; *: a draft\n",
         );
         match self.languages.split_first() {

@@ -60,6 +60,8 @@ pub(crate) enum Rule {
     LinksExternal,
     /// No page's next review (`next_review`) has passed.
     ReviewOverdue,
+    /// A link whose words name one audience goes to that audience's page.
+    LinksAudience,
 }
 
 /// Something a rule found on a page.

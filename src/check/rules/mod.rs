@@ -59,7 +59,7 @@ pub(crate) struct Entry {
 /// Every rule, in the order the docs list them. Every rule is a warning
 /// unless site.yaml says otherwise, since each is a judgement a person
 /// makes in the end.
-pub(crate) const RULES: [Entry; 18] = [
+pub(crate) const RULES: [Entry; 19] = [
     Entry {
         rule: Rule::EasySentenceLength,
         name: "easy-read/sentence-length",
@@ -166,6 +166,12 @@ pub(crate) const RULES: [Entry; 18] = [
     Entry {
         rule: Rule::ReviewOverdue,
         name: "review/overdue",
+        default_level: Level::Warning,
+        check: Check::Site,
+    },
+    Entry {
+        rule: Rule::LinksAudience,
+        name: "links/audience",
         default_level: Level::Warning,
         check: Check::Site,
     },
