@@ -9,7 +9,9 @@
 // Tree of Life at 390px shows no words smaller than 12px, and no write-on
 // lines at any width.
 //
-//   node tests/a11y/forms.mjs public
+//   node tests/a11y/forms.mjs public [CHECK ...]
+//
+// CHECK is session, logs, clear, notice or tree; without one, all run.
 //
 // Exit status: 0 all good, 1 a failure, 2 could not run.
 import { readFileSync } from "node:fs";
@@ -24,6 +26,13 @@ const FORM_PAGES = [LOG, "/resources/reflection-log/", "/resources/mentoring-agr
 const TREE_PAGES = ["/resources/tree-of-life/", "/carer/resources/tree-of-life/", "/easy-read/resources/tree-of-life/"];
 
 const root = siteDir("forms.mjs");
+const CHECKS = ["session", "logs", "clear", "notice", "tree"];
+const wanted = process.argv.slice(3);
+const unknown = wanted.filter((check) => !CHECKS.includes(check));
+if (unknown.length) {
+  console.error(`forms.mjs: no check ${unknown.join(", ")}; the checks are ${CHECKS.join(", ")}`);
+  process.exit(2);
+}
 deadline(150, "forms.mjs");
 const server = await serve(root);
 const failures = [];
@@ -206,38 +215,43 @@ async function treeAt(context, path, width) {
 
 // ---------------------------------------------------------------------------
 
+/** Whether `check` was asked for: every check when none is named. */
+const asked = (check) => wanted.length === 0 || wanted.includes(check);
+
 const scripted = await startBrowser();
 try {
   const page = await scripted.context.newPage();
   const watcher = await watchRequests(page, server.origin);
-  for (const [name, run] of [["session and remember", sessionAndRemember], ["logs", logs], ["clear", clearAsksFirst]]) {
+  for (const [name, run] of [["session", sessionAndRemember], ["logs", logs], ["clear", clearAsksFirst]]) {
+    if (!asked(name)) continue;
     try {
       await run(page);
     } catch (error) {
       failures.push(`${name}: could not check: ${error.message}`);
     }
   }
-  for (const path of FORM_PAGES) await noticeAboveFirstField(page, path, true);
-  for (const problem of watcher.take()) failures.push(problem);
-
-  // A second browser with scripts off.
-  const noScript = await startBrowser({ javaScript: false });
-  try {
-    const quiet = await noScript.context.newPage();
-    for (const path of FORM_PAGES) {
-      await withoutScript(quiet, path);
-      await noticeAboveFirstField(quiet, path, false);
+  if (asked("notice")) {
+    for (const path of FORM_PAGES) await noticeAboveFirstField(page, path, true);
+    // A second browser, with scripts off.
+    const noScript = await startBrowser({ javaScript: false });
+    try {
+      const quiet = await noScript.context.newPage();
+      for (const path of FORM_PAGES) {
+        await withoutScript(quiet, path);
+        await noticeAboveFirstField(quiet, path, false);
+      }
+    } finally {
+      await noScript.close();
     }
-  } finally {
-    await noScript.close();
   }
-
-  for (const path of TREE_PAGES) {
-    const narrow = await treeAt(scripted.context, path, 390);
-    const wide = await treeAt(scripted.context, path, 1280);
-    expect(wide > 0, `${path} at 1280px: the drawing shows none of its prompts`);
-    if (process.env.FORMS_DEBUG) console.log(`${path}: ${narrow} words at 390px, ${wide} at 1280px`);
+  if (asked("tree")) {
+    for (const path of TREE_PAGES) {
+      await treeAt(scripted.context, path, 390);
+      const wide = await treeAt(scripted.context, path, 1280);
+      expect(wide > 0, `${path} at 1280px: the drawing shows none of its prompts`);
+    }
   }
+  for (const problem of watcher.take()) failures.push(problem);
 } finally {
   await scripted.close();
   await server.close();

@@ -279,7 +279,7 @@
     var row = button.closest("li");
     confirmBox.querySelector("[data-confirm-question]").textContent = question;
     confirmBox.querySelector("[data-confirm-yes]").textContent = yes;
-    confirmBox.querySelector("[data-confirm-no]").textContent = words.keepIt;
+    confirmBox.querySelector("[data-confirm-no]").textContent = words.noLabel;
     if (row) row.appendChild(confirmBox);
     else button.parentNode.insertAdjacentElement("afterend", confirmBox);
     confirmBox.hidden = false;
