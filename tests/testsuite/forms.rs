@@ -9,7 +9,7 @@ use std::process::Command;
 
 use crate::harness::a11y::{a11y_dir, run_checker, tools_ready, Need};
 use crate::harness::browser::{browser_or_skip, checkers_chromium};
-use crate::harness::html::between;
+use crate::harness::html::{between, text_of};
 use crate::harness::TestSite;
 
 /// The example pack's pages with fields, by audience and language, and
@@ -87,6 +87,46 @@ fn the_notice_comes_before_the_first_field_and_says_nothing_is_saved_until_the_s
         assert_eq!(main.contains("data-new-log"), is_log, "{page}: Start a new log");
         assert!(main.contains("id=\"form_remember\""), "{page}: Remember");
     }
+}
+
+/// The easy-read pages of the example pack that have fields.
+const EASY_READ_FORMS: [&str; 5] = [
+    "easy-read/resources/meeting-log/index.html",
+    "easy-read/resources/reflection-log/index.html",
+    "easy-read/resources/mentoring-agreement/index.html",
+    "cy/easy-read/resources/meeting-log/index.html",
+    "cy/easy-read/resources/mentoring-agreement/index.html",
+];
+
+#[test]
+fn each_easy_read_question_in_a_picture_row_is_the_label_of_the_field_after_it() {
+    let site = TestSite::example();
+    site.build_ok(&[]);
+    let mut questions = 0;
+    for page in EASY_READ_FORMS {
+        let html = site.read(page);
+        // Each picture row, and what follows it up to the next one.
+        for row in html.split("<div class=\"picture-row\">").skip(1) {
+            let words = text_of(between(row, "<div class=\"picture-row-words\">", "</div>"));
+            let after = &row[row.find("</div></div>").expect("the row's end")..];
+            if !words.ends_with('?') {
+                continue;
+            }
+            questions += 1;
+            let field = after
+                .trim_start_matches("</div></div>")
+                .trim_start()
+                .strip_prefix("<div class=\"field-row\">")
+                .unwrap_or_else(|| panic!("{page}: no field after the question \"{words}\""));
+            let label = if field.starts_with("<fieldset") {
+                between(field, "<legend>", "</legend>")
+            } else {
+                between(field, "<label", "</label>")
+            };
+            assert_eq!(text_of(label), words, "{page}: the field's label is not its question");
+        }
+    }
+    assert!(questions >= 15, "only {questions} questions in picture rows");
 }
 
 #[test]
