@@ -81,10 +81,17 @@ fn the_notice_comes_before_the_first_field_and_says_nothing_is_saved_until_the_s
             let tags = tags_with(main, attribute);
             assert!(!tags.is_empty(), "{page} has no {attribute}");
             for tag in tags {
-                assert!(tag.contains(" hidden"), "{page}: {tag} shows without the script");
+                assert!(
+                    tag.contains(" hidden"),
+                    "{page}: {tag} shows without the script"
+                );
             }
         }
-        assert_eq!(main.contains("data-new-log"), is_log, "{page}: Start a new log");
+        assert_eq!(
+            main.contains("data-new-log"),
+            is_log,
+            "{page}: Start a new log"
+        );
         assert!(main.contains("id=\"form_remember\""), "{page}: Remember");
     }
 }
@@ -123,10 +130,17 @@ fn each_easy_read_question_in_a_picture_row_is_the_label_of_the_field_after_it()
             } else {
                 between(field, "<label", "</label>")
             };
-            assert_eq!(text_of(label), words, "{page}: the field's label is not its question");
+            assert_eq!(
+                text_of(label),
+                words,
+                "{page}: the field's label is not its question"
+            );
         }
     }
-    assert!(questions >= 15, "only {questions} questions in picture rows");
+    assert!(
+        questions >= 15,
+        "only {questions} questions in picture rows"
+    );
 }
 
 #[test]
@@ -138,13 +152,23 @@ fn a_page_with_fields_links_to_its_pdf_as_a_blank_copy_and_other_pages_do_not() 
     let form = "{{ field(label=\"Name\") }}";
     site.page("form.md", "title: Form\nkind: contract", form);
     site.page("form.easy-read.md", "title: Form", form);
-    site.page("form.cy.md", "title: Ffurflen", "{{ field(label=\"Enw\") }}");
+    site.page(
+        "form.cy.md",
+        "title: Ffurflen",
+        "{{ field(label=\"Enw\") }}",
+    );
     site.page("poster.md", "title: Poster\nkind: poster", "Come along.");
     site.build_pdf_ok(&[]);
     for (page, words) in [
         ("form/index.html", ">Download a blank copy to print</a>"),
-        ("easy-read/form/index.html", ">Print an empty copy of this page</a>"),
-        ("cy/form/index.html", ">Lawrlwytho copi gwag i&#39;w argraffu</a>"),
+        (
+            "easy-read/form/index.html",
+            ">Print an empty copy of this page</a>",
+        ),
+        (
+            "cy/form/index.html",
+            ">Lawrlwytho copi gwag i&#39;w argraffu</a>",
+        ),
         ("poster/index.html", ">Download this page to print</a>"),
     ] {
         let html = site.read(page);
