@@ -28,6 +28,11 @@
   fillFields(state.answers);
   showNotice();
   reveal();
+  listen();
+  if (confirmBox) {
+    wireQuestion();
+    showAll("[data-clear-fields]", clearFields);
+  }
   if (panel.hasAttribute("data-form-logs")) showLogs();
 
   // --- Storage --------------------------------------------------------
@@ -194,6 +199,8 @@
   /** Lists the saved logs, newest first, each with Open and Delete. */
   function renderLogs() {
     var list = panel.querySelector("[data-logs-list]");
+    // A question asked beside a saved log goes with the old rows.
+    if (pending && list.contains(confirmBox)) closeQuestion();
     list.textContent = "";
     state.logs
       .slice()
@@ -322,18 +329,20 @@
     });
   }
 
-  /** Shows the controls that need this script, and wires them. */
+  /** Shows the parts of the notice that need this script. */
   function reveal() {
     Array.prototype.forEach.call(panel.querySelectorAll("[data-needs-script]"), function (part) {
       part.hidden = false;
     });
+  }
+
+  /** Keeps the fields as they change, and follows the "Remember" box. */
+  function listen() {
     fields.forEach(function (field) {
       field.addEventListener("input", fieldChanged);
       field.addEventListener("change", fieldChanged);
     });
     remember.addEventListener("change", rememberChanged);
-    if (confirmBox) wireQuestion();
-    if (confirmBox) showAll("[data-clear-fields]", clearFields);
   }
 
   /** Shows every button matching `selector`, each running `action`. */
