@@ -134,6 +134,16 @@ async function logs(page) {
   await page.click("[data-confirm-yes]");
   expect((await savedLogs(page)).length === 0, "Yes did not delete the saved log");
   expect((await page.inputValue("#field_areas-discussed")) === "First session's notes", "deleting a saved log changed the open one");
+
+  // A Welsh log names its saved copies in Welsh, whatever the browser's
+  // own language.
+  await page.goto(server.origin + "/cy/easy-read/resources/meeting-log/", { waitUntil: "load" });
+  await page.fill(".field-date input[id$='-day']", "3");
+  await page.fill(".field-date input[id$='-month']", "10");
+  await page.fill(".field-date input[id$='-year']", "2026");
+  await page.click("[data-new-log]");
+  listed = await savedLogs(page);
+  expect(listed.length === 1 && listed[0] === "Ffurflen 3 Hydref 2026", `the Welsh saved log is listed as ${JSON.stringify(listed)}`);
 }
 
 async function clearAsksFirst(page) {

@@ -242,10 +242,19 @@
   function logName(log) {
     var typed = typedDate(log.answers);
     if (typed) return fill(words.logDated, { date: typed });
-    var saved = new Date(log.saved).toLocaleString(document.documentElement.lang || undefined, {
-      day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit"
+    var saved = new Date(log.saved);
+    var time = ("0" + saved.getHours()).slice(-2) + ":" + ("0" + saved.getMinutes()).slice(-2);
+    return fill(words.logUndated, { date: writeDate(saved), time: time });
+  }
+
+  /** `date` as the page's language writes one ("3 October 2026", "3
+      Hydref 2026"), from its phrase table, not the browser's. */
+  function writeDate(date) {
+    return fill(words.date, {
+      day: date.getDate(),
+      month: words.months.split(",")[date.getMonth()],
+      year: date.getFullYear()
     });
-    return fill(words.logUndated, { date: saved });
   }
 
   /** The date in `answers` for the page's first date field ("3 October
@@ -260,10 +269,9 @@
     });
     if (parts.indexOf("") !== -1) return "";
     var date = new Date(Number(parts[2]), Number(parts[1]) - 1, Number(parts[0]));
-    if (isNaN(date) || date.getDate() !== Number(parts[0])) return parts.join("/");
-    return date.toLocaleDateString(document.documentElement.lang || undefined, {
-      day: "numeric", month: "long", year: "numeric"
-    });
+    var real = /^\d{4}$/.test(parts[2]) && date.getDate() === Number(parts[0]) && date.getMonth() === Number(parts[1]) - 1;
+    if (!real) return parts.join("/");
+    return writeDate(date);
   }
 
   // --- Clear, and asking first ---------------------------------------
