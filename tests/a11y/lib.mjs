@@ -100,10 +100,11 @@ export function serve(root) {
 }
 
 /**
- * Starts headless Chromium with a fresh profile folder. Resolves to
- * { context, close }; the profile is removed on close.
+ * Starts headless Chromium with a fresh profile folder (pages' scripts run
+ * unless `javaScript` is false). Resolves to { context, close }; the
+ * profile is removed on close.
  */
-export async function startBrowser({ viewport = { width: 1280, height: 900 } } = {}) {
+export async function startBrowser({ viewport = { width: 1280, height: 900 }, javaScript = true } = {}) {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM)`);
   }
@@ -113,6 +114,7 @@ export async function startBrowser({ viewport = { width: 1280, height: 900 } } =
     headless: true,
     args: CHROMIUM_ARGS,
     viewport,
+    javaScriptEnabled: javaScript,
     reducedMotion: "reduce",
   });
   return {

@@ -1543,7 +1543,11 @@ fn a_page_with_fields_can_clear_them_and_loads_the_script() {
     site.page("guide/plain.md", "title: Plain", "No fields.");
     site.build_ok(&[]);
     let form = site.read("guide/form/index.html");
-    let button = between(&form, "<button", "</button>");
+    let button = between(
+        &form,
+        "<button type=\"button\" class=\"button-secondary\" data-clear-fields",
+        "</button>",
+    );
     assert!(
         button.contains("Clear what I typed") && button.contains(" hidden"),
         "{button}"

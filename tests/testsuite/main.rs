@@ -13,7 +13,8 @@
 //! `body_dialect` (page bodies against a snapshot), `publish` (the CI
 //! workflows, check's GitHub and GitLab formats, the Dockerfile and the
 //! recipes in docs/publish.md), `fuzz` (generated inputs, in process),
-//! `example_pack`, `accessibility`, `languages_print` (right-to-left pages and
+//! `example_pack`, `accessibility`, `forms` (the fields on screen: where
+//! answers are kept, saved logs, Clear, the page without JavaScript), `languages_print` (right-to-left pages and
 //! PDFs per language), `pdf_metadata` (what a PDF says about itself, its
 //! running heads and edition, and check's count of its pages), `review_dates`
 //! ("Page last reviewed" on pages, the sitemap's lastmod, check's overdue
@@ -72,6 +73,7 @@ mod build;
 mod check;
 mod errors;
 mod example_pack;
+mod forms;
 mod fuzz;
 mod hostile_bodies;
 mod init;
