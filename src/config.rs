@@ -7,8 +7,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
+mod accessibility;
 mod brand;
 mod languages;
+pub(crate) use accessibility::{Accessibility, Compliance, Enforcement};
 pub(crate) use brand::Brand;
 pub(crate) use languages::{Direction, Language};
 
@@ -58,6 +60,9 @@ struct SiteFile {
     contact: Option<Contact>,
     /// The council's logo and colour, shown on every page.
     brand: Option<brand::BrandEntry>,
+    /// What the accessibility statement says: its contact, when the site
+    /// was tested and the statement reviewed, and known issues.
+    accessibility: Option<accessibility::AccessibilityEntry>,
     /// The programme's facts, used in pages as {{ params.NAME }}.
     #[schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")]
     params: Option<serde_yaml::Value>,
@@ -135,6 +140,9 @@ pub(crate) struct Config {
     pub contact: Option<Contact>,
     /// The logo and colour, if given.
     pub brand: Option<Brand>,
+    /// The accessibility statement's settings, if given.
+    #[serde(skip)]
+    pub accessibility: Option<Accessibility>,
     /// Anything the site's pages and templates may use as `params`.
     pub params: serde_json::Value,
     /// The text of site.yaml, for placing problems found later.
@@ -299,6 +307,9 @@ impl Config {
         let brand = file
             .brand
             .map(|entry| brand::check(entry, &file.organisation, root, &text, &mut problems));
+        let accessibility = file
+            .accessibility
+            .map(|entry| accessibility::check(entry, &text, &mut problems));
         if problems.has_errors() {
             return Err(problems);
         }
@@ -316,6 +327,7 @@ impl Config {
             audiences,
             contact: file.contact,
             brand,
+            accessibility,
             params,
             text,
             warnings,

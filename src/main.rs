@@ -60,6 +60,10 @@ enum Command {
         /// its PDFs, where newer than their pages, give the printed pages.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Check dates (such as the accessibility statement's review)
+        /// against this day instead of today.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<jiff::civil::Date>,
     },
     /// Print the JSON Schema of site.yaml or of a page's front-matter, for
     /// an editor to check them as you type.
@@ -205,7 +209,8 @@ fn main() -> ExitCode {
             format,
             deny_warnings,
             out,
-        } => check(site, external, format, deny_warnings, out),
+            today,
+        } => check(site, external, format, deny_warnings, out, today),
         Command::Init(args) => init(args),
     }
 }
@@ -304,6 +309,7 @@ fn check(
     format: Format,
     deny_warnings: bool,
     out: Option<PathBuf>,
+    today: Option<jiff::civil::Date>,
 ) -> ExitCode {
     use signpost::check::formats;
     // Code-hosting sites name files from the repository's top: a relative
@@ -320,6 +326,7 @@ fn check(
             root: site.root.clone(),
             out: out.clone(),
         }),
+        today,
     };
     let options = signpost::BuildOptions {
         out,

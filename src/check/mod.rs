@@ -21,6 +21,7 @@ pub(crate) mod readability;
 pub(crate) mod reading;
 pub(crate) mod rules;
 pub(crate) mod settings;
+pub(crate) mod statement;
 
 use crate::content::{IdVec, Site, VersionId};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -46,6 +47,9 @@ pub struct CheckOptions {
     /// An earlier build's output, whose PDFs (where newer than their
     /// pages) give the real printed pages instead of an estimate.
     pub printed: Option<PrintedIn>,
+    /// The day to check dates against (the accessibility statement's
+    /// review), instead of today: for tests.
+    pub today: Option<jiff::civil::Date>,
 }
 
 /// Where a page version's printed pages come from.

@@ -2,6 +2,10 @@
 //! pages signpost makes itself (404, each audience's downloads, and the
 //! printable collection of a section), all from one set of template values.
 
+mod statement;
+
+pub(crate) use statement::{statement_page, statement_url};
+
 use super::{template_diagnostics, tree, LoadedTheme};
 use crate::config::{Audience, Language};
 use crate::content::meta::Meta;
@@ -208,6 +212,12 @@ struct Context<'a> {
     downloads: Vec<DownloadValue<'a>>,
     downloads_zip: Option<PdfZipValue>,
     collection: Vec<CollectionValue<'a>>,
+    /// The reader's accessibility statement and privacy notice, for the
+    /// footer.
+    accessibility_url: String,
+    privacy_url: String,
+    /// A generated statement's sections.
+    statement: Vec<crate::render::statement::Section>,
 }
 
 /// Whose page it is: an audience in a language, and the words its pages
@@ -345,6 +355,8 @@ fn context<'a>(site: &'a Site, reader: Reader<'a>, url: &str, page: PageValue<'a
         .collect();
     // Until a page says where it is in each language, each goes home.
     let languages = language_homes(site, url, reader);
+    let prefix = site.config.prefix(&audience.id, &language.id);
+    let statement_url = |folder: &str| relative(url, &format!("{prefix}{folder}/"), offline);
     Context {
         audience: &audience.id,
         audience_label: reader.name_of(site, audience),
@@ -381,6 +393,9 @@ fn context<'a>(site: &'a Site, reader: Reader<'a>, url: &str, page: PageValue<'a
         downloads: Vec::new(),
         downloads_zip: None,
         collection: Vec::new(),
+        accessibility_url: statement_url("accessibility"),
+        privacy_url: statement_url("privacy"),
+        statement: Vec::new(),
     }
 }
 
@@ -685,6 +700,8 @@ pub(crate) fn not_found(
         context.assets = from_top(context.assets);
         context.canonical = format!("{top}404.html");
         context.downloads_url = context.downloads_url.map(from_top);
+        context.accessibility_url = from_top(context.accessibility_url);
+        context.privacy_url = from_top(context.privacy_url);
         context.logo_url = context.logo_url.map(from_top);
         for home in &mut context.homes {
             home.url = from_top(std::mem::take(&mut home.url));
