@@ -71,6 +71,7 @@ mod check;
 mod errors;
 mod example_pack;
 mod fuzz;
+mod help_and_statements;
 mod hostile_bodies;
 mod init;
 mod languages;
