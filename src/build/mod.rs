@@ -13,8 +13,8 @@
 //!    reading.
 //! 4. [`anchors`]: every `#fragment` in a link names a heading that is
 //!    there.
-//! 5. [`pages`]: each body in its theme's page, and the 404 page;
-//!    [`statements`]: each reader's accessibility statement and privacy
+//! 5. [`pages`]: each body in its theme's page, the 404 page, and
+//!    ([`statements`]) each reader's accessibility statement and privacy
 //!    notice.
 //! 6. [`assets`]: the sitemap, the themes' style sheets and files, and the
 //!    files copied as they are.
@@ -167,13 +167,6 @@ pub fn check(
     };
     let mut report = crate::check::run(&rendering.site, &rendering.bodies, check_options);
     problems.extend(std::mem::take(&mut report.diagnostics));
-    let today = check_options
-        .today
-        .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
-    problems.extend(crate::check::statement::warnings(
-        &rendering.site.config,
-        today,
-    ));
     report.diagnostics = problems.into_sorted();
     Ok(report)
 }
@@ -217,9 +210,6 @@ pub(crate) fn render(
     let plan = print::plan(&site);
     let rendered = pages::render_all(&site, &themes, &phrases, &bodies, &plan, pages_to, problems);
     let mut files = rendered.files;
-    let (statements, found) = statements::render_all(&site, &themes, &phrases);
-    problems.extend(found);
-    files.extend(statements);
     files.extend(assets::files(&site, &themes));
     Some(Rendering {
         site,

@@ -15,7 +15,8 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 
 /// Every generated statement page not taken by one of the site's own, by
-/// output path, and the problems rendering them met.
+/// output path, and the problems rendering them met (for the caller to
+/// merge with the other pages').
 pub(crate) fn render_all(
     site: &Site,
     themes: &BTreeMap<String, LoadedTheme>,
@@ -56,5 +57,5 @@ pub(crate) fn render_all(
             Err(problem) => problems.push(problem),
         }
     }
-    (files, render::merge_repeated_template_errors(problems))
+    (files, problems)
 }

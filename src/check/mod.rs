@@ -171,6 +171,16 @@ pub(crate) fn run(
     }
     length_rule(site, &settings, &checked, &counted, &mut diagnostics);
 
+    let today = options
+        .today
+        .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+    let rule = Rule::AccessibilityStatement;
+    diagnostics.extend(
+        statement::warnings(&site.config, today)
+            .into_iter()
+            .filter_map(|d| at_level(&settings, rule, d.with_rule(rule.name()))),
+    );
+
     let (coverage, gaps) = coverage::coverage(site);
     diagnostics.extend(
         gaps.into_iter()

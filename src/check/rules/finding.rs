@@ -58,6 +58,8 @@ pub(crate) enum Rule {
     CoverageLanguage,
     /// Links to other websites work (with `--external`).
     LinksExternal,
+    /// site.yaml has an `accessibility:` block, reviewed within a year.
+    AccessibilityStatement,
 }
 
 /// Something a rule found on a page.

@@ -59,7 +59,7 @@ pub(crate) struct Entry {
 /// Every rule, in the order the docs list them. Every rule is a warning
 /// unless site.yaml says otherwise, since each is a judgement a person
 /// makes in the end.
-pub(crate) const RULES: [Entry; 17] = [
+pub(crate) const RULES: [Entry; 18] = [
     Entry {
         rule: Rule::EasySentenceLength,
         name: "easy-read/sentence-length",
@@ -160,6 +160,12 @@ pub(crate) const RULES: [Entry; 17] = [
     Entry {
         rule: Rule::LinksExternal,
         name: "links/external",
+        default_level: Level::Warning,
+        check: Check::Site,
+    },
+    Entry {
+        rule: Rule::AccessibilityStatement,
+        name: "accessibility/statement",
         default_level: Level::Warning,
         check: Check::Site,
     },
