@@ -66,8 +66,11 @@ pub(crate) enum Enforcement {
     Ecni,
 }
 
+/// How many working days a request is answered in, unless site.yaml says.
+const RESPONSE_DAYS: u32 = 5;
+
 /// The statement's settings, checked.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub(crate) struct Accessibility {
     /// Who to tell about a problem (`None`: the site's contact).
     pub contact: Option<Contact>,
@@ -89,6 +92,25 @@ pub(crate) struct Accessibility {
     pub enforcement: Enforcement,
     /// Working days to answer a request.
     pub response_days: u32,
+}
+
+impl Default for Accessibility {
+    /// What a site without `accessibility:` gets: nothing known but the
+    /// defaults of each key.
+    fn default() -> Self {
+        Accessibility {
+            contact: None,
+            tested: None,
+            tested_by: None,
+            prepared: None,
+            reviewed: None,
+            reviewed_at: None,
+            compliance: Compliance::default(),
+            known_issues: Vec::new(),
+            enforcement: Enforcement::default(),
+            response_days: RESPONSE_DAYS,
+        }
+    }
 }
 
 /// Checks `accessibility:` as written in site.yaml (`text`), putting a
@@ -139,6 +161,6 @@ pub(super) fn check(
             .filter(|issue| !issue.trim().is_empty())
             .collect(),
         enforcement: entry.enforcement.unwrap_or_default(),
-        response_days: entry.response_days.unwrap_or(5),
+        response_days: entry.response_days.unwrap_or(RESPONSE_DAYS),
     }
 }

@@ -219,8 +219,9 @@ fn heading(source: &Source, key: &str) -> Option<String> {
 
 /// The accessibility statement, in the sections of GOV.UK's model.
 fn accessibility(source: &Source) -> Vec<Section> {
-    let given = source.config.accessibility.clone();
-    let settings = given.clone().unwrap_or_default();
+    // Without an `accessibility:` block, its defaults: the statement then
+    // says what site.yaml has not told it.
+    let settings = source.config.accessibility.clone().unwrap_or_default();
     let Accessibility {
         compliance,
         enforcement,

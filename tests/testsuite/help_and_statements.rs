@@ -491,7 +491,8 @@ fn a_site_without_the_block_gets_both_pages_and_check_says_it_should_have_one() 
             && statement.contains("published by Test Council")
             && statement.contains("mentoring@council.example")
             && statement
-                .contains("Test Council has not yet said when this website was last tested"),
+                .contains("Test Council has not yet said when this website was last tested")
+            && statement.contains("within 5 working days"),
         "{statement}"
     );
     assert!(site.exists("easy-read/privacy/index.html"));
