@@ -627,3 +627,54 @@ fn a_help_panel_prints_as_a_tick_box_that_is_a_form_field_of_the_pdf() {
         );
     }
 }
+
+#[test]
+fn a_page_links_to_its_readers_statement_and_notice_by_their_folders() {
+    let site = TestSite::with_site_yaml(CONTACT);
+    site.page(
+        "guide/a.md",
+        "title: A",
+        "Read [the statement](../accessibility/), [the notice](/privacy/) and \
+         [the easy-read notice](/easy-read/privacy/).\n",
+    );
+    site.build_ok(&[]);
+    for (page, statement, notice) in [
+        (
+            "guide/a/index.html",
+            "../../accessibility/",
+            "../../privacy/",
+        ),
+        (
+            "carer/guide/a/index.html",
+            "../../accessibility/",
+            "../../privacy/",
+        ),
+    ] {
+        let links = links(content_of(&site.read(page)));
+        assert_eq!(
+            links,
+            [
+                ("the statement".to_string(), statement.to_string()),
+                ("the notice".to_string(), notice.to_string()),
+                (
+                    "the easy-read notice".to_string(),
+                    if page.starts_with("carer/") {
+                        "../../../easy-read/privacy/"
+                    } else {
+                        "../../easy-read/privacy/"
+                    }
+                    .to_string()
+                ),
+            ],
+            "{page}"
+        );
+        let folder = Path::new(page).parent().unwrap();
+        for (_, href) in &links {
+            let target = normalise(&folder.join(href));
+            assert!(
+                site.exists(&format!("{target}/index.html")),
+                "{page}: {href}"
+            );
+        }
+    }
+}
