@@ -231,7 +231,11 @@ fn accessibility(source: &Source) -> Vec<Section> {
     let say = |key: &str| source.say(key, &[]);
     let mut w = Writer::default();
     w.section(None, 2, "");
-    w.paragraph(say("a11y_applies"), "computer.svg");
+    let applies = match source.config.base_url.as_deref() {
+        Some(url) => source.say("a11y_applies_at", &[("url", url)]),
+        None => say("a11y_applies"),
+    };
+    w.paragraph(applies, "computer.svg");
     w.paragraph(say("a11y_run_by"), "people-group.svg");
     w.list(
         &[

@@ -293,7 +293,8 @@ fn a_warning_is_govuk_warning_text_and_the_carers_safety_note_is_one_at_the_top(
 /// `accessibility:` block.
 fn statement_site() -> TestSite {
     let site = TestSite::with_site_yaml(&format!(
-        "{CONTACT}languages:\n  cy:\n    label: Cymraeg\n    title: Pecyn prawf\n\
+        "{CONTACT}base_url: https://council.example/pack/\n\
+         languages:\n  cy:\n    label: Cymraeg\n    title: Pecyn prawf\n\
          accessibility:\n  contact:\n    email: access@council.example\n  tested: 2026-11-20\n  \
          tested_by: the digital team\n  reviewed: 2026-11-23\n  known_issues:\n    \
          - The tree drawing has no keyboard access.\n  enforcement: ecni\n"
@@ -331,7 +332,8 @@ fn every_audience_in_every_language_has_a_statement_and_a_privacy_notice_from_si
             "{prefix}: the block's contact: {words}"
         );
         assert!(
-            words.contains("The tree drawing has no keyboard access."),
+            words.contains("The tree drawing has no keyboard access.")
+                && words.contains("https://council.example/pack/"),
             "{prefix}: {words}"
         );
         let welsh = prefix.starts_with("cy/");
@@ -469,13 +471,13 @@ fn every_pages_footer_links_the_statement_and_the_notice_of_its_reader() {
         }
     }
     assert!(pages >= 18, "{pages} pages");
-    // The 404 page links them from the top of the site.
+    // The 404 page, shown at any depth, links them under base_url.
     let not_found = site.read("404.html");
     let footer = between(&not_found, "<footer", "</footer>");
     assert!(
         links(footer)
             .iter()
-            .any(|(_, href)| href == "/accessibility/"),
+            .any(|(_, href)| href == "https://council.example/pack/accessibility/"),
         "{footer}"
     );
 }
