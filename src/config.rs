@@ -7,8 +7,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
+mod accessibility;
 mod brand;
 mod languages;
+pub(crate) use accessibility::{Accessibility, Compliance, Enforcement};
 pub(crate) use brand::Brand;
 pub(crate) use languages::{Direction, Language};
 
@@ -61,6 +63,9 @@ struct SiteFile {
     review_months: Option<u32>,
     /// The council's logo and colour, shown on every page.
     brand: Option<brand::BrandEntry>,
+    /// What the accessibility statement says: its contact, when the site
+    /// was tested and the statement reviewed, and known issues.
+    accessibility: Option<accessibility::AccessibilityEntry>,
     /// The programme's facts, used in pages as {{ params.NAME }}.
     #[schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")]
     params: Option<serde_yaml::Value>,
@@ -146,6 +151,9 @@ pub(crate) struct Config {
     pub review_months: u32,
     /// The logo and colour, if given.
     pub brand: Option<Brand>,
+    /// The accessibility statement's settings, if given.
+    #[serde(skip)]
+    pub accessibility: Option<Accessibility>,
     /// Anything the site's pages and templates may use as `params`.
     pub params: serde_json::Value,
     /// The text of site.yaml, for placing problems found later.
@@ -325,6 +333,9 @@ impl Config {
         let brand = file
             .brand
             .map(|entry| brand::check(entry, &file.organisation, root, &text, &mut problems));
+        let accessibility = file
+            .accessibility
+            .map(|entry| accessibility::check(entry, &text, &mut problems));
         if problems.has_errors() {
             return Err(problems);
         }
@@ -343,6 +354,7 @@ impl Config {
             contact: file.contact,
             review_months,
             brand,
+            accessibility,
             params,
             text,
             warnings,

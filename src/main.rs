@@ -60,8 +60,9 @@ enum Command {
         /// its PDFs, where newer than their pages, give the printed pages.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// The day to judge review dates against, instead of today: pages
-        /// whose next review is before it are overdue.
+        /// The day to judge dates against, instead of today: pages whose
+        /// next review is before it are overdue, and the accessibility
+        /// statement is due a review a year after its last.
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = signpost::check::Today::parse)]
         today: Option<signpost::check::Today>,
     },

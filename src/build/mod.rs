@@ -13,7 +13,9 @@
 //!    reading.
 //! 4. [`anchors`]: every `#fragment` in a link names a heading that is
 //!    there.
-//! 5. [`pages`]: each body in its theme's page, and the 404 page.
+//! 5. [`pages`]: each body in its theme's page, the 404 page, and
+//!    ([`statements`]) each reader's accessibility statement and privacy
+//!    notice.
 //! 6. [`assets`]: the sitemap, the themes' style sheets and files, and the
 //!    files copied as they are.
 //! 7. write: everything into a fresh folder beside the output
@@ -30,10 +32,12 @@ pub(crate) mod anchors;
 pub(crate) mod assets;
 pub(crate) mod bodies;
 pub(crate) mod expand;
+mod help_contact;
 pub(crate) mod load;
 pub(crate) mod pages;
 pub(crate) mod print;
 mod sitemap;
+pub(crate) mod statements;
 
 use crate::content::{IdVec, Site, VersionId};
 use crate::diagnostic::{io_words, Diagnostic, Diagnostics};
@@ -188,6 +192,7 @@ pub(crate) fn render(
     let phrases = PhraseBook::load(&options.root, &languages, &mut found);
     problems.extend(found);
     let expanded = expand::expand_all(&site, problems);
+    problems.extend(help_contact::warnings(&site, &expanded));
     let bodies = bodies::render_all(&site, themes.as_ref(), &phrases, &expanded, problems);
     anchors::check(&site, &bodies, None, problems);
     let themes = themes?;

@@ -1,5 +1,6 @@
-//! Stage 5: each built version's body in its theme's page, and the 404
-//! page.
+//! Stage 5: each built version's body in its theme's page, the 404 page,
+//! and the accessibility statements and privacy notices
+//! ([`super::statements`]).
 
 use crate::content::{IdVec, Site, VersionId};
 use crate::diagnostic::{io_words, Diagnostic, Diagnostics};
@@ -51,6 +52,7 @@ pub(crate) fn render_all(
         })
         .collect();
     let not_found = render::not_found(site, themes, phrases);
+    let (statements, statement_problems) = super::statements::render_all(site, themes, phrases);
     let (rendered, failed): (Vec<_>, Vec<_>) = pages.into_iter().partition(Result::is_ok);
     let count = rendered.len();
     let mut files: BTreeMap<String, Output> = rendered
@@ -69,6 +71,8 @@ pub(crate) fn render_all(
         }
         Err(problem) => failed.chain([problem]).collect(),
     };
+    files.extend(statements);
+    let failed = failed.into_iter().chain(statement_problems).collect();
     problems.extend(render::merge_repeated_template_errors(failed));
     Pages { files, count }
 }

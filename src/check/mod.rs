@@ -23,6 +23,7 @@ pub(crate) mod readability;
 pub(crate) mod reading;
 pub(crate) mod rules;
 pub(crate) mod settings;
+pub(crate) mod statement;
 
 use crate::content::{IdVec, Site, VersionId};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -49,8 +50,8 @@ pub struct CheckOptions {
     /// An earlier build's output, whose PDFs (where newer than their
     /// pages) give the real printed pages instead of an estimate.
     pub printed: Option<PrintedIn>,
-    /// The day review dates are judged against (`--today`); `None` for
-    /// this computer's day.
+    /// The day review dates and the accessibility statement's review are
+    /// judged against (`--today`); `None` for this computer's day.
     pub today: Option<Today>,
 }
 
@@ -178,6 +179,14 @@ pub(crate) fn run(
     }
     length_rule(site, &settings, &checked, &counted, &mut diagnostics);
 
+    let today = options.today.unwrap_or_else(Today::now);
+    let rule = Rule::AccessibilityStatement;
+    diagnostics.extend(
+        statement::warnings(&site.config, today.date())
+            .into_iter()
+            .filter_map(|d| at_level(&settings, rule, d.with_rule(rule.name()))),
+    );
+
     let (coverage, gaps) = coverage::coverage(site);
     diagnostics.extend(
         gaps.into_iter()
@@ -204,7 +213,6 @@ pub(crate) fn run(
         }
     }
 
-    let today = options.today.unwrap_or_else(Today::now);
     let overdue = overdue::find(site, today);
     diagnostics.extend(
         overdue

@@ -23,6 +23,11 @@ impl Today {
             .ok_or_else(|| format!("`{text}` is not a day written YYYY-MM-DD, such as 2026-03-03"))
     }
 
+    /// The day as a calendar date.
+    pub(crate) fn date(self) -> jiff::civil::Date {
+        self.0.civil().unwrap_or_else(|| jiff::ZonedDateTime::now().date())
+    }
+
     /// This computer's day, in its time zone.
     pub(crate) fn now() -> Today {
         Today(Day::today())

@@ -219,6 +219,14 @@ impl Site {
                 rewritten(crate::url::relative(&from.url, target, false), None)
             }
             DestinationKind::Other { target, from_root } => {
+                // An accessibility statement or privacy notice, which
+                // every reader has.
+                if let Some(made) = self.statement(from, target) {
+                    return rewritten(
+                        crate::url::relative(&from.url, &made, self.options.offline),
+                        None,
+                    );
+                }
                 // A PDF (`resources/agreement/agreement.pdf`) or a downloads
                 // page (`/downloads/`, `/easy-read/downloads/`): made only
                 // with PDFs.
@@ -294,21 +302,49 @@ impl Site {
         let parts: Vec<&str> = folder.split('/').collect();
         let (&last, before) = parts.split_last()?;
         if last == "downloads" {
-            let is_language = |l: &str| self.config.is_other_language(l);
-            let is_audience = |a: &str| self.config.audience(a).is_some();
-            let (audience, language) = match before {
-                [] => (from.audience.as_str(), from.language.as_str()),
-                [a] if is_audience(a) => (*a, self.config.language.as_str()),
-                [l] if is_language(l) => (self.config.default_audience.as_str(), *l),
-                [l, a] if is_language(l) && is_audience(a) => (*a, *l),
-                _ => return None,
-            };
+            let (audience, language) = self.reader_named(from, before)?;
             return Some(self.downloads_url(audience, language));
         }
         if target.ends_with(".pdf") && self.is_planned_pdf(target) {
             return Some(target.to_string());
         }
         None
+    }
+
+    /// The address of the generated accessibility statement or privacy
+    /// notice that `target` names (`accessibility/`, `privacy/`, under an
+    /// audience's or a language's folder as a downloads page is), which
+    /// every reader has: signpost writes it unless a page of the site's is
+    /// there, which is then found before this.
+    fn statement(&self, from: &Version, target: &str) -> Option<String> {
+        let folder = target.trim_end_matches('/');
+        let parts: Vec<&str> = folder.split('/').collect();
+        let (&last, before) = parts.split_last()?;
+        if !["accessibility", "privacy"].contains(&last) {
+            return None;
+        }
+        let (audience, language) = self.reader_named(from, before)?;
+        Some(format!("{}{last}/", self.config.prefix(audience, language)))
+    }
+
+    /// The audience and language whose page a generated page's address
+    /// names by the folders before its own: none for the linking page's
+    /// reader's; `AUDIENCE`, `LANGUAGE` or `LANGUAGE/AUDIENCE` as named,
+    /// the rest as the default.
+    fn reader_named<'a>(
+        &'a self,
+        from: &'a Version,
+        before: &[&'a str],
+    ) -> Option<(&'a str, &'a str)> {
+        let is_language = |l: &str| self.config.is_other_language(l);
+        let is_audience = |a: &str| self.config.audience(a).is_some();
+        Some(match before {
+            [] => (from.audience.as_str(), from.language.as_str()),
+            [a] if is_audience(a) => (*a, self.config.language.as_str()),
+            [l] if is_language(l) => (self.config.default_audience.as_str(), *l),
+            [l, a] if is_language(l) && is_audience(a) => (*a, *l),
+            _ => return None,
+        })
     }
 
     /// The version a link to `page` from `from` goes to. The audience is

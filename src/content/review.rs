@@ -34,7 +34,7 @@ pub(crate) struct Review {
 impl Day {
     /// The day as the calendar crate holds it; `None` for a year it
     /// cannot hold (none that `Day::parse` reads).
-    fn civil(self) -> Option<jiff::civil::Date> {
+    pub(crate) fn civil(self) -> Option<jiff::civil::Date> {
         let year = i16::try_from(self.year).ok()?;
         let month = i8::try_from(self.month).ok()?;
         let day = i8::try_from(self.day).ok()?;

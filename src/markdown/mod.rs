@@ -1,7 +1,8 @@
 //! A page version's body to HTML: the Tera pass (`template`, which the
 //! build runs as a stage of its own), then CommonMark with GitHub's
 //! extensions, with heading ids, rewritten links, alerts, picture rows,
-//! highlighted code and fill-in fields.
+//! highlighted code, fill-in fields, help panels, and phone numbers and
+//! email addresses made links (`autolink`).
 //!
 //! The Markdown stage sees only a [`RenderContext`]: the file, its body
 //! after the Tera pass and a [`Links`] resolver, never the whole site.
@@ -15,6 +16,7 @@
 //! write (see `shortcodes`); the Tera pass hides heading ids the same way.
 
 mod address;
+pub(crate) mod autolink;
 mod context;
 pub(crate) mod headings;
 pub(crate) mod highlight;

@@ -1,6 +1,10 @@
-//! The fill-in shortcodes (`field`, `date`, `signature`, `checkbox`): Tera
-//! functions that leave a placeholder in the Markdown, which the Markdown
-//! writer turns into a [`Field`] and then a labelled form control.
+//! The fill-in shortcodes (`field`, `date`, `signature`, `checkbox`, and
+//! `help`): Tera functions that leave a placeholder in the Markdown, which
+//! the Markdown writer turns into a [`Field`] and then a labelled form
+//! control. `help` is a call to action: a tick box on paper, and on screen
+//! a panel saying who to contact, with links to call and email them
+//! (site.yaml's `contact` in the page's language, which the placeholder
+//! carries).
 //!
 //! The placeholder is the build's secret [`token`], an `f`, the arguments
 //! hex-encoded and a `z`: digits and letters, which Markdown (smart quotes,
@@ -16,12 +20,16 @@ use std::ops::Range;
 use tera::{Kwargs, State, Value};
 
 /// The shortcodes and the arguments each takes.
-const SHORTCODES: [(&str, &[&str]); 4] = [
+const SHORTCODES: [(&str, &[&str]); 5] = [
     ("field", &["label", "lines"]),
     ("date", &["label"]),
     ("signature", &["label"]),
     ("checkbox", &["label"]),
+    ("help", &["label"]),
 ];
+
+/// The names of the shortcodes, for a did-you-mean.
+pub(crate) const NAMES: [&str; 5] = ["field", "date", "signature", "checkbox", "help"];
 
 /// What a shortcode gives back where it is called.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,7 +47,12 @@ pub(crate) enum Made {
 pub(crate) fn register(tera: &mut tera::Tera, made: Made) {
     for (name, allowed) in SHORTCODES {
         let call = move |args: Kwargs, state: &State| -> tera::TeraResult<Value> {
-            let field = read_field(name, allowed, &args)?;
+            let mut field = read_field(name, allowed, &args)?;
+            if name == "help" {
+                // Bodies and theme pages alike have site.yaml as `site`,
+                // in the page's language.
+                field.help = Some(HelpContact::from_site(state.get::<Value>("site")?.as_ref()));
+            }
             Ok(match made {
                 Made::Placeholder => Value::from(field.placeholder()),
                 Made::Control => {
@@ -110,7 +123,55 @@ fn read_field(name: &str, allowed: &[&str], args: &Kwargs) -> tera::TeraResult<F
         name: name.to_string(),
         lines,
         label,
+        help: None,
     })
+}
+
+/// Who a help panel tells its reader to contact: site.yaml's `contact` in
+/// the page's language (each part empty where it gives none), and the
+/// organisation, for a site with no contact.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct HelpContact {
+    /// The person or team.
+    pub name: String,
+    /// Their phone number, as site.yaml writes it.
+    pub phone: String,
+    /// Their email address.
+    pub email: String,
+    /// Their web address.
+    pub url: String,
+    /// The site's organisation.
+    pub organisation: String,
+}
+
+impl HelpContact {
+    /// The contact of `site`, the value templates see as `site`.
+    fn from_site(site: Option<&Value>) -> HelpContact {
+        let text = |value: Option<&Value>, key: &str| -> String {
+            value
+                .and_then(Value::as_map)
+                .and_then(|map| map.get(&tera::value::Key::from(key.to_string())))
+                .and_then(Value::as_str)
+                .map(|text| text.trim().replace('\u{1f}', ""))
+                .unwrap_or_default()
+        };
+        let contact = site
+            .and_then(Value::as_map)
+            .and_then(|map| map.get(&tera::value::Key::from("contact".to_string())));
+        HelpContact {
+            name: text(contact, "name"),
+            phone: text(contact, "phone"),
+            email: text(contact, "email"),
+            url: text(contact, "url"),
+            organisation: text(site, "organisation"),
+        }
+    }
+
+    /// Whether it gives any way to reach someone: a phone number, an
+    /// email address or a web address.
+    pub(crate) fn has_way(&self) -> bool {
+        !(self.phone.is_empty() && self.email.is_empty() && self.url.is_empty())
+    }
 }
 
 /// A fill-in field, as its shortcode asked for it.
@@ -122,13 +183,24 @@ pub(crate) struct Field {
     pub lines: u64,
     /// The visible label.
     pub label: String,
+    /// For `help`, who to contact.
+    pub help: Option<HelpContact>,
 }
 
 impl Field {
     /// The placeholder that stands for this field in a body until the
     /// Markdown writer makes its control.
     fn placeholder(&self) -> String {
-        let payload = format!("{}\u{1f}{}\u{1f}{}", self.name, self.lines, self.label);
+        let contact = self.help.as_ref().map_or(String::new(), |c| {
+            format!(
+                "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}",
+                c.name, c.phone, c.email, c.url, c.organisation
+            )
+        });
+        let payload = format!(
+            "{}\u{1f}{}\u{1f}{contact}{}",
+            self.name, self.lines, self.label
+        );
         format!("{}f{}z", token(), hex(payload.as_bytes()))
     }
 
@@ -153,6 +225,10 @@ impl Field {
     /// The control, with each phrase it says from `words`.
     fn control(&self, ids: &mut IdSet, words: &dyn Fn(&str) -> String, block: bool) -> String {
         let id = ids.unique(&format!("field_{}", slugify(&self.label)));
+        if let Some(contact) = &self.help {
+            let checkbox = control("checkbox", 1, &self.label, (&id, ""), words, block);
+            return help_panel(&self.label, contact, words, block, &checkbox);
+        }
         let date_id = if self.name == "signature" {
             ids.unique(&format!("{id}-date"))
         } else {
@@ -212,10 +288,29 @@ fn decode(hex: &str) -> Option<Field> {
         .collect();
     let text = String::from_utf8(bytes?).ok()?;
     let mut parts = text.splitn(3, '\u{1f}');
+    let name = parts.next()?.to_string();
+    let lines = parts.next()?.parse().ok()?;
+    let mut rest = parts.next()?;
+    let help = if name == "help" {
+        let mut parts = rest.splitn(6, '\u{1f}');
+        let mut part = || parts.next().map(str::to_string);
+        let contact = HelpContact {
+            name: part()?,
+            phone: part()?,
+            email: part()?,
+            url: part()?,
+            organisation: part()?,
+        };
+        rest = parts.next()?;
+        Some(contact)
+    } else {
+        None
+    };
     let field = Field {
-        name: parts.next()?.to_string(),
-        lines: parts.next()?.parse().ok()?,
-        label: parts.next()?.to_string(),
+        name,
+        lines,
+        label: rest.to_string(),
+        help,
     };
     let known = SHORTCODES.iter().any(|(name, _)| *name == field.name);
     (known && (1..=60).contains(&field.lines) && !field.label.trim().is_empty()).then_some(field)
@@ -287,6 +382,74 @@ fn control(
             )
         ),
     }
+}
+
+/// A help panel: on screen, who to contact and links to call, email or
+/// visit them (or, with no way to reach anyone in site.yaml, whom to
+/// ask); on paper, `checkbox`, the tick box with the label. The theme's
+/// style sheet shows each in its own medium. A `block` panel is a `div`
+/// with a list; one inside a sentence is made of `span`s.
+fn help_panel(
+    label: &str,
+    contact: &HelpContact,
+    words: &dyn Fn(&str) -> String,
+    block: bool,
+    checkbox: &str,
+) -> String {
+    let escape = crate::util::html::escape_html;
+    let (panel, line, list, item) = if block {
+        ("div", "p", "ul", "li")
+    } else {
+        ("span", "span", "span", "span")
+    };
+    let name = if contact.name.is_empty() {
+        &contact.organisation
+    } else {
+        &contact.name
+    };
+    let text = if contact.has_way() {
+        crate::phrases::fill_in(&words("help_panel_text"), &[("name", name)])
+    } else {
+        crate::phrases::fill_in(
+            &words("help_panel_no_contact"),
+            &[("organisation", &contact.organisation)],
+        )
+    };
+    let mut ways = Vec::new();
+    if !contact.phone.is_empty() {
+        let call =
+            crate::phrases::fill_in(&words("help_panel_phone"), &[("phone", &contact.phone)]);
+        ways.push(("phone", super::autolink::tel_href(&contact.phone), call));
+    }
+    if !contact.email.is_empty() {
+        let email =
+            crate::phrases::fill_in(&words("help_panel_email"), &[("email", &contact.email)]);
+        ways.push(("email", format!("mailto:{}", contact.email), email));
+    }
+    if !contact.url.is_empty() {
+        let visit = crate::phrases::fill_in(&words("help_panel_website"), &[("url", &contact.url)]);
+        ways.push(("website", contact.url.clone(), visit));
+    }
+    let mut html = format!(
+        "<{panel} class=\"help-panel\"><{line} class=\"help-panel-title\">{}</{line}> <{line} class=\"help-panel-text\">{}</{line}>",
+        escape(label),
+        escape(&text)
+    );
+    if !ways.is_empty() {
+        html.push_str(&format!(" <{list} class=\"help-panel-ways\">"));
+        for (kind, href, said) in ways {
+            html.push_str(&format!(
+                "<{item} class=\"help-panel-{kind}\"><a href=\"{}\">{}</a></{item}> ",
+                escape(&href),
+                escape(&said)
+            ));
+        }
+        html.push_str(&format!("</{list}>"));
+    }
+    html.push_str(&format!(
+        "</{panel}><span class=\"help-print\">{checkbox}</span>"
+    ));
+    html
 }
 
 /// A date's three boxes (Day, Month, Year), with ids `ID-day`,
@@ -434,6 +597,7 @@ mod tests {
             name: "signature".to_string(),
             lines: 1,
             label: "Signed".to_string(),
+            help: None,
         };
         let mut ids = IdSet::default();
         let html = format!(

@@ -6,11 +6,13 @@
 //! each version.
 //!
 //! The events that need more than a method each have a file: images
-//! (`images`), fill-in fields (`fields`) and code blocks (`code`).
+//! (`images`), fill-in fields (`fields`), code blocks (`code`) and the
+//! phone numbers and email addresses that become links (`words`).
 
 mod code;
 mod fields;
 mod images;
+mod words;
 
 use super::address::{address, Address};
 use super::headings::{slugify, IdSet};
@@ -149,6 +151,13 @@ struct BodyWriter<'m> {
     html_block: Option<Vec<(CowStr<'m>, usize)>>,
     /// The words the writer adds.
     phrases: Said<'m>,
+    /// Words read but not yet written: pulldown-cmark may hand on one
+    /// run of words as several events, and a phone number or an email
+    /// address is found in the whole run.
+    words: String,
+    /// How many links written as raw HTML (`<a href>`) are open: words
+    /// in them are not made links again.
+    raw_links: usize,
 }
 
 /// The phrase table a reading takes its words from, noting whether it took
@@ -195,6 +204,8 @@ impl<'m> BodyWriter<'m> {
                 phrases,
                 any: Cell::new(false),
             },
+            words: String::new(),
+            raw_links: 0,
             placer,
         }
     }
@@ -210,6 +221,9 @@ impl<'m> BodyWriter<'m> {
     /// Takes one event at `range` of the Markdown; `next` is the event after
     /// it, which decides picture rows.
     fn event(&mut self, event: Event<'m>, range: Range<usize>, next: Option<&Event<'m>>) {
+        if !matches!(event, Event::Text(_)) {
+            self.flush_words();
+        }
         match event {
             Event::Start(tag) => self.start(tag, range, next),
             Event::End(end) => self.end(end, range, next),
@@ -310,8 +324,18 @@ impl<'m> BodyWriter<'m> {
     fn start_alert(&mut self, kind: BlockQuoteKind) {
         let (class, key) = alert(kind);
         let title = crate::util::html::escape_html(self.phrases.get(key));
+        // A warning is GOV.UK's warning text: a `!` in a circle and bold
+        // words, its title said to screen readers alone.
+        let (title_class, icon) = if kind == BlockQuoteKind::Warning {
+            (
+                "alert-title visually-hidden",
+                "<span class=\"warning-icon\" aria-hidden=\"true\">!</span>",
+            )
+        } else {
+            ("alert-title", "")
+        };
         self.push(Event::Html(
-            format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{title}</p>\n").into(),
+            format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"{title_class}\">{title}</p>{icon}\n").into(),
         ));
     }
 
@@ -410,8 +434,10 @@ impl<'m> BodyWriter<'m> {
     /// Text: a code block's, kept until the block ends, or words, with
     /// any fill-in fields in them.
     fn text(&mut self, text: CowStr<'m>) {
+        let may_link = self.may_link_words();
         match self.code.as_mut() {
             Some((_, buffer)) => buffer.push_str(&text),
+            None if may_link => self.words.push_str(&text),
             None if self.has_placeholders && text.contains(token()) => {
                 self.with_fields(&text, Event::Text)
             }
@@ -428,6 +454,7 @@ impl<'m> BodyWriter<'m> {
     }
 
     fn inline_html(&mut self, html: CowStr<'m>, range: Range<usize>) {
+        self.count_raw_links(&html);
         // Most inline HTML is no image (`<br>`, `<span>`): kept as it is.
         if has_image_tag(&html) {
             self.settle_raw_images(&html, &|offset| range.start + offset, Event::InlineHtml);
@@ -505,6 +532,7 @@ impl<'m> BodyWriter<'m> {
     /// The passes after the events: written as HTML, then the fill-in
     /// fields put in, their ids taken after every heading's.
     fn finish(mut self) -> Reading {
+        self.flush_words();
         let capacity = self.placer.markdown.len() * 3 / 2;
         let pieces = write_html(self.events, capacity).settle_fields(
             &self.fields,

@@ -4,12 +4,13 @@
 
 pub(crate) mod css;
 pub(crate) mod page;
+pub(crate) mod statement;
 pub(crate) mod theme;
 pub(crate) mod tree;
 
 pub(crate) use page::{
-    audience_name, collection, downloads, not_found, page, CollectionPart, Download, PdfFile,
-    PdfZip,
+    audience_name, collection, downloads, not_found, page, statement_page, CollectionPart,
+    Download, PdfFile, PdfZip,
 };
 
 use crate::config::Config;

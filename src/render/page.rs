@@ -2,6 +2,10 @@
 //! pages signpost makes itself (404, each audience's downloads, and the
 //! printable collection of a section), all from one set of template values.
 
+mod statement;
+
+pub(crate) use statement::{statement_page, statement_url};
+
 use super::{template_diagnostics, tree, LoadedTheme};
 use crate::config::{Audience, Language};
 use crate::content::frontmatter::Day;
@@ -254,6 +258,12 @@ struct Context<'a> {
     /// Whether the page's body links every page its listing would list,
     /// so the listing is left out.
     listing_linked: bool,
+    /// The reader's accessibility statement and privacy notice, for the
+    /// footer.
+    accessibility_url: String,
+    privacy_url: String,
+    /// A generated statement's sections.
+    statement: Vec<crate::render::statement::Section>,
 }
 
 /// Whose page it is: an audience in a language, and the words its pages
@@ -403,6 +413,8 @@ fn context<'a>(site: &'a Site, reader: Reader<'a>, url: &str, page: PageValue<'a
     // Until a page says where it is in each language, each goes home.
     let languages = language_homes(site, url, reader);
     let service_nav = service_nav(site, reader, url, downloads_url.clone());
+    let prefix = site.config.prefix(&audience.id, &language.id);
+    let statement_url = |folder: &str| relative(url, &format!("{prefix}{folder}/"), offline);
     Context {
         audience: &audience.id,
         audience_label: reader.name_of(site, audience),
@@ -442,6 +454,9 @@ fn context<'a>(site: &'a Site, reader: Reader<'a>, url: &str, page: PageValue<'a
         service_nav,
         picture_rows: theme.theme.settings.picture_rows,
         listing_linked: false,
+        accessibility_url: statement_url("accessibility"),
+        privacy_url: statement_url("privacy"),
+        statement: Vec::new(),
     }
 }
 
@@ -839,6 +854,8 @@ pub(crate) fn not_found(
         context.assets = from_top(context.assets);
         context.canonical = format!("{top}404.html");
         context.downloads_url = context.downloads_url.map(from_top);
+        context.accessibility_url = from_top(context.accessibility_url);
+        context.privacy_url = from_top(context.privacy_url);
         context.logo_url = context.logo_url.map(from_top);
         for home in &mut context.homes {
             home.url = from_top(std::mem::take(&mut home.url));

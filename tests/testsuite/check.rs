@@ -15,12 +15,17 @@ use std::sync::{Arc, Mutex};
 const SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"/>";
 
 /// A site with the three built-in audiences and a picture at
-/// `content/pen.svg`.
+/// `content/pen.svg`. These tests are about pages, so the rule that asks
+/// site.yaml for an `accessibility:` block is off
+/// (help_and_statements.rs tests it).
 fn new_site() -> TestSite {
-    let site = TestSite::new();
+    let site = TestSite::with_site_yaml(NO_STATEMENT_RULE);
     site.write("content/pen.svg", SVG);
     site
 }
+
+/// site.yaml's lines that turn off the `accessibility/statement` rule.
+const NO_STATEMENT_RULE: &str = "check:\n  rules:\n    accessibility/statement: off\n";
 
 /// Runs `signpost check --format json` and parses what it prints.
 fn check_json(site: &TestSite, args: &[&str]) -> (Run, Value) {
@@ -918,7 +923,9 @@ fn exit_status_is_1_with_errors_0_with_warnings_and_1_with_deny_warnings() {
     let clean = new_site();
     clean.write(
         "site.yaml",
-        "title: T\norganisation: O\naudiences:\n  professional: { label: Staff }\n",
+        &format!(
+            "title: T\norganisation: O\naudiences:\n  professional: {{ label: Staff }}\n{NO_STATEMENT_RULE}"
+        ),
     );
     clean.write("content/a.md", &page_text("Hello.\n"));
     assert!(
@@ -1145,8 +1152,9 @@ fn an_external_link_that_does_not_answer_times_out() {
 #[test]
 fn the_example_pack_checks_without_errors_or_warnings() {
     let site = TestSite::example();
-    // On a day when none of its pages is due for review: as the calendar
-    // moves on, its review dates fall due, as a council's would.
+    // On a day when none of its pages is due for review and within a year
+    // of its accessibility statement's review (2026-11-23): as the
+    // calendar moves on, its dates fall due, as a council's would.
     let (run, json) = check_json(&site, &["--today", "2026-12-05"]);
     // The pack is a council's first sight of signpost: it meets every rule.
     assert!(diagnostics(&json).is_empty(), "{}", summary(&json));

@@ -854,7 +854,9 @@ fn an_unknown_value_in_an_included_partial_names_the_partial_once_for_all_pages(
         "themes/professional/templates/partials/footer.html:2:",
         &[
             "emial",
-            "while rendering the generated home page and 4 other pages",
+            // a.md, b.md, c.md, the 404 page, the accessibility statement
+            // and the privacy notice.
+            "while rendering the generated home page and 6 other pages",
         ],
     );
     assert_eq!(

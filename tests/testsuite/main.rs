@@ -75,6 +75,7 @@ mod errors;
 mod example_pack;
 mod forms;
 mod fuzz;
+mod help_and_statements;
 mod hostile_bodies;
 mod init;
 mod languages;

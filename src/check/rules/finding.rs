@@ -62,6 +62,8 @@ pub(crate) enum Rule {
     ReviewOverdue,
     /// A link whose words name one audience goes to that audience's page.
     LinksAudience,
+    /// site.yaml has an `accessibility:` block, reviewed within a year.
+    AccessibilityStatement,
 }
 
 /// Something a rule found on a page.

@@ -59,7 +59,7 @@ pub(crate) struct Entry {
 /// Every rule, in the order the docs list them. Every rule is a warning
 /// unless site.yaml says otherwise, since each is a judgement a person
 /// makes in the end.
-pub(crate) const RULES: [Entry; 19] = [
+pub(crate) const RULES: [Entry; 20] = [
     Entry {
         rule: Rule::EasySentenceLength,
         name: "easy-read/sentence-length",
@@ -172,6 +172,12 @@ pub(crate) const RULES: [Entry; 19] = [
     Entry {
         rule: Rule::LinksAudience,
         name: "links/audience",
+        default_level: Level::Warning,
+        check: Check::Site,
+    },
+    Entry {
+        rule: Rule::AccessibilityStatement,
+        name: "accessibility/statement",
         default_level: Level::Warning,
         check: Check::Site,
     },

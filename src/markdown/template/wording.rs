@@ -48,7 +48,7 @@ pub(super) fn plain_kinds(detail: &str) -> String {
 }
 
 /// The shortcodes, for a did-you-mean.
-const SHORTCODES: [&str; 4] = ["field", "date", "signature", "checkbox"];
+const SHORTCODES: [&str; 5] = crate::markdown::shortcodes::NAMES;
 
 /// The text between the first pair of backticks in `text`.
 fn quoted(text: &str) -> Option<&str> {
