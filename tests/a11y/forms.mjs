@@ -23,7 +23,7 @@ const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const LOG = "/resources/meeting-log/";
 const FORM_PAGES = [LOG, "/resources/reflection-log/", "/resources/mentoring-agreement/", "/resources/tree-of-life/",
   "/easy-read/resources/meeting-log/", "/cy/resources/mentoring-agreement/"];
-const TREE_PAGES = ["/resources/tree-of-life/", "/carer/resources/tree-of-life/", "/easy-read/resources/tree-of-life/"];
+const TREE_PAGES = ["/resources/tree-of-life/", "/easy-read/resources/tree-of-life/"];
 
 const root = siteDir("forms.mjs");
 const CHECKS = ["session", "logs", "clear", "notice", "tree"];

@@ -14,12 +14,11 @@ use crate::harness::TestSite;
 
 /// The example pack's pages with fields, by audience and language, and
 /// whether each is a log (which keeps saved copies).
-const FORM_PAGES: [(&str, bool); 9] = [
+const FORM_PAGES: [(&str, bool); 8] = [
     ("resources/meeting-log/index.html", true),
     ("resources/reflection-log/index.html", true),
     ("resources/mentoring-agreement/index.html", false),
     ("resources/tree-of-life/index.html", false),
-    ("carer/resources/meeting-log/index.html", true),
     ("easy-read/resources/meeting-log/index.html", true),
     ("easy-read/resources/tree-of-life/index.html", false),
     ("cy/resources/mentoring-agreement/index.html", false),
