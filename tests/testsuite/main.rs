@@ -84,4 +84,5 @@ mod pdf_pagination;
 mod phrases;
 mod publish;
 mod schema;
+mod search;
 mod serve;
