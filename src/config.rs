@@ -50,6 +50,9 @@ struct SiteFile {
     /// need them to look right on paper. Printing is then about half as
     /// fast. Default: false.
     pdf_scripts: Option<bool>,
+    /// Give every audience and language a search page and a search box.
+    /// Default: true.
+    search: Option<bool>,
     /// The audience whose pages are at the root of the site. Default: the
     /// first audience.
     default_audience: Option<String>,
@@ -138,6 +141,9 @@ pub(crate) struct Config {
     pub pdf: bool,
     /// Whether pages run their scripts while they print.
     pub pdf_scripts: bool,
+    /// Whether every audience and language has a search page (`search/`
+    /// under its prefix) and a search box.
+    pub search: bool,
     /// The audience whose pages live at the site root.
     pub default_audience: String,
     /// The audiences, in switcher order; templates see them as site.yaml
@@ -349,6 +355,7 @@ impl Config {
             base_url: file.base_url,
             pdf: file.pdf.unwrap_or(false),
             pdf_scripts: file.pdf_scripts.unwrap_or(false),
+            search: file.search.unwrap_or(true),
             default_audience,
             audiences,
             contact: file.contact,

@@ -19,6 +19,7 @@ mod pdf;
 mod phrases;
 mod render;
 pub mod schema;
+mod search;
 pub mod serve;
 mod source;
 mod url;

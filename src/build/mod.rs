@@ -18,9 +18,11 @@
 //!    notice.
 //! 6. [`assets`]: the sitemap, the themes' style sheets and files, and the
 //!    files copied as they are.
-//! 7. write: everything into a fresh folder beside the output
+//! 7. [`search`]: each audience's search page and the index it reads
+//!    ([`crate::search`]), for a build or `serve`, not for `check`.
+//! 8. write: everything into a fresh folder beside the output
 //!    ([`crate::output`]), swapped in only when the whole site is there.
-//! 8. [`print`]: the PDFs ([`crate::pdf`]) and the pages that change with
+//! 9. [`print`]: the PDFs ([`crate::pdf`]) and the pages that change with
 //!    them.
 //!
 //! [`build`] runs all of them; [`check`] runs stages 1 to 6 without
@@ -36,6 +38,7 @@ mod help_contact;
 pub(crate) mod load;
 pub(crate) mod pages;
 pub(crate) mod print;
+pub(crate) mod search;
 mod sitemap;
 pub(crate) mod statements;
 
@@ -116,10 +119,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         .map_err(|problem| vec![problem])?;
     // Pages are written into the new output as they are rendered, rather
     // than all held in memory first.
-    let rendering = match render(options, &mut problems, Some(staged.dir())) {
+    let mut rendering = match render(options, &mut problems, Some(staged.dir())) {
         Some(rendering) if !problems.has_errors() => rendering,
         _ => return Err(problems.into_sorted()),
     };
+    let search = search::files(&rendering, &mut problems);
+    if problems.has_errors() {
+        return Err(problems.into_sorted());
+    }
+    rendering.files.extend(search);
     problems.extend(pages::root_404_warning(&rendering.site));
     if let Err(error) = staged.write_files(&rendering.files) {
         problems.push(cannot_write(&options.out, &error));

@@ -260,6 +260,12 @@ impl Site {
         routes::downloads_url(&self.config, audience, language)
     }
 
+    /// The URL of an audience's search page in a language (made unless
+    /// `search: false`).
+    pub(crate) fn search_url(&self, audience: &str, language: &str) -> String {
+        routes::search_url(&self.config, audience, language)
+    }
+
     /// The version of a page for an audience in a language, if it has one.
     pub(crate) fn version(&self, page: PageId, audience: &str, language: &str) -> Option<&Version> {
         self.version_id(page, audience, language)

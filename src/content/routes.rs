@@ -18,6 +18,9 @@ pub(crate) const ASSETS_FOLDER: &str = "_signpost";
 /// are made.
 const DOWNLOADS_FOLDER: &str = "downloads";
 
+/// The folder of an audience's search page and search index.
+const SEARCH_FOLDER: &str = "search";
+
 /// One PDF the build makes.
 #[derive(Clone, Debug)]
 pub(crate) struct Planned {
@@ -114,6 +117,12 @@ pub(crate) fn downloads_url(config: &Config, audience: &str, language: &str) -> 
     format!("{}{DOWNLOADS_FOLDER}/", config.prefix(audience, language))
 }
 
+/// The URL of an audience's search page in a language; its index is in
+/// the same folder.
+pub(crate) fn search_url(config: &Config, audience: &str, language: &str) -> String {
+    format!("{}{SEARCH_FOLDER}/", config.prefix(audience, language))
+}
+
 /// The path of the zip file of all an audience's PDFs in a language, in
 /// its downloads folder: named as the whole site's PDF would be (the site
 /// title in that language, `-AUDIENCE`, `-LANGUAGE`), ending `.zip`.
@@ -190,8 +199,8 @@ fn check_page_clashes<'a>(
 }
 
 /// Reports pages whose URL starts with a folder signpost keeps for itself:
-/// an audience's, a language's, its own files', or the downloads page's
-/// while PDFs are made.
+/// an audience's, a language's, its own files', the downloads page's
+/// while PDFs are made, or the search page's unless search is off.
 fn check_reserved_urls(
     config: &Config,
     pdf: bool,
@@ -215,6 +224,10 @@ fn check_reserved_urls(
         } else if pdf && first == DOWNLOADS_FOLDER {
             Some(format!(
                 "/{DOWNLOADS_FOLDER}/ is the list of PDFs while PDFs are made"
+            ))
+        } else if config.search && first == SEARCH_FOLDER {
+            Some(format!(
+                "/{SEARCH_FOLDER}/ is the search page (`search: false` in site.yaml turns it off)"
             ))
         } else {
             None
@@ -248,7 +261,8 @@ fn place_copied(
         let in_folder = file.output.contains('/');
         let reserved_folder = config.audiences.iter().any(|a| a.id == first)
             || config.is_other_language(first)
-            || (pdf && first == DOWNLOADS_FOLDER);
+            || (pdf && first == DOWNLOADS_FOLDER)
+            || (config.search && first == SEARCH_FOLDER);
         if first == ASSETS_FOLDER || (in_folder && reserved_folder) {
             problems.push(
                 Diagnostic::error(&file.shown, format!("the folder /{first}/ is reserved"))

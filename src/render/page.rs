@@ -264,6 +264,17 @@ struct Context<'a> {
     privacy_url: String,
     /// A generated statement's sections.
     statement: Vec<crate::render::statement::Section>,
+    search_url: Option<String>,
+    contents: Vec<ContentsEntry<'a>>,
+}
+
+/// One line of the list of every page on the search page: a link to the
+/// page, and how deep it is in the pack (0 for the home page).
+#[derive(Serialize)]
+struct ContentsEntry<'a> {
+    #[serde(flatten)]
+    item: Item<'a>,
+    depth: usize,
 }
 
 /// Whose page it is: an audience in a language, and the words its pages
@@ -457,6 +468,11 @@ fn context<'a>(site: &'a Site, reader: Reader<'a>, url: &str, page: PageValue<'a
         accessibility_url: statement_url("accessibility"),
         privacy_url: statement_url("privacy"),
         statement: Vec::new(),
+        search_url: site
+            .config
+            .search
+            .then(|| relative(url, &site.search_url(&audience.id, &language.id), offline)),
+        contents: Vec::new(),
     }
 }
 
@@ -961,6 +977,68 @@ pub(crate) fn downloads(
         &context,
         "the downloads page",
     )
+}
+
+/// An audience's search page in a language (`search/` under their
+/// prefix): the search box, where its script shows what is found, and
+/// `contents`, every page of that audience in that language with how
+/// deep it is, which is what a reader without the script, or reading the
+/// pack from its files, can use instead.
+pub(crate) fn search(
+    site: &Site,
+    themes: &BTreeMap<String, LoadedTheme>,
+    book: &PhraseBook,
+    audience: &str,
+    language: &str,
+    contents: &[(&Version, usize)],
+) -> Result<String, Diagnostic> {
+    let reader = Reader::new(site, themes, book, audience, language);
+    let phrases = reader.phrases;
+    let url = site.search_url(audience, language);
+    let mut meta = Meta::generated(phrases.get("search_title"));
+    meta.summary = Some(phrases.get("search_summary").to_string());
+    let mut context = context(site, reader, &url, bare_page(&meta, format!("/{url}")));
+    for switch in &mut context.languages {
+        let other = site.search_url(audience, switch.id);
+        switch.url = relative(&url, &other, site.options.offline);
+        switch.translated = true;
+        switch.home_note = None;
+        context.alternates.push(Alternate {
+            hreflang: switch.id,
+            url: alternate_url(site, &url, &other),
+        });
+    }
+    if let Some(home) = site
+        .version(PageId::HOME, audience, language)
+        .filter(|v| v.built)
+    {
+        context.breadcrumbs.push(item(site, &url, home));
+    }
+    context.switcher = site
+        .config
+        .audiences
+        .iter()
+        .map(|a| Switch {
+            id: &a.id,
+            label: reader.name_of(site, a),
+            url: relative(
+                &url,
+                &site.search_url(&a.id, language),
+                site.options.offline,
+            ),
+            current: a.id == audience,
+        })
+        .collect();
+    // The page's own box is the search box here.
+    context.search_url = None;
+    context.contents = contents
+        .iter()
+        .map(|&(version, depth)| ContentsEntry {
+            item: item(site, &url, version),
+            depth,
+        })
+        .collect();
+    render(site, reader, "search.html", &context, "the search page")
 }
 
 /// The printable collection of a section (or of the home page: the whole

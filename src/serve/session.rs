@@ -33,7 +33,12 @@ impl Session {
         options: &BuildOptions,
     ) -> Result<(Session, Vec<Diagnostic>), Vec<Diagnostic>> {
         let mut problems = Diagnostics::default();
-        match build::render(options, &mut problems, None) {
+        let rendering = build::render(options, &mut problems, None).map(|mut rendering| {
+            let search = build::search::files(&rendering, &mut problems);
+            rendering.files.extend(search);
+            rendering
+        });
+        match rendering {
             Some(rendering) if !problems.has_errors() => Ok((
                 Session {
                     options: options.clone(),

@@ -91,4 +91,5 @@ mod phrases;
 mod publish;
 mod review_dates;
 mod schema;
+mod search;
 mod serve;
