@@ -25,7 +25,9 @@ impl Today {
 
     /// The day as a calendar date.
     pub(crate) fn date(self) -> jiff::civil::Date {
-        self.0.civil().unwrap_or_else(|| jiff::ZonedDateTime::now().date())
+        self.0
+            .civil()
+            .unwrap_or_else(|| jiff::ZonedDateTime::now().date())
     }
 
     /// This computer's day, in its time zone.

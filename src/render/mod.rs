@@ -9,8 +9,8 @@ pub(crate) mod theme;
 pub(crate) mod tree;
 
 pub(crate) use page::{
-    audience_name, collection, downloads, not_found, page, search, statement_page,
-    CollectionPart, Download, PdfFile, PdfZip,
+    audience_name, collection, downloads, not_found, page, search, statement_page, CollectionPart,
+    Download, PdfFile, PdfZip,
 };
 
 use crate::config::Config;

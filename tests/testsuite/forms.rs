@@ -92,6 +92,10 @@ fn the_notice_comes_before_the_first_field_and_says_nothing_is_saved_until_the_s
             "{page}: Start a new log"
         );
         assert!(main.contains("id=\"form_remember\""), "{page}: Remember");
+        // The notice links to the privacy notice, which says more.
+        let more = between(main, "<p class=\"form-notice-more\">", "</p>");
+        assert!(more.contains("privacy/\""), "{page}: {more}");
+        assert!(notice < main.find("form-notice-more").unwrap());
     }
 }
 
