@@ -893,30 +893,25 @@ pub(crate) fn not_found(
     render(site, reader, "404.html", &context, "the 404 page")
 }
 
-/// An audience's downloads page in a language (`downloads/` under their
-/// prefix), listing every PDF of that audience in that language, and
-/// linking to `zip`, the zip file of them all.
-pub(crate) fn downloads(
-    site: &Site,
-    themes: &BTreeMap<String, LoadedTheme>,
-    book: &PhraseBook,
-    audience: &str,
-    language: &str,
-    list: &[Download],
-    zip: Option<&PdfZip>,
-) -> Result<String, Diagnostic> {
-    let reader = Reader::new(site, themes, book, audience, language);
-    let phrases = reader.phrases;
-    let url = site.downloads_url(audience, language);
-    let mut meta = Meta::generated(phrases.get("downloads_title"));
-    meta.summary = Some(phrases.get("downloads_summary").to_string());
-    let mut context = context(site, reader, &url, bare_page(&meta, format!("/{url}")));
-    if let Some(link) = context.service_nav.iter_mut().find(|l| l.page.is_none()) {
-        link.current = Some("page");
-    }
+/// The values of a page signpost makes at the same place under every
+/// audience's and language's prefix (downloads, search, the accessibility
+/// statement and privacy notice), titled by `meta`: `address(audience,
+/// language)` is its URL for each, so the language and audience switchers
+/// go to the same page for the others, and its breadcrumbs start at the
+/// reader's home page.
+fn generated_context<'a>(
+    site: &'a Site,
+    reader: Reader<'a>,
+    meta: &'a Meta,
+    address: impl Fn(&str, &str) -> String,
+) -> Context<'a> {
+    let (audience, language) = (reader.audience.id.as_str(), reader.language.id.as_str());
+    let url = address(audience, language);
+    let offline = site.options.offline;
+    let mut context = context(site, reader, &url, bare_page(meta, format!("/{url}")));
     for switch in &mut context.languages {
-        let other = site.downloads_url(audience, switch.id);
-        switch.url = relative(&url, &other, site.options.offline);
+        let other = address(audience, switch.id);
+        switch.url = relative(&url, &other, offline);
         switch.translated = true;
         switch.home_note = None;
         context.alternates.push(Alternate {
@@ -937,14 +932,34 @@ pub(crate) fn downloads(
         .map(|a| Switch {
             id: &a.id,
             label: reader.name_of(site, a),
-            url: relative(
-                &url,
-                &site.downloads_url(&a.id, language),
-                site.options.offline,
-            ),
+            url: relative(&url, &address(&a.id, language), offline),
             current: a.id == audience,
         })
         .collect();
+    context
+}
+
+/// An audience's downloads page in a language (`downloads/` under their
+/// prefix), listing every PDF of that audience in that language, and
+/// linking to `zip`, the zip file of them all.
+pub(crate) fn downloads(
+    site: &Site,
+    themes: &BTreeMap<String, LoadedTheme>,
+    book: &PhraseBook,
+    audience: &str,
+    language: &str,
+    list: &[Download],
+    zip: Option<&PdfZip>,
+) -> Result<String, Diagnostic> {
+    let reader = Reader::new(site, themes, book, audience, language);
+    let phrases = reader.phrases;
+    let url = site.downloads_url(audience, language);
+    let mut meta = Meta::generated(phrases.get("downloads_title"));
+    meta.summary = Some(phrases.get("downloads_summary").to_string());
+    let mut context = generated_context(site, reader, &meta, |a, l| site.downloads_url(a, l));
+    if let Some(link) = context.service_nav.iter_mut().find(|l| l.page.is_none()) {
+        link.current = Some("page");
+    }
     context.downloads = list
         .iter()
         .map(|download| {
@@ -997,38 +1012,7 @@ pub(crate) fn search(
     let url = site.search_url(audience, language);
     let mut meta = Meta::generated(phrases.get("search_title"));
     meta.summary = Some(phrases.get("search_summary").to_string());
-    let mut context = context(site, reader, &url, bare_page(&meta, format!("/{url}")));
-    for switch in &mut context.languages {
-        let other = site.search_url(audience, switch.id);
-        switch.url = relative(&url, &other, site.options.offline);
-        switch.translated = true;
-        switch.home_note = None;
-        context.alternates.push(Alternate {
-            hreflang: switch.id,
-            url: alternate_url(site, &url, &other),
-        });
-    }
-    if let Some(home) = site
-        .version(PageId::HOME, audience, language)
-        .filter(|v| v.built)
-    {
-        context.breadcrumbs.push(item(site, &url, home));
-    }
-    context.switcher = site
-        .config
-        .audiences
-        .iter()
-        .map(|a| Switch {
-            id: &a.id,
-            label: reader.name_of(site, a),
-            url: relative(
-                &url,
-                &site.search_url(&a.id, language),
-                site.options.offline,
-            ),
-            current: a.id == audience,
-        })
-        .collect();
+    let mut context = generated_context(site, reader, &meta, |a, l| site.search_url(a, l));
     // The page's own box is the search box here.
     context.search_url = None;
     context.contents = contents
