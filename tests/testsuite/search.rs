@@ -295,3 +295,14 @@ fn a_page_at_search_is_refused_while_search_is_on() {
         &["this page's URL /search/ is reserved", "search: false"],
     );
 }
+
+#[test]
+fn serve_serves_the_search_page_and_its_index() {
+    let site = pack();
+    let server = site.serve();
+    assert!(server.page("/carer/search/").contains("data-search"));
+    let script = server.get("/carer/search/pagefind/pagefind.js");
+    assert_eq!(script.status, 200);
+    assert!(script.mime().contains("javascript"), "{}", script.mime());
+    assert_eq!(server.get("/carer/search/pagefind/pagefind-entry.json").status, 200);
+}
