@@ -1,5 +1,6 @@
 // Keyboard check on the pages with fields (the meeting log and the
-// mentoring agreement, for each audience that has them): pressing Tab from
+// mentoring agreement, for each audience that has them, and each
+// audience's search page): pressing Tab from
 // the top of the page must reach the skip link first, then every link,
 // button and form field in document order (the switcher's links and every
 // field included), each with a visible focus indicator; and the skip link
@@ -16,7 +17,7 @@ const root = siteDir("keyboard.mjs");
 deadline(120, "keyboard.mjs");
 
 const DEFAULT_PAGES = ["", "carer/", "easy-read/"].flatMap((prefix) =>
-  ["resources/meeting-log/", "resources/mentoring-agreement/"].map((page) => prefix + page),
+  ["resources/meeting-log/", "resources/mentoring-agreement/", "search/"].map((page) => prefix + page),
 );
 const wanted = process.argv.length > 3 ? process.argv.slice(3) : DEFAULT_PAGES;
 const pages = wanted

@@ -64,7 +64,7 @@ fn every_page_is_valid_html() {
 }
 
 #[test]
-fn the_pages_with_fields_work_from_the_keyboard() {
+fn the_pages_with_fields_and_the_search_pages_work_from_the_keyboard() {
     if !tools_ready(&[Need::Node, Need::Chromium, Need::NodeModules]) {
         return;
     }
