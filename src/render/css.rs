@@ -26,6 +26,19 @@ pub(crate) fn bundle(theme: &Theme, first: &str) -> Result<String, Vec<Diagnosti
             problems.push(diagnostic);
             continue;
         }
+        // CSS closes at the end of a file whatever is still open, so a
+        // missing `}` is no parse error: the rules after it would quietly
+        // apply only inside the block (say, only in print).
+        if let Some((line, column)) = unclosed_block(&text) {
+            problems.push(
+                Diagnostic::error(&file.shown, "this `{` is never closed")
+                    .at(line, column)
+                    .with_hint(
+                        "add the missing `}`: every rule after this one is inside its block",
+                    ),
+            );
+            continue;
+        }
         joined.push_str(&text);
         joined.push('\n');
     }
@@ -52,4 +65,71 @@ pub(crate) fn bundle(theme: &Theme, first: &str) -> Result<String, Vec<Diagnosti
             format!("the theme's style sheets cannot be joined: {message}"),
         )]
     })
+}
+
+/// Where the first `{` that is still open at the end of `css` is (line and
+/// column, from 1), if one is; braces in comments and strings do not count.
+fn unclosed_block(css: &str) -> Option<(usize, usize)> {
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let (mut line, mut column) = (1, 0);
+    let mut chars = css.chars().peekable();
+    let mut in_comment = false;
+    let mut in_string: Option<char> = None;
+    while let Some(c) = chars.next() {
+        column += 1;
+        if c == '\n' {
+            line += 1;
+            column = 0;
+        }
+        if in_comment {
+            if c == '*' && chars.peek() == Some(&'/') {
+                chars.next();
+                column += 1;
+                in_comment = false;
+            }
+            continue;
+        }
+        if let Some(quote) = in_string {
+            if c == '\\' {
+                chars.next();
+                column += 1;
+            } else if c == quote || c == '\n' {
+                in_string = None;
+            }
+            continue;
+        }
+        match c {
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                column += 1;
+                in_comment = true;
+            }
+            '"' | '\'' => in_string = Some(c),
+            '{' => open.push((line, column)),
+            '}' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.first().copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unclosed_block;
+
+    #[test]
+    fn a_block_left_open_is_found_where_it_opens() {
+        let css =
+            "a { color: red; }\n@media print {\n  .x { display: none; }\n.y { color: blue; }\n";
+        assert_eq!(unclosed_block(css), Some((2, 14)));
+    }
+
+    #[test]
+    fn braces_in_comments_and_strings_do_not_count() {
+        let css = "/* { */ a::before { content: \"{\"; }\nb { content: '\\'{'; }\n";
+        assert_eq!(unclosed_block(css), None);
+        assert_eq!(unclosed_block("a { }\n"), None);
+    }
 }

@@ -2319,3 +2319,19 @@ fn a_page_with_only_variants_is_reached_by_its_base_name() {
     let html = site.read("carer/links/index.html");
     assert_eq!(href_of(&html, "Only"), "../only/");
 }
+
+#[test]
+fn a_theme_style_sheet_with_a_block_left_open_is_an_error_where_it_opens() {
+    let site = TestSite::with_site_yaml("audiences:\n  staff: { label: Staff, theme: council }\n");
+    site.write(
+        "themes/council/assets/theme.css",
+        "h1 { color: #004b87; }\n@media print {\n  h1 { color: black; }\n.after { color: red; }\n",
+    );
+    site.page("guide/a.md", "title: A", "");
+    let stderr = site.build_fails(&[]);
+    crate::harness::diagnostics::assert_error(
+        &stderr,
+        "themes/council/assets/theme.css:2:14",
+        &["this `{` is never closed", "add the missing `}`"],
+    );
+}

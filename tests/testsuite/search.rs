@@ -304,5 +304,10 @@ fn serve_serves_the_search_page_and_its_index() {
     let script = server.get("/carer/search/pagefind/pagefind.js");
     assert_eq!(script.status, 200);
     assert!(script.mime().contains("javascript"), "{}", script.mime());
-    assert_eq!(server.get("/carer/search/pagefind/pagefind-entry.json").status, 200);
+    assert_eq!(
+        server
+            .get("/carer/search/pagefind/pagefind-entry.json")
+            .status,
+        200
+    );
 }
