@@ -7,63 +7,89 @@ use crate::content::{PageId, Site, Version};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Output;
 use crate::search::{document, Collection, Details};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// Every search page and index file, by output path.
 pub(crate) fn files(rendering: &Rendering, problems: &mut Diagnostics) -> BTreeMap<String, Output> {
-    let Rendering {
-        site,
-        themes,
-        phrases,
-        bodies,
-        ..
-    } = rendering;
-    let mut files = BTreeMap::new();
-    if !site.config.search {
-        return files;
-    }
-    let mut collections = Vec::new();
-    for audience in &site.config.audiences {
-        for language in &site.config.languages {
-            let contents = contents(site, &audience.id, &language.id);
-            let url = site.search_url(&audience.id, &language.id);
-            match crate::render::search(
-                site,
-                themes,
-                phrases,
-                &audience.id,
-                &language.id,
-                &contents,
-            ) {
-                Ok(html) => {
-                    files.insert(format!("{url}index.html"), Output::Bytes(html.into_bytes()));
-                }
-                Err(problem) => problems.push(problem),
-            }
-            let prefix = site.config.prefix(&audience.id, &language.id);
-            collections.push(Collection {
-                folder: format!("{url}pagefind/"),
-                language: language.id.clone(),
-                documents: contents
-                    .iter()
-                    .filter_map(|&(version, _)| {
-                        let id = site.version_id(version.page, &audience.id, &language.id)?;
-                        let body = bodies[id].as_ref()?;
-                        let from_home = version
-                            .url
-                            .strip_prefix(prefix.as_str())
-                            .unwrap_or(&version.url);
-                        Some(document(from_home, &details(site, version), &body.html))
-                    })
-                    .collect(),
-            });
-        }
-    }
-    match crate::search::index_all(collections) {
+    let mut files = pages(rendering, problems);
+    match crate::search::index_all(collections(rendering, None)) {
         Ok(index) => files.extend(index),
         Err(reason) => problems.push(Diagnostic::general(reason)),
     }
     files
+}
+
+/// Each audience's search page in each language, by output path; none
+/// with `search: false`.
+pub(crate) fn pages(rendering: &Rendering, problems: &mut Diagnostics) -> BTreeMap<String, Output> {
+    let Rendering {
+        site,
+        themes,
+        phrases,
+        ..
+    } = rendering;
+    let mut files = BTreeMap::new();
+    for (audience, language) in searched(site) {
+        let contents = contents(site, audience, language);
+        let url = site.search_url(audience, language);
+        match crate::render::search(site, themes, phrases, audience, language, &contents) {
+            Ok(html) => {
+                files.insert(format!("{url}index.html"), Output::Bytes(html.into_bytes()));
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    files
+}
+
+/// What each audience's index in each language is made from (only those
+/// in `only`, when given); none with `search: false`.
+pub(crate) fn collections(
+    rendering: &Rendering,
+    only: Option<&HashSet<(String, String)>>,
+) -> Vec<Collection> {
+    let Rendering { site, bodies, .. } = rendering;
+    searched(site)
+        .filter(|&(audience, language)| {
+            only.is_none_or(|only| only.contains(&(audience.to_string(), language.to_string())))
+        })
+        .map(|(audience, language)| {
+            let prefix = site.config.prefix(audience, language);
+            let documents = contents(site, audience, language)
+                .into_iter()
+                .filter_map(|(version, _)| {
+                    let id = site.version_id(version.page, audience, language)?;
+                    let body = bodies[id].as_ref()?;
+                    let from_home = version
+                        .url
+                        .strip_prefix(prefix.as_str())
+                        .unwrap_or(&version.url);
+                    Some(document(from_home, &details(site, version), &body.html))
+                })
+                .collect();
+            Collection {
+                folder: format!("{}pagefind/", site.search_url(audience, language)),
+                language: language.to_string(),
+                documents,
+            }
+        })
+        .collect()
+}
+
+/// Every audience and language that has a search page: all of them,
+/// unless `search: false`.
+fn searched(site: &Site) -> impl Iterator<Item = (&str, &str)> {
+    let search = site.config.search;
+    site.config
+        .audiences
+        .iter()
+        .filter(move |_| search)
+        .flat_map(move |audience| {
+            site.config
+                .languages
+                .iter()
+                .map(move |language| (audience.id.as_str(), language.id.as_str()))
+        })
 }
 
 /// Every built page of `audience` in `language`, in the pack's order (the

@@ -6,6 +6,7 @@ mod addresses;
 mod guard;
 mod host;
 mod http;
+mod indexer;
 mod live;
 mod routes;
 mod session;

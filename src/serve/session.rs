@@ -17,6 +17,9 @@ pub(super) struct Session {
     /// Whether a fault partway through an update may have left the site
     /// half changed, so that the next update must rebuild it whole.
     half_changed: bool,
+    /// The audiences and languages (ids) whose search index is older than
+    /// their pages.
+    stale_search: HashSet<(String, String)>,
 }
 
 /// What a change did to the output.
@@ -33,8 +36,10 @@ impl Session {
         options: &BuildOptions,
     ) -> Result<(Session, Vec<Diagnostic>), Vec<Diagnostic>> {
         let mut problems = Diagnostics::default();
+        // The search pages are made now; their indexes, which take longer,
+        // after the pages are served (see `take_search_work`).
         let rendering = build::render(options, &mut problems, None).map(|mut rendering| {
-            let search = build::search::files(&rendering, &mut problems);
+            let search = build::search::pages(&rendering, &mut problems);
             rendering.files.extend(search);
             rendering
         });
@@ -42,6 +47,12 @@ impl Session {
             Some(rendering) if !problems.has_errors() => Ok((
                 Session {
                     options: options.clone(),
+                    stale_search: rendering
+                        .site
+                        .versions
+                        .iter()
+                        .map(|v| (v.audience.clone(), v.language.clone()))
+                        .collect(),
                     rendering,
                     half_changed: false,
                 },
@@ -123,6 +134,16 @@ impl Session {
         let (session, _warnings) = Session::start(&self.options)?;
         *self = session;
         Ok(Change::Everything(self.rendering.files.clone()))
+    }
+
+    /// What the search indexes older than their pages are to be made from,
+    /// now that they are taken to be made; empty when none is.
+    pub(super) fn take_search_work(&mut self) -> Vec<crate::search::Collection> {
+        if self.stale_search.is_empty() {
+            return Vec::new();
+        }
+        let stale = std::mem::take(&mut self.stale_search);
+        build::search::collections(&self.rendering, Some(&stale))
     }
 
     /// Says that an update stopped partway (a fault in signpost itself), so
@@ -230,6 +251,11 @@ impl Session {
         }
         for (path, output) in &files {
             self.rendering.files.insert(path.clone(), output.clone());
+        }
+        for &id in &affected {
+            let version = &self.rendering.site.versions[id];
+            self.stale_search
+                .insert((version.audience.clone(), version.language.clone()));
         }
         Some(Ok(Change::Files(files)))
     }

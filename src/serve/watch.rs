@@ -5,6 +5,7 @@
 //! on.
 
 use super::guard::{fault_diagnostic, Builder};
+use super::indexer::Indexer;
 use super::live::Event;
 use super::session::{Change, Session};
 use super::State;
@@ -54,6 +55,7 @@ pub(super) fn start(
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(|e| vec![Diagnostic::error(root, format!("cannot watch: {e}"))])?;
     let mut site = WatchedSite {
+        indexer: Indexer::start(Arc::clone(&state)),
         pdf_folder: None,
         options,
         session,
@@ -63,11 +65,13 @@ pub(super) fn start(
     };
     std::thread::spawn(move || {
         site.print();
+        site.index();
         for result in receiver {
             if let Some(changed) = site.changed_files(result) {
                 site.rewatch_replaced_folders(&changed);
                 if site.rebuild(&changed) {
                     site.print();
+                    site.index();
                 }
             }
         }
@@ -84,6 +88,8 @@ struct WatchedSite {
     watcher: SiteWatcher,
     /// Where PDFs are printed, made when the site first makes PDFs.
     pdf_folder: Option<tempfile::TempDir>,
+    /// Makes the search indexes the rebuilds leave out of date.
+    indexer: Indexer,
 }
 
 impl WatchedSite {
@@ -191,6 +197,12 @@ impl WatchedSite {
         state.broadcast(Event::Broken(
             problems.into_iter().filter(Diagnostic::is_error).collect(),
         ));
+    }
+
+    /// Has the search indexes that are older than their pages made again,
+    /// in the background.
+    fn index(&mut self) {
+        self.indexer.index(self.session.take_search_work());
     }
 
     /// When the site makes PDFs (`--pdf`, or `pdf: true` in site.yaml),

@@ -2,7 +2,10 @@
 // what each search page found, as JSON, for the Rust tests to judge.
 //
 //   node tests/a11y/search.mjs public SEARCHES.json
+//   node tests/a11y/search.mjs http://127.0.0.1:PORT SEARCHES.json
 //
+// With a folder, it is served over HTTP for the searches; with an
+// address (a running `signpost serve`), that is searched.
 // SEARCHES.json is a list of { "page": "carer/search/", "q": "words" }:
 // each page is opened over HTTP at ?q=words. A search with "from" set
 // (a page's path) opens that page instead and types the words into the
@@ -19,11 +22,14 @@ import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { deadline, serve, siteDir, startBrowser, watchRequests } from "./lib.mjs";
 
-const root = siteDir("search.mjs");
+const live = /^https?:/.test(process.argv[2] || "");
+const root = live ? null : siteDir("search.mjs");
 deadline(120, "search.mjs");
 const searches = JSON.parse(readFileSync(process.argv[3], "utf8"));
 
-const server = await serve(root);
+const server = live
+  ? { origin: process.argv[2].replace(/\/$/, ""), close: async () => {} }
+  : await serve(root);
 const browser = await startBrowser();
 const out = [];
 try {

@@ -56,6 +56,12 @@ fn pack() -> TestSite {
 /// `site`, and gives what each found; `None` when the tools are missing
 /// and the test is skipped.
 fn search(site: &TestSite, searches: Value) -> Option<Vec<Value>> {
+    search_at(site, site.output("").to_str().unwrap(), searches)
+}
+
+/// [`search`] on the site at `at`: its built folder, or the address of a
+/// running `signpost serve`.
+fn search_at(site: &TestSite, at: &str, searches: Value) -> Option<Vec<Value>> {
     if !tools_ready(&SEARCH_NEEDS) {
         return None;
     }
@@ -63,7 +69,7 @@ fn search(site: &TestSite, searches: Value) -> Option<Vec<Value>> {
     std::fs::write(&list, searches.to_string()).unwrap();
     let run = Command::new("node")
         .arg(a11y_dir().join("search.mjs"))
-        .arg(site.output(""))
+        .arg(at)
         .arg(&list)
         .output()
         .expect("node runs");
@@ -301,6 +307,10 @@ fn serve_serves_the_search_page_and_its_index() {
     let site = pack();
     let server = site.serve();
     assert!(server.page("/carer/search/").contains("data-search"));
+    // The index follows the pages, made in the background.
+    crate::harness::server::eventually_within(std::time::Duration::from_secs(30), || {
+        server.get("/carer/search/pagefind/pagefind.js").status == 200
+    });
     let script = server.get("/carer/search/pagefind/pagefind.js");
     assert_eq!(script.status, 200);
     assert!(script.mime().contains("javascript"), "{}", script.mime());
@@ -310,4 +320,61 @@ fn serve_serves_the_search_page_and_its_index() {
             .status,
         200
     );
+}
+
+#[test]
+fn serve_finds_words_saved_into_a_page_once_its_index_has_caught_up() {
+    let site = pack();
+    let server = site.serve();
+    let made = |server: &crate::harness::server::Server| {
+        server
+            .stderr()
+            .lines()
+            .filter(|l| l.starts_with("Made ") && l.contains("search index"))
+            .count()
+    };
+    // Every index is made in the background once the pages are served.
+    assert!(
+        crate::harness::server::eventually_within(std::time::Duration::from_secs(30), || made(
+            &server
+        ) == 1),
+        "{}",
+        server.stderr()
+    );
+    assert!(
+        server.stderr().contains("Made 3 search indexes"),
+        "{}",
+        server.stderr()
+    );
+    site.page(
+        "guide/prepare.md",
+        "title: Prepare\nsummary: Before the first meeting",
+        "## Recruiting mentors\n\nBrief the quokkas before they start.\n",
+    );
+    // The page reloads first; then only its audience's index is made again.
+    assert!(
+        crate::harness::server::eventually_within(std::time::Duration::from_secs(30), || made(
+            &server
+        ) == 2),
+        "{}",
+        server.stderr()
+    );
+    assert!(
+        server.stderr().contains("Made 1 search index in"),
+        "{}",
+        server.stderr()
+    );
+    let origin = format!("http://127.0.0.1:{}", server.port);
+    let Some(found) = search_at(
+        &site,
+        &origin,
+        serde_json::json!([
+            { "page": "search/", "q": "quokkas" },
+            { "page": "search/", "q": "quarrymen" },
+        ]),
+    ) else {
+        return;
+    };
+    assert_eq!(results(&found[0]), ["/guide/prepare/"], "{:#}", found[0]);
+    assert!(results(&found[1]).is_empty(), "{:#}", found[1]);
 }
