@@ -7,9 +7,14 @@
 use super::State;
 use crate::search::Collection;
 use std::collections::BTreeMap;
-use std::sync::mpsc::{channel, Sender};
+use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+/// How long no page is saved before the indexes are made: saves in quick
+/// succession are taken together, and an index is not made while the
+/// author is still saving.
+const QUIET: Duration = Duration::from_millis(1000);
 
 /// Hands indexes to make to the thread that makes them.
 pub(super) struct Indexer {
@@ -21,13 +26,10 @@ impl Indexer {
     pub(super) fn start(state: Arc<State>) -> Indexer {
         let (jobs, waiting) = channel::<Vec<Collection>>();
         std::thread::spawn(move || {
-            while let Ok(first) = waiting.recv() {
-                // What was asked for while the last indexes were made is
-                // made together, each index from its newest pages.
-                let mut by_folder = BTreeMap::new();
-                for collection in first.into_iter().chain(waiting.try_iter().flatten()) {
-                    by_folder.insert(collection.folder.clone(), collection);
-                }
+            // This thread, and the threads it starts, give way to the
+            // rebuilds that answer a save.
+            give_way();
+            while let Some(by_folder) = next_work(&waiting) {
                 let started = Instant::now();
                 let count = by_folder.len();
                 match crate::search::index_all(by_folder.into_values().collect()) {
@@ -59,3 +61,37 @@ impl Indexer {
         }
     }
 }
+
+/// The next indexes to make, once no more have been asked for within
+/// [`QUIET`]: everything asked for till then, each index from its newest
+/// pages, by output folder. `None` once serve stops.
+fn next_work(waiting: &Receiver<Vec<Collection>>) -> Option<BTreeMap<String, Collection>> {
+    let mut by_folder = BTreeMap::new();
+    let mut add = |work: Vec<Collection>| {
+        for collection in work {
+            by_folder.insert(collection.folder.clone(), collection);
+        }
+    };
+    add(waiting.recv().ok()?);
+    while let Ok(more) = waiting.recv_timeout(QUIET) {
+        add(more);
+    }
+    Some(by_folder)
+}
+
+/// Lowers this thread's scheduling priority as far as it goes (threads it
+/// starts inherit it), so that making indexes never slows a rebuild. On
+/// Linux a priority is a thread's own; elsewhere this does nothing.
+#[cfg(target_os = "linux")]
+fn give_way() {
+    // SAFETY: gettid and setpriority only read their arguments. A refusal
+    // leaves the priority as it was, which is only slower.
+    unsafe {
+        let thread = libc::syscall(libc::SYS_gettid) as libc::id_t;
+        libc::setpriority(libc::PRIO_PROCESS, thread, 19);
+    }
+}
+
+/// Elsewhere a priority is the whole process's, which must not be lowered.
+#[cfg(not(target_os = "linux"))]
+fn give_way() {}
