@@ -5,8 +5,8 @@
 //! website.
 
 use super::Contact;
-use crate::content::frontmatter::Day;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::util::day::Day;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
