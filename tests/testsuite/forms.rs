@@ -112,8 +112,35 @@ const EASY_READ_FORMS: [&str; 5] = [
 fn each_easy_read_question_in_a_picture_row_is_the_label_of_the_field_after_it() {
     let site = TestSite::example();
     site.build_ok(&[]);
+    let questions = questions_are_labels(&site, &EASY_READ_FORMS);
+    assert!(
+        questions >= 15,
+        "only {questions} questions in picture rows"
+    );
+}
+
+#[test]
+fn the_starter_packs_easy_read_questions_are_the_labels_of_their_fields_too() {
+    let site = TestSite::empty();
+    let run = site.run(&["init", site.root().to_str().unwrap(), "--no-input"]);
+    assert!(run.success, "{}", run.stderr);
+    site.build_ok(&[]);
+    let questions = questions_are_labels(
+        &site,
+        &[
+            "easy-read/resources/meeting-log/index.html",
+            "easy-read/resources/reflection-log/index.html",
+        ],
+    );
+    assert!(questions >= 6, "only {questions} questions in picture rows");
+}
+
+/// Asserts that on each of `pages`, each picture row that asks a question
+/// is followed by a field whose label is that question; gives how many
+/// questions there were.
+fn questions_are_labels(site: &TestSite, pages: &[&str]) -> usize {
     let mut questions = 0;
-    for page in EASY_READ_FORMS {
+    for page in pages {
         let html = site.read(page);
         // Each picture row, and what follows it up to the next one.
         for row in html.split("<div class=\"picture-row\">").skip(1) {
@@ -140,10 +167,7 @@ fn each_easy_read_question_in_a_picture_row_is_the_label_of_the_field_after_it()
             );
         }
     }
-    assert!(
-        questions >= 15,
-        "only {questions} questions in picture rows"
-    );
+    questions
 }
 
 #[test]
