@@ -282,8 +282,15 @@ fn build(site: SiteArgs, flags: BuildFlags) -> ExitCode {
                 (0, 0) => String::new(),
                 (printed, unchanged) => format!(", printed {printed} PDFs ({unchanged} unchanged)"),
             };
+            let search = match (report.search_made, report.search_unchanged) {
+                (0, 0) => String::new(),
+                (made, unchanged) => {
+                    let indexes = if made == 1 { "index" } else { "indexes" };
+                    format!(", made {made} search {indexes} ({unchanged} unchanged)")
+                }
+            };
             eprintln!(
-                "Built {} pages ({} files{pdfs}) into {} in {} ms",
+                "Built {} pages ({} files{pdfs}{search}) into {} in {} ms",
                 report.pages,
                 report.files,
                 out.display(),

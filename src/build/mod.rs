@@ -82,6 +82,11 @@ pub struct BuildReport {
     pub pdfs_printed: usize,
     /// How many PDFs were kept from the last build, unchanged.
     pub pdfs_unchanged: usize,
+    /// How many search indexes were made in this build.
+    pub search_made: usize,
+    /// How many search indexes were kept from the last build, their pages
+    /// unchanged.
+    pub search_unchanged: usize,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
 }
@@ -123,11 +128,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         Some(rendering) if !problems.has_errors() => rendering,
         _ => return Err(problems.into_sorted()),
     };
-    let search = search::files(&rendering, &mut problems);
+    let search = search::files(&rendering, Some(staged.previous()), &mut problems);
     if problems.has_errors() {
         return Err(problems.into_sorted());
     }
-    rendering.files.extend(search);
+    rendering.files.extend(search.files);
     problems.extend(pages::root_404_warning(&rendering.site));
     if let Err(error) = staged.write_files(&rendering.files) {
         problems.push(cannot_write(&options.out, &error));
@@ -138,6 +143,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         files: rendering.files.len() + rendering.pages,
         pdfs_printed: 0,
         pdfs_unchanged: 0,
+        search_made: search.made,
+        search_unchanged: search.unchanged,
         warnings: Vec::new(),
     };
     if rendering.site.options.pdf {

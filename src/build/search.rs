@@ -6,17 +6,26 @@ use super::Rendering;
 use crate::content::{PageId, Site, Version};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Output;
-use crate::search::{document, Collection, Details};
+use crate::search::{document, Collection, Details, Indexes};
 use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
 
-/// Every search page and index file, by output path.
-pub(crate) fn files(rendering: &Rendering, problems: &mut Diagnostics) -> BTreeMap<String, Output> {
-    let mut files = pages(rendering, problems);
-    match crate::search::index_all(collections(rendering, None)) {
-        Ok(index) => files.extend(index),
-        Err(reason) => problems.push(Diagnostic::general(reason)),
-    }
-    files
+/// Every search page and index file, by output path, each index copied
+/// from the output in `previous` (the last build's) where its pages have
+/// not changed; with how many indexes were made and how many kept.
+pub(crate) fn files(
+    rendering: &Rendering,
+    previous: Option<&Path>,
+    problems: &mut Diagnostics,
+) -> Indexes {
+    let pages = pages(rendering, problems);
+    let mut indexes = crate::search::index_or_keep(collections(rendering, None), previous)
+        .unwrap_or_else(|reason| {
+            problems.push(Diagnostic::general(reason));
+            Indexes::default()
+        });
+    indexes.files.extend(pages);
+    indexes
 }
 
 /// Each audience's search page in each language, by output path; none

@@ -7,6 +7,7 @@
 //! script, which reads the index with Pagefind's `pagefind.js`.
 
 mod document;
+mod reuse;
 
 pub(crate) use document::{document, Details, Document};
 
@@ -24,6 +25,55 @@ pub(crate) struct Collection {
     pub language: String,
     /// The pages, as the index reads them.
     pub documents: Vec<Document>,
+}
+
+/// The files of every collection's index, and how many were made and
+/// how many kept from the last build.
+#[derive(Debug, Default)]
+pub(crate) struct Indexes {
+    /// Every file, with the record of what each index was made from, by
+    /// output path.
+    pub files: BTreeMap<String, Output>,
+    /// How many indexes were made.
+    pub made: usize,
+    /// How many were kept from the last build, their pages unchanged.
+    pub unchanged: usize,
+}
+
+/// Makes the index of every collection, but copies from the output in
+/// `previous` (the last build's, if any) each index whose pages have not
+/// changed since; `Err` says why one could not be made.
+pub(crate) fn index_or_keep(
+    collections: Vec<Collection>,
+    previous: Option<&std::path::Path>,
+) -> Result<Indexes, String> {
+    let recorded = previous.map(reuse::recorded).unwrap_or_default();
+    let mut indexes = Indexes::default();
+    let mut record = BTreeMap::new();
+    let mut to_make = Vec::new();
+    for collection in collections {
+        let digest = reuse::digest(&collection);
+        let kept = previous
+            .filter(|_| recorded.get(&collection.folder) == Some(&digest))
+            .and_then(|previous| reuse::kept(previous, &collection.folder));
+        record.insert(collection.folder.clone(), digest);
+        match kept {
+            Some(files) => {
+                indexes.files.extend(files);
+                indexes.unchanged += 1;
+            }
+            None => to_make.push(collection),
+        }
+    }
+    indexes.made = to_make.len();
+    indexes.files.extend(index_all(to_make)?);
+    if !record.is_empty() {
+        let json = serde_json::to_vec_pretty(&record).unwrap_or_default();
+        indexes
+            .files
+            .insert(reuse::RECORD.to_string(), Output::Bytes(json));
+    }
+    Ok(indexes)
 }
 
 /// Makes the index of every collection, side by side, and gives its files

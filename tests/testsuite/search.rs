@@ -378,3 +378,53 @@ fn serve_finds_words_saved_into_a_page_once_its_index_has_caught_up() {
     assert_eq!(results(&found[0]), ["/guide/prepare/"], "{:#}", found[0]);
     assert!(results(&found[1]).is_empty(), "{:#}", found[1]);
 }
+
+#[test]
+fn a_rebuild_keeps_the_indexes_whose_pages_have_not_changed() {
+    let site = pack();
+    let first = site.build_ok(&[]);
+    assert!(
+        first.stderr.contains("made 3 search indexes (0 unchanged)"),
+        "{}",
+        first.stderr
+    );
+    let second = site.build_ok(&[]);
+    assert!(
+        second
+            .stderr
+            .contains("made 0 search indexes (3 unchanged)"),
+        "{}",
+        second.stderr
+    );
+    // A change to the carers' page makes their index again, and only theirs.
+    site.page(
+        "guide/prepare.carer.md",
+        "title: Getting ready",
+        "Your relative may meet a mentor. Ask about the wombat timetable.",
+    );
+    let third = site.build_ok(&[]);
+    assert!(
+        third.stderr.contains("made 1 search index (2 unchanged)"),
+        "{}",
+        third.stderr
+    );
+    let Some(found) = search(
+        &site,
+        serde_json::json!([
+            { "page": "carer/search/", "q": "wombat" },
+            { "page": "carer/search/", "q": "zephyrine" },
+            { "page": "search/", "q": "quarrymen" },
+        ]),
+    ) else {
+        return;
+    };
+    assert_eq!(
+        results(&found[0]),
+        ["/carer/guide/prepare/"],
+        "{:#}",
+        found[0]
+    );
+    assert!(results(&found[1]).is_empty(), "{:#}", found[1]);
+    // The kept index still finds what it found.
+    assert_eq!(results(&found[2]), ["/guide/prepare/"], "{:#}", found[2]);
+}
