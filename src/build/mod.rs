@@ -128,7 +128,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         Some(rendering) if !problems.has_errors() => rendering,
         _ => return Err(problems.into_sorted()),
     };
-    let search = search::files(&rendering, Some(staged.previous()), &mut problems);
+    let search = search::files(&rendering, staged.previous(), &mut problems);
     if problems.has_errors() {
         return Err(problems.into_sorted());
     }

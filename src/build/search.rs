@@ -13,11 +13,7 @@ use std::path::Path;
 /// Every search page and index file, by output path, each index copied
 /// from the output in `previous` (the last build's) where its pages have
 /// not changed; with how many indexes were made and how many kept.
-pub(crate) fn files(
-    rendering: &Rendering,
-    previous: Option<&Path>,
-    problems: &mut Diagnostics,
-) -> Indexes {
+pub(crate) fn files(rendering: &Rendering, previous: &Path, problems: &mut Diagnostics) -> Indexes {
     let pages = pages(rendering, problems);
     let mut indexes = crate::search::index_or_keep(collections(rendering, None), previous)
         .unwrap_or_else(|reason| {
@@ -87,7 +83,7 @@ pub(crate) fn collections(
 
 /// Every audience and language that has a search page: all of them,
 /// unless `search: false`.
-fn searched(site: &Site) -> impl Iterator<Item = (&str, &str)> {
+pub(crate) fn searched(site: &Site) -> impl Iterator<Item = (&str, &str)> {
     let search = site.config.search;
     site.config
         .audiences

@@ -157,12 +157,7 @@ fn built_in_files(name: &str) -> Vec<(String, ThemeFile)> {
         stack.extend(dir.dirs());
         for file in dir.files() {
             let path = file.path();
-            let rel = path.strip_prefix(name).unwrap_or(path);
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let rel = crate::util::path::slashed(path.strip_prefix(name).unwrap_or(path));
             out.push((
                 rel,
                 ThemeFile {

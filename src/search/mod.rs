@@ -41,21 +41,21 @@ pub(crate) struct Indexes {
 }
 
 /// Makes the index of every collection, but copies from the output in
-/// `previous` (the last build's, if any) each index whose pages have not
-/// changed since; `Err` says why one could not be made.
+/// `previous` (the last build's, if there was one) each index whose pages
+/// have not changed since; `Err` says why one could not be made.
 pub(crate) fn index_or_keep(
     collections: Vec<Collection>,
-    previous: Option<&std::path::Path>,
+    previous: &std::path::Path,
 ) -> Result<Indexes, String> {
-    let recorded = previous.map(reuse::recorded).unwrap_or_default();
+    let recorded = reuse::recorded(previous);
     let mut indexes = Indexes::default();
     let mut record = BTreeMap::new();
     let mut to_make = Vec::new();
     for collection in collections {
         let digest = reuse::digest(&collection);
-        let kept = previous
-            .filter(|_| recorded.get(&collection.folder) == Some(&digest))
-            .and_then(|previous| reuse::kept(previous, &collection.folder));
+        let kept = (recorded.get(&collection.folder) == Some(&digest))
+            .then(|| reuse::kept(previous, &collection.folder))
+            .flatten();
         record.insert(collection.folder.clone(), digest);
         match kept {
             Some(files) => {
@@ -114,7 +114,7 @@ async fn index_one(collection: Collection) -> Result<BTreeMap<String, Output>, S
         .into_iter()
         .filter(|file| is_needed(&file.filename))
         .map(|file| {
-            let name = file.filename.to_string_lossy().replace('\\', "/");
+            let name = crate::util::path::slashed(&file.filename);
             (
                 format!("{}{name}", collection.folder),
                 Output::Bytes(file.contents),

@@ -48,12 +48,7 @@ pub(crate) fn kept(previous: &Path, folder: &str) -> Option<BTreeMap<String, Out
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = entry.path().strip_prefix(&root).ok()?;
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let rel = crate::util::path::slashed(entry.path().strip_prefix(&root).ok()?);
         files.insert(
             format!("{folder}{rel}"),
             Output::Copy(entry.path().to_path_buf()),

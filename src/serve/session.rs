@@ -47,11 +47,8 @@ impl Session {
             Some(rendering) if !problems.has_errors() => Ok((
                 Session {
                     options: options.clone(),
-                    stale_search: rendering
-                        .site
-                        .versions
-                        .iter()
-                        .map(|v| (v.audience.clone(), v.language.clone()))
+                    stale_search: build::search::searched(&rendering.site)
+                        .map(|(audience, language)| (audience.to_string(), language.to_string()))
                         .collect(),
                     rendering,
                     half_changed: false,
@@ -159,12 +156,7 @@ impl Session {
         let content = self.options.root.join("content");
         let mut edits = Vec::new();
         for path in changed.iter().collect::<HashSet<_>>() {
-            let rel = path.strip_prefix(&content).ok()?;
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let rel = crate::util::path::slashed(path.strip_prefix(&content).ok()?);
             let (page, key) = self.rendering.site.page_of_file(&rel)?;
             let old = self.rendering.site.pages[page]
                 .file(key.audience.as_deref(), key.language.as_deref())?;

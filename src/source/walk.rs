@@ -68,12 +68,7 @@ pub(crate) fn walk(
 
 /// `path` from `top`, `/`-separated.
 fn relative(top: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(top).unwrap_or(path);
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    parts.join("/")
+    crate::util::path::slashed(path.strip_prefix(top).unwrap_or(path))
 }
 
 /// The error for something found that is neither a file nor a folder (a

@@ -1,6 +1,15 @@
 //! `/`-separated paths, as in links and output paths (never the disk's own
 //! separators).
 
+/// A path on disk written with `/` between its parts, as output paths
+/// and links are, whatever the disk's own separator.
+pub(crate) fn slashed(path: &std::path::Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// Joins the relative `path` onto `folder` and folds `.` and `..`; `None`
 /// when it climbs above the top. A `path` ending in `/` keeps its `/`
 /// (unless it folds to the top, which is the empty path).
