@@ -14,10 +14,14 @@ disabled so that Hugo does comparable work.
 The same page count and seed always give the same bytes (the corpus digest
 printed at the end says so), so a corpus can be generated, inspected, built
 and reused without running the benchmark. `scripts/bench` imports this
-module and calls `generate`, which writes all three sites it times.
+module and calls `generate`, which writes all the sites it times.
+
+Search is off (`search: false`) unless --search is given, as Hugo's
+builds, which the corpus is built to be compared with, make no index.
 
 Usage:
     scripts/corpus.py --pages 1000 --out /tmp/corpus     # one audience
+    scripts/corpus.py --pages 1000 --search --out /tmp/corpus-search
     scripts/corpus.py --pages 1000 --audiences 3 --out /tmp/corpus-3
     scripts/corpus.py --pages 1000 --out /tmp/sp --hugo /tmp/hugo --seed 2
     scripts/corpus.py --pages 200 --pdf --out /tmp/pdfs    # a PDF of every page
@@ -42,7 +46,7 @@ PER_SECTION = 100
 MIN_BYTES, MAX_BYTES = 4000, 6000  # each page file
 # Part of the key of scripts/bench's reusable corpora (stamp.json): bump it
 # whenever the bytes written for the same pages and seed change.
-GENERATOR_VERSION = "4"
+GENERATOR_VERSION = "5"
 
 # --------------------------------------------------------------------------
 # Programme-guide vocabulary
@@ -337,7 +341,10 @@ SVG = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="64" 
 </svg>
 """
 
-SITE_ONE = """title: Benchmark programme pack
+# The one-audience site with search on (signpost's default): the build
+# scripts/bench compares with Hugo followed by Pagefind's own program, and
+# the site scripts/bench-serve serves.
+SITE_SEARCH = """title: Benchmark programme pack
 organisation: Example Borough Council
 language: en-GB
 audiences:
@@ -348,6 +355,12 @@ contact:
   phone: "0100 000 0000"
 """
 
+# The sites whose builds are compared with Hugo's leave search out, as
+# Hugo's builds make no search index.
+NO_SEARCH = "search: false\n"
+
+SITE_ONE = SITE_SEARCH + NO_SEARCH
+
 SITE_THREE = """title: Benchmark programme pack
 organisation: Example Borough Council
 language: en-GB
@@ -355,7 +368,7 @@ contact:
   name: Workforce Equality Team
   email: mentoring@example.gov.uk
   phone: "0100 000 0000"
-"""
+""" + NO_SEARCH
 
 # The two-language site: the one-audience site with Welsh beside English,
 # every page's Welsh file (pI.cy.md) beside its English one.
@@ -513,10 +526,15 @@ def write(path, text):
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
 
-# The two site.yaml texts, by number of audiences: one lists only
-# `professional`; three leaves `audiences` out, so signpost builds every
-# page for each of its three built-in audiences.
-SITE_YAML = {1: SITE_ONE, 3: SITE_THREE}
+# The site.yaml texts, by number of audiences and whether search is on:
+# one audience lists only `professional`; three leaves `audiences` out, so
+# signpost builds every page for each of its three built-in audiences.
+SITE_YAML = {
+    (1, False): SITE_ONE,
+    (3, False): SITE_THREE,
+    (1, True): SITE_SEARCH,
+    (3, True): SITE_THREE.replace(NO_SEARCH, ""),
+}
 
 
 def write_hugo_files(hugo):
@@ -530,11 +548,11 @@ def write_hugo_files(hugo):
     write(os.path.join(hugo, "static", "style.css"), STYLE)
 
 
-def write_site(corpus, root, audiences=1, hugo=None):
+def write_site(corpus, root, audiences=1, hugo=None, search=False):
     """Writes the corpus as a signpost site in ROOT (site.yaml with 1 or 3
-    audiences, content/) and, given HUGO, as a Hugo site there too.
-    Returns statistics, with a digest of the signpost pages."""
-    write(os.path.join(root, "site.yaml"), SITE_YAML[audiences])
+    audiences, search on or off, content/) and, given HUGO, as a Hugo site
+    there too. Returns statistics, with a digest of the signpost pages."""
+    write(os.path.join(root, "site.yaml"), SITE_YAML[(audiences, search)])
     if hugo:
         write_hugo_files(hugo)
     digest = hashlib.sha256()
@@ -595,9 +613,10 @@ def add_pdf(root):
 
 def generate(corpus, base):
     """Writes BASE/signpost (one audience), BASE/signpost-3 (three
-    audiences, content hard-linked), BASE/hugo, and the two-language sites
+    audiences, content hard-linked), BASE/hugo, the two-language sites
     BASE/signpost-cy and BASE/hugo-cy (the same, with a Welsh file beside
-    every page). Returns statistics.
+    every page), all with search off, and BASE/signpost-search (one
+    audience, search on, content hard-linked). Returns statistics.
 
     BASE/stamp.json records the page count, seed and GENERATOR_VERSION: a
     corpus already there with the same key is reused, not written again,
@@ -616,6 +635,10 @@ def generate(corpus, base):
     write(os.path.join(three, "site.yaml"), SITE_THREE)
     # Hard links: the same bytes as the one-audience site, without a copy.
     shutil.copytree(os.path.join(sp, "content"), os.path.join(three, "content"),
+                    copy_function=os.link)
+    searched = os.path.join(base, "signpost-search")
+    write(os.path.join(searched, "site.yaml"), SITE_SEARCH)
+    shutil.copytree(os.path.join(sp, "content"), os.path.join(searched, "content"),
                     copy_function=os.link)
     two = os.path.join(base, "signpost-cy")
     write(os.path.join(two, "site.yaml"), SITE_TWO_LANGUAGES)
@@ -653,6 +676,10 @@ def main():
     parser.add_argument("--hugo", help="also write the same pages as a Hugo site here")
     parser.add_argument("--seed", type=int, default=1,
                         help="corpus seed (default 1, as scripts/bench)")
+    parser.add_argument("--search", action="store_true",
+                        help="leave search on (signpost's default); without it "
+                        "site.yaml says `search: false`, as scripts/bench's "
+                        "builds compared with Hugo's do")
     parser.add_argument("--pdf", action="store_true",
                         help="ask for a PDF of every page (pdf: true), as scripts/bench-pdf does")
     args = parser.parse_args()
@@ -663,12 +690,14 @@ def main():
         if os.path.abspath(args.hugo) == os.path.abspath(args.out):
             parser.error("--hugo must be another folder than --out (both have a content/)")
         empty_folder(parser, "--hugo", args.hugo)
-    stats = write_site(Corpus(args.pages, args.seed), args.out, args.audiences, args.hugo)
+    stats = write_site(Corpus(args.pages, args.seed), args.out, args.audiences, args.hugo,
+                       args.search)
     if args.pdf:
         add_pdf(args.out)
     print(f"{args.out}: {stats['pages']:,} pages in {stats['sections']} "
           f"section{'s' if stats['sections'] > 1 else ''}, "
-          f"{args.audiences} audience{'s' if args.audiences > 1 else ''}; page files "
+          f"{args.audiences} audience{'s' if args.audiences > 1 else ''}, "
+          f"search {'on' if args.search else 'off'}; page files "
           f"{stats['bytes_min']}-{stats['bytes_max']} bytes (mean {stats['bytes_mean']:.0f}); "
           f"corpus digest {stats['sha256']}")
     if args.hugo:

@@ -7,6 +7,7 @@
 //! script, which reads the index with Pagefind's `pagefind.js`.
 
 mod document;
+mod folder;
 mod reuse;
 
 pub(crate) use document::{document, Details, Document};
@@ -103,11 +104,16 @@ async fn index_one(collection: Collection) -> Result<BTreeMap<String, Output>, S
         .force_language(index_language(&collection.language))
         .build();
     let mut index = PagefindIndex::new(Some(options)).map_err(failed)?;
-    for page in collection.documents {
-        index
-            .add_html_file(None, Some(page.url), page.html)
-            .await
-            .map_err(failed)?;
+    let pages = folder::write(&collection.documents)?;
+    let read = index
+        .add_directory(pages.path().to_string_lossy().into_owned(), None)
+        .await
+        .map_err(failed)?;
+    if read != collection.documents.len() {
+        return Err(failed(format!(
+            "{read} of its {} pages could be read",
+            collection.documents.len()
+        )));
     }
     let files = index.get_files().await.map_err(failed)?;
     Ok(files
