@@ -45,6 +45,11 @@ fn phones(words: &str, within: Range<usize>) -> Vec<Found> {
     let mut found = Vec::new();
     let mut at = within.start;
     while at < within.end {
+        // A number starts `0`, `+44` or `(0`: skip to the next of these.
+        match words[at..within.end].find(['0', '+', '(']) {
+            Some(offset) => at += offset,
+            None => break,
+        }
         let can_start = words[..at]
             .chars()
             .next_back()

@@ -476,25 +476,36 @@ fn context<'a>(site: &'a Site, reader: Reader<'a>, url: &str, page: PageValue<'a
     }
 }
 
+/// The most top-level sections the header lists. A pack with more has
+/// none of them in its header: a long row of links before every page's
+/// words is a burden to anyone reading with a keyboard or a screen
+/// reader, on every page, and the home page lists every section anyway.
+const MOST_SECTIONS_IN_HEADER: usize = 8;
+
 /// The service navigation of a page at `url` for `reader`: the built
-/// top-level sections for its audience in its language, then the
-/// downloads page when there is one (`downloads_url`, from `url`).
+/// top-level sections for its audience in its language (none if there
+/// are more than [`MOST_SECTIONS_IN_HEADER`]), then the downloads page
+/// when there is one (`downloads_url`, from `url`).
 fn service_nav<'a>(
     site: &'a Site,
     reader: Reader<'a>,
     url: &str,
     downloads_url: Option<String>,
 ) -> Vec<NavLink<'a>> {
-    let sections = site
+    let mut sections: Vec<_> = site
         .children(PageId::HOME, &reader.audience.id, &reader.language.id)
         .into_iter()
         .filter(|v| site.pages[v.page].is_section)
-        .map(|v| NavLink {
-            title: &v.meta.title,
-            url: relative(url, &v.url, site.options.offline),
-            current: None,
-            page: Some(v.page),
-        });
+        .collect();
+    if sections.len() > MOST_SECTIONS_IN_HEADER {
+        sections.clear();
+    }
+    let sections = sections.into_iter().map(|v| NavLink {
+        title: &v.meta.title,
+        url: relative(url, &v.url, site.options.offline),
+        current: None,
+        page: Some(v.page),
+    });
     let downloads = downloads_url.map(|url| NavLink {
         title: reader.phrases.get("downloads_title"),
         url,

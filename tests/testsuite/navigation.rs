@@ -235,6 +235,26 @@ fn the_header_links_the_top_level_sections_and_marks_the_current_one() {
     assert_eq!(nav.last().unwrap().2.as_deref(), Some("page"));
 }
 
+#[test]
+fn a_pack_with_more_than_eight_top_level_sections_lists_none_in_the_header() {
+    let eight = TestSite::new();
+    for i in 1..=8 {
+        eight.page(&format!("s{i}/_index.md"), &format!("title: Part {i}"), "");
+    }
+    eight.build_ok(&[]);
+    assert_eq!(service_nav(&eight.read("s1/index.html")).len(), 8);
+    let nine = TestSite::new();
+    for i in 1..=9 {
+        nine.page(&format!("s{i}/_index.md"), &format!("title: Part {i}"), "");
+    }
+    nine.build_ok(&[]);
+    let page = nine.read("s1/index.html");
+    assert!(!page.contains("class=\"service-nav\""), "{page}");
+    // The home page still lists every section.
+    let home = nine.read("index.html");
+    assert!(home.contains("Part 9"), "{home}");
+}
+
 /// A body with `n` second-level headings.
 fn headings(n: usize) -> String {
     (1..=n)
