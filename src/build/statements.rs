@@ -14,14 +14,10 @@ use crate::render::{self, LoadedTheme};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 
-/// Every generated statement page not taken by one of the site's own, by
-/// output path, and the problems rendering them met (for the caller to
-/// merge with the other pages').
-pub(crate) fn render_all(
-    site: &Site,
-    themes: &BTreeMap<String, LoadedTheme>,
-    book: &PhraseBook,
-) -> (BTreeMap<String, Output>, Vec<Diagnostic>) {
+/// Every statement page signpost writes: each audience's in each
+/// language, unless one of the site's own pages or files is at its
+/// address; with the address.
+pub(crate) fn wanted(site: &Site) -> Vec<(&str, &str, Statement, String)> {
     let taken: HashSet<&str> = site
         .versions
         .iter()
@@ -35,16 +31,27 @@ pub(crate) fn render_all(
                 let url = statement_url(site, which, &audience.id, &language.id);
                 let path = crate::content::routes::page_file(&url);
                 if !taken.contains(url.as_str()) && !site.copied.contains_key(&path) {
-                    wanted.push((audience.id.as_str(), language.id.as_str(), which, path));
+                    wanted.push((audience.id.as_str(), language.id.as_str(), which, url));
                 }
             }
         }
     }
-    let rendered: Vec<Result<(String, String), Diagnostic>> = wanted
+    wanted
+}
+
+/// Every generated statement page not taken by one of the site's own, by
+/// output path, and the problems rendering them met (for the caller to
+/// merge with the other pages').
+pub(crate) fn render_all(
+    site: &Site,
+    themes: &BTreeMap<String, LoadedTheme>,
+    book: &PhraseBook,
+) -> (BTreeMap<String, Output>, Vec<Diagnostic>) {
+    let rendered: Vec<Result<(String, String), Diagnostic>> = wanted(site)
         .into_par_iter()
-        .map(|(audience, language, which, path)| {
+        .map(|(audience, language, which, url)| {
             render::statement_page(site, themes, book, audience, language, which)
-                .map(|html| (path, html))
+                .map(|html| (crate::content::routes::page_file(&url), html))
         })
         .collect();
     let mut files = BTreeMap::new();

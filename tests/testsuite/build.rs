@@ -1902,6 +1902,13 @@ fn the_sitemap_lists_every_built_page_of_every_audience() {
         "carer/guide/prepare/",
         "easy-read/guide/prepare/",
         "guide/staff/",
+        // The statements signpost writes for each audience.
+        "accessibility/",
+        "privacy/",
+        "carer/accessibility/",
+        "carer/privacy/",
+        "easy-read/accessibility/",
+        "easy-read/privacy/",
     ]
     .iter()
     .map(|p| format!("{base}{p}"))
