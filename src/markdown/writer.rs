@@ -278,9 +278,16 @@ impl<'m> BodyWriter<'m> {
             Tag::FootnoteDefinition(name) => self.start_footnote_definition(&name),
             // A table scrolls sideways in a region of its own, which the
             // keyboard can reach, so a wide one never widens the page
-            // (reflow, WCAG 1.4.10).
+            // (reflow, WCAG 1.4.10). The region is named after the
+            // heading above it, so that a screen reader's list of regions
+            // tells one table from another.
             Tag::Table(_) => {
-                let label = crate::util::html::escape_html(self.phrases.get("table_label"));
+                let table = self.phrases.get("table_label");
+                let label = match self.headings.last() {
+                    Some(heading) => format!("{table}: {}", heading.text),
+                    None => table.to_string(),
+                };
+                let label = crate::util::html::escape_html(&label);
                 self.push(Event::Html(
                     format!("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{label}\">\n").into(),
                 ));

@@ -937,6 +937,13 @@ fn tables_are_tables() {
         ) && content.contains("</table>\n</div>"),
         "{content}"
     );
+    // Under a heading, the box is named after it too.
+    let html =
+        body_html("## Meeting times\n\n| Who | When |\n|-----|------|\n| Mentor | Monthly |\n");
+    assert!(
+        main_of(&html).contains("aria-label=\"Table: Meeting times\">\n<table>"),
+        "{html}"
+    );
 }
 
 #[test]
@@ -1915,6 +1922,24 @@ fn the_sitemap_lists_every_built_page_of_every_audience() {
     .collect();
     expected.sort();
     assert_eq!(locs, expected);
+}
+
+#[test]
+fn the_sitemap_lists_a_sites_own_statement_once_and_with_pdfs_the_downloads_pages() {
+    let site = TestSite::with_site_yaml(
+        "base_url: https://example.gov.uk/mentoring
+",
+    );
+    site.page("accessibility.md", "title: Our accessibility statement", "");
+    site.build_ok(&["--pdf"]);
+    let xml = site.read("sitemap.xml");
+    let count = |loc: &str| xml.matches(&format!("<loc>{loc}</loc>")).count();
+    let base = "https://example.gov.uk/mentoring/";
+    assert_eq!(count(&format!("{base}accessibility/")), 1, "{xml}");
+    assert_eq!(count(&format!("{base}carer/privacy/")), 1, "{xml}");
+    assert_eq!(count(&format!("{base}downloads/")), 1, "{xml}");
+    assert_eq!(count(&format!("{base}easy-read/downloads/")), 1, "{xml}");
+    assert_eq!(count(&format!("{base}search/")), 0, "{xml}");
 }
 
 #[test]
