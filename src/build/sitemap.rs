@@ -32,7 +32,7 @@ pub(crate) fn sitemap(site: &Site) -> Option<String> {
         let reviewed = version.meta.reviewed.map(|day| day.to_string());
         entry(
             &mut xml,
-            &base,
+            base,
             &version.url,
             reviewed.as_deref(),
             &alternates,
@@ -44,7 +44,7 @@ pub(crate) fn sitemap(site: &Site) -> Option<String> {
             .map(|(language, url)| (*language, url.as_str()))
             .collect();
         for (_, url) in &versions {
-            entry(&mut xml, &base, url, None, &alternates);
+            entry(&mut xml, base, url, None, &alternates);
         }
     }
     xml.push_str("</urlset>\n");

@@ -110,6 +110,7 @@ fn load_theme(
     // every filter a template uses exists.
     tera.register_filter("css_string", css_string);
     tera.register_filter("css_counters", css_counters);
+    tera.register_filter("urlencode", urlencode);
     crate::phrases::register(&mut tera);
     // A theme may call the fill-in shortcodes too: there they write the
     // control itself.
@@ -180,6 +181,13 @@ pub(crate) fn merge_repeated_template_errors(found: Vec<Diagnostic>) -> Vec<Diag
             _ => diagnostic,
         })
         .collect()
+}
+
+/// The `urlencode` filter: text percent-encoded for a part of an address
+/// (every byte but ASCII letters and digits), as a theme's field spot
+/// (`?signpost-field=lines/NAME`) names its form field.
+fn urlencode(value: &str, _: tera::Kwargs, _: &tera::State) -> String {
+    percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
 
 /// The `css_string` filter: text as a quoted CSS string, for `content:` in

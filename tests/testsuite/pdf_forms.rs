@@ -622,3 +622,30 @@ fn the_example_agreement_is_fillable_in_each_audience() {
     // The pack shows carers no agreement of the pairs' to sign as theirs.
     assert!(!site.exists("carer/resources/mentoring-agreement/mentoring-agreement-carer.pdf"));
 }
+
+#[test]
+fn the_tree_of_life_has_a_form_field_to_write_each_part_in() {
+    if !browser_or_skip() {
+        return;
+    }
+    let site = TestSite::example();
+    site.build_pdf_ok(&[]);
+    let path = "resources/tree-of-life/tree-of-life.pdf";
+    let doc = site.pdf(path);
+    let fields = form_fields(&doc);
+    let tooltips: Vec<&str> = fields.iter().map(|f| f.tooltip.as_str()).collect();
+    // One box of several lines (field flag 4096) for each of the six
+    // parts, named by the part and its prompt.
+    assert_eq!(fields.len(), 6, "{tooltips:?}");
+    assert!(
+        tooltips.contains(&"Roots: Where you come from, and the people and places that shaped you"),
+        "{tooltips:?}"
+    );
+    assert!(
+        fields.iter().all(|f| f.kind == "Tx" && f.flags & 4096 != 0),
+        "{fields:#?}"
+    );
+    assert_fields_sit_by_their_labels(&doc, &site.output(path), &fields);
+    assert_widgets_are_tagged_forms(&doc);
+    assert_prints_blank(&doc);
+}
