@@ -7,18 +7,39 @@
 //! address (`/guide/prepare/` is `guide/prepare/index.html`), which is
 //! how Pagefind gives it back. The folder is in memory where it can be,
 //! as writing ten thousand small files to a disk can take a second, and
-//! is removed when dropped.
+//! is removed when dropped; one left by a signpost that was killed while
+//! indexing is removed by the next that indexes.
 
 use super::Document;
+use crate::util::owned::{self, OwnedFolder};
 use rayon::prelude::*;
 use std::path::{Component, Path, PathBuf};
-use tempfile::TempDir;
+
+/// How a documents folder's name starts; the owning signpost's process id
+/// and a random part follow.
+const PREFIX: &str = "signpost-search-";
+
+/// A folder of documents, removed when dropped.
+pub(crate) struct Written(OwnedFolder);
+
+impl Written {
+    /// The folder.
+    pub(crate) fn path(&self) -> &Path {
+        &self.0.path
+    }
+}
+
+impl Drop for Written {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0.path);
+    }
+}
 
 /// Writes `documents` into a new temporary folder and gives it, or why it
 /// could not be written. The folder is in memory (`/dev/shm`) if there is
 /// one, `TMPDIR` is not set and the documents fit (a container's may be
 /// small); else in the system's temporary folder.
-pub(crate) fn write(documents: &[Document]) -> Result<TempDir, String> {
+pub(crate) fn write(documents: &[Document]) -> Result<Written, String> {
     let memory = Path::new("/dev/shm");
     if std::env::var_os("TMPDIR").is_none() && memory.is_dir() {
         if let Ok(folder) = write_in(memory, documents) {
@@ -28,11 +49,14 @@ pub(crate) fn write(documents: &[Document]) -> Result<TempDir, String> {
     write_in(&std::env::temp_dir(), documents)
 }
 
-/// Writes `documents` into a new folder in `parent`.
-fn write_in(parent: &Path, documents: &[Document]) -> Result<TempDir, String> {
-    let folder = tempfile::Builder::new()
-        .prefix("signpost-search-")
-        .tempdir_in(parent)
+/// Writes `documents` into a new folder in `parent`, after removing the
+/// folders there of signposts that are no longer running.
+fn write_in(parent: &Path, documents: &[Document]) -> Result<Written, String> {
+    for left in owned::abandoned(parent, PREFIX) {
+        let _ = std::fs::remove_dir_all(left);
+    }
+    let folder = owned::new_in(parent, PREFIX)
+        .map(Written)
         .map_err(|error| {
             format!("could not make a folder for the search index's pages: {error}")
         })?;
@@ -85,6 +109,25 @@ mod tests {
             file_for(folder, "//etc/"),
             Some(PathBuf::from("/tmp/x/etc/index.html"))
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_is_removed_when_done_with_and_one_a_killed_signpost_left_by_the_next() {
+        let parent = tempfile::tempdir().unwrap();
+        // Process ids above the kernel's limit (4194304) are never used.
+        let left = parent.path().join(format!("{PREFIX}99999999-abc"));
+        std::fs::create_dir_all(left.join("guide")).unwrap();
+        let home = Document {
+            url: "/".into(),
+            html: "<html>home</html>".into(),
+        };
+        let written = write_in(parent.path(), &[home]).unwrap();
+        assert!(!left.exists(), "the folder a killed signpost left was kept");
+        let path = written.path().to_path_buf();
+        assert!(path.join("index.html").is_file());
+        drop(written);
+        assert!(!path.exists(), "the folder was kept once done with");
     }
 
     #[test]

@@ -5,5 +5,6 @@
 pub(crate) mod day;
 pub(crate) mod hex;
 pub(crate) mod html;
+pub(crate) mod owned;
 pub(crate) mod path;
 pub(crate) mod slug;
