@@ -148,6 +148,10 @@ export async function watchRequests(page, origin) {
   });
   page.on("requestfailed", (request) => {
     if (!request.url().startsWith(origin + "/")) return;
+    // Going on to the next page cancels what the last one was still
+    // loading (a search page's index, read after it loads). A missing
+    // file is a 404 above, not a cancelled request.
+    if (request.failure()?.errorText === "net::ERR_ABORTED") return;
     problems.push(`failed to load ${request.url().replace(origin, "")}: ${request.failure()?.errorText}`);
   });
   page.on("pageerror", (error) => problems.push(`script error: ${error.message}`));
