@@ -64,7 +64,9 @@ const SWITCHES: &[&str] = &[
 /// started, and removes its profile folder.
 pub(super) struct Running {
     child: Child,
-    profile: Profile,
+    /// The browser's profile folder, held so that it is removed once the
+    /// browser has ended.
+    _profile: Profile,
     /// The DevTools address to connect to (`ws://127.0.0.1:…`).
     pub devtools: String,
 }
@@ -97,7 +99,6 @@ impl Running {
         let child = match command.spawn() {
             Ok(child) => child,
             Err(error) => {
-                let _ = std::fs::remove_dir_all(&profile.path);
                 return Err(format!(
                     "the browser {} could not be started: {}",
                     executable.display(),
@@ -109,7 +110,7 @@ impl Running {
         leftovers::record_group(&profile.path, child.id());
         let mut running = Running {
             child,
-            profile,
+            _profile: profile,
             devtools: String::new(),
         };
         running.devtools = running.wait_until_listening(executable)?;
@@ -187,10 +188,11 @@ impl Running {
 }
 
 impl Drop for Running {
+    /// Ends the browser's group; the profile folder, a field, is removed
+    /// after, when it drops.
     fn drop(&mut self) {
         signals::end_group(&mut self.child);
         signals::forget(self.child.id());
-        let _ = std::fs::remove_dir_all(&self.profile.path);
     }
 }
 

@@ -19,27 +19,11 @@ use std::path::{Component, Path, PathBuf};
 /// and a random part follow.
 const PREFIX: &str = "signpost-search-";
 
-/// A folder of documents, removed when dropped.
-pub(crate) struct Written(OwnedFolder);
-
-impl Written {
-    /// The folder.
-    pub(crate) fn path(&self) -> &Path {
-        &self.0.path
-    }
-}
-
-impl Drop for Written {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0.path);
-    }
-}
-
-/// Writes `documents` into a new temporary folder and gives it, or why it
-/// could not be written. The folder is in memory (`/dev/shm`) if there is
+/// Writes `documents` into a new temporary folder and gives it (removed
+/// when dropped), or why it could not be written. The folder is in memory (`/dev/shm`) if there is
 /// one, `TMPDIR` is not set and the documents fit (a container's may be
 /// small); else in the system's temporary folder.
-pub(crate) fn write(documents: &[Document]) -> Result<Written, String> {
+pub(crate) fn write(documents: &[Document]) -> Result<OwnedFolder, String> {
     let memory = Path::new("/dev/shm");
     if std::env::var_os("TMPDIR").is_none() && memory.is_dir() {
         if let Ok(folder) = write_in(memory, documents) {
@@ -51,17 +35,15 @@ pub(crate) fn write(documents: &[Document]) -> Result<Written, String> {
 
 /// Writes `documents` into a new folder in `parent`, after removing the
 /// folders there of signposts that are no longer running.
-fn write_in(parent: &Path, documents: &[Document]) -> Result<Written, String> {
+fn write_in(parent: &Path, documents: &[Document]) -> Result<OwnedFolder, String> {
     for left in owned::abandoned(parent, PREFIX) {
         let _ = std::fs::remove_dir_all(left);
     }
-    let folder = owned::new_in(parent, PREFIX)
-        .map(Written)
-        .map_err(|error| {
-            format!("could not make a folder for the search index's pages: {error}")
-        })?;
+    let folder = owned::new_in(parent, PREFIX).map_err(|error| {
+        format!("could not make a folder for the search index's pages: {error}")
+    })?;
     documents.par_iter().try_for_each(|document| {
-        let path = file_for(folder.path(), &document.url)
+        let path = file_for(&folder.path, &document.url)
             .ok_or_else(|| format!("a page's address cannot be searched: {}", document.url))?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
@@ -124,7 +106,7 @@ mod tests {
         };
         let written = write_in(parent.path(), &[home]).unwrap();
         assert!(!left.exists(), "the folder a killed signpost left was kept");
-        let path = written.path().to_path_buf();
+        let path = written.path.clone();
         assert!(path.join("index.html").is_file());
         drop(written);
         assert!(!path.exists(), "the folder was kept once done with");
@@ -143,7 +125,7 @@ mod tests {
             },
         ];
         let folder = write(&documents).unwrap();
-        let read = |path: &str| std::fs::read_to_string(folder.path().join(path)).unwrap();
+        let read = |path: &str| std::fs::read_to_string(folder.path.join(path)).unwrap();
         assert_eq!(read("index.html"), "<html>home</html>");
         assert_eq!(read("guide/prepare/index.html"), "<html>prepare</html>");
     }

@@ -106,7 +106,7 @@ async fn index_one(collection: Collection) -> Result<BTreeMap<String, Output>, S
     let mut index = PagefindIndex::new(Some(options)).map_err(failed)?;
     let pages = folder::write(&collection.documents)?;
     let read = index
-        .add_directory(pages.path().to_string_lossy().into_owned(), None)
+        .add_directory(pages.path.to_string_lossy().into_owned(), None)
         .await
         .map_err(failed)?;
     if read != collection.documents.len() {

@@ -10,15 +10,22 @@ use std::path::{Path, PathBuf};
 /// The file in an owned folder that its signpost keeps locked.
 const LOCK_FILE: &str = "signpost-lock";
 
-/// A folder in use. Its lock file stays locked while this lives, and the
-/// system lets go of the lock however signpost ends: a process id can be
-/// reused, or belong to another container sharing the temporary folder,
-/// but a held lock is proof that the folder is in use.
+/// A folder in use, removed when dropped. Its lock file stays locked
+/// while this lives, and the system lets go of the lock however signpost
+/// ends: a process id can be reused, or belong to another container
+/// sharing the temporary folder, but a held lock is proof that the folder
+/// is in use.
 pub(crate) struct OwnedFolder {
     /// The folder.
     pub path: PathBuf,
     /// The locked file, held open.
     _lock: File,
+}
+
+impl Drop for OwnedFolder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
 }
 
 /// Makes a new folder in `parent`, named `PREFIX`, this process's id, `-`
@@ -141,5 +148,8 @@ mod tests {
         expected.sort();
         assert_eq!(found, expected);
         assert!(mine.path.is_dir());
+        let path = mine.path.clone();
+        drop(mine);
+        assert!(!path.exists(), "a folder was kept once dropped");
     }
 }
